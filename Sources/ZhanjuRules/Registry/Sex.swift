@@ -1,0 +1,3 @@
+public enum Sex: String, Codable, CaseIterable, Sendable {
+    case female, male
+}

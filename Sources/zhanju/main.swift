@@ -1,0 +1,2 @@
+import ZhanjuApp
+import ArgumentParser
