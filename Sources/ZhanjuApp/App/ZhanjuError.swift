@@ -1,0 +1,110 @@
+import Vapor
+
+/// The one error family of the application. The API renders it as RFC 9457 problem+json,
+/// pages as a translated message next to the field it names.
+public struct ZhanjuError: Error, Sendable {
+    public enum Kind: String, Sendable {
+        case invalid          // 422: a field's value breaks a rule
+        case malformed        // 400: the request could not be read at all
+        case notFound = "not_found"
+        case conflict         // 409: the value is fine but clashes with what exists
+        case forbidden
+    }
+
+    public var kind: Kind
+    /// A stable machine code, e.g. `id_number.check_digit` or `appointment.station_committee_separation`.
+    public var code: String
+    /// The field (JSON name) at fault, when one is.
+    public var field: String?
+    public var message: Text
+
+    public init(_ kind: Kind, code: String, field: String? = nil, message: Text) {
+        self.kind = kind
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    public var status: HTTPResponseStatus {
+        switch kind {
+        case .invalid: return .unprocessableEntity
+        case .malformed: return .badRequest
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .forbidden: return .forbidden
+        }
+    }
+
+    public static func required(_ field: String) -> ZhanjuError {
+        ZhanjuError(.invalid, code: "required", field: field, message: Strings.errorRequired(field))
+    }
+
+    public static func invalid(_ field: String, _ code: String, _ message: Text) -> ZhanjuError {
+        ZhanjuError(.invalid, code: code, field: field, message: message)
+    }
+
+    public static func notFound(_ what: String) -> ZhanjuError {
+        ZhanjuError(.notFound, code: "not_found", message: Strings.errorNotFound(what))
+    }
+}
+
+/// RFC 9457 problem details.
+struct Problem: Content {
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var code: String
+    var field: String?
+    var instance: String?
+}
+
+/// Turns every error into problem+json for the API and a bilingual error page elsewhere.
+/// Unknown errors become a 500 without internals; bad input never reaches that branch.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let lang = Lang.of(request)
+            let (status, code, field, detail) = Self.describe(error, lang: lang, request: request)
+            if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+                let problem = Problem(type: "https://zhanju.invalid/problems/\(code)", title: status.reasonPhrase,
+                                      status: Int(status.code), detail: detail, code: code, field: field, instance: request.url.path)
+                let response = Response(status: status)
+                try response.content.encode(problem, as: .json)
+                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+                return response
+            }
+            return ErrorPage.response(status: status, detail: detail, lang: lang)
+        }
+    }
+
+    static func describe(_ error: any Error, lang: Lang, request: Request) -> (HTTPResponseStatus, String, String?, String) {
+        switch error {
+        case let e as ZhanjuError:
+            return (e.status, e.code, e.field, e.message[lang])
+        case let e as DecodingError:
+            let field = e.fieldPath
+            return (.badRequest, "malformed", field, Strings.errorMalformed(field ?? "body")[lang])
+        case let e as any AbortError:
+            return (e.status, "http_\(e.status.code)", nil, e.reason)
+        default:
+            request.logger.report(error: error)
+            return (.internalServerError, "internal", nil, Strings.errorInternal[lang])
+        }
+    }
+}
+
+extension DecodingError {
+    var fieldPath: String? {
+        let path: [any CodingKey]
+        switch self {
+        case .keyNotFound(let key, let ctx): path = ctx.codingPath + [key]
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx): path = ctx.codingPath
+        @unknown default: return nil
+        }
+        let names = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        return names.isEmpty ? nil : names.joined(separator: ".")
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+/// Entry points the CLI calls; kept here so `main` stays thin and tests can reach them.
+public enum ZhanjuServer {
+    /// Builds a configured application (not yet serving).
+    public static func makeApplication(_ config: ZhanjuConfiguration) async throws -> Application {
+        var env = try Environment.detect(arguments: ["zhanju"])
+        if config.production { env = .production }
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, config)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    public static func migrate(_ app: Application) async throws {
+        try await app.autoMigrate()
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and closes the database.
+    public static func serve(_ app: Application) async throws {
+        app.environment.arguments = ["zhanju", "serve"]
+        try await app.execute()
+    }
+
+    public static func isEmpty(_ app: Application) async throws -> Bool {
+        try await SubDistrict.query(on: app.db).count() == 0
+    }
+}

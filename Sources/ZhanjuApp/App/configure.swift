@@ -1,0 +1,81 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Configures an application without binding a socket, so tests use it through VaporTesting.
+public func configure(_ app: Application, _ config: ZhanjuConfiguration) async throws {
+    switch config.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    }
+    if case .sqliteFile = config.database {
+        try await SQLitePragmas.apply(app.db)
+    }
+
+    // snake_case on the wire, camelCase in Swift.
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(LanguageCookieMiddleware())
+
+    app.migrations.add(ZhanjuMigrations.all)
+    try routes(app)
+}
+
+enum ZhanjuMigrations {
+    /// In order; each shipped migration stays as it was.
+    static var all: [any Migration] {
+        [
+            Migration001CreateRegistry(), // the registry's tables
+        ]
+    }
+}
+
+/// SQLite's defaults are wrong for a server: WAL lets readers run beside the writer, foreign keys
+/// are off unless asked for, and a writer should wait rather than fail when another holds the lock.
+enum SQLitePragmas {
+    static func apply(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        try await sql.raw("PRAGMA busy_timeout=5000").run()
+        try await sql.raw("PRAGMA foreign_keys=ON").run()
+    }
+}
+
+/// Tags each request's log lines with an id, and returns it so a user can quote it.
+struct RequestIDMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let id = request.headers.first(name: "X-Request-ID") ?? request.id
+        request.logger[metadataKey: "request-id"] = .string(id)
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-ID", value: id)
+        return response
+    }
+}
+
+/// Remembers the language chosen with the switch (`?lang=`) for later pages.
+struct LanguageCookieMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
+            response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("readyz") { req async throws -> Response in
+        do {
+            _ = try await SubDistrict.query(on: req.db).count()
+            return try await ["status": "ready"].encodeResponse(for: req)
+        } catch {
+            req.logger.warning("database not reachable: \(String(describing: error))")
+            let response = try await ["status": "database unreachable"].encodeResponse(status: .serviceUnavailable, for: req)
+            return response
+        }
+    }
+
+    var document = OpenAPIDocument()
+    let api = app.grouped("api", "v1")
+    HouseholdReadAPI.register(on: api, document: &document)
+    StructureAPI.register(on: api, document: &document)
+    RegistryAPI.register(on: api, document: &document)
+    let finished = document
+    app.storage[OpenAPIDocumentKey.self] = finished
+    app.get("api", "openapi.json") { _ async throws -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: try finished.json()))
+    }
+
+    StaticFiles.register(on: app)
+    RegistryPages.register(on: app)
+}
+
+struct OpenAPIDocumentKey: StorageKey { typealias Value = OpenAPIDocument }

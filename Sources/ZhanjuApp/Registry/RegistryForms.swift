@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import ZhanjuRules
+
+/// Create and edit forms for the registry records a workstation clerk maintains by hand.
+enum RegistryForms {
+    static func register(on app: Application) {
+        app.get("compounds", "new") { req in try await compoundForm(req, id: nil) }
+        app.post("compounds", "new") { req in try await compoundForm(req, id: nil) }
+        app.get("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }
+        app.post("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }
+        app.get("households", "new") { req in try await householdForm(req) }
+        app.post("households", "new") { req in try await householdForm(req) }
+        app.get("residents", "new") { req in try await residentForm(req, id: nil) }
+        app.post("residents", "new") { req in try await residentForm(req, id: nil) }
+        app.get("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
+        app.post("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
+        app.get("appointments", "new") { req in try await appointmentForm(req) }
+        app.post("appointments", "new") { req in try await appointmentForm(req) }
+    }
+
+    /// GET shows the form with `initial`; POST validates through RegistryService and either
+    /// redirects to `done` or shows the form again with what was typed and the error.
+    static func handle<R: RegistryResource>(_ req: Request, _ type: R.Type, id: UUID?, title: String, fields: [FormField],
+                                            initial: [String: [String]], done: @escaping (R) -> String) async throws -> Response {
+        let lang = Lang.of(req)
+        guard req.method == .POST else {
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: initial)
+        }
+        let values = FormKit.values(of: req)
+        do {
+            let input = try FormKit.decode(R.self, from: values, fields: fields)
+            let service = RegistryService(db: req.db)
+            let saved: R
+            if let id { saved = try await service.update(id, with: input) } else { saved = try await service.create(input) }
+            return req.redirect(to: done(saved), redirectType: .normal)
+        } catch let error as ZhanjuError {
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: values, error: error)
+        }
+    }
+
+    static func compoundForm(_ req: Request, id: UUID?) async throws -> Response {
+        let lang = Lang.of(req)
+        var initial: [String: [String]] = ["committee_id": [req.query[String.self, at: "committee_id"] ?? ""]]
+        if let id {
+            guard let c = try await Compound.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
+            initial = ["committee_id": [c.$committee.id.uuidString], "code": [c.code], "name_zh": [c.nameZh], "name_en": [c.nameEn], "address": [c.address ?? ""]]
+        }
+        let committees = try await ResidentsCommittee.query(on: req.db).sort(\.$code).range(0..<1000).all()
+        let fields = [
+            FormField(name: "committee_id", label: Strings.residentsCommittee, kind: .select(committees.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) }), required: true),
+            FormField(name: "code", label: Strings.code, kind: .text, required: true),
+            FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
+            FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
+            FormField(name: "address", label: Strings.address, kind: .text),
+        ]
+        return try await handle(req, CompoundResource.self, id: id, title: (id == nil ? Strings.addCompound : Strings.edit)[lang] + " · " + Strings.compound[lang],
+                                fields: fields, initial: initial) { "/compounds/\($0.id!)" }
+    }
+
+    static func householdForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let compoundID = req.query[UUID.self, at: "compound_id"], let compound = try await Compound.find(compoundID, on: req.db) else {
+            throw ZhanjuError.notFound(Strings.compound[lang])
+        }
+        let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == compoundID).all()
+        let entrances = try await Entrance.query(on: req.db).filter(\.$building.$id ~~ buildings.map { $0.id! }).all()
+        let byID = Dictionary(uniqueKeysWithValues: buildings.map { ($0.id!, $0.number) })
+        let entranceOptions = entrances.map { e in (e.id!.uuidString, Text("\(byID[e.$building.id] ?? "")栋\(e.number)单元", "Building \(byID[e.$building.id] ?? ""), entrance \(e.number)")) }
+            .sorted { $0.1.en < $1.1.en }
+        let committee = try await ResidentsCommittee.find(compound.$committee.id, on: req.db)
+        let grids = try await Grid.query(on: req.db).filter(\.$workstation.$id == (committee?.$workstation.id ?? UUID())).sort(\.$code).all()
+        let fields = [
+            FormField(name: "entrance_id", label: Strings.entrance, kind: .select(entranceOptions), required: true),
+            FormField(name: "door", label: Strings.door, kind: .text, required: true),
+            FormField(name: "grid_id", label: Strings.grid, kind: .select(grids.map { ($0.id!.uuidString, Text("\($0.code) \($0.nameZh)", "\($0.code) \($0.nameEn)")) })),
+        ]
+        return try await handle(req, HouseholdResource.self, id: nil, title: Strings.addHousehold[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
+                                fields: fields, initial: [:]) { "/households/\($0.id!)" }
+    }
+
+    static func residentForm(_ req: Request, id: UUID?) async throws -> Response {
+        let lang = Lang.of(req)
+        var initial: [String: [String]] = ["household_id": [req.query[String.self, at: "household_id"] ?? ""], "political_rights": ["on"], "hukou": ["local"]]
+        if let id {
+            guard let r = try await Resident.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.resident[lang]) }
+            initial = ["household_id": [r.$household.id?.uuidString ?? ""], "relation": [r.relation ?? ""], "name": [r.name], "sex": [r.sex],
+                       "birth_date": [r.birthDate], "hukou": [r.hukou], "political_rights": [r.politicalRights ? "on" : ""], "tags": r.tagList]
+        }
+        let fields = [
+            FormField(name: "household_id", label: Strings.household, kind: .hidden),
+            FormField(name: "name", label: Strings.name, kind: .text, required: true),
+            FormField(name: "relation", label: Strings.relation, kind: .select(Relation.allCases.map { ($0.rawValue, $0.label) })),
+            FormField(name: "sex", label: Strings.sex, kind: .select(Sex.allCases.map { ($0.rawValue, $0.label) }), required: true),
+            FormField(name: "birth_date", label: Strings.birthDate, kind: .date, required: true),
+            FormField(name: "hukou", label: Strings.hukou, kind: .select(Hukou.allCases.map { ($0.rawValue, $0.label) }), required: true),
+            FormField(name: "political_rights", label: Strings.politicalRights, kind: .checkbox),
+            // Never pre-filled: the full numbers are not shown back (RULES.md, PIPL); blank keeps the stored one.
+            FormField(name: "id_number", label: Strings.idNumber, kind: .text),
+            FormField(name: "phone", label: Strings.phone, kind: .text),
+            FormField(name: "tags", label: Strings.tags, kind: .multi(ServiceTag.allCases.map { ($0.rawValue, $0.label) })),
+        ]
+        return try await handle(req, ResidentResource.self, id: id, title: (id == nil ? Strings.addResident : Strings.edit)[lang] + " · " + Strings.resident[lang],
+                                fields: fields, initial: initial) { r in r.householdId.map { "/households/\($0)" } ?? "/people?q=\(r.name?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")" }
+    }
+
+    static func appointmentForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let kindRaw = req.query[String.self, at: "body_kind"], let kind = BodyKind(rawValue: kindRaw),
+              let bodyID = req.query[UUID.self, at: "body_id"], let bodyName = try await BodyDirectory(db: req.db).name(of: kind, id: bodyID) else {
+            throw ZhanjuError.notFound(Strings.body[lang])
+        }
+        let fields = [
+            FormField(name: "body_id", label: Strings.body, kind: .hidden),
+            FormField(name: "resident_id", label: Text("人员(居民编号)", "Person (resident id)"), kind: .text, required: true),
+            FormField(name: "post", label: Strings.post, kind: .select(Post.allCases.filter { $0.body == kind }.map { ($0.rawValue, $0.label) }), required: true),
+            FormField(name: "starts_on", label: Strings.startsOn, kind: .date, required: true),
+            FormField(name: "ends_on", label: Strings.endsOn, kind: .date),
+        ]
+        let intro: Node<HTML.BodyContext> = .p(.text("\(kind.label[lang]) · \(bodyName[lang])"))
+        let lang2 = lang
+        guard req.method == .POST else {
+            return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields,
+                                values: ["body_id": [bodyID.uuidString], "starts_on": [req.today.iso]], intro: intro)
+        }
+        var values = FormKit.values(of: req)
+        values["body_id"] = [bodyID.uuidString]
+        do {
+            // A clerk usually has the person's ID card in hand: accept the ID number as well as the record id.
+            if let typed = values["resident_id"]?.first?.trimmingCharacters(in: .whitespaces), UUID(uuidString: typed) == nil, !typed.isEmpty {
+                guard let r = try await Resident.query(on: req.db).filter(\.$idNumber == typed.uppercased()).first() else {
+                    throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
+                }
+                values["resident_id"] = [r.id!.uuidString]
+            }
+            let input = try FormKit.decode(AppointmentResource.self, from: values, fields: fields)
+            _ = try await RegistryService(db: req.db).create(input)
+            let back = kind == .residentsCommittee ? "/committees/\(bodyID)" : "/"
+            return req.redirect(to: back, redirectType: .normal)
+        } catch let error as ZhanjuError {
+            return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields, values: values, error: error, intro: intro)
+        }
+    }
+}

@@ -1,0 +1,242 @@
+import Fluent
+import Plot
+import SQLKit
+import Vapor
+import ZhanjuRules
+
+/// The registry's pages: home, structure tree, committee, compound, household, people search.
+/// Forms live in RegistryForms.swift.
+enum RegistryPages {
+    static func register(on app: Application) {
+        app.get { req in try await home(req) }
+        app.get("structure", ":id") { req in try await structure(req) }
+        app.get("committees", ":id") { req in try await committee(req) }
+        app.get("compounds", ":id") { req in try await compound(req) }
+        app.get("households", ":id") { req in try await household(req) }
+        app.get("people") { req in try await people(req) }
+        RegistryForms.register(on: app)
+    }
+
+    static func home(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let subDistricts = try await SubDistrict.query(on: req.db).sort(\.$code).range(0..<200).all()
+        let intro = Text(
+            "一个社区工作站承担政府下沉的行政事务,服务多个依法选举产生的居民委员会;居委会回归自治。本系统登记这一结构及其周边组织与任职,并按规则检查其规模。",
+            "One community workstation carries the administrative work the government pushes down and serves several elected residents' committees, which are left free to govern themselves. Zhanju records that structure, the bodies around it and who holds which post, and checks it against the size rules.")
+        let html = Layout.page(Strings.appName[lang] + " · " + Strings.structure[lang], lang: lang, path: "/",
+            .p(.text(intro[lang])),
+            .h2(.text(Strings.subDistrict[lang])),
+            .if(subDistricts.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .div(.class("cards"), .forEach(subDistricts) { sd in
+                .div(.class("card"),
+                     .h3(.a(.href("/structure/\(sd.id!)"), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
+                     .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(sd.policyName)")))
+            }),
+            .form(.class("search"), .action("/people"), .method(.get),
+                  .input(.type(.search), .name("q"), .placeholder(Strings.searchHint[lang])),
+                  .button(.type(.submit), .text(Strings.search[lang])))
+        )
+        return Layout.response(html)
+    }
+
+    static func structure(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        guard let tree = try await StructureTree.load(subDistrictID: id, on: req.db, today: req.today),
+              let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict[lang]) }
+        func count(_ h: Int, _ r: Int) -> Node<HTML.BodyContext> {
+            .span(.class("count"), .text("\(Strings.households[lang]) \(h) · \(Strings.residents[lang]) \(r)"))
+        }
+        let html = Layout.page(Layout.name(tree.subDistrict.nameZh, tree.subDistrict.nameEn, lang), lang: lang, path: req.url.string,
+            .p(.text("\(Strings.appointmentPolicy[lang]): \(tree.policyName)")),
+            .ul(.forEach(sd.policy.exceptions.sorted { $0.rawValue < $1.rawValue }) { .li(.text($0.label[lang])) }),
+            .h2(.text(Strings.structure[lang])),
+            .ul(.class("tree"), .forEach(tree.workstations) { ws in
+                .li(.span(.class("node"), .strong(.text(Layout.name(ws.workstation.nameZh, ws.workstation.nameEn, lang)))), count(ws.households, ws.residents),
+                    .ul(.forEach(ws.committees) { rc in
+                        .li(.a(.class("node"), .href("/committees/\(rc.committee.id)"), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
+                            count(rc.households, rc.residents),
+                            .if(!rc.breaks.isEmpty, .span(.class("flag"), .text(" ⚠ " + rc.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; ")))),
+                            .ul(.forEach(rc.compounds) { c in
+                                .li(.a(.href("/compounds/\(c.compound.id)"), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang))), count(c.households, c.residents),
+                                    .unwrap(c.servicePoint) { .span(.class("count"), .text("· \(Strings.servicePoint[lang]): \($0)")) })
+                            }))
+                    }))
+            }),
+            .h2(.text(Strings.grid[lang])),
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.grid[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.ruleBreaks[lang])))),
+                .tbody(.forEach(tree.workstations.flatMap(\.grids)) { g in
+                    .tr(.td(.text("\(g.grid.code) \(Layout.name(g.grid.nameZh, g.grid.nameEn, lang))")), .td(.class("num"), .text("\(g.households)")),
+                        .td(.class("num"), .text("\(g.residents)")),
+                        .td(.class(g.breaks.isEmpty ? "ok" : "flag"), .text(g.breaks.isEmpty ? "✓" : g.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; "))))
+                }))
+        )
+        return Layout.response(html)
+    }
+
+    struct Holder {
+        var post: Post
+        var name: String
+        var residentID: UUID
+        var term: String
+    }
+
+    static func holders(bodyIDs: [UUID], on db: any Database, today: CivilDate) async throws -> [UUID: [Holder]] {
+        guard !bodyIDs.isEmpty else { return [:] }
+        let rows = try await Appointment.query(on: db).filter(\.$bodyID ~~ bodyIDs).with(\.$resident).all()
+        var out: [UUID: [Holder]] = [:]
+        for row in rows where row.term?.ends.map({ $0 >= today }) ?? true {
+            guard let post = Post(rawValue: row.post) else { continue }
+            out[row.bodyID, default: []].append(Holder(post: post, name: row.resident.name, residentID: row.$resident.id,
+                                                       term: "\(row.startsOn) – \(row.endsOn ?? "")"))
+        }
+        for key in out.keys { out[key]!.sort { (Post.allCases.firstIndex(of: $0.post)!, $0.name) < (Post.allCases.firstIndex(of: $1.post)!, $1.name) } }
+        return out
+    }
+
+    static func holdersTable(_ holders: [Holder], lang: Lang) -> Node<HTML.BodyContext> {
+        guard !holders.isEmpty else { return .p(.class("muted"), .text(Strings.noneYet[lang])) }
+        return .table(.class("wide"),
+            .thead(.tr(.th(.text(Strings.post[lang])), .th(.text(Strings.name[lang])), .th(.text(Strings.term[lang])))),
+            .tbody(.forEach(holders) { h in .tr(.td(.text(h.post.label[lang])), .td(.text(h.name)), .td(.class("muted"), .text(h.term))) }))
+    }
+
+    static func committee(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let rc = try await ResidentsCommittee.find(try req.uuidParameter("id"), on: req.db),
+              let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
+              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, on: req.db, today: req.today),
+              let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
+            throw ZhanjuError.notFound(Strings.residentsCommittee[lang])
+        }
+        let orgs = try await Organisation.query(on: req.db).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
+            .sort(\.$kind).all()
+        let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
+        let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
+        let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), lang: lang, path: req.url.string,
+            .p(.a(.href("/structure/\(ws.$subDistrict.id)"), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
+               .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(node.structureRules)"))),
+            .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
+            .h2(.text(Strings.compounds[lang])),
+            .table(.class("wide"), .thead(.tr(.th(.text(Strings.compound[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.servicePoint[lang])))),
+                   .tbody(.forEach(node.compounds) { c in
+                       .tr(.td(.a(.href("/compounds/\(c.compound.id)"), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
+                           .td(.class("num"), .text("\(c.households)")), .td(.class("num"), .text("\(c.residents)")), .td(.text(c.servicePoint ?? "—")))
+                   })),
+            .div(.class("actions"), .a(.class("button"), .href("/compounds/new?committee_id=\(rc.id!)"), .text(Strings.addCompound[lang])),
+                 .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang]))),
+            .h2(.text(Strings.residentsCommittee[lang] + " · " + Strings.posts[lang])),
+            holdersTable(holders[rc.id!] ?? [], lang: lang),
+            .h2(.text(Strings.organisations[lang])),
+            .forEach(orgs.filter { $0.kind != BodyKind.residentsGroup.rawValue }) { org in
+                .section(.h3(.text("\(org.bodyKind?.label[lang] ?? org.kind) · \(Layout.name(org.nameZh, org.nameEn, lang))")),
+                         holdersTable(holders[org.id!] ?? [], lang: lang),
+                         .p(.a(.href("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)"), .text(Strings.addAppointment[lang]))))
+            },
+            .h2(.text(Strings.residentsGroup[lang])),
+            .if(groups.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .ul(.forEach(groups) { g in .li(.text(Layout.name(g.nameZh, g.nameEn, lang) + " — " + (holders[g.id!] ?? []).map { "\($0.post.label[lang]) \($0.name)" }.joined(separator: ", "))) })
+        )
+        return Layout.response(html)
+    }
+
+    static func compound(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let c = try await Compound.find(try req.uuidParameter("id"), on: req.db),
+              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
+        let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
+        let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
+            .sorted { ($0.number.count, $0.number) < ($1.number.count, $1.number) }
+        let sql = req.db as! any SQLDatabase
+        var perBuilding: [UUID: Int] = [:]
+        for row in try await sql.raw("SELECT building_id AS k, COUNT(*) AS n FROM households WHERE compound_id = \(bind: c.id!) GROUP BY building_id").all() {
+            perBuilding[try row.decode(column: "k", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        let servicePoint = try await ServicePoint.query(on: req.db).filter(\.$compound.$id == c.id!).first()
+        let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
+        let total = perBuilding.values.reduce(0, +)
+        let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), lang: lang, path: req.url.string,
+            .p(.a(.href("/committees/\(rc.id!)"), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
+               .span(.class("count"), .text("\(Strings.households[lang]) \(total) · \(Strings.buildings[lang]) \(buildings.count)")),
+               .unwrap(c.address) { .span(.class("count"), .text("· \($0)")) }),
+            .h2(.text(Strings.servicePoint[lang])),
+            .unwrap(servicePoint, { sp in .div(.p(.text(Layout.name(sp.nameZh, sp.nameEn, lang) + (sp.address.map { " · \($0)" } ?? ""))),
+                                               holdersTable(spHolders[sp.id!] ?? [], lang: lang)) },
+                    else: .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .h2(.text(Strings.zones[lang])),
+            .if(zones.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .forEach(zones) { z in
+                let bs = buildings.filter { $0.$zone.id == z.id }
+                return .section(.h3(.text("\(Layout.name(z.nameZh, z.nameEn, lang)) · \(Strings.households[lang]) \(bs.reduce(0) { $0 + (perBuilding[$1.id!] ?? 0) })")),
+                                buildingList(bs, perBuilding, lang))
+            },
+            .if(buildings.contains { $0.$zone.id == nil }, .group(.h2(.text(Strings.buildings[lang])), buildingList(buildings.filter { $0.$zone.id == nil }, perBuilding, lang))),
+            .div(.class("actions"), .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang])),
+                 .a(.class("button"), .href("/compounds/\(c.id!)/edit"), .text(Strings.edit[lang])))
+        )
+        return Layout.response(html)
+    }
+
+    static func buildingList(_ buildings: [Building], _ counts: [UUID: Int], _ lang: Lang) -> Node<HTML.BodyContext> {
+        .p(.class("buildings"), .forEach(buildings) { b in
+            .a(.class("node"), .href("/api/v1/households?building_id=\(b.id!)"),
+               .text("\(b.number)\(lang == .zh ? "栋" : "") (\(counts[b.id!] ?? 0))"))
+        })
+    }
+
+    static func household(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        guard let detail = try await HouseholdRead.load(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household[lang]) }
+        let p = detail.place
+        let place = "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)\(lang == .zh ? "区" : "") " } ?? "")\(p.building)\(lang == .zh ? "栋" : "")\(p.entrance)\(lang == .zh ? "单元" : "") \(detail.door)"
+        let today = req.today
+        let html = Layout.page("\(Strings.household[lang]) \(detail.door)", lang: lang, path: req.url.string,
+            .p(.a(.href("/compounds/\(detail.compoundId)"), .text(place))),
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.text(Strings.sex[lang])), .th(.class("num"), .text(Strings.age[lang])),
+                           .th(.text(Strings.hukou[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.phone[lang])), .th(.text(Strings.tags[lang])), .th())),
+                .tbody(.forEach(detail.residents) { r in
+                    .tr(.td(.text(r.name ?? "")), .td(.text(r.relation.flatMap(Relation.init).map { $0.label[lang] } ?? "")),
+                        .td(.text(r.sex.flatMap(Sex.init).map { $0.label[lang] } ?? "")),
+                        .td(.class("num"), .text(r.birthDate.flatMap(CivilDate.init(iso:)).map { String($0.age(on: today)) } ?? "")),
+                        .td(.text(r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? "")),
+                        .td(.text(r.idNumberMasked ?? "—")), .td(.text(r.phoneMasked ?? "—")),
+                        .td(.text((r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、"))),
+                        .td(.a(.href("/residents/\(r.id!)/edit"), .text(Strings.edit[lang]))))
+                })),
+            .div(.class("actions"), .a(.class("button"), .href("/residents/new?household_id=\(id)"), .text(Strings.addResident[lang])))
+        )
+        return Layout.response(html)
+    }
+
+    static func people(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        var rows: [Resident] = []
+        if !q.isEmpty {
+            rows = try await Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), q + "%").sort(\.$name).sort(\.$id)
+                .range(((page - 1) * 50)..<(page * 50 + 1)).all()
+        }
+        let more = rows.count > 50
+        let html = Layout.page(Strings.people[lang], lang: lang, path: req.url.string,
+            .form(.class("search"), .action("/people"), .method(.get),
+                  .input(.type(.search), .name("q"), .value(q), .placeholder(Strings.searchHint[lang])),
+                  .button(.type(.submit), .text(Strings.search[lang]))),
+            .if(!q.isEmpty && rows.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .if(!rows.isEmpty, .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.sex[lang])), .th(.text(Strings.birthDate[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.household[lang])))),
+                .tbody(.forEach(rows.prefix(50)) { r in
+                    .tr(.td(.text(r.name)), .td(.text(Sex(rawValue: r.sex)?.label[lang] ?? "")), .td(.text(r.birthDate)),
+                        .td(.text(r.idNumber.map(Masking.idNumber) ?? "—")),
+                        .td(.unwrap(r.$household.id) { .a(.href("/households/\($0)"), .text(Strings.household[lang])) }))
+                }))),
+            .div(.class("actions"),
+                 .if(page > 1, .a(.href("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page - 1)"), .text(Strings.previous[lang]))),
+                 .if(more, .a(.href("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page + 1)"), .text(Strings.next[lang]))))
+        )
+        return Layout.response(html)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Plot
+import Vapor
+
+/// Forms for registry records: rendered from a field list, submitted as the same JSON the API
+/// takes, written by the same service, and re-shown with the error beside its field.
+struct FormField: Sendable {
+    enum Kind: Sendable {
+        case text, date, number, checkbox, hidden
+        case select([(String, Text)])
+        case multi([(String, Text)])
+    }
+    var name: String
+    var label: Text
+    var kind: Kind
+    var required: Bool = false
+}
+
+enum FormKit {
+    /// Parses an application/x-www-form-urlencoded body, keeping repeated keys.
+    static func values(of req: Request) -> [String: [String]] {
+        guard var buffer = req.body.data, let body = buffer.readString(length: buffer.readableBytes) else { return [:] }
+        var out: [String: [String]] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            guard let key = parts.first, !key.isEmpty else { continue }
+            out[key.replacingOccurrences(of: "[]", with: ""), default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        return out
+    }
+
+    /// Builds the API's JSON from form values, typed by the field list; empty means absent.
+    static func decode<R: Decodable>(_ type: R.Type, from values: [String: [String]], fields: [FormField]) throws -> R {
+        var object: [String: Any] = [:]
+        for field in fields {
+            let given = (values[field.name] ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+            switch field.kind {
+            case .multi: object[field.name] = given.filter { !$0.isEmpty }
+            case .checkbox: object[field.name] = given.contains("on") || given.contains("true")
+            case .number:
+                guard let raw = given.first, !raw.isEmpty else { continue }
+                guard let n = Int(raw) else { throw ZhanjuError.invalid(field.name, "number", Text("\(field.name):应为整数。", "\(field.name): expected a whole number.")) }
+                object[field.name] = n
+            default:
+                if let raw = given.first, !raw.isEmpty { object[field.name] = raw }
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: object)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(R.self, from: data)
+    }
+
+    static func page(title: String, lang: Lang, req: Request, fields: [FormField], values: [String: [String]],
+                     error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty) -> Response {
+        let html = Layout.page(title, lang: lang, path: req.url.string,
+            intro,
+            .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },
+            .form(.class("edit"), .method(.post), .action(req.url.string),
+                  .forEach(fields) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
+                  .button(.type(.submit), .text(Strings.save[lang])))
+        )
+        return Layout.response(html, status: error == nil ? .ok : (error!.kind == .notFound ? .notFound : .unprocessableEntity))
+    }
+
+    static func fieldNode(_ field: FormField, lang: Lang, values: [String], error: ZhanjuError?) -> Node<HTML.FormContext> {
+        let value = values.first ?? ""
+        let label = field.label[lang] + (field.required ? " *" : "")
+        let errorNode: Node<HTML.FormContext> = error.map { .span(.class("field-error"), .text($0.message[lang])) } ?? .empty
+        switch field.kind {
+        case .hidden:
+            return .input(.type(.hidden), .name(field.name), .value(value))
+        case .text, .date, .number:
+            let type: HTMLInputType = { if case .date = field.kind { return .date }; if case .number = field.kind { return .number }; return .text }()
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        .label(.text(label), .input(.type(type), .name(field.name), .value(value), .required(field.required))), errorNode)
+        case .checkbox:
+            return .div(.class("field"), .label(.input(.type(.checkbox), .name(field.name), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
+        case .select(let options):
+            let opts = ([("", Text("—", "—"))] + options).map { v, t in
+                "<option value=\"\(Layout.escape(v))\"\(v == value ? " selected" : "")>\(Layout.escape(t[lang]))</option>"
+            }.joined()
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        .label(.text(label), .raw("<select name=\"\(Layout.escape(field.name))\"\(field.required ? " required" : "")>\(opts)</select>")), errorNode)
+        case .multi(let options):
+            return .fieldset(.class(error == nil ? "field" : "field invalid"), .element(named: "legend", text: field.label[lang]),
+                             .forEach(options) { v, t in
+                                 .label(.input(.type(.checkbox), .name(field.name + "[]"), .value(v), .checked(values.contains(v))), .text(" " + t[lang]))
+                             }, errorNode)
+        }
+    }
+}

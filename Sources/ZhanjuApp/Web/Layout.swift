@@ -1,0 +1,87 @@
+import Plot
+import Vapor
+
+/// The frame every page shares: language switch, navigation, print button, footer.
+/// Pages work without JavaScript; the stylesheet is mobile-first and has print rules.
+enum Layout {
+    static func page(_ title: String, lang: Lang, path: String, _ content: Node<HTML.BodyContext>...) -> HTML {
+        let switchTo = lang.other
+        let separator = path.contains("?") ? "&" : "?"
+        return HTML(
+            .lang(lang == .zh ? .chinese : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · \(Strings.appName[lang])"),
+                .stylesheet("/static/style.css")
+            ),
+            .body(
+                .header(.class("site"),
+                    .a(.class("brand"), .href("/"), .text(Strings.appName[lang]), .span(.class("tagline"), .text(Strings.tagline[lang]))),
+                    .nav(
+                        .a(.href("/"), .text(Strings.home[lang])),
+                        .a(.href("/people"), .text(Strings.people[lang])),
+                        .a(.href("/api/openapi.json"), .text("API")),
+                        .a(.class("lang"), .href(path + separator + "lang=" + switchTo.rawValue), .attribute(named: "hreflang", value: switchTo.rawValue),
+                           .text(Strings.switchLanguage[lang]))
+                    )
+                ),
+                .main(.h1(.text(title)), .group(content)),
+                .footer(.class("site"), .text(Strings.appName[lang] + " · " + Strings.tagline[lang]))
+            )
+        )
+    }
+
+    static func response(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.add(name: .vary, value: "Accept-Language, Cookie")
+        return Response(status: status, headers: headers, body: .init(string: html.render()))
+    }
+
+    /// Escapes text for hand-built fragments (select lists), where Plot's typed contexts don't reach.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func breaksList(_ breaks: [StructureTree.RuleBreak], lang: Lang) -> Node<HTML.BodyContext> {
+        guard !breaks.isEmpty else { return .p(.class("ok"), .text(Strings.noRuleBreaks[lang])) }
+        return .ul(.class("breaks"), .forEach(breaks) { .li(.text(lang == .zh ? $0.messageZh : $0.messageEn)) })
+    }
+
+    static func name(_ zh: String, _ en: String, _ lang: Lang) -> String {
+        lang == .zh ? zh : "\(en) (\(zh))"
+    }
+}
+
+enum ErrorPage {
+    static func response(status: HTTPResponseStatus, detail: String, lang: Lang) -> Response {
+        let title = "\(status.code) \(status.reasonPhrase)"
+        return Layout.response(Layout.page(title, lang: lang, path: "/", .p(.class("error"), .text(detail)),
+                                           .p(.a(.href("/"), .text(Strings.home[lang])))), status: status)
+    }
+}
+
+enum StaticFiles {
+    static func register(on app: Application) {
+        let css = (try? String(contentsOf: Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Resources")!, encoding: .utf8)) ?? ""
+        app.get("static", "style.css") { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = .css
+            headers.add(name: .cacheControl, value: "public, max-age=3600")
+            return Response(status: .ok, headers: headers, body: .init(string: css))
+        }
+    }
+}
