@@ -6,6 +6,8 @@ public struct ZhanjuConfiguration: Sendable {
         case sqliteFile(String)
         case sqliteMemory
         case postgres(String)
+        /// A PostgreSQL database with the tables in one schema (tests isolate themselves this way).
+        case postgresSchema(url: String, schema: String)
     }
 
     public var database: DatabaseTarget

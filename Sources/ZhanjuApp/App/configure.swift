@@ -12,6 +12,11 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
     case .postgres(let url):
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    case .postgresSchema(let url, let schema):
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = [schema]
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .psql)
+        try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
     if case .sqliteFile = config.database {
         try await SQLitePragmas.apply(app.db)

@@ -4,7 +4,7 @@
 public struct IDNumber: Hashable, Sendable {
     public let value: String
 
-    public enum Problem: String, Error, Equatable, Sendable {
+    public enum Problem: String, Error, Equatable, CaseIterable, Sendable {
         case length              // not 18 characters
         case characters          // not 17 digits followed by a digit or X
         case region              // region code cannot be a real one (province part out of range)

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+import ZhanjuRules
+
+@Suite("Demo data")
+struct DemoTests {
+    @Test("Shenxianshu: one workstation, three committees over four compounds, Weirong flagged for size, Shenxianshu's cross-appointments in place")
+    func shenxianshu() async throws {
+        try await withApp { (app: Application) async throws in
+            let report = try await ShenxianshuDemo.load(on: app.db)
+            #expect(report.households == 3_050)
+            let tree = try #require(try await StructureTree.load(subDistrictID: report.subDistrictID, on: app.db, today: app.clock.today))
+            #expect(tree.workstations.count == 1)
+            let committees = tree.workstations[0].committees
+            #expect(Set(committees.map(\.committee.code)) == ["ZHMC", "SXSDY", "WR"])
+            let weirong = try #require(committees.first { $0.committee.code == "WR" })
+            #expect(Set(weirong.compounds.map(\.compound.code)) == ["VIC", "RCHJ"])
+            #expect(weirong.households == 800)
+            #expect(weirong.breaks.map(\.rule) == ["committee_households"])
+            for c in committees where c.committee.code != "WR" {
+                #expect(c.breaks.isEmpty, "\(c.committee.code): \(c.breaks.map(\.messageEn))")
+                #expect(c.seatsHeld == 7)
+            }
+            for grid in tree.workstations[0].grids { #expect(grid.breaks.isEmpty, "\(grid.grid.code) has \(grid.households)") }
+
+            // The general branch secretary heads the workstation; a committee member sits on an owners' committee.
+            let holdings = try await Appointment.query(on: app.db).all()
+            let byPerson = Dictionary(grouping: holdings, by: { $0.$resident.id })
+            #expect(byPerson.values.contains { Set($0.map(\.post)).isSuperset(of: ["general_branch_secretary", "station_head"]) })
+            #expect(byPerson.values.contains { Set($0.map(\.post)).isSuperset(of: ["chair", "branch_secretary"]) })
+            #expect(byPerson.values.contains { Set($0.map(\.post)).isSuperset(of: ["branch_secretary", "service_point_head"]) })
+            #expect(byPerson.values.contains { Set($0.map(\.post)).isSuperset(of: ["member", "owners_member"]) })
+
+            // Every generated ID number is valid and agrees with its holder.
+            for r in try await Resident.query(on: app.db).all() {
+                let born = try #require(CivilDate(iso: r.birthDate))
+                #expect(throws: Never.self) { try IDNumber(r.idNumber ?? "", birthDate: born, sex: Sex(rawValue: r.sex)!) }
+            }
+
+            // The pages of the demo render in both languages.
+            for lang in ["zh-Hans", "en"] {
+                #expect(try await app.page("/structure/\(report.subDistrictID)", lang: lang).status == .ok)
+                #expect(try await app.page("/committees/\(weirong.committee.id)", lang: lang).status == .ok)
+            }
+        }
+    }
+
+    @Test("a synthetic city follows the size rules and its ID numbers are valid and unique")
+    func city() async throws {
+        try await withApp { (app: Application) async throws in
+            let report = try await CityGenerator(households: 6_000, seed: 7).generate(on: app.db)
+            #expect(report.households == 6_000)
+            #expect(try await Household.query(on: app.db).count() == 6_000)
+            #expect(try await Resident.query(on: app.db).count() == report.residents)
+            #expect(Double(report.residents) / 6_000 > 2.2)
+            let committees = try await ResidentsCommittee.query(on: app.db).all()
+            for rc in committees {
+                let n = try await Household.query(on: app.db).join(Compound.self, on: \Household.$compound.$id == \Compound.$id)
+                    .filter(Compound.self, \.$committee.$id == rc.id!).count()
+                // The last committee takes whatever households remain.
+                if rc.code != committees.map(\.code).max() { #expect((1_000...3_000).contains(n), "\(rc.code): \(n)") }
+            }
+            let sample = try await Resident.query(on: app.db).limit(500).all()
+            for r in sample {
+                #expect(throws: Never.self) { try IDNumber(r.idNumber!, birthDate: CivilDate(iso: r.birthDate)!, sex: Sex(rawValue: r.sex)!) }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+import ZhanjuRules
+
+/// Runs a test against a fresh, migrated database: a new SQLite file by default, or a new schema
+/// in the PostgreSQL database named by ZHANJU_TEST_DATABASE_URL.
+func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ body: (Application) async throws -> Void) async throws {
+    let env = ProcessInfo.processInfo.environment
+    let database: ZhanjuConfiguration.DatabaseTarget
+    let name = "t\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+    var file: String?
+    if let url = env["ZHANJU_TEST_DATABASE_URL"], !url.isEmpty {
+        database = .postgresSchema(url: url, schema: name)
+    } else {
+        file = FileManager.default.temporaryDirectory.appendingPathComponent("zhanju-\(name).sqlite").path
+        database = .sqliteFile(file!)
+    }
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, ZhanjuConfiguration(database: database))
+        app.clock = .fixed(today)
+        try await app.autoMigrate()
+        try await body(app)
+    } catch {
+        try? await cleanUp(app, database)
+        try await app.asyncShutdown()
+        throw error
+    }
+    try await cleanUp(app, database)
+    try await app.asyncShutdown()
+    if let file {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
+}
+
+private func cleanUp(_ app: Application, _ database: ZhanjuConfiguration.DatabaseTarget) async throws {
+    if case .postgresSchema(_, let schema) = database {
+        try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+    }
+}
+
+extension Application {
+    /// A JSON request through the whole middleware stack.
+    func json(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil, lang: String = "en") async throws -> TestingHTTPResponse {
+        try await testing().sendRequest(method, path, headers: ["Accept-Language": lang, "Content-Type": "application/json"],
+                                        body: body.map { ByteBuffer(data: try! JSONSerialization.data(withJSONObject: $0)) })
+    }
+
+    func page(_ path: String, lang: String = "zh-Hans") async throws -> TestingHTTPResponse {
+        try await testing().sendRequest(.GET, path, headers: ["Accept-Language": lang, "Accept": "text/html"])
+    }
+
+    func form(_ path: String, _ fields: [(String, String)], lang: String = "en") async throws -> TestingHTTPResponse {
+        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            .joined(separator: "&")
+        return try await testing().sendRequest(.POST, path, headers: ["Accept-Language": lang, "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"],
+                                               body: ByteBuffer(string: body))
+    }
+}
+
+extension TestingHTTPResponse {
+    var object: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:] }
+    var text: String { body.string }
+}
+
+/// A small territory built through the API: sub-district → workstation → committee → compound →
+/// building → entrance → household, for tests that need a place to put people.
+struct Territory {
+    var subDistrict: String
+    var workstation: String
+    var committee: String
+    var compound: String
+    var building: String
+    var entrance: String
+    var household: String
+
+    static func make(_ app: Application, policyExceptions: [String] = []) async throws -> Territory {
+        func create(_ path: String, _ body: [String: Any]) async throws -> String {
+            let r = try await app.json(.POST, "/api/v1/\(path)", body)
+            #expect(r.status == .created, "\(path): \(r.text)")
+            return r.object["id"] as! String
+        }
+        let sd = try await create("sub-districts", ["code": "SD", "name_zh": "芳草街街道", "name_en": "Fangcao", "policy_exceptions": policyExceptions])
+        let ws = try await create("workstations", ["sub_district_id": sd, "code": "WS", "name_zh": "工作站", "name_en": "Workstation"])
+        let rc = try await create("committees", ["workstation_id": ws, "code": "RC", "name_zh": "居委会", "name_en": "Committee"])
+        let c = try await create("compounds", ["committee_id": rc, "code": "C", "name_zh": "小区", "name_en": "Compound"])
+        let b = try await create("buildings", ["compound_id": c, "number": "1", "floors": 6])
+        let e = try await create("entrances", ["building_id": b, "number": "1"])
+        let h = try await create("households", ["entrance_id": e, "door": "101"])
+        return Territory(subDistrict: sd, workstation: ws, committee: rc, compound: c, building: b, entrance: e, household: h)
+    }
+}
