@@ -12,7 +12,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self]
     )
 }
 
@@ -88,5 +88,18 @@ struct Demo: AsyncParsableCommand {
             throw error
         }
         try await app.asyncShutdown()
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
+        subcommands: [Hello.self])
+
+    struct Hello: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve Vapor's hello-world (/hello, /hello.json) with nothing else.")
+        @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+        @Option(help: "Port to listen on.") var port = 8090
+        func run() async throws { try await HelloBaseline.serve(hostname: hostname, port: port) }
     }
 }

@@ -39,6 +39,7 @@ public struct CityGenerator: Sendable {
             var remaining = households
             var sdIndex = offset
             var idSequence = 0
+            var ids = UniqueIDNumbers(run: offset)
             while remaining > 0 {
                 sdIndex += 1
                 let sdID = UUID()
@@ -95,10 +96,7 @@ public struct CityGenerator: Sendable {
                                                 let age = member == 0 ? Int.random(in: 25...85, using: &rng) : Int.random(in: 0...90, using: &rng)
                                                 let sex: Sex = Bool.random(using: &rng) ? .male : .female
                                                 let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
-                                                // A sequence repeats every 500 people; varying the district code with it keeps
-                                                // numbers unique for the unique index (99 × 500 per birth date and sex).
-                                                let region = 510_100 + (idSequence / 500) % 99 + 1
-                                                let unique = IDNumber.make(region: String(region), birthDate: born, sex: sex, sequence: idSequence)
+                                                let unique = ids.next(birthDate: born, sex: sex)
                                                 try await w.add(\.residents, [
                                                     SQLBind(UUID()), SQLBind(householdID), SQLBind(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
                                                     SQLBind(NamePool.name(using: &rng)), SQLBind(sex.rawValue), SQLBind(born.iso), SQLBind(Hukou.local.rawValue), SQLBind(true),
@@ -124,6 +122,25 @@ public struct CityGenerator: Sendable {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Valid ID numbers that never repeat: for each birth date and sex, the n-th person gets
+    /// sequence n mod 500 in district n / 500 of a city chosen by the run (so a second city
+    /// added to the same database, or the Shenxianshu demo's Chengdu numbers, never collide).
+    struct UniqueIDNumbers {
+        static let cities = ["4403", "3301", "3201", "4201", "6101", "5000", "1201", "3702", "2102", "3502", "4101", "4301", "3401", "3601", "4501", "5201", "5301", "6201", "1401", "2201"]
+        let city: String
+        var issued: [Int: Int] = [:]
+        init(run: Int) { city = Self.cities[run % Self.cities.count] }
+
+        mutating func next(birthDate: CivilDate, sex: Sex) -> IDNumber {
+            let key = birthDate.dayNumber * 2 + (sex == .male ? 1 : 0)
+            let n = issued[key, default: 0]
+            issued[key] = n + 1
+            let district = n / 500 + 1
+            precondition(district < 100, "more than 49,500 people of one sex born on one day")
+            return IDNumber.make(region: city + (district < 10 ? "0" : "") + String(district), birthDate: birthDate, sex: sex, sequence: n % 500)
+        }
     }
 
     static func familySize(_ rng: inout SeededGenerator) -> Int {

@@ -42,7 +42,7 @@ enum HouseholdRead {
             LEFT JOIN zones z ON z.id = b.zone_id
             LEFT JOIN residents r ON r.household_id = h.id
             WHERE h.id = \(bind: id)
-            ORDER BY r.birth_date
+            ORDER BY CASE WHEN r.relation = 'head' THEN 0 ELSE 1 END, r.birth_date
             """).all()
         guard let first = rows.first else { return nil }
         var residents: [ResidentResource] = []

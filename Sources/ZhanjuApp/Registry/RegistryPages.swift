@@ -13,6 +13,7 @@ enum RegistryPages {
         app.get("committees", ":id") { req in try await committee(req) }
         app.get("compounds", ":id") { req in try await compound(req) }
         app.get("households", ":id") { req in try await household(req) }
+        app.get("buildings", ":id") { req in try await building(req) }
         app.get("people") { req in try await people(req) }
         RegistryForms.register(on: app)
     }
@@ -180,7 +181,7 @@ enum RegistryPages {
 
     static func buildingList(_ buildings: [Building], _ counts: [UUID: Int], _ lang: Lang) -> Node<HTML.BodyContext> {
         .p(.class("buildings"), .forEach(buildings) { b in
-            .a(.class("node"), .href("/api/v1/households?building_id=\(b.id!)"),
+            .a(.class("node"), .href("/buildings/\(b.id!)"),
                .text("\(b.number)\(lang == .zh ? "栋" : "") (\(counts[b.id!] ?? 0))"))
         })
     }
@@ -198,15 +199,44 @@ enum RegistryPages {
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.text(Strings.sex[lang])), .th(.class("num"), .text(Strings.age[lang])),
                            .th(.text(Strings.hukou[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.phone[lang])), .th(.text(Strings.tags[lang])), .th())),
                 .tbody(.forEach(detail.residents) { r in
-                    .tr(.td(.text(r.name ?? "")), .td(.text(r.relation.flatMap(Relation.init).map { $0.label[lang] } ?? "")),
-                        .td(.text(r.sex.flatMap(Sex.init).map { $0.label[lang] } ?? "")),
-                        .td(.class("num"), .text(r.birthDate.flatMap(CivilDate.init(iso:)).map { String($0.age(on: today)) } ?? "")),
-                        .td(.text(r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? "")),
-                        .td(.text(r.idNumberMasked ?? "—")), .td(.text(r.phoneMasked ?? "—")),
-                        .td(.text((r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、"))),
+                    .tr(cell(Strings.name, lang, r.name ?? ""), cell(Strings.relation, lang, r.relation.flatMap(Relation.init).map { $0.label[lang] } ?? ""),
+                        cell(Strings.sex, lang, r.sex.flatMap(Sex.init).map { $0.label[lang] } ?? ""),
+                        cell(Strings.age, lang, r.birthDate.flatMap(CivilDate.init(iso:)).map { String($0.age(on: today)) } ?? ""),
+                        cell(Strings.hukou, lang, r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? ""),
+                        cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), cell(Strings.phone, lang, r.phoneMasked ?? "—"),
+                        cell(Strings.tags, lang, (r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
                         .td(.a(.href("/residents/\(r.id!)/edit"), .text(Strings.edit[lang]))))
                 })),
             .div(.class("actions"), .a(.class("button"), .href("/residents/new?household_id=\(id)"), .text(Strings.addResident[lang])))
+        )
+        return Layout.response(html)
+    }
+
+    /// A table cell that names its column, so phone-width layouts (CSS `td::before`) stay readable.
+    static func cell(_ column: Text, _ lang: Lang, _ value: String) -> Node<HTML.TableRowContext> {
+        .td(.attribute(named: "data-label", value: column[lang]), .text(value))
+    }
+
+    static func building(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let b = try await Building.find(try req.uuidParameter("id"), on: req.db),
+              let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building[lang]) }
+        let households = try await Household.query(on: req.db).filter(\.$building.$id == b.id!).with(\.$entrance).all()
+            .sorted { ($0.entrance.number, $0.door.count, $0.door) < ($1.entrance.number, $1.door.count, $1.door) }
+        let sql = req.db as! any SQLDatabase
+        var members: [UUID: Int] = [:]
+        for row in try await sql.raw("SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id").all() {
+            members[try row.decode(column: "k", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", lang: lang, path: req.url.string,
+            .p(.a(.href("/compounds/\(c.id!)"), .text(Layout.name(c.nameZh, c.nameEn, lang))),
+               .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.entrance[lang])), .th(.text(Strings.door[lang])), .th(.class("num"), .text(Strings.residents[lang])))),
+                .tbody(.forEach(households) { h in
+                    .tr(cell(Strings.entrance, lang, h.entrance.number), .td(.a(.href("/households/\(h.id!)"), .text(h.door))),
+                        cell(Strings.residents, lang, String(members[h.id!] ?? 0)))
+                }))
         )
         return Layout.response(html)
     }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Measures the registry's read routes against Vapor's hello-world in one run on one machine.
+# Usage: scripts/bench.sh [households]   (default 1000000; needs wrk: apt-get install wrk)
+# Builds release, generates the city into a fresh SQLite file, serves it, and runs wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+DB=${BENCH_DB:-/tmp/zhanju-bench.sqlite}
+DURATION=${DURATION:-20s}
+CONNS=${CONNS:-64}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+swift build -c release --product zhanju >/dev/null
+BIN=.build/release/zhanju
+if [ ! -f "$DB" ] || [ -n "${FRESH:-}" ]; then
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  /usr/bin/time -f "city generation: %e s wall, %M KiB peak" $BIN demo --city --households "$N" --database "$DB"
+fi
+
+$BIN bench hello --port 8090 >/dev/null 2>&1 &
+HELLO=$!
+ZHANJU_ENV=production $BIN serve --database "$DB" --port 8091 >/dev/null 2>&1 &
+SERVER=$!
+trap 'kill $HELLO $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf localhost:8091/readyz >/dev/null && curl -sf localhost:8090/hello >/dev/null && break; sleep 0.2; done
+
+# A random sample of household ids and one committee, read once from the database.
+IDS=/tmp/zhanju-bench-ids.txt
+sqlite3 "$DB" "SELECT lower(substr(hex(id),1,8)||'-'||substr(hex(id),9,4)||'-'||substr(hex(id),13,4)||'-'||substr(hex(id),17,4)||'-'||substr(hex(id),21)) FROM households ORDER BY random() LIMIT 10000" > "$IDS"
+RC=$(sqlite3 "$DB" "SELECT lower(substr(hex(id),1,8)||'-'||substr(hex(id),9,4)||'-'||substr(hex(id),13,4)||'-'||substr(hex(id),17,4)||'-'||substr(hex(id),21)) FROM residents_committees LIMIT 1")
+cat > /tmp/zhanju-households.lua <<LUA
+local ids = {}
+for line in io.lines("$IDS") do ids[#ids + 1] = line end
+request = function() return wrk.format("GET", "/api/v1/households/" .. ids[math.random(#ids)]) end
+LUA
+
+run() { # name, url, [script]
+  local out
+  if [ -n "${3:-}" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$3" "$2"); else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$2"); fi
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  local errors
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  printf '%-34s %10s req/s  p99 %8s  non-2xx %s\n' "$1" "$rps" "$p99" "${errors:-0}"
+  echo "$rps" > "/tmp/zhanju-bench-$1.rps"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; wrk -t2 -c$CONNS -d$DURATION"
+run hello "http://127.0.0.1:8090/hello"
+run hello-json "http://127.0.0.1:8090/hello.json"
+run household "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households.lua
+run committee-page "http://127.0.0.1:8091/committees/$RC"
+run structure-api "http://127.0.0.1:8091/api/v1/committees/$RC"
+python3 - <<PY
+h = float(open("/tmp/zhanju-bench-hello.rps").read())
+for name in ["hello-json", "household", "committee-page", "structure-api"]:
+    print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
+PY
+echo "server RSS after the runs: $(ps -o rss= -p $SERVER) KiB"
