@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteKit
 import ZhanjuRules
 
 /// A synthetic city for scale work: sub-districts of workstations serving committees of
@@ -34,6 +35,14 @@ public struct CityGenerator: Sendable {
         var report = try await db.transaction { tx in
             var report = Report()
             let sql = tx as! any SQLDatabase
+            if sql.dialect.name == "sqlite" {
+                // Secondary indexes on names and ID numbers take random inserts; a 256 MiB page
+                // cache for this one connection keeps them in memory while the city is written.
+                try await sql.raw("PRAGMA cache_size=-262144").run()
+            }
+            var uuids = SequentialUUIDs(seed: seed &+ UInt64(offset))
+            // Building a secondary index once, sorted, beats millions of random inserts into it.
+            for index in Self.deferredIndexes { try await sql.drop(index: index.name).run() }
             var rng = SeededGenerator(seed: seed)
             var w = Writers(sql: sql)
             var remaining = households
@@ -42,20 +51,20 @@ public struct CityGenerator: Sendable {
             var ids = UniqueIDNumbers(run: offset)
             while remaining > 0 {
                 sdIndex += 1
-                let sdID = UUID()
-                try await w.add(\.subDistricts, [SQLBind(sdID), SQLBind("CITY-SD\(sdIndex)"), SQLBind("第\(sdIndex)街道办事处"), SQLBind("Street Office \(sdIndex)"),
-                                              SQLBind(AppointmentPolicy.stationCommitteeSeparation.name), SQLBind("")])
+                let sdID = uuids.next()
+                try await w.add(\.subDistricts, [BulkValue(sdID), BulkValue("CITY-SD\(sdIndex)"), BulkValue("第\(sdIndex)街道办事处"), BulkValue("Street Office \(sdIndex)"),
+                                              BulkValue(AppointmentPolicy.stationCommitteeSeparation.name), BulkValue("")])
                 for wsIndex in 1...6 where remaining > 0 {
-                    let wsID = UUID()
+                    let wsID = uuids.next()
                     let wsCode = "CITY-SD\(sdIndex)-WS\(wsIndex)"
-                    try await w.add(\.workstations, [SQLBind(wsID), SQLBind(sdID), SQLBind(wsCode), SQLBind("第\(sdIndex)街道第\(wsIndex)社区工作站"),
-                                                  SQLBind("Workstation \(sdIndex)-\(wsIndex)"), SQLBind(Optional<String>.none)])
-                    var gridID = UUID(), gridFill = 0, gridSize = 0, gridIndex = 0
+                    try await w.add(\.workstations, [BulkValue(wsID), BulkValue(sdID), BulkValue(wsCode), BulkValue("第\(sdIndex)街道第\(wsIndex)社区工作站"),
+                                                  BulkValue("Workstation \(sdIndex)-\(wsIndex)"), BulkValue(Optional<String>.none)])
+                    var gridID = uuids.next(), gridFill = 0, gridSize = 0, gridIndex = 0
                     for rcIndex in 1...Int.random(in: 2...4, using: &rng) where remaining > 0 {
-                        let rcID = UUID()
+                        let rcID = uuids.next()
                         let rcCode = "\(wsCode)-RC\(rcIndex)"
-                        try await w.add(\.committees, [SQLBind(rcID), SQLBind(wsID), SQLBind(rcCode), SQLBind("第\(rcIndex)居民委员会"), SQLBind("Residents' Committee \(rcIndex)"),
-                                                    SQLBind(StructureRules.organicLaw2025.name)])
+                        try await w.add(\.committees, [BulkValue(rcID), BulkValue(wsID), BulkValue(rcCode), BulkValue("第\(rcIndex)居民委员会"), BulkValue("Residents' Committee \(rcIndex)"),
+                                                    BulkValue(StructureRules.organicLaw2025.name)])
                         var rcHouseholds = min(remaining, Int.random(in: 1_000...3_000, using: &rng))
                         var compoundIndex = 0
                         while rcHouseholds > 0 {
@@ -63,33 +72,33 @@ public struct CityGenerator: Sendable {
                             let size = min(rcHouseholds, Int.random(in: 400...1_600, using: &rng))
                             rcHouseholds -= size
                             remaining -= size
-                            let compoundID = UUID()
-                            try await w.add(\.compounds, [SQLBind(compoundID), SQLBind(rcID), SQLBind("\(rcCode)-C\(compoundIndex)"), SQLBind("第\(compoundIndex)小区"),
-                                                       SQLBind("Compound \(compoundIndex)"), SQLBind(Optional<String>.none)])
-                            try await w.add(\.servicePoints, [SQLBind(UUID()), SQLBind(compoundID), SQLBind("第\(compoundIndex)小区便民服务站"), SQLBind("Compound \(compoundIndex) Service Point"), SQLBind(Optional<String>.none)])
+                            let compoundID = uuids.next()
+                            try await w.add(\.compounds, [BulkValue(compoundID), BulkValue(rcID), BulkValue("\(rcCode)-C\(compoundIndex)"), BulkValue("第\(compoundIndex)小区"),
+                                                       BulkValue("Compound \(compoundIndex)"), BulkValue(Optional<String>.none)])
+                            try await w.add(\.servicePoints, [BulkValue(uuids.next()), BulkValue(compoundID), BulkValue("第\(compoundIndex)小区便民服务站"), BulkValue("Compound \(compoundIndex) Service Point"), BulkValue(Optional<String>.none)])
                             var placed = 0, buildingNo = 0
                             while placed < size {
                                 buildingNo += 1
-                                let buildingID = UUID()
+                                let buildingID = uuids.next()
                                 let floors = Int.random(in: 6...33, using: &rng)
-                                try await w.add(\.buildings, [SQLBind(buildingID), SQLBind(compoundID), SQLBind(Optional<UUID>.none), SQLBind("\(buildingNo)"), SQLBind(floors)])
+                                try await w.add(\.buildings, [BulkValue(buildingID), BulkValue(compoundID), BulkValue(Optional<UUID>.none), BulkValue("\(buildingNo)"), BulkValue(floors)])
                                 for entranceNo in 1...2 where placed < size {
-                                    let entranceID = UUID()
-                                    try await w.add(\.entrances, [SQLBind(entranceID), SQLBind(buildingID), SQLBind("\(entranceNo)")])
+                                    let entranceID = uuids.next()
+                                    try await w.add(\.entrances, [BulkValue(entranceID), BulkValue(buildingID), BulkValue("\(entranceNo)")])
                                     for floor in 1...floors where placed < size {
                                         for door in 1...2 where placed < size {
                                             if gridFill == gridSize {
                                                 gridIndex += 1
-                                                gridID = UUID()
+                                                gridID = uuids.next()
                                                 gridFill = 0
                                                 gridSize = Int.random(in: 300...500, using: &rng)
-                                                try await w.add(\.grids, [SQLBind(gridID), SQLBind(wsID), SQLBind("\(wsCode)-G\(gridIndex)"), SQLBind("第\(gridIndex)网格"), SQLBind("Grid \(gridIndex)")])
+                                                try await w.add(\.grids, [BulkValue(gridID), BulkValue(wsID), BulkValue("\(wsCode)-G\(gridIndex)"), BulkValue("第\(gridIndex)网格"), BulkValue("Grid \(gridIndex)")])
                                             }
                                             gridFill += 1
                                             placed += 1
-                                            let householdID = UUID()
-                                            try await w.add(\.households, [SQLBind(householdID), SQLBind(entranceID), SQLBind(buildingID), SQLBind(compoundID), SQLBind(gridID),
-                                                                        SQLBind("\(floor)\(door < 10 ? "0" : "")\(door)")])
+                                            let householdID = uuids.next()
+                                            try await w.add(\.households, [BulkValue(householdID), BulkValue(entranceID), BulkValue(buildingID), BulkValue(compoundID), BulkValue(gridID),
+                                                                        BulkValue("\(floor)\(door < 10 ? "0" : "")\(door)")])
                                             report.households += 1
                                             for member in 0..<Self.familySize(&rng) {
                                                 idSequence += 1
@@ -98,10 +107,10 @@ public struct CityGenerator: Sendable {
                                                 let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
                                                 let unique = ids.next(birthDate: born, sex: sex)
                                                 try await w.add(\.residents, [
-                                                    SQLBind(UUID()), SQLBind(householdID), SQLBind(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
-                                                    SQLBind(NamePool.name(using: &rng)), SQLBind(sex.rawValue), SQLBind(born.iso), SQLBind(Hukou.local.rawValue), SQLBind(true),
-                                                    SQLBind(age >= 12 ? "13\(String(format: "%09d", idSequence % 1_000_000_000))" : nil), SQLBind(unique.value),
-                                                    SQLBind(age >= 60 ? ",elderly," : "")])
+                                                    BulkValue(uuids.next()), BulkValue(householdID), BulkValue(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
+                                                    BulkValue(NamePool.name(using: &rng)), BulkValue(sex.rawValue), BulkValue(born.iso), BulkValue(Hukou.local.rawValue), BulkValue(true),
+                                                    BulkValue(age >= 12 ? "13\(String(format: "%09d", idSequence % 1_000_000_000))" : nil), BulkValue(unique.value),
+                                                    BulkValue(age >= 60 ? ",elderly," : "")])
                                                 report.residents += 1
                                             }
                                             if report.households % 10_000 == 0 {
@@ -115,7 +124,8 @@ public struct CityGenerator: Sendable {
                     }
                 }
             }
-            try await w.flush()
+            try await w.flush(wait: true)
+            for index in Self.deferredIndexes { try await sql.create(index: index.name).on(index.table).column(index.column).run() }
             report.rows = w.rows
             progress?(report.households, households, w.rows)
             return report
@@ -143,6 +153,13 @@ public struct CityGenerator: Sendable {
         }
     }
 
+    /// Indexes of Migration001 that the load drops and rebuilds (same names, same columns).
+    static let deferredIndexes: [(name: String, table: String, column: String)] = [
+        ("idx_residents_name", "residents", "name"), ("idx_residents_household_id", "residents", "household_id"),
+        ("idx_households_compound_id", "households", "compound_id"), ("idx_households_building_id", "households", "building_id"),
+        ("idx_households_grid_id", "households", "grid_id"),
+    ]
+
     static func familySize(_ rng: inout SeededGenerator) -> Int {
         // Mean about 2.6, the size of an urban household in the 2020 census.
         switch Int.random(in: 0..<100, using: &rng) {
@@ -154,7 +171,30 @@ public struct CityGenerator: Sendable {
         }
     }
 
-    /// One buffered multi-row INSERT per table.
+    /// Time-ordered ids (the layout of UUIDv7): rows written in a run get increasing keys, so the
+/// primary-key and foreign-key indexes grow at their right edge instead of splitting pages at
+/// random, which is what made a million households slow with random UUIDs.
+struct SequentialUUIDs {
+    var rng: SeededGenerator
+    var counter: UInt64
+    let millis: UInt64
+
+    init(seed: UInt64) {
+        rng = SeededGenerator(seed: seed)
+        counter = 0
+        millis = UInt64(Date().timeIntervalSince1970 * 1000)
+    }
+
+    mutating func next() -> UUID {
+        counter += 1
+        let high = (millis << 16) | 0x7000 | (counter >> 46 & 0x0FFF)       // 48-bit time, version 7, counter bits
+        let low = (0x8000_0000_0000_0000 as UInt64) | ((counter & 0x3FFF_FFFF_FFFF) << 16) | (rng.next() & 0xFFFF)
+        let h = withUnsafeBytes(of: high.bigEndian) { Array($0) }, l = withUnsafeBytes(of: low.bigEndian) { Array($0) }
+        return UUID(uuid: (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]))
+    }
+}
+
+/// One buffered multi-row INSERT per table.
     struct Writers {
         var subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents: BulkInsert
         init(sql: any SQLDatabase) {
@@ -173,16 +213,27 @@ public struct CityGenerator: Sendable {
             [subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents].reduce(0) { $0 + $1.written + $1.pending.count }
         }
         /// Buffers a row; when any table's batch is full, every table is written, parents first.
-        mutating func add(_ table: WritableKeyPath<Writers, BulkInsert>, _ row: [any SQLExpression]) async throws {
+        mutating func add(_ table: WritableKeyPath<Writers, BulkInsert>, _ row: [BulkValue]) async throws {
             self[keyPath: table].pending.append(row)
             if self[keyPath: table].pending.count >= self[keyPath: table].batch { try await flush() }
         }
 
+        /// The batch being written while the next one is generated: one statement at a time on
+        /// the connection, but generation and SQLite run on both cores.
+        var inFlight: Task<Void, any Error>?
+
         /// Parents before children, so foreign keys hold at every statement.
-        mutating func flush() async throws {
-            try await subDistricts.flush(); try await workstations.flush(); try await committees.flush(); try await compounds.flush()
-            try await servicePoints.flush(); try await buildings.flush(); try await entrances.flush(); try await grids.flush()
-            try await households.flush(); try await residents.flush()
+        mutating func flush(wait: Bool = false) async throws {
+            var statements: [BulkInsert.Statement] = []
+            for table in [\Writers.subDistricts, \.workstations, \.committees, \.compounds, \.servicePoints, \.buildings, \.entrances, \.grids, \.households, \.residents] {
+                if let statement = self[keyPath: table].take() { statements.append(statement) }
+            }
+            // At most one batch in flight, so memory stays flat however large the city.
+            try await inFlight?.value
+            inFlight = Task {
+                for statement in statements { try await statement.run() }
+            }
+            if wait { try await inFlight?.value }
         }
     }
 }
@@ -193,7 +244,7 @@ struct BulkInsert {
     let sql: any SQLDatabase
     let table: String
     let columns: [String]
-    var pending: [[any SQLExpression]] = []
+    var pending: [[BulkValue]] = []
     var written = 0
     let batch: Int
 
@@ -204,13 +255,72 @@ struct BulkInsert {
         batch = 30_000 / columns.count
     }
 
-    mutating func flush() async throws {
-        guard !pending.isEmpty else { return }
+    /// A batch ready to run. On SQLite the SQL text and its values are prepared here, on the
+    /// generator's thread, and go straight to SQLiteNIO: SQLKit's serializer and Codable encoder
+    /// cost as much as SQLite itself at this volume. PostgreSQL takes the portable SQLKit path.
+    enum Statement: @unchecked Sendable {
+        case sqlite(any SQLiteDatabase, String, [SQLiteData])
+        case portable(SQLInsertBuilder)
+
+        func run() async throws {
+            switch self {
+            case .sqlite(let db, let text, let binds): _ = try await db.query(text, binds)
+            case .portable(let insert): try await insert.run()
+            }
+        }
+    }
+
+    /// The pending rows as one statement, leaving the buffer empty.
+    mutating func take() -> Statement? {
+        guard !pending.isEmpty else { return nil }
+        defer {
+            written += pending.count
+            pending.removeAll(keepingCapacity: true)
+        }
+        if let sqlite = sql as? any SQLiteDatabase {
+            let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+            let text = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: row, count: pending.count).joined(separator: ",")
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(pending.count * columns.count)
+            for values in pending { for v in values { binds.append(v.sqlite) } }
+            return .sqlite(sqlite, text, binds)
+        }
         var insert = sql.insert(into: table).columns(columns)
-        for row in pending { insert = insert.values(row) }
-        try await insert.run()
-        written += pending.count
-        pending.removeAll(keepingCapacity: true)
+        for row in pending { insert = insert.values(row.map { $0.bind }) }
+        return .portable(insert)
+    }
+}
+
+/// A value in a generated row, typed so each database gets it in its own encoding
+/// (UUIDs as text on SQLite, as Fluent stores them; native uuid on PostgreSQL).
+enum BulkValue: Sendable {
+    case uuid(UUID), text(String), int(Int), bool(Bool), null
+
+    init(_ v: UUID) { self = .uuid(v) }
+    init(_ v: UUID?) { self = v.map(BulkValue.uuid) ?? .null }
+    init(_ v: String) { self = .text(v) }
+    init(_ v: String?) { self = v.map(BulkValue.text) ?? .null }
+    init(_ v: Int) { self = .int(v) }
+    init(_ v: Bool) { self = .bool(v) }
+
+    var sqlite: SQLiteData {
+        switch self {
+        case .uuid(let u): return .text(u.uuidString)
+        case .text(let t): return .text(t)
+        case .int(let i): return .integer(i)
+        case .bool(let b): return .integer(b ? 1 : 0)
+        case .null: return .null
+        }
+    }
+
+    var bind: any SQLExpression {
+        switch self {
+        case .uuid(let u): return SQLBind(u)
+        case .text(let t): return SQLBind(t)
+        case .int(let i): return SQLBind(i)
+        case .bool(let b): return SQLBind(b)
+        case .null: return SQLLiteral.null
+        }
     }
 }
 

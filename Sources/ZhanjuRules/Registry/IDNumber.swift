@@ -22,8 +22,7 @@ public struct IDNumber: Hashable, Sendable {
         let text = raw.uppercased()
         guard text.count == 18 else { throw .length }
         let chars = Array(text)
-        guard chars[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }),
-              chars[17] == "X" || (chars[17].isASCII && chars[17].isNumber) else { throw .characters }
+        guard chars[0..<17].allSatisfy(Self.isDigit), chars[17] == "X" || Self.isDigit(chars[17]) else { throw .characters }
         let province = Int(String(chars[0..<2]))!
         guard (11...82).contains(province) else { throw .region }
         guard CivilDate(compact: Substring(String(chars[6..<14]))) != nil else { throw .birthDate }
@@ -45,11 +44,16 @@ public struct IDNumber: Hashable, Sendable {
         return digit % 2 == 1 ? .male : .female
     }
 
+    static func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" && c.isASCII }
+
     public static func checkCharacter(for first17: String) -> Character {
         var sum = 0
-        for (digit, weight) in zip(first17, weights) { sum += Int(String(digit))! * weight }
+        for (digit, weight) in zip(first17.utf8, weights) { sum += Int(digit &- 48) * weight }
         return checkCharacters[sum % 11]
     }
+
+    /// For numbers built here from parts already known to be valid (the generators' hot path).
+    private init(trusted value: String) { self.value = value }
 
     /// Builds a valid number; used by the demo and city generators.
     /// `sequence` is 0...499 and is turned into a 3-digit sequence of the right parity.
@@ -57,6 +61,7 @@ public struct IDNumber: Hashable, Sendable {
         precondition(region.count == 6, "region code has 6 digits")
         let seq = (sequence % 500) * 2 + (sex == .male ? 1 : 0)
         let first17 = region + birthDate.compact + pad(seq, 3)
-        return try! IDNumber(first17 + String(checkCharacter(for: first17)))
+        precondition(region.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (11...82).contains(Int(region.prefix(2))!), "region code is six digits of a real province")
+        return IDNumber(trusted: first17 + String(checkCharacter(for: first17)))
     }
 }
