@@ -23,10 +23,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "ZhanjuRules", swiftSettings: strict),
+        // The system SQLite (Debian's libsqlite3-dev), for the synchronous household reader.
+        .systemLibrary(name: "CSQLite3", path: "Sources/CSQLite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Kept apart so the system SQLite's headers never meet the driver's vendored copy.
+        .target(name: "ZhanjuSQLite", dependencies: ["CSQLite3"], swiftSettings: strict),
         .target(
             name: "ZhanjuApp",
             dependencies: [
                 "ZhanjuRules",
+                "ZhanjuSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

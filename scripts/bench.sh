@@ -26,8 +26,8 @@ for _ in $(seq 1 50); do curl -sf localhost:8091/readyz >/dev/null && curl -sf l
 
 # A random sample of household ids and one committee, read once from the database.
 IDS=/tmp/zhanju-bench-ids.txt
-sqlite3 "$DB" "SELECT lower(substr(hex(id),1,8)||'-'||substr(hex(id),9,4)||'-'||substr(hex(id),13,4)||'-'||substr(hex(id),17,4)||'-'||substr(hex(id),21)) FROM households ORDER BY random() LIMIT 10000" > "$IDS"
-RC=$(sqlite3 "$DB" "SELECT lower(substr(hex(id),1,8)||'-'||substr(hex(id),9,4)||'-'||substr(hex(id),13,4)||'-'||substr(hex(id),17,4)||'-'||substr(hex(id),21)) FROM residents_committees LIMIT 1")
+sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 10000" > "$IDS"
+RC=$(sqlite3 "$DB" "SELECT id FROM residents_committees LIMIT 1")
 cat > /tmp/zhanju-households.lua <<LUA
 local ids = {}
 for line in io.lines("$IDS") do ids[#ids + 1] = line end
@@ -51,10 +51,10 @@ run hello "http://127.0.0.1:8090/hello"
 run hello-json "http://127.0.0.1:8090/hello.json"
 run household "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households.lua
 run committee-page "http://127.0.0.1:8091/committees/$RC"
-run structure-api "http://127.0.0.1:8091/api/v1/committees/$RC"
+run committee-api "http://127.0.0.1:8091/api/v1/committees/$RC"
 python3 - <<PY
 h = float(open("/tmp/zhanju-bench-hello.rps").read())
-for name in ["hello-json", "household", "committee-page", "structure-api"]:
+for name in ["hello-json", "household", "committee-page", "committee-api"]:
     print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
 PY
 echo "server RSS after the runs: $(ps -o rss= -p $SERVER) KiB"

@@ -61,11 +61,10 @@ struct Problem: Content {
 
 /// Turns every error into problem+json for the API and a bilingual error page elsewhere.
 /// Unknown errors become a 500 without internals; bad input never reaches that branch.
-struct ProblemMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+/// Future-based rather than async: an async middleware costs every request two task hops.
+struct ProblemMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in
             let lang = Lang.of(request)
             let (status, code, field, detail) = Self.describe(error, lang: lang, request: request)
             if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {

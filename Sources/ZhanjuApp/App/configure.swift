@@ -18,8 +18,10 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .psql)
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
-    if case .sqliteFile = config.database {
-        try await SQLitePragmas.apply(app.db)
+    if case .sqliteFile(let path) = config.database {
+        try await SQLitePragmas.apply(app)
+        app.storage[HouseholdReaderKey.self] = SQLiteHouseholdReader(path: path, connections: System.coreCount)
+        app.lifecycle.use(HouseholdReaderLifecycle())
     }
 
     // snake_case on the wire, camelCase in Swift.
@@ -53,34 +55,40 @@ enum ZhanjuMigrations {
 
 /// SQLite's defaults are wrong for a server: WAL lets readers run beside the writer, foreign keys
 /// are off unless asked for, and a writer should wait rather than fail when another holds the lock.
+/// Most of these are per connection: with one connection per event loop, running them on each
+/// loop's database reaches every connection.
 enum SQLitePragmas {
-    static func apply(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=NORMAL").run()
-        try await sql.raw("PRAGMA busy_timeout=5000").run()
-        try await sql.raw("PRAGMA foreign_keys=ON").run()
+    static func apply(_ app: Application) async throws {
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            try await sql.raw("PRAGMA busy_timeout=5000").run()
+            try await sql.raw("PRAGMA foreign_keys=ON").run()
+        }
     }
 }
 
 /// Tags each request's log lines with an id, and returns it so a user can quote it.
-struct RequestIDMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestIDMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let id = request.headers.first(name: "X-Request-ID") ?? request.id
         request.logger[metadataKey: "request-id"] = .string(id)
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Request-ID", value: id)
-        return response
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: "X-Request-ID", value: id)
+            return response
+        }
     }
 }
 
 /// Remembers the language chosen with the switch (`?lang=`) for later pages.
-struct LanguageCookieMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        if let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
-            response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+struct LanguageCookieMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            if request.url.query?.contains("lang=") == true, let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
+                response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+            }
+            return response
         }
-        return response
     }
 }

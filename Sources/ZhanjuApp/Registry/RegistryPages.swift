@@ -107,7 +107,7 @@ enum RegistryPages {
         let lang = Lang.of(req)
         guard let rc = try await ResidentsCommittee.find(try req.uuidParameter("id"), on: req.db),
               let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
-              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, on: req.db, today: req.today),
+              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today),
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
             throw ZhanjuError.notFound(Strings.residentsCommittee[lang])
         }
@@ -189,7 +189,7 @@ enum RegistryPages {
     static func household(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
-        guard let detail = try await HouseholdRead.load(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household[lang]) }
+        guard let detail = try await HouseholdRead.load(id, for: req) else { throw ZhanjuError.notFound(Strings.household[lang]) }
         let p = detail.place
         let place = "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)\(lang == .zh ? "区" : "") " } ?? "")\(p.building)\(lang == .zh ? "栋" : "")\(p.entrance)\(lang == .zh ? "单元" : "") \(detail.door)"
         let today = req.today

@@ -61,15 +61,18 @@ struct StructureTree: Content {
 
     var breakCount: Int { workstations.reduce(0) { $0 + $1.committees.reduce(0) { $0 + $1.breaks.count } + $1.grids.reduce(0) { $0 + $1.breaks.count } } }
 
-    static func load(subDistrictID: UUID, on db: any Database, today: CivilDate) async throws -> StructureTree? {
+    /// The whole sub-district, or with `committee` just that committee's branch (for its page).
+    static func load(subDistrictID: UUID, committee only: UUID? = nil, on db: any Database, today: CivilDate) async throws -> StructureTree? {
         guard let sd = try await SubDistrict.find(subDistrictID, on: db) else { return nil }
         let workstations = try await Workstation.query(on: db).filter(\.$subDistrict.$id == subDistrictID).sort(\.$code).all()
         let wsIDs = try workstations.map { try $0.requireID() }
-        let committees = try await ResidentsCommittee.query(on: db).filter(\.$workstation.$id ~~ wsIDs).sort(\.$code).all()
+        var committeeQuery = ResidentsCommittee.query(on: db).filter(\.$workstation.$id ~~ wsIDs)
+        if let only { committeeQuery = committeeQuery.filter(\.$id == only) }
+        let committees = try await committeeQuery.sort(\.$code).all()
         let rcIDs = try committees.map { try $0.requireID() }
         let compounds = try await Compound.query(on: db).filter(\.$committee.$id ~~ rcIDs).sort(\.$code).all()
         let cIDs = try compounds.map { try $0.requireID() }
-        let grids = try await Grid.query(on: db).filter(\.$workstation.$id ~~ wsIDs).sort(\.$code).all()
+        let grids = only != nil ? [] : try await Grid.query(on: db).filter(\.$workstation.$id ~~ wsIDs).sort(\.$code).all()
         let gIDs = try grids.map { try $0.requireID() }
         let counts = try await Counts.load(compounds: cIDs, grids: gIDs, on: db)
         let zones = try await Zone.query(on: db).filter(\.$compound.$id ~~ cIDs).all()

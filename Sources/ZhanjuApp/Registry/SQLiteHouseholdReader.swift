@@ -1,0 +1,47 @@
+import Foundation
+import ZhanjuRules
+import ZhanjuSQLite
+
+/// Reads one household with its place and members from the SQLite file synchronously, through
+/// a statement prepared once per connection (ZhanjuSQLite).
+///
+/// Why: the household read is the registry's hottest route, and the async driver's cost per query
+/// (a hop to its thread pool and back, and a fresh parse of the SQL) is several times the work of
+/// the lookup itself (BENCHMARKS.md). A primary-key lookup takes microseconds, so doing it in
+/// place is cheaper than handing it off. Read-only connections in WAL mode never block the
+/// writer and always see a committed snapshot.
+struct SQLiteHouseholdReader: Sendable {
+    let pool: SQLiteReadPool
+
+    init(path: String, connections: Int) {
+        pool = SQLiteReadPool(path: path, sql: HouseholdRead.sqliteSQL, connections: connections)
+    }
+
+    func load(_ id: UUID) throws -> HouseholdDetail? {
+        var detail: HouseholdDetail?
+        try pool.query(text: id.uuidString) { row in
+            if detail == nil {
+                detail = HouseholdDetail(
+                    id: id, door: row.text(0) ?? "", entranceId: row.uuid(1) ?? id, buildingId: row.uuid(2) ?? id,
+                    compoundId: row.uuid(3) ?? id, gridId: row.uuid(4),
+                    place: .init(compoundZh: row.text(8) ?? "", compoundEn: row.text(9) ?? "", zone: row.text(7),
+                                 building: row.text(6) ?? "", entrance: row.text(5) ?? ""),
+                    residents: [])
+            }
+            guard let residentID = row.uuid(10) else { return }
+            let phone = row.text(17), idNumber = row.text(18)
+            detail!.residents.append(ResidentResource(
+                id: residentID, householdId: id, relation: row.text(11), name: row.text(12), sex: row.text(13),
+                birthDate: row.text(14), hukou: row.text(15), politicalRights: row.int(16) != 0,
+                phone: nil, idNumber: nil, tags: (row.text(19) ?? "").split(separator: ",").map(String.init),
+                phoneMasked: phone.map(Masking.phone), idNumberMasked: idNumber.map(Masking.idNumber)))
+        }
+        return detail
+    }
+
+    func close() { pool.close() }
+}
+
+extension SQLiteReadRow {
+    func uuid(_ column: Int32) -> UUID? { text(column).flatMap(UUID.init(uuidString:)) }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+
+@Suite("The household read route")
+struct HouseholdReadTests {
+    @Test("the hand-written JSON says what the Codable encoder says, escapes included")
+    func writerMatchesEncoder() throws {
+        var detail = HouseholdDetail.example
+        detail.door = "1-\"101\"\\\n\t\u{01}门"
+        // Responses never carry the plain numbers; the example has them because requests may.
+        detail.residents[0].phone = nil
+        detail.residents[0].idNumber = nil
+        detail.residents.append(ResidentResource(id: UUID(), householdId: detail.id, relation: nil, name: "O'Neil \"Ann\"", sex: "female", birthDate: "2001-01-01",
+                                                 hukou: "local", politicalRights: false, phone: nil, idNumber: nil, tags: [], phoneMasked: nil, idNumberMasked: nil))
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let viaCodable = try JSONSerialization.jsonObject(with: try encoder.encode(detail)) as! NSDictionary
+        let viaWriter = try JSONSerialization.jsonObject(with: Data(detail.json().utf8)) as! NSDictionary
+        #expect(viaWriter == viaCodable)
+    }
+
+    @Test("the synchronous SQLite reader and the portable SQL path return the same household")
+    func readerMatchesPortablePath() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            for (name, relation, born, id) in [("王芳", "spouse", "1949-12-31", "11010519491231002X"), ("李强", "head", "1950-03-01", nil)] {
+                var body: [String: Any] = ["household_id": t.household, "relation": relation, "name": name, "sex": relation == "head" ? "male" : "female",
+                                           "birth_date": born, "hukou": "local", "tags": ["elderly"]]
+                if let id { body["id_number"] = id }
+                #expect(try await app.json(.POST, "/api/v1/residents", body).status == .created)
+            }
+            let portable = try #require(try await HouseholdRead.load(UUID(uuidString: t.household)!, on: app.db))
+            #expect(portable.residents.first?.relation == "head", "the head comes first")
+            if let reader = app.householdReader {
+                let direct = try #require(try reader.load(UUID(uuidString: t.household)!))
+                #expect(direct.json() == portable.json())
+            }
+            let served = try await app.json(.GET, "/api/v1/households/\(t.household)")
+            #expect(served.text == portable.json())
+        }
+    }
+}
