@@ -128,7 +128,11 @@ extension HouseholdDetail {
 
 /// A minimal JSON writer for hot routes: objects, arrays, strings escaped per RFC 8259.
 struct JSONWriter {
-    private(set) var output = ""
+    private(set) var output: String = {
+        var s = ""
+        s.reserveCapacity(2048)
+        return s
+    }()
     private var needsComma = false
 
     mutating func key(_ k: String) {
@@ -152,6 +156,13 @@ struct JSONWriter {
     mutating func string(_ s: String) {
         if needsComma { output.append(",") }
         output.append("\"")
+        // Most values need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output.append(s)
+            output.append("\"")
+            needsComma = true
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": output.append("\\\"")
