@@ -103,3 +103,29 @@ struct TranslationTests {
         }
     }
 }
+
+@Suite("Forms for the rest of the registry")
+struct MoreFormsTests {
+    @Test("a building needs a number of floors; a zone, an entrance, a committee and an organisation can be added from their parents' pages")
+    func forms() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let noFloors = try await app.form("/buildings/new?compound_id=\(t.compound)", [("compound_id", t.compound), ("number", "2")])
+            #expect(noFloors.status == .unprocessableEntity)
+            #expect(noFloors.text.contains("floors"))
+            for path in ["/zones/new?compound_id=\(t.compound)", "/buildings/new?compound_id=\(t.compound)", "/entrances/new?building_id=\(t.building)",
+                         "/committees/new?workstation_id=\(t.workstation)", "/organisations/new?committee_id=\(t.committee)", "/committees/\(t.committee)/edit"] {
+                #expect(try await app.page(path).status == .ok, "\(path)")
+            }
+            let zone = try await app.form("/zones/new?compound_id=\(t.compound)", [("compound_id", t.compound), ("code", "A"), ("name_zh", "A区"), ("name_en", "Zone A")])
+            #expect(zone.status == .seeOther)
+            let building = try await app.form("/buildings/new?compound_id=\(t.compound)", [("compound_id", t.compound), ("number", "2"), ("floors", "18")])
+            #expect(building.status == .seeOther)
+            let org = try await app.form("/organisations/new?committee_id=\(t.committee)", [("committee_id", t.committee), ("kind", "owners_committee"),
+                                                                                           ("compound_id", t.compound), ("name_zh", "业委会"), ("name_en", "Owners")])
+            #expect(org.status == .seeOther)
+            #expect(try await Organisation.query(on: app.db).count() == 1)
+            #expect(try await Building.query(on: app.db).count() == 2)
+        }
+    }
+}

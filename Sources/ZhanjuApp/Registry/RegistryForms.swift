@@ -18,6 +18,18 @@ enum RegistryForms {
         app.get("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
         app.post("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
         app.get("appointments", "new") { req in try await appointmentForm(req) }
+        app.get("committees", "new") { req in try await committeeForm(req, id: nil) }
+        app.post("committees", "new") { req in try await committeeForm(req, id: nil) }
+        app.get("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }
+        app.post("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }
+        app.get("zones", "new") { req in try await zoneForm(req) }
+        app.post("zones", "new") { req in try await zoneForm(req) }
+        app.get("buildings", "new") { req in try await buildingForm(req) }
+        app.post("buildings", "new") { req in try await buildingForm(req) }
+        app.get("entrances", "new") { req in try await entranceForm(req) }
+        app.post("entrances", "new") { req in try await entranceForm(req) }
+        app.get("organisations", "new") { req in try await organisationForm(req) }
+        app.post("organisations", "new") { req in try await organisationForm(req) }
         app.post("appointments", "new") { req in try await appointmentForm(req) }
     }
 
@@ -142,5 +154,86 @@ enum RegistryForms {
         } catch let error as ZhanjuError {
             return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields, values: values, error: error, intro: intro)
         }
+    }
+
+    static func committeeForm(_ req: Request, id: UUID?) async throws -> Response {
+        let lang = Lang.of(req)
+        var initial: [String: [String]] = ["workstation_id": [req.query[String.self, at: "workstation_id"] ?? ""], "structure_rules": [StructureRules.organicLaw2025.name]]
+        if let id {
+            guard let rc = try await ResidentsCommittee.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.residentsCommittee[lang]) }
+            initial = ["workstation_id": [rc.$workstation.id.uuidString], "code": [rc.code], "name_zh": [rc.nameZh], "name_en": [rc.nameEn], "structure_rules": [rc.structureRules]]
+        }
+        let workstations = try await Workstation.query(on: req.db).sort(\.$code).range(0..<1000).all()
+        let fields = [
+            FormField(name: "workstation_id", label: Strings.workstation, kind: .select(workstations.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) }), required: true),
+            FormField(name: "code", label: Strings.code, kind: .text, required: true),
+            FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
+            FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
+            FormField(name: "structure_rules", label: Strings.structureRules, kind: .select(StructureRules.all.map { ($0.name, Text($0.name, $0.name)) }), required: true),
+        ]
+        return try await handle(req, CommitteeResource.self, id: id, title: (id == nil ? Strings.create : Strings.edit)[lang] + " · " + Strings.residentsCommittee[lang],
+                                fields: fields, initial: initial) { "/committees/\($0.id!)" }
+    }
+
+    static func zoneForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let compound = try await parent(Compound.self, req, "compound_id", Strings.compound)
+        let fields = [
+            FormField(name: "compound_id", label: Strings.compound, kind: .hidden),
+            FormField(name: "code", label: Strings.code, kind: .text, required: true),
+            FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
+            FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
+        ]
+        return try await handle(req, ZoneResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.zone[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
+                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { "/compounds/\($0.compoundId!)" }
+    }
+
+    static func buildingForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let compound = try await parent(Compound.self, req, "compound_id", Strings.compound)
+        let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == compound.id!).sort(\.$code).all()
+        let fields = [
+            FormField(name: "compound_id", label: Strings.compound, kind: .hidden),
+            FormField(name: "zone_id", label: Strings.zone, kind: .select(zones.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) })),
+            FormField(name: "number", label: Text("楼栋号", "Building number"), kind: .text, required: true),
+            FormField(name: "floors", label: Strings.floors, kind: .number, required: true),
+        ]
+        return try await handle(req, BuildingResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.building[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
+                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { "/buildings/\($0.id!)" }
+    }
+
+    static func entranceForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let building = try await parent(Building.self, req, "building_id", Strings.building)
+        let fields = [
+            FormField(name: "building_id", label: Strings.building, kind: .hidden),
+            FormField(name: "number", label: Text("单元号", "Entrance number"), kind: .text, required: true),
+        ]
+        return try await handle(req, EntranceResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.entrance[lang] + " · " + Strings.building[lang] + " " + building.number,
+                                fields: fields, initial: ["building_id": [building.id!.uuidString]]) { "/buildings/\($0.buildingId!)" }
+    }
+
+    static func organisationForm(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let committee = try await parent(ResidentsCommittee.self, req, "committee_id", Strings.residentsCommittee)
+        let compounds = try await Compound.query(on: req.db).filter(\.$committee.$id == committee.id!).sort(\.$code).all()
+        let fields = [
+            FormField(name: "committee_id", label: Strings.residentsCommittee, kind: .hidden),
+            FormField(name: "kind", label: Strings.kind, kind: .select(BodyKind.allCases.filter(\.isOrganisation).map { ($0.rawValue, $0.label) }), required: true),
+            FormField(name: "compound_id", label: Strings.compound, kind: .select(compounds.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) })),
+            FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
+            FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
+        ]
+        return try await handle(req, OrganisationResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.organisation[lang] + " · " + Layout.name(committee.nameZh, committee.nameEn, lang),
+                                fields: fields, initial: ["committee_id": [committee.id!.uuidString]]) { "/committees/\($0.committeeId!)" }
+    }
+
+    /// The record a new child belongs to, named in the query string (`?compound_id=`).
+    static func parent<M: Model>(_ type: M.Type, _ req: Request, _ parameter: String, _ label: Text) async throws -> M where M.IDValue == UUID {
+        // On POST the hidden field carries it too; the query string is what the page was opened with.
+        guard let id = req.query[UUID.self, at: parameter], let row = try await M.find(id, on: req.db) else {
+            throw ZhanjuError.notFound(label[Lang.of(req)])
+        }
+        return row
     }
 }

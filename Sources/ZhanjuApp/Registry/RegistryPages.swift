@@ -54,6 +54,7 @@ enum RegistryPages {
             .h2(.text(Strings.structure[lang])),
             .ul(.class("tree"), .forEach(tree.workstations) { ws in
                 .li(.span(.class("node"), .strong(.text(Layout.name(ws.workstation.nameZh, ws.workstation.nameEn, lang)))), count(ws.households, ws.residents),
+                    .a(.class("count"), .href("/committees/new?workstation_id=\(ws.workstation.id)"), .text("+ " + Strings.residentsCommittee[lang])),
                     .ul(.forEach(ws.committees) { rc in
                         .li(.a(.class("node"), .href("/committees/\(rc.committee.id)"), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
                             count(rc.households, rc.residents),
@@ -126,7 +127,9 @@ enum RegistryPages {
                            .td(.class("num"), .text("\(c.households)")), .td(.class("num"), .text("\(c.residents)")), .td(.text(c.servicePoint ?? "—")))
                    })),
             .div(.class("actions"), .a(.class("button"), .href("/compounds/new?committee_id=\(rc.id!)"), .text(Strings.addCompound[lang])),
-                 .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang]))),
+                 .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang])),
+                 .a(.class("button"), .href("/organisations/new?committee_id=\(rc.id!)"), .text(Strings.create[lang] + " · " + Strings.organisation[lang])),
+                 .a(.class("button"), .href("/committees/\(rc.id!)/edit"), .text(Strings.edit[lang]))),
             .h2(.text(Strings.residentsCommittee[lang] + " · " + Strings.posts[lang])),
             holdersTable(holders[rc.id!] ?? [], lang: lang),
             .h2(.text(Strings.organisations[lang])),
@@ -174,6 +177,8 @@ enum RegistryPages {
             },
             .if(buildings.contains { $0.$zone.id == nil }, .group(.h2(.text(Strings.buildings[lang])), buildingList(buildings.filter { $0.$zone.id == nil }, perBuilding, lang))),
             .div(.class("actions"), .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang])),
+                 .a(.class("button"), .href("/buildings/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.building[lang])),
+                 .a(.class("button"), .href("/zones/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.zone[lang])),
                  .a(.class("button"), .href("/compounds/\(c.id!)/edit"), .text(Strings.edit[lang])))
         )
         return Layout.response(html)
@@ -236,7 +241,9 @@ enum RegistryPages {
                 .tbody(.forEach(households) { h in
                     .tr(cell(Strings.entrance, lang, h.entrance.number), .td(.a(.href("/households/\(h.id!)"), .text(h.door))),
                         cell(Strings.residents, lang, String(members[h.id!] ?? 0)))
-                }))
+                })),
+            .div(.class("actions"), .a(.class("button"), .href("/entrances/new?building_id=\(b.id!)"), .text(Strings.create[lang] + " · " + Strings.entrance[lang])),
+                 .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang])))
         )
         return Layout.response(html)
     }
