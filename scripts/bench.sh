@@ -49,12 +49,13 @@ run() { # name, url, [script]
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; wrk -t2 -c$CONNS -d$DURATION"
 run hello "http://127.0.0.1:8090/hello"
 run hello-json "http://127.0.0.1:8090/hello.json"
+run hello-1k "http://127.0.0.1:8090/hello.big"
 run household "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households.lua
 run committee-page "http://127.0.0.1:8091/committees/$RC"
 run committee-api "http://127.0.0.1:8091/api/v1/committees/$RC"
 python3 - <<PY
 h = float(open("/tmp/zhanju-bench-hello.rps").read())
-for name in ["hello-json", "household", "committee-page", "committee-api"]:
+for name in ["hello-json", "hello-1k", "household", "committee-page", "committee-api"]:
     print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
 PY
 echo "server RSS after the runs: $(ps -o rss= -p $SERVER) KiB"

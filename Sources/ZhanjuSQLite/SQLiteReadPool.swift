@@ -23,22 +23,32 @@ public final class SQLiteReadPool: @unchecked Sendable {
     private let path: String
     private let sql: String
     private let connections: [Connection]
+    private let pragmas: [String]
     private let counterLock = NSLock()
     private var counter = 0
 
-    public init(path: String, sql: String, connections count: Int) {
+    /// - Parameter pragmas: run on each connection when it opens, e.g. `PRAGMA cache_size=-32768`.
+    public init(path: String, sql: String, connections count: Int, pragmas: [String] = []) {
         self.path = path
         self.sql = sql
+        self.pragmas = pragmas
         connections = (0..<max(1, count)).map { _ in Connection() }
     }
 
     /// Runs the statement with one text parameter and hands each row to `body`.
     public func query(text parameter: String, _ body: (SQLiteReadRow) throws -> Void) throws {
-        counterLock.lock()
-        counter = (counter + 1) % connections.count
-        let c = connections[counter]
-        counterLock.unlock()
-        c.lock.lock()
+        // Take the first free connection; wait only when all are busy, so one event loop never
+        // stalls behind another's lookup.
+        let c: Connection
+        if let free = connections.first(where: { $0.lock.try() }) {
+            c = free
+        } else {
+            counterLock.lock()
+            counter = (counter + 1) % connections.count
+            c = connections[counter]
+            counterLock.unlock()
+            c.lock.lock()
+        }
         defer { c.lock.unlock() }
         if c.statement == nil { try open(c) }
         let stmt = c.statement
@@ -66,6 +76,9 @@ public final class SQLiteReadPool: @unchecked Sendable {
             }
             sqlite3_busy_timeout(db, 5_000)
             c.db = db
+            for pragma in pragmas where sqlite3_exec(db, pragma, nil, nil, nil) != SQLITE_OK {
+                throw Failure(message: lastError(c))
+            }
         }
         var stmt: OpaquePointer?
         guard sqlite3_prepare_v3(c.db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil) == SQLITE_OK else {

@@ -37,6 +37,7 @@ struct HouseholdReadTests {
             if let reader = app.householdReader {
                 let direct = try #require(try reader.load(UUID(uuidString: t.household)!))
                 #expect(direct.json() == portable.json())
+                #expect(try reader.json(UUID(uuidString: t.household)!) == portable.json())
             }
             let served = try await app.json(.GET, "/api/v1/households/\(t.household)")
             #expect(served.text == portable.json())

@@ -11,6 +11,13 @@ public enum HelloBaseline {
         app.http.server.configuration.port = port
         app.get("hello") { _ in "Hello, world!" }
         app.get("hello.json") { _ in ["message": "Hello, world!"] }
+        // A body the size of a household's JSON (~1.2 KB), to separate framework cost from payload cost.
+        let big = "{\"message\":\"" + String(repeating: "Hello, world! ", count: 85) + "\"}"
+        app.get("hello.big") { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(string: big))
+        }
         do {
             try await app.execute()
         } catch {

@@ -78,39 +78,58 @@ enum HouseholdRead {
     }
 }
 
-extension HouseholdDetail {
-    /// The same JSON the Codable encoder would write (snake_case keys, nulls omitted); a test
-    /// holds the two equal.
-    func json() -> String {
+/// The household JSON, written from plain strings so the SQLite reader can go from row text to
+/// bytes without building UUIDs and structs on the way.
+enum HouseholdJSON {
+    struct Head {
+        var id, door, entranceId, buildingId, compoundId: String
+        var gridId: String?
+        var compoundZh, compoundEn: String
+        var zone: String?
+        var building, entrance: String
+    }
+    struct Member {
+        var id, householdId: String
+        var relation: String?
+        var name, sex, birthDate, hukou: String
+        var politicalRights: Bool
+        var tags: String        // stored form: ",a,b,"
+        var phoneMasked, idNumberMasked: String?
+    }
+
+    /// The same JSON the Codable encoder writes for HouseholdDetail (snake_case keys, nulls
+    /// omitted); a test holds the two equal.
+    static func write(_ h: Head, _ members: [Member]) -> String {
         var w = JSONWriter()
         w.object { w in
-            w.field("id", id.uuidString)
-            w.field("door", door)
-            w.field("entrance_id", entranceId.uuidString)
-            w.field("building_id", buildingId.uuidString)
-            w.field("compound_id", compoundId.uuidString)
-            w.field("grid_id", gridId?.uuidString)
+            w.field("id", h.id)
+            w.field("door", h.door)
+            w.field("entrance_id", h.entranceId)
+            w.field("building_id", h.buildingId)
+            w.field("compound_id", h.compoundId)
+            w.field("grid_id", h.gridId)
             w.key("place")
             w.object { w in
-                w.field("compound_zh", place.compoundZh)
-                w.field("compound_en", place.compoundEn)
-                w.field("zone", place.zone)
-                w.field("building", place.building)
-                w.field("entrance", place.entrance)
+                w.field("compound_zh", h.compoundZh)
+                w.field("compound_en", h.compoundEn)
+                w.field("zone", h.zone)
+                w.field("building", h.building)
+                w.field("entrance", h.entrance)
             }
             w.key("residents")
-            w.array(residents) { w, r in
+            w.array(members) { w, r in
                 w.object { w in
-                    w.field("id", r.id?.uuidString)
-                    w.field("household_id", r.householdId?.uuidString)
+                    w.field("id", r.id)
+                    w.field("household_id", r.householdId)
                     w.field("relation", r.relation)
                     w.field("name", r.name)
                     w.field("sex", r.sex)
                     w.field("birth_date", r.birthDate)
                     w.field("hukou", r.hukou)
-                    if let rights = r.politicalRights { w.key("political_rights"); w.raw(rights ? "true" : "false") }
+                    w.key("political_rights")
+                    w.raw(r.politicalRights ? "true" : "false")
                     w.key("tags")
-                    w.array(r.tags ?? []) { w, tag in w.string(tag) }
+                    w.array(r.tags.split(separator: ",")) { w, tag in w.string(String(tag)) }
                     w.field("phone_masked", r.phoneMasked)
                     w.field("id_number_masked", r.idNumberMasked)
                 }
@@ -119,11 +138,27 @@ extension HouseholdDetail {
         return w.output
     }
 
-    func jsonResponse() -> Response {
+    static func response(_ json: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: json()))
+        return Response(status: .ok, headers: headers, body: .init(string: json))
     }
+}
+
+extension HouseholdDetail {
+    func json() -> String {
+        HouseholdJSON.write(
+            .init(id: id.uuidString, door: door, entranceId: entranceId.uuidString, buildingId: buildingId.uuidString, compoundId: compoundId.uuidString,
+                  gridId: gridId?.uuidString, compoundZh: place.compoundZh, compoundEn: place.compoundEn, zone: place.zone,
+                  building: place.building, entrance: place.entrance),
+            residents.map { r in
+                .init(id: r.id?.uuidString ?? "", householdId: r.householdId?.uuidString ?? "", relation: r.relation, name: r.name ?? "", sex: r.sex ?? "",
+                      birthDate: r.birthDate ?? "", hukou: r.hukou ?? "", politicalRights: r.politicalRights ?? false,
+                      tags: Resident.encodeTags(r.tags ?? []), phoneMasked: r.phoneMasked, idNumberMasked: r.idNumberMasked)
+            })
+    }
+
+    func jsonResponse() -> Response { HouseholdJSON.response(json()) }
 }
 
 /// A minimal JSON writer for hot routes: objects, arrays, strings escaped per RFC 8259.
@@ -217,8 +252,8 @@ enum HouseholdReadAPI {
         api.get("households", ":id") { req throws -> EventLoopFuture<Response> in
             let id = try req.uuidParameter("id")
             if let reader = req.application.householdReader {
-                guard let detail = try reader.load(id) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return req.eventLoop.makeSucceededFuture(detail.jsonResponse())
+                guard let json = try reader.json(id) else { throw ZhanjuError.notFound(Strings.household.en) }
+                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(json))
             }
             return req.eventLoop.makeFutureWithTask {
                 guard let detail = try await HouseholdRead.load(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household.en) }

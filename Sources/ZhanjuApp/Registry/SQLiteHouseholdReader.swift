@@ -14,7 +14,9 @@ struct SQLiteHouseholdReader: Sendable {
     let pool: SQLiteReadPool
 
     init(path: String, connections: Int) {
-        pool = SQLiteReadPool(path: path, sql: HouseholdRead.sqliteSQL, connections: connections)
+        // 32 MiB of page cache per connection keeps the upper levels of the indexes and the hot
+        // pages in memory; the default 2 MiB sent most lookups to the kernel (BENCHMARKS.md).
+        pool = SQLiteReadPool(path: path, sql: HouseholdRead.sqliteSQL, connections: connections, pragmas: ["PRAGMA cache_size=-32768"])
     }
 
     func load(_ id: UUID) throws -> HouseholdDetail? {
@@ -37,6 +39,25 @@ struct SQLiteHouseholdReader: Sendable {
                 phoneMasked: phone.map(Masking.phone), idNumberMasked: idNumber.map(Masking.idNumber)))
         }
         return detail
+    }
+
+    /// The route's JSON straight from the row text: no UUID parsing, no intermediate structs.
+    func json(_ id: UUID) throws -> String? {
+        var head: HouseholdJSON.Head?
+        var members: [HouseholdJSON.Member] = []
+        let key = id.uuidString
+        try pool.query(text: key) { row in
+            if head == nil {
+                head = .init(id: key, door: row.text(0) ?? "", entranceId: row.text(1) ?? "", buildingId: row.text(2) ?? "",
+                             compoundId: row.text(3) ?? "", gridId: row.text(4), compoundZh: row.text(8) ?? "", compoundEn: row.text(9) ?? "",
+                             zone: row.text(7), building: row.text(6) ?? "", entrance: row.text(5) ?? "")
+            }
+            guard let residentID = row.text(10) else { return }
+            members.append(.init(id: residentID, householdId: key, relation: row.text(11), name: row.text(12) ?? "", sex: row.text(13) ?? "",
+                                 birthDate: row.text(14) ?? "", hukou: row.text(15) ?? "", politicalRights: row.int(16) != 0, tags: row.text(19) ?? "",
+                                 phoneMasked: row.text(17).map(Masking.phone), idNumberMasked: row.text(18).map(Masking.idNumber)))
+        }
+        return head.map { HouseholdJSON.write($0, members) }
     }
 
     func close() { pool.close() }
