@@ -17,13 +17,6 @@ struct HouseholdResource: RegistryResource {
     static var hasOwnReadRoute: Bool { true }
     static let example = HouseholdResource(id: UUID(), entranceId: UUID(), gridId: UUID(), door: "1-101", buildingId: UUID(), compoundId: UUID())
 
-    init(id: UUID?, entranceId: UUID?, gridId: UUID?, door: String?, buildingId: UUID? = nil, compoundId: UUID? = nil) {
-        (self.id, self.entranceId, self.gridId, self.door, self.buildingId, self.compoundId) = (id, entranceId, gridId, door, buildingId, compoundId)
-    }
-    init(_ row: Household, on db: any Database) async throws {
-        self.init(id: row.id, entranceId: row.$entrance.id, gridId: row.$grid.id, door: row.door,
-                  buildingId: row.$building.id, compoundId: row.$compound.id)
-    }
     func apply(to row: Household, on db: any Database) async throws {
         let entrance = try await Check.ref(Entrance.self, entranceId, "entrance_id", on: db)
         guard let building = try await Building.find(entrance.$building.id, on: db) else { throw ZhanjuError.notFound("building") }
@@ -45,6 +38,13 @@ struct HouseholdResource: RegistryResource {
         return q
     }
     static func sort(_ q: QueryBuilder<Household>) -> QueryBuilder<Household> { q.sort(\.$door) }
+}
+
+extension HouseholdResource {
+    init(_ row: Household, on db: any Database) async throws {
+        self.init(id: row.id, entranceId: row.$entrance.id, gridId: row.$grid.id, door: row.door,
+                  buildingId: row.$building.id, compoundId: row.$compound.id)
+    }
 }
 
 /// A resident as the API shows and accepts them. ID and phone numbers are write-only: responses

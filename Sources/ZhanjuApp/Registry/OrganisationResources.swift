@@ -18,14 +18,6 @@ struct OrganisationResource: RegistryResource {
     static let example = OrganisationResource(id: UUID(), kind: "owners_committee", nameZh: "维多利亚业主委员会", nameEn: "Victoria Owners' Committee",
                                               workstationId: nil, committeeId: UUID(), compoundId: UUID(), parentId: nil)
 
-    init(id: UUID?, kind: String?, nameZh: String?, nameEn: String?, workstationId: UUID?, committeeId: UUID?, compoundId: UUID?, parentId: UUID?) {
-        (self.id, self.kind, self.nameZh, self.nameEn) = (id, kind, nameZh, nameEn)
-        (self.workstationId, self.committeeId, self.compoundId, self.parentId) = (workstationId, committeeId, compoundId, parentId)
-    }
-    init(_ row: Organisation, on db: any Database) async throws {
-        self.init(id: row.id, kind: row.kind, nameZh: row.nameZh, nameEn: row.nameEn, workstationId: row.$workstation.id,
-                  committeeId: row.$committee.id, compoundId: row.$compound.id, parentId: row.$parent.id)
-    }
     func apply(to row: Organisation, on db: any Database) async throws {
         let kind = try Check.choice(kind, "kind", as: BodyKind.self)
         guard kind.isOrganisation else {
@@ -63,6 +55,13 @@ struct OrganisationResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Organisation>) -> QueryBuilder<Organisation> { q.sort(\.$kind).sort(\.$nameEn) }
 }
 
+extension OrganisationResource {
+    init(_ row: Organisation, on db: any Database) async throws {
+        self.init(id: row.id, kind: row.kind, nameZh: row.nameZh, nameEn: row.nameEn, workstationId: row.$workstation.id,
+                  committeeId: row.$committee.id, compoundId: row.$compound.id, parentId: row.$parent.id)
+    }
+}
+
 struct AppointmentResource: RegistryResource {
     var id: UUID?
     var residentId: UUID?
@@ -77,13 +76,6 @@ struct AppointmentResource: RegistryResource {
     static let filters = ["resident_id", "body_id", "post"]
     static let example = AppointmentResource(id: UUID(), residentId: UUID(), post: "chair", bodyKind: "residents_committee", bodyId: UUID(),
                                              startsOn: "2026-01-01", endsOn: "2030-12-31")
-
-    init(id: UUID?, residentId: UUID?, post: String?, bodyKind: String?, bodyId: UUID?, startsOn: String?, endsOn: String?) {
-        (self.id, self.residentId, self.post, self.bodyKind, self.bodyId, self.startsOn, self.endsOn) = (id, residentId, post, bodyKind, bodyId, startsOn, endsOn)
-    }
-    init(_ row: Appointment, on db: any Database) async throws {
-        self.init(id: row.id, residentId: row.$resident.id, post: row.post, bodyKind: row.bodyKind, bodyId: row.bodyID, startsOn: row.startsOn, endsOn: row.endsOn)
-    }
 
     func apply(to row: Appointment, on db: any Database) async throws {
         let resident = try await Check.ref(Resident.self, residentId, "resident_id", on: db)
@@ -126,6 +118,12 @@ struct AppointmentResource: RegistryResource {
         return q
     }
     static func sort(_ q: QueryBuilder<Appointment>) -> QueryBuilder<Appointment> { q.sort(\.$startsOn).sort(\.$id) }
+}
+
+extension AppointmentResource {
+    init(_ row: Appointment, on db: any Database) async throws {
+        self.init(id: row.id, residentId: row.$resident.id, post: row.post, bodyKind: row.bodyKind, bodyId: row.bodyID, startsOn: row.startsOn, endsOn: row.endsOn)
+    }
 }
 
 extension Appointment {

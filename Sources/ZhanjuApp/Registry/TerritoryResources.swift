@@ -17,15 +17,6 @@ struct SubDistrictResource: RegistryResource {
     static let example = SubDistrictResource(id: UUID(), code: "FCJ", nameZh: "芳草街街道", nameEn: "Fangcao Street",
                                              policyName: "shenxianshu-2010", policyExceptions: ["chair_as_branch_secretary"])
 
-    init(id: UUID?, code: String?, nameZh: String?, nameEn: String?, policyName: String?, policyExceptions: [String]?) {
-        (self.id, self.code, self.nameZh, self.nameEn, self.policyName, self.policyExceptions) = (id, code, nameZh, nameEn, policyName, policyExceptions)
-    }
-
-    init(_ row: SubDistrict, on db: any Database) async throws {
-        self.init(id: row.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, policyName: row.policyName,
-                  policyExceptions: row.policyExceptions.split(separator: ",").map(String.init))
-    }
-
     func apply(to row: SubDistrict, on db: any Database) async throws {
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(SubDistrict.self, "code", row.code, "code", except: row.id, on: db)
@@ -41,6 +32,13 @@ struct SubDistrictResource: RegistryResource {
 
     static func filter(_ q: QueryBuilder<SubDistrict>, by params: [String: String]) throws -> QueryBuilder<SubDistrict> { q }
     static func sort(_ q: QueryBuilder<SubDistrict>) -> QueryBuilder<SubDistrict> { q.sort(\.$code) }
+}
+
+extension SubDistrictResource {
+    init(_ row: SubDistrict, on db: any Database) async throws {
+        self.init(id: row.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, policyName: row.policyName,
+                  policyExceptions: row.policyExceptions.split(separator: ",").map(String.init))
+    }
 }
 
 extension SubDistrict {
@@ -62,12 +60,6 @@ struct WorkstationResource: RegistryResource {
     static let filters = ["sub_district_id"]
     static let example = WorkstationResource(id: UUID(), subDistrictId: UUID(), code: "SXS", nameZh: "神仙树社区工作站", nameEn: "Shenxianshu Workstation", address: "神仙树南路")
 
-    init(id: UUID?, subDistrictId: UUID?, code: String?, nameZh: String?, nameEn: String?, address: String?) {
-        (self.id, self.subDistrictId, self.code, self.nameZh, self.nameEn, self.address) = (id, subDistrictId, code, nameZh, nameEn, address)
-    }
-    init(_ row: Workstation, on db: any Database) async throws {
-        self.init(id: row.id, subDistrictId: row.$subDistrict.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
-    }
     func apply(to row: Workstation, on db: any Database) async throws {
         row.$subDistrict.id = try await Check.ref(SubDistrict.self, subDistrictId, "sub_district_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
@@ -83,6 +75,12 @@ struct WorkstationResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Workstation>) -> QueryBuilder<Workstation> { q.sort(\.$code) }
 }
 
+extension WorkstationResource {
+    init(_ row: Workstation, on db: any Database) async throws {
+        self.init(id: row.id, subDistrictId: row.$subDistrict.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
+    }
+}
+
 struct CommitteeResource: RegistryResource {
     var id: UUID?
     var workstationId: UUID?
@@ -96,12 +94,6 @@ struct CommitteeResource: RegistryResource {
     static let filters = ["workstation_id"]
     static let example = CommitteeResource(id: UUID(), workstationId: UUID(), code: "WR", nameZh: "维融居委会", nameEn: "Weirong Residents' Committee", structureRules: "urc-2025")
 
-    init(id: UUID?, workstationId: UUID?, code: String?, nameZh: String?, nameEn: String?, structureRules: String?) {
-        (self.id, self.workstationId, self.code, self.nameZh, self.nameEn, self.structureRules) = (id, workstationId, code, nameZh, nameEn, structureRules)
-    }
-    init(_ row: ResidentsCommittee, on db: any Database) async throws {
-        self.init(id: row.id, workstationId: row.$workstation.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, structureRules: row.structureRules)
-    }
     func apply(to row: ResidentsCommittee, on db: any Database) async throws {
         row.$workstation.id = try await Check.ref(Workstation.self, workstationId, "workstation_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
@@ -121,6 +113,12 @@ struct CommitteeResource: RegistryResource {
     static func sort(_ q: QueryBuilder<ResidentsCommittee>) -> QueryBuilder<ResidentsCommittee> { q.sort(\.$code) }
 }
 
+extension CommitteeResource {
+    init(_ row: ResidentsCommittee, on db: any Database) async throws {
+        self.init(id: row.id, workstationId: row.$workstation.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, structureRules: row.structureRules)
+    }
+}
+
 struct CompoundResource: RegistryResource {
     var id: UUID?
     var committeeId: UUID?
@@ -134,12 +132,6 @@ struct CompoundResource: RegistryResource {
     static let filters = ["committee_id"]
     static let example = CompoundResource(id: UUID(), committeeId: UUID(), code: "VIC", nameZh: "维多利亚", nameEn: "Victoria", address: "神仙树北路")
 
-    init(id: UUID?, committeeId: UUID?, code: String?, nameZh: String?, nameEn: String?, address: String?) {
-        (self.id, self.committeeId, self.code, self.nameZh, self.nameEn, self.address) = (id, committeeId, code, nameZh, nameEn, address)
-    }
-    init(_ row: Compound, on db: any Database) async throws {
-        self.init(id: row.id, committeeId: row.$committee.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
-    }
     func apply(to row: Compound, on db: any Database) async throws {
         row.$committee.id = try await Check.ref(ResidentsCommittee.self, committeeId, "committee_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
@@ -155,6 +147,12 @@ struct CompoundResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Compound>) -> QueryBuilder<Compound> { q.sort(\.$code) }
 }
 
+extension CompoundResource {
+    init(_ row: Compound, on db: any Database) async throws {
+        self.init(id: row.id, committeeId: row.$committee.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
+    }
+}
+
 struct ZoneResource: RegistryResource {
     var id: UUID?
     var compoundId: UUID?
@@ -167,12 +165,6 @@ struct ZoneResource: RegistryResource {
     static let filters = ["compound_id"]
     static let example = ZoneResource(id: UUID(), compoundId: UUID(), code: "A", nameZh: "A区", nameEn: "Zone A")
 
-    init(id: UUID?, compoundId: UUID?, code: String?, nameZh: String?, nameEn: String?) {
-        (self.id, self.compoundId, self.code, self.nameZh, self.nameEn) = (id, compoundId, code, nameZh, nameEn)
-    }
-    init(_ row: Zone, on db: any Database) async throws {
-        self.init(id: row.id, compoundId: row.$compound.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn)
-    }
     func apply(to row: Zone, on db: any Database) async throws {
         row.$compound.id = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 16)
@@ -190,6 +182,12 @@ struct ZoneResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Zone>) -> QueryBuilder<Zone> { q.sort(\.$code) }
 }
 
+extension ZoneResource {
+    init(_ row: Zone, on db: any Database) async throws {
+        self.init(id: row.id, compoundId: row.$compound.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn)
+    }
+}
+
 struct BuildingResource: RegistryResource {
     var id: UUID?
     var compoundId: UUID?
@@ -202,12 +200,6 @@ struct BuildingResource: RegistryResource {
     static let filters = ["compound_id", "zone_id"]
     static let example = BuildingResource(id: UUID(), compoundId: UUID(), zoneId: UUID(), number: "3", floors: 3)
 
-    init(id: UUID?, compoundId: UUID?, zoneId: UUID?, number: String?, floors: Int?) {
-        (self.id, self.compoundId, self.zoneId, self.number, self.floors) = (id, compoundId, zoneId, number, floors)
-    }
-    init(_ row: Building, on db: any Database) async throws {
-        self.init(id: row.id, compoundId: row.$compound.id, zoneId: row.$zone.id, number: row.number, floors: row.floors)
-    }
     func apply(to row: Building, on db: any Database) async throws {
         let compoundID = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         row.$compound.id = compoundID
@@ -234,6 +226,12 @@ struct BuildingResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Building>) -> QueryBuilder<Building> { q.sort(\.$number) }
 }
 
+extension BuildingResource {
+    init(_ row: Building, on db: any Database) async throws {
+        self.init(id: row.id, compoundId: row.$compound.id, zoneId: row.$zone.id, number: row.number, floors: row.floors)
+    }
+}
+
 struct EntranceResource: RegistryResource {
     var id: UUID?
     var buildingId: UUID?
@@ -244,12 +242,6 @@ struct EntranceResource: RegistryResource {
     static let filters = ["building_id"]
     static let example = EntranceResource(id: UUID(), buildingId: UUID(), number: "1")
 
-    init(id: UUID?, buildingId: UUID?, number: String?) {
-        (self.id, self.buildingId, self.number) = (id, buildingId, number)
-    }
-    init(_ row: Entrance, on db: any Database) async throws {
-        self.init(id: row.id, buildingId: row.$building.id, number: row.number)
-    }
     func apply(to row: Entrance, on db: any Database) async throws {
         row.$building.id = try await Check.ref(Building.self, buildingId, "building_id", on: db).requireID()
         row.number = try Check.text(number, "number", max: 16)
@@ -265,6 +257,12 @@ struct EntranceResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Entrance>) -> QueryBuilder<Entrance> { q.sort(\.$number) }
 }
 
+extension EntranceResource {
+    init(_ row: Entrance, on db: any Database) async throws {
+        self.init(id: row.id, buildingId: row.$building.id, number: row.number)
+    }
+}
+
 struct GridResource: RegistryResource {
     var id: UUID?
     var workstationId: UUID?
@@ -277,12 +275,6 @@ struct GridResource: RegistryResource {
     static let filters = ["workstation_id"]
     static let example = GridResource(id: UUID(), workstationId: UUID(), code: "SXS-G01", nameZh: "第一网格", nameEn: "Grid 1")
 
-    init(id: UUID?, workstationId: UUID?, code: String?, nameZh: String?, nameEn: String?) {
-        (self.id, self.workstationId, self.code, self.nameZh, self.nameEn) = (id, workstationId, code, nameZh, nameEn)
-    }
-    init(_ row: Grid, on db: any Database) async throws {
-        self.init(id: row.id, workstationId: row.$workstation.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn)
-    }
     func apply(to row: Grid, on db: any Database) async throws {
         row.$workstation.id = try await Check.ref(Workstation.self, workstationId, "workstation_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
@@ -297,6 +289,12 @@ struct GridResource: RegistryResource {
     static func sort(_ q: QueryBuilder<Grid>) -> QueryBuilder<Grid> { q.sort(\.$code) }
 }
 
+extension GridResource {
+    init(_ row: Grid, on db: any Database) async throws {
+        self.init(id: row.id, workstationId: row.$workstation.id, code: row.code, nameZh: row.nameZh, nameEn: row.nameEn)
+    }
+}
+
 struct ServicePointResource: RegistryResource {
     var id: UUID?
     var compoundId: UUID?
@@ -309,12 +307,6 @@ struct ServicePointResource: RegistryResource {
     static let filters = ["compound_id"]
     static let example = ServicePointResource(id: UUID(), compoundId: UUID(), nameZh: "中海名城便民服务站", nameEn: "Zhonghai Mingcheng Service Point", address: "会所一楼")
 
-    init(id: UUID?, compoundId: UUID?, nameZh: String?, nameEn: String?, address: String?) {
-        (self.id, self.compoundId, self.nameZh, self.nameEn, self.address) = (id, compoundId, nameZh, nameEn, address)
-    }
-    init(_ row: ServicePoint, on db: any Database) async throws {
-        self.init(id: row.id, compoundId: row.$compound.id, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
-    }
     func apply(to row: ServicePoint, on db: any Database) async throws {
         row.$compound.id = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         if try await ServicePoint.query(on: db).filter(\.$compound.$id == row.$compound.id).filter(\.$id != (row.id ?? UUID())).count() > 0 {
@@ -330,4 +322,10 @@ struct ServicePointResource: RegistryResource {
         return q
     }
     static func sort(_ q: QueryBuilder<ServicePoint>) -> QueryBuilder<ServicePoint> { q.sort(\.$nameEn) }
+}
+
+extension ServicePointResource {
+    init(_ row: ServicePoint, on db: any Database) async throws {
+        self.init(id: row.id, compoundId: row.$compound.id, nameZh: row.nameZh, nameEn: row.nameEn, address: row.address)
+    }
 }
