@@ -114,7 +114,7 @@ enum RegistryForms {
             FormField(name: "phone", label: Strings.phone, kind: .text),
             FormField(name: "tags", label: Strings.tags, kind: .multi(ServiceTag.allCases.map { ($0.rawValue, $0.label) })),
         ]
-        return try await handle(req, ResidentResource.self, id: id, title: (id == nil ? Strings.addResident : Strings.edit)[lang] + " · " + Strings.resident[lang],
+        return try await handle(req, ResidentResource.self, id: id, title: id == nil ? Strings.addResident[lang] : Strings.edit[lang] + " · " + Strings.resident[lang],
                                 fields: fields, initial: initial) { r in r.householdId.map { "/households/\($0)" } ?? "/people?q=\(r.name?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")" }
     }
 

@@ -75,7 +75,7 @@ enum FormKit {
             return .div(.class(error == nil ? "field" : "field invalid"),
                         .label(.text(label), .input(.type(type), .name(field.name), .value(value), .required(field.required))), errorNode)
         case .checkbox:
-            return .div(.class("field"), .label(.input(.type(.checkbox), .name(field.name), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
+            return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(field.name), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
         case .select(let options):
             let opts = ([("", Text("—", "—"))] + options).map { v, t in
                 "<option value=\"\(Layout.escape(v))\"\(v == value ? " selected" : "")>\(Layout.escape(t[lang]))</option>"
@@ -85,7 +85,7 @@ enum FormKit {
         case .multi(let options):
             return .fieldset(.class(error == nil ? "field" : "field invalid"), .element(named: "legend", text: field.label[lang]),
                              .forEach(options) { v, t in
-                                 .label(.input(.type(.checkbox), .name(field.name + "[]"), .value(v), .checked(values.contains(v))), .text(" " + t[lang]))
+                                 .label(.class("check"), .input(.type(.checkbox), .name(field.name + "[]"), .value(v), .checked(values.contains(v))), .text(" " + t[lang]))
                              }, errorNode)
         }
     }

@@ -79,7 +79,7 @@ public enum Strings {
     static let addHousehold = Text("登记住户", "Register a household")
     static let addCompound = Text("新建小区", "Add a compound")
     static let addAppointment = Text("任命", "Appoint")
-    static let searchHint = Text("姓名或门牌", "Name or door")
+    static let searchHint = Text("姓名(开头的字)", "Name (or its beginning)")
     static let resultsFor = Text("查询结果", "Results")
     static let healthTitle = Text("服务状态", "Service status")
 
