@@ -149,3 +149,24 @@ struct HealthTests {
         }
     }
 }
+
+@Suite("Odd input")
+struct OddInputTests {
+    @Test("a birth date in the future is refused; a name search is a prefix search, whatever wildcards are typed")
+    func oddInput() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let future = try await app.json(.POST, "/api/v1/residents", ["household_id": t.household, "relation": "child", "name": "甲", "sex": "male",
+                                                                         "birth_date": "9999-12-31", "hukou": "local"])
+            #expect(future.object["field"] as? String == "birth_date")
+            for name in ["乙", "丙丁"] {
+                _ = try await app.json(.POST, "/api/v1/residents", ["household_id": t.household, "relation": "other", "name": name, "sex": "male", "birth_date": "1980-01-01", "hukou": "local"])
+            }
+            // "%丁" would match 丙丁 as a pattern; as a prefix search with wildcards removed it is "丁", which matches nobody.
+            let pattern = try await app.json(.GET, "/api/v1/residents?name=%25%E4%B8%81")
+            #expect(pattern.object["total"] as? Int == 0)
+            let prefix = try await app.json(.GET, "/api/v1/residents?name=%E4%B8%99")
+            #expect(prefix.object["total"] as? Int == 1)
+        }
+    }
+}

@@ -109,6 +109,9 @@ struct ResidentResource: RegistryResource {
         let sex = try Check.choice(sex, "sex", as: Sex.self)
         row.sex = sex.rawValue
         let born = try Check.date(birthDate, "birth_date")
+        guard born.year >= 1890, born <= ZhanjuClock().today.adding(days: 1) else {
+            throw ZhanjuError.invalid("birth_date", "range", Text("出生日期不能晚于今天或早于 1890 年。", "The birth date cannot be in the future or before 1890."))
+        }
         row.birthDate = born.iso
         row.hukou = try Check.choice(hukou, "hukou", as: Hukou.self).rawValue
         row.politicalRights = politicalRights ?? true
@@ -134,7 +137,8 @@ struct ResidentResource: RegistryResource {
 
     static func filter(_ q: QueryBuilder<Resident>, by p: [String: String]) throws -> QueryBuilder<Resident> {
         if let id = try uuidParam(p, "household_id") { q.filter(\.$household.$id == id) }
-        if let name = p["name"], !name.isEmpty { q.filter(\.$name, .custom("LIKE"), name + "%") }
+        // A prefix search: LIKE's own wildcards in the input would turn it into a scan of everyone.
+        if let name = p["name"]?.filter({ $0 != "%" && $0 != "_" }), !name.isEmpty { q.filter(\.$name, .custom("LIKE"), name + "%") }
         if let tag = p["tag"], !tag.isEmpty {
             let t = try Check.choice(tag, "tag", as: ServiceTag.self)
             q.filter(\.$tags, .custom("LIKE"), "%,\(t.rawValue),%")

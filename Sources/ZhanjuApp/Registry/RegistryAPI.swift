@@ -56,7 +56,7 @@ extension Request {
     func uuidParameter(_ name: String) throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
             // An id that cannot exist is simply not found: no hint about what ids look like.
-            throw ZhanjuError.notFound(name)
+            throw ZhanjuError(.notFound, code: "not_found", message: Text("未找到该记录。", "No such record."))
         }
         return id
     }

@@ -250,7 +250,7 @@ enum RegistryPages {
 
     static func people(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).filter { $0 != "%" && $0 != "_" }
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         var rows: [Resident] = []
         if !q.isEmpty {
