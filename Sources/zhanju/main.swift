@@ -23,6 +23,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (or $PORT).") var port: Int?
     @Flag(help: "Migrate, load the Shenxianshu demo if the database is empty, then serve.") var demo = false
 
+    func validate() throws {
+        if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be between 1 and 65535.") }
+    }
+
     func run() async throws {
         let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database, hostname: hostname, port: port)
         let app = try await ZhanjuServer.makeApplication(config)
@@ -68,6 +72,10 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Generate a synthetic city instead of Shenxianshu.") var city = false
     @Option(help: "Households in the synthetic city.") var households = 1_000_000
     @Option(help: "Random seed for the synthetic city.") var seed: UInt64 = 2010
+
+    func validate() throws {
+        if city && !(1...50_000_000).contains(households) { throw ValidationError("--households must be between 1 and 50,000,000.") }
+    }
 
     func run() async throws {
         let app = try await ZhanjuServer.makeApplication(.fromEnvironment(databasePath: db.database))
