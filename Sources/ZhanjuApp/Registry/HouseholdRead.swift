@@ -45,36 +45,58 @@ enum HouseholdRead {
     static let order = "ORDER BY CASE WHEN r.relation = 'head' THEN 0 ELSE 1 END, r.birth_date"
     static let sqliteSQL = "\(select) ?1 \(order)"
 
-    static func load(_ id: UUID, for req: Request) async throws -> HouseholdDetail? {
-        if let reader = req.application.householdReader { return try reader.load(id) }
-        return try await load(id, on: req.db)
+    typealias Rows = (head: HouseholdJSON.Head, members: [HouseholdJSON.Member])
+
+    /// The household's rows, through the SQLite reader when there is one.
+    static func rows(_ id: UUID, for req: Request) async throws -> Rows? {
+        if let reader = req.application.householdReader { return try reader.read(id) }
+        return try await rows(id, on: req.db)
     }
 
-    static func load(_ id: UUID, on db: any Database) async throws -> HouseholdDetail? {
+    static func load(_ id: UUID, for req: Request) async throws -> HouseholdDetail? {
+        try await rows(id, for: req).flatMap(HouseholdDetail.init)
+    }
+
+    /// The portable path (PostgreSQL, and SQLite in memory): the same statement through SQLKit.
+    static func rows(_ id: UUID, on db: any Database) async throws -> Rows? {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("\(unsafeRaw: select) \(bind: id) \(unsafeRaw: order)").all()
-        guard let first = rows.first else { return nil }
-        var residents: [ResidentResource] = []
-        for row in rows {
-            guard let rid = try row.decode(column: "r_id", as: UUID?.self) else { continue }
-            let phone = try row.decode(column: "phone", as: String?.self)
-            let idNumber = try row.decode(column: "id_number", as: String?.self)
-            residents.append(ResidentResource(
-                id: rid, householdId: id, relation: try row.decode(column: "relation", as: String?.self),
-                name: try row.decode(column: "name", as: String.self), sex: try row.decode(column: "sex", as: String.self),
-                birthDate: try row.decode(column: "birth_date", as: String.self), hukou: try row.decode(column: "hukou", as: String.self),
-                politicalRights: try row.decode(column: "political_rights", as: Bool.self), phone: nil, idNumber: nil,
-                tags: try row.decode(column: "tags", as: String.self).split(separator: ",").map(String.init),
-                phoneMasked: phone.map(Masking.phone), idNumberMasked: idNumber.map(Masking.idNumber)))
+        let result = try await sql.raw("\(unsafeRaw: select) \(bind: id) \(unsafeRaw: order)").all()
+        guard let first = result.first else { return nil }
+        func text(_ row: any SQLRow, _ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        // UUID columns are text on SQLite and uuid on PostgreSQL; decoding as UUID reads both.
+        func uuid(_ row: any SQLRow, _ column: String) throws -> String? { try row.decode(column: column, as: UUID?.self)?.uuidString }
+        let key = id.uuidString
+        let head = HouseholdJSON.Head(
+            id: key, door: try text(first, "door") ?? "", entranceId: try uuid(first, "entrance_id") ?? "", buildingId: try uuid(first, "building_id") ?? "",
+            compoundId: try uuid(first, "compound_id") ?? "", gridId: try uuid(first, "grid_id"), compoundZh: try text(first, "compound_zh") ?? "",
+            compoundEn: try text(first, "compound_en") ?? "", zone: try text(first, "zone_code"), building: try text(first, "building_no") ?? "",
+            entrance: try text(first, "entrance_no") ?? "")
+        var members: [HouseholdJSON.Member] = []
+        for row in result {
+            guard let residentID = try uuid(row, "r_id") else { continue }
+            members.append(.init(id: residentID, householdId: key, relation: try text(row, "relation"), name: try text(row, "name") ?? "",
+                                 sex: try text(row, "sex") ?? "", birthDate: try text(row, "birth_date") ?? "", hukou: try text(row, "hukou") ?? "",
+                                 politicalRights: try row.decode(column: "political_rights", as: Bool.self), tags: try text(row, "tags") ?? "",
+                                 phoneMasked: try text(row, "phone").map(Masking.phone), idNumberMasked: try text(row, "id_number").map(Masking.idNumber)))
         }
-        return HouseholdDetail(
-            id: id, door: try first.decode(column: "door", as: String.self),
-            entranceId: try first.decode(column: "entrance_id", as: UUID.self), buildingId: try first.decode(column: "building_id", as: UUID.self),
-            compoundId: try first.decode(column: "compound_id", as: UUID.self), gridId: try first.decode(column: "grid_id", as: UUID?.self),
-            place: .init(compoundZh: try first.decode(column: "compound_zh", as: String.self), compoundEn: try first.decode(column: "compound_en", as: String.self),
-                         zone: try first.decode(column: "zone_code", as: String?.self), building: try first.decode(column: "building_no", as: String.self),
-                         entrance: try first.decode(column: "entrance_no", as: String.self)),
-            residents: residents)
+        return (head, members)
+    }
+}
+
+extension HouseholdDetail {
+    /// Nil only if the database holds an id that is not a UUID.
+    init?(_ rows: HouseholdRead.Rows) {
+        let h = rows.head
+        guard let id = UUID(uuidString: h.id), let entranceId = UUID(uuidString: h.entranceId),
+              let buildingId = UUID(uuidString: h.buildingId), let compoundId = UUID(uuidString: h.compoundId) else { return nil }
+        self.init(id: id, door: h.door, entranceId: entranceId, buildingId: buildingId, compoundId: compoundId,
+                  gridId: h.gridId.flatMap(UUID.init(uuidString:)),
+                  place: .init(compoundZh: h.compoundZh, compoundEn: h.compoundEn, zone: h.zone, building: h.building, entrance: h.entrance),
+                  residents: rows.members.map { m in
+                      ResidentResource(id: UUID(uuidString: m.id), householdId: UUID(uuidString: m.householdId), relation: m.relation, name: m.name,
+                                       sex: m.sex, birthDate: m.birthDate, hukou: m.hukou, politicalRights: m.politicalRights, phone: nil, idNumber: nil,
+                                       tags: m.tags.split(separator: ",").map(String.init), phoneMasked: m.phoneMasked, idNumberMasked: m.idNumberMasked)
+                  })
     }
 }
 
@@ -158,7 +180,6 @@ extension HouseholdDetail {
             })
     }
 
-    func jsonResponse() -> Response { HouseholdJSON.response(json()) }
 }
 
 /// A minimal JSON writer for hot routes: objects, arrays, strings escaped per RFC 8259.
@@ -252,12 +273,12 @@ enum HouseholdReadAPI {
         api.get("households", ":id") { req throws -> EventLoopFuture<Response> in
             let id = try req.uuidParameter("id")
             if let reader = req.application.householdReader {
-                guard let json = try reader.json(id) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(json))
+                guard let rows = try reader.read(id) else { throw ZhanjuError.notFound(Strings.household.en) }
+                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(HouseholdJSON.write(rows.head, rows.members)))
             }
             return req.eventLoop.makeFutureWithTask {
-                guard let detail = try await HouseholdRead.load(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return detail.jsonResponse()
+                guard let rows = try await HouseholdRead.rows(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household.en) }
+                return HouseholdJSON.response(HouseholdJSON.write(rows.head, rows.members))
             }
         }
         document.addSchema("HouseholdDetail", OpenAPIDocument.schema(describing: HouseholdDetail.example))

@@ -19,30 +19,8 @@ struct SQLiteHouseholdReader: Sendable {
         pool = SQLiteReadPool(path: path, sql: HouseholdRead.sqliteSQL, connections: connections, pragmas: ["PRAGMA cache_size=-32768"])
     }
 
-    func load(_ id: UUID) throws -> HouseholdDetail? {
-        var detail: HouseholdDetail?
-        try pool.query(text: id.uuidString) { row in
-            if detail == nil {
-                detail = HouseholdDetail(
-                    id: id, door: row.text(0) ?? "", entranceId: row.uuid(1) ?? id, buildingId: row.uuid(2) ?? id,
-                    compoundId: row.uuid(3) ?? id, gridId: row.uuid(4),
-                    place: .init(compoundZh: row.text(8) ?? "", compoundEn: row.text(9) ?? "", zone: row.text(7),
-                                 building: row.text(6) ?? "", entrance: row.text(5) ?? ""),
-                    residents: [])
-            }
-            guard let residentID = row.uuid(10) else { return }
-            let phone = row.text(17), idNumber = row.text(18)
-            detail!.residents.append(ResidentResource(
-                id: residentID, householdId: id, relation: row.text(11), name: row.text(12), sex: row.text(13),
-                birthDate: row.text(14), hukou: row.text(15), politicalRights: row.int(16) != 0,
-                phone: nil, idNumber: nil, tags: (row.text(19) ?? "").split(separator: ",").map(String.init),
-                phoneMasked: phone.map(Masking.phone), idNumberMasked: idNumber.map(Masking.idNumber)))
-        }
-        return detail
-    }
-
-    /// The route's JSON straight from the row text: no UUID parsing, no intermediate structs.
-    func json(_ id: UUID) throws -> String? {
+    /// The household's rows as plain strings: no UUID parsing, no intermediate models.
+    func read(_ id: UUID) throws -> HouseholdRead.Rows? {
         var head: HouseholdJSON.Head?
         var members: [HouseholdJSON.Member] = []
         let key = id.uuidString
@@ -57,12 +35,8 @@ struct SQLiteHouseholdReader: Sendable {
                                  birthDate: row.text(14) ?? "", hukou: row.text(15) ?? "", politicalRights: row.int(16) != 0, tags: row.text(19) ?? "",
                                  phoneMasked: row.text(17).map(Masking.phone), idNumberMasked: row.text(18).map(Masking.idNumber)))
         }
-        return head.map { HouseholdJSON.write($0, members) }
+        return head.map { (head: $0, members: members) }
     }
 
     func close() { pool.close() }
-}
-
-extension SQLiteReadRow {
-    func uuid(_ column: Int32) -> UUID? { text(column).flatMap(UUID.init(uuidString:)) }
 }
