@@ -64,9 +64,12 @@ enum Check {
         return try await ref(type, id, field, on: db)
     }
 
-    /// A value that must be unique in its column (codes); `except` is the row being updated.
-    static func unique<M: Model>(_ type: M.Type, _ key: FieldKey, _ value: String, _ field: String, except: UUID?, on db: any Database) async throws where M.IDValue == UUID {
+    /// A value that must be unique in its column, or within a parent (`within: ("entrance_id", id)`);
+    /// `except` is the row being updated.
+    static func unique<M: Model>(_ type: M.Type, _ key: FieldKey, _ value: String, _ field: String, within parent: (FieldKey, UUID)? = nil,
+                                 except: UUID?, on db: any Database) async throws where M.IDValue == UUID {
         var query = M.query(on: db).filter(key, .equal, value)
+        if let (parentKey, parentID) = parent { query = query.filter(parentKey, .equal, parentID) }
         if let except { query = query.filter(\._$id != except) }
         if try await query.count() > 0 {
             throw ZhanjuError(.conflict, code: "duplicate", field: field, message: Strings.errorDuplicate(field))

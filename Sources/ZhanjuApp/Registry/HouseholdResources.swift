@@ -25,10 +25,7 @@ struct HouseholdResource: RegistryResource {
         row.$compound.id = building.$compound.id
         row.$grid.id = try await Check.optionalRef(Grid.self, gridId, "grid_id", on: db)?.requireID()
         row.door = try Check.text(door, "door", max: 32)
-        if try await Household.query(on: db).filter(\.$entrance.$id == row.$entrance.id).filter(\.$door == row.door)
-            .filter(\.$id != (row.id ?? UUID())).count() > 0 {
-            throw ZhanjuError(.conflict, code: "duplicate", field: "door", message: Strings.errorDuplicate("door"))
-        }
+        try await Check.unique(Household.self, "door", row.door, "door", within: ("entrance_id", row.$entrance.id), except: row.id, on: db)
     }
     static func filter(_ q: QueryBuilder<Household>, by p: [String: String]) throws -> QueryBuilder<Household> {
         if let id = try uuidParam(p, "compound_id") { q.filter(\.$compound.$id == id) }

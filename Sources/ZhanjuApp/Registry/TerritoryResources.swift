@@ -168,10 +168,7 @@ struct ZoneResource: RegistryResource {
     func apply(to row: Zone, on db: any Database) async throws {
         row.$compound.id = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 16)
-        if try await Zone.query(on: db).filter(\.$compound.$id == row.$compound.id).filter(\.$code == row.code)
-            .filter(\.$id != (row.id ?? UUID())).count() > 0 {
-            throw ZhanjuError(.conflict, code: "duplicate", field: "code", message: Strings.errorDuplicate("code"))
-        }
+        try await Check.unique(Zone.self, "code", row.code, "code", within: ("compound_id", row.$compound.id), except: row.id, on: db)
         row.nameZh = try Check.text(nameZh, "name_zh")
         row.nameEn = try Check.text(nameEn, "name_en")
     }
@@ -212,10 +209,7 @@ struct BuildingResource: RegistryResource {
             row.$zone.id = nil
         }
         row.number = try Check.text(number, "number", max: 16)
-        if try await Building.query(on: db).filter(\.$compound.$id == compoundID).filter(\.$number == row.number)
-            .filter(\.$id != (row.id ?? UUID())).count() > 0 {
-            throw ZhanjuError(.conflict, code: "duplicate", field: "number", message: Strings.errorDuplicate("number"))
-        }
+        try await Check.unique(Building.self, "number", row.number, "number", within: ("compound_id", compoundID), except: row.id, on: db)
         row.floors = try Check.int(floors, "floors", in: 1...200)
     }
     static func filter(_ q: QueryBuilder<Building>, by p: [String: String]) throws -> QueryBuilder<Building> {
@@ -245,10 +239,7 @@ struct EntranceResource: RegistryResource {
     func apply(to row: Entrance, on db: any Database) async throws {
         row.$building.id = try await Check.ref(Building.self, buildingId, "building_id", on: db).requireID()
         row.number = try Check.text(number, "number", max: 16)
-        if try await Entrance.query(on: db).filter(\.$building.$id == row.$building.id).filter(\.$number == row.number)
-            .filter(\.$id != (row.id ?? UUID())).count() > 0 {
-            throw ZhanjuError(.conflict, code: "duplicate", field: "number", message: Strings.errorDuplicate("number"))
-        }
+        try await Check.unique(Entrance.self, "number", row.number, "number", within: ("building_id", row.$building.id), except: row.id, on: db)
     }
     static func filter(_ q: QueryBuilder<Entrance>, by p: [String: String]) throws -> QueryBuilder<Entrance> {
         if let id = try uuidParam(p, "building_id") { q.filter(\.$building.$id == id) }
