@@ -152,11 +152,7 @@ enum RegistryPages {
         let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
             .sorted { ($0.number.count, $0.number) < ($1.number.count, $1.number) }
-        let sql = req.db as! any SQLDatabase
-        var perBuilding: [UUID: Int] = [:]
-        for row in try await sql.raw("SELECT building_id AS k, COUNT(*) AS n FROM households WHERE compound_id = \(bind: c.id!) GROUP BY building_id").all() {
-            perBuilding[try row.decode(column: "k", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
+        let perBuilding = try await Counts.grouped("SELECT building_id AS k, COUNT(*) AS n FROM households WHERE compound_id = \(bind: c.id!) GROUP BY building_id", on: req.db)
         let servicePoint = try await ServicePoint.query(on: req.db).filter(\.$compound.$id == c.id!).first()
         let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
         let total = perBuilding.values.reduce(0, +)
@@ -228,11 +224,8 @@ enum RegistryPages {
               let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building[lang]) }
         let households = try await Household.query(on: req.db).filter(\.$building.$id == b.id!).with(\.$entrance).all()
             .sorted { ($0.entrance.number, $0.door.count, $0.door) < ($1.entrance.number, $1.door.count, $1.door) }
-        let sql = req.db as! any SQLDatabase
-        var members: [UUID: Int] = [:]
-        for row in try await sql.raw("SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id").all() {
-            members[try row.decode(column: "k", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
+        let members = try await Counts.grouped(
+            "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.db)
         let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", lang: lang, path: req.url.string,
             .p(.a(.href("/compounds/\(c.id!)"), .text(Layout.name(c.nameZh, c.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),

@@ -123,18 +123,20 @@ struct Counts {
     var gridHouseholds: [UUID: Int] = [:]
     var gridResidents: [UUID: Int] = [:]
 
+    /// Runs a `SELECT key AS k, COUNT(*) AS n ... GROUP BY key` and returns n by k.
+    static func grouped(_ query: SQLQueryString, on db: any Database) async throws -> [UUID: Int] {
+        var out: [UUID: Int] = [:]
+        for row in try await (db as! any SQLDatabase).raw(query).all() {
+            guard let key = try row.decode(column: "k", as: UUID?.self) else { continue }
+            out[key] = try row.decode(column: "n", as: Int.self)
+        }
+        return out
+    }
+
     static func load(compounds: [UUID], grids: [UUID], on db: any Database) async throws -> Counts {
         var counts = Counts()
         guard !compounds.isEmpty else { return counts }
-        let sql = db as! any SQLDatabase
-        func grouped(_ query: SQLQueryString) async throws -> [UUID: Int] {
-            var out: [UUID: Int] = [:]
-            for row in try await sql.raw(query).all() {
-                guard let key = try row.decode(column: "k", as: UUID?.self) else { continue }
-                out[key] = try row.decode(column: "n", as: Int.self)
-            }
-            return out
-        }
+        func grouped(_ query: SQLQueryString) async throws -> [UUID: Int] { try await Counts.grouped(query, on: db) }
         let cList = SQLList(compounds.map { SQLBind($0) })
         counts.households = try await grouped("SELECT compound_id AS k, COUNT(*) AS n FROM households WHERE compound_id IN (\(cList)) GROUP BY compound_id")
         counts.residents = try await grouped("SELECT h.compound_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.compound_id IN (\(cList)) GROUP BY h.compound_id")
