@@ -20,9 +20,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "ZhanjuRules", swiftSettings: strict),
+        // Pure rules; Crypto only for value-in, value-out primitives (AES-GCM, HMAC, SHA-256).
+        .target(name: "ZhanjuRules", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // The system SQLite (Debian's libsqlite3-dev), for the synchronous household reader.
         .systemLibrary(name: "CSQLite3", path: "Sources/CSQLite3", providers: [.apt(["libsqlite3-dev"])]),
         // Kept apart so the system SQLite's headers never meet the driver's vendored copy.
@@ -37,6 +40,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import class Vapor.Application
 import ZhanjuApp
 
 struct DatabaseOptions: ParsableArguments {
@@ -12,7 +13,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, Keys.self, Bench.self]
     )
 }
 
@@ -34,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 try await ZhanjuServer.migrate(app)
                 if try await ZhanjuServer.isEmpty(app) {
-                    let report = try await ShenxianshuDemo.load(on: app.db)
+                    let report = try await ShenxianshuDemo.load(into: app)
                     print(report.summary)
                 }
             }
@@ -82,14 +83,14 @@ struct Demo: AsyncParsableCommand {
         do {
             try await ZhanjuServer.migrate(app)
             if city {
-                let report = try await CityGenerator(households: households, seed: seed).generate(on: app.db, progress: ProgressBar.stderr)
+                let report = try await CityGenerator(households: households, seed: seed).generate(into: app, progress: ProgressBar.stderr)
                 print(report.summary)
             } else {
                 guard try await ZhanjuServer.isEmpty(app) else {
                     try await app.asyncShutdown()
                     throw ValidationError("The database already holds data; the demo loads into an empty database only.")
                 }
-                print(try await ShenxianshuDemo.load(on: app.db).summary)
+                print(try await ShenxianshuDemo.load(into: app).summary)
             }
         } catch {
             try? await app.asyncShutdown()
@@ -109,5 +110,68 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
         @Option(help: "Port to listen on.") var port = 8090
         func run() async throws { try await HelloBaseline.serve(hostname: hostname, port: port) }
+    }
+}
+
+/// Opens the configured database, migrates it, runs `body`, shuts down whatever happens.
+func withMigratedApp(_ database: String?, _ body: (Application) async throws -> String) async throws {
+    let app = try await ZhanjuServer.makeApplication(.fromEnvironment(databasePath: database))
+    do {
+        try await ZhanjuServer.migrate(app)
+        print(try await body(app))
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Accounts: `zhanju admin create` makes a sub-district administrator.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a sub-district administrator account (first run of a new installation).",
+            discussion: "The password is read from $ZHANJU_ADMIN_PASSWORD, or typed at the prompt when that is unset, so it never appears in the shell history.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Username (3–32 letters, digits, . _ -).") var username: String
+        @Option(help: "Name shown in the interface.") var displayName: String?
+
+        func run() async throws {
+            let password: String
+            if let env = ProcessInfo.processInfo.environment["ZHANJU_ADMIN_PASSWORD"], !env.isEmpty {
+                password = env
+            } else {
+                guard let typed = getpass("Password (10 or more characters): ").map({ String(cString: $0) }), !typed.isEmpty else {
+                    throw ValidationError("A password is required.")
+                }
+                password = typed
+            }
+            try await withMigratedApp(db.database) { app in
+                try await AccessCommands.createAdministrator(in: app, username: username, password: password, displayName: displayName)
+            }
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit chain: `zhanju audit verify` recomputes it and reports the first broken link.",
+                                                    subcommands: [Verify.self])
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute the audit hash chain; exits non-zero at the first broken link.")
+        @OptionGroup var db: DatabaseOptions
+        func run() async throws { try await withMigratedApp(db.database) { try await AccessCommands.verifyAudit(in: $0) } }
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Personal-data keys: `zhanju keys rotate` re-seals numbers under the current key.",
+                                                    subcommands: [Rotate.self])
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-encrypt every ID and phone number under the current key.",
+            discussion: "Set the new secret as ZHANJU_SECRET_KEY and the old one(s) in ZHANJU_PREVIOUS_SECRET_KEYS (comma-separated), then run this. It works in batches, each in a transaction, and can be run again if interrupted.")
+        @OptionGroup var db: DatabaseOptions
+        func run() async throws { try await withMigratedApp(db.database) { try await AccessCommands.rotateKeys(in: $0) } }
     }
 }

@@ -11,7 +11,7 @@ struct DemoTests {
     @Test("Shenxianshu: one workstation, three committees over four compounds, Weirong flagged for size, Shenxianshu's cross-appointments in place")
     func shenxianshu() async throws {
         try await withApp { (app: Application) async throws in
-            let report = try await ShenxianshuDemo.load(on: app.db)
+            let report = try await ShenxianshuDemo.load(into: app)
             #expect(report.households == 3_050)
             let tree = try #require(try await StructureTree.load(subDistrictID: report.subDistrictID, on: app.db, today: app.clock.today))
             #expect(tree.workstations.count == 1)
@@ -36,9 +36,18 @@ struct DemoTests {
             #expect(byPerson.values.contains { Set($0.map(\.post)).isSuperset(of: ["member", "owners_member"]) })
 
             // Every generated ID number is valid and agrees with its holder.
+            let numbers = app.access.personalNumbers
             for r in try await Resident.query(on: app.db).all() {
                 let born = try #require(CivilDate(iso: r.birthDate))
-                #expect(throws: Never.self) { try IDNumber(r.idNumber ?? "", birthDate: born, sex: Sex(rawValue: r.sex)!) }
+                let id = try numbers.open(.idNumber, of: r)
+                #expect(throws: Never.self) { try IDNumber(id ?? "", birthDate: born, sex: Sex(rawValue: r.sex)!) }
+            }
+
+            // One account per role, each able to sign in with the documented password.
+            #expect(report.accounts.count == 14)
+            for (username, _) in report.accounts {
+                let caller = try await app.signIn(username, ShenxianshuDemo.password(for: username))
+                #expect(try await app.json(.GET, "/api/v1/me", as: caller).status == .ok)
             }
 
             // The pages of the demo render in both languages.
@@ -52,7 +61,7 @@ struct DemoTests {
     @Test("a synthetic city follows the size rules and its ID numbers are valid and unique")
     func city() async throws {
         try await withApp { (app: Application) async throws in
-            let report = try await CityGenerator(households: 6_000, seed: 7).generate(on: app.db)
+            let report = try await CityGenerator(households: 6_000, seed: 7).generate(into: app)
             #expect(report.households == 6_000)
             #expect(try await Household.query(on: app.db).count() == 6_000)
             #expect(try await Resident.query(on: app.db).count() == report.residents)
@@ -66,7 +75,9 @@ struct DemoTests {
             }
             let sample = try await Resident.query(on: app.db).limit(500).all()
             for r in sample {
-                #expect(throws: Never.self) { try IDNumber(r.idNumber!, birthDate: CivilDate(iso: r.birthDate)!, sex: Sex(rawValue: r.sex)!) }
+                let id = try app.access.personalNumbers.open(.idNumber, of: r)
+                #expect(throws: Never.self) { try IDNumber(id ?? "", birthDate: CivilDate(iso: r.birthDate)!, sex: Sex(rawValue: r.sex)!) }
+                #expect(r.idNumberMasked == id.map(Masking.idNumber))
             }
         }
     }

@@ -80,7 +80,8 @@ struct RegistryAPITests {
             let dup = try await app.json(.POST, "/api/v1/compounds", ["committee_id": t.committee, "code": "C", "name_zh": "X", "name_en": "X"])
             #expect(dup.status == .conflict)
             #expect(dup.object["field"] as? String == "code")
-            let notJSON = try await app.testing().sendRequest(.POST, "/api/v1/compounds", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{"))
+            let notJSON = try await app.testing().sendRequest(.POST, "/api/v1/compounds", headers: ["Content-Type": "application/json", "Authorization": "Bearer \(app.admin.token!)"],
+                                                              body: ByteBuffer(string: "{"))
             #expect(notJSON.status == .badRequest)
         }
     }

@@ -22,9 +22,10 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
     }
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, ZhanjuConfiguration(database: database))
+        try await configure(app, ZhanjuConfiguration(database: database, secretKey: testSecret, passwordCost: 4))
         app.clock = .fixed(today)
         try await app.autoMigrate()
+        try await app.signInAdministrator()
         try await body(app)
     } catch {
         try? await cleanUp(app, database)
@@ -44,22 +45,62 @@ private func cleanUp(_ app: Application, _ database: ZhanjuConfiguration.Databas
     }
 }
 
+let testSecret = "a test secret that is long enough for the cipher"
+
+/// Who a test request comes from: a bearer token for the API, a session cookie and its CSRF
+/// token for pages; `.anonymous` for neither.
+struct Caller: Sendable {
+    var token: String?
+    var cookie: String?
+    var csrf: String?
+    static let anonymous = Caller()
+}
+
+struct AdminCallerKey: StorageKey { typealias Value = Caller }
+
 extension Application {
+    /// The administrator every test starts with (created directly: there is no one to create them).
+    var admin: Caller { storage[AdminCallerKey.self]! }
+
+    func signInAdministrator() async throws {
+        _ = try await AccountService(db: db, context: .system("test", self), threadPool: threadPool)
+            .create(.init(username: "tester", password: "tester-password", displayName: "测试管理员", resident: nil, administrator: true))
+        storage[AdminCallerKey.self] = try await signIn("tester", "tester-password")
+    }
+
+    /// Signs in through the API (token) and the sign-in page (cookie), as a user would.
+    func signIn(_ username: String, _ password: String) async throws -> Caller {
+        let t = try await json(.POST, "/api/v1/auth/token", ["username": username, "password": password, "name": "test"], as: .anonymous)
+        #expect(t.status == .created, "token for \(username): \(t.text)")
+        let p = try await testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                body: ByteBuffer(string: "username=\(username)&password=\(password)"))
+        #expect(p.status == .seeOther, "session for \(username): \(p.status)")
+        let cookie = p.headers.setCookie?[AccessMiddleware.sessionCookie]?.string
+        let session = try await SignInSession.query(on: db).filter(\.$tokenHash == Secret.hash(cookie ?? "")).first()
+        return Caller(token: t.object["token"] as? String, cookie: cookie, csrf: session?.csrfToken)
+    }
+
     /// A JSON request through the whole middleware stack.
-    func json(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil, lang: String = "en") async throws -> TestingHTTPResponse {
-        try await testing().sendRequest(method, path, headers: ["Accept-Language": lang, "Content-Type": "application/json"],
-                                        body: body.map { ByteBuffer(data: try! JSONSerialization.data(withJSONObject: $0)) })
+    func json(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil, lang: String = "en", as caller: Caller? = nil) async throws -> TestingHTTPResponse {
+        var headers: HTTPHeaders = ["Accept-Language": lang, "Content-Type": "application/json"]
+        if let token = (caller ?? admin).token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        return try await testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(data: try! JSONSerialization.data(withJSONObject: $0)) })
     }
 
-    func page(_ path: String, lang: String = "zh-Hans") async throws -> TestingHTTPResponse {
-        try await testing().sendRequest(.GET, path, headers: ["Accept-Language": lang, "Accept": "text/html"])
+    func page(_ path: String, lang: String = "zh-Hans", as caller: Caller? = nil) async throws -> TestingHTTPResponse {
+        var headers: HTTPHeaders = ["Accept-Language": lang, "Accept": "text/html"]
+        if let cookie = (caller ?? admin).cookie { headers.add(name: .cookie, value: "\(AccessMiddleware.sessionCookie)=\(cookie)") }
+        return try await testing().sendRequest(.GET, path, headers: headers)
     }
 
-    func form(_ path: String, _ fields: [(String, String)], lang: String = "en") async throws -> TestingHTTPResponse {
-        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+    func form(_ path: String, _ fields: [(String, String)], lang: String = "en", as caller: Caller? = nil, csrf: Bool = true) async throws -> TestingHTTPResponse {
+        let who = caller ?? admin
+        let all = fields + (csrf ? who.csrf.map { [("_csrf", $0)] } ?? [] : [])
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
             .joined(separator: "&")
-        return try await testing().sendRequest(.POST, path, headers: ["Accept-Language": lang, "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"],
-                                               body: ByteBuffer(string: body))
+        var headers: HTTPHeaders = ["Accept-Language": lang, "Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"]
+        if let cookie = who.cookie { headers.add(name: .cookie, value: "\(AccessMiddleware.sessionCookie)=\(cookie)") }
+        return try await testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 }
 

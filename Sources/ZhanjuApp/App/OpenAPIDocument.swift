@@ -62,6 +62,25 @@ struct OpenAPIDocument: Sendable {
 
     mutating func addSchema(_ name: String, _ schema: Schema) { schemas[name] = schema }
 
+    /// One operation with the usual error replies; `schema` names a component described from an example.
+    mutating func operation(_ method: String, _ path: String, _ summary: String, id: String, tag: String, body: String? = nil,
+                            status: String = "200", schema: String? = nil, array: Bool = false, query: [String] = []) {
+        let json = "application/json"
+        let problem = ["application/problem+json": Self.problem]
+        var params = query.map { Parameter(name: $0, in: "query", required: false, schema: .string) }
+        for segment in path.split(separator: "/") where segment.hasPrefix("{") {
+            params.append(Parameter(name: String(segment.dropFirst().dropLast()), in: "path", required: true, schema: .uuid))
+        }
+        let content = schema.map { [json: MediaContent(schema: array ? Schema(type: ["array"], items: .named($0)) : .named($0))] }
+        add(method, path, Operation(summary: summary, operationId: id, tags: [tag], parameters: params,
+                                    requestBody: body.map { Body(required: true, content: [json: MediaContent(schema: .named($0))]) },
+                                    responses: [status: Reply(description: summary, content: content),
+                                                "401": Reply(description: "Not signed in", content: problem),
+                                                "403": Reply(description: "Not permitted", content: problem),
+                                                "404": Reply(description: "Not found (or outside the caller's reach)", content: problem),
+                                                "422": Reply(description: "A field breaks a rule", content: problem)]))
+    }
+
     mutating func addResource<R: RegistryResource>(_ type: R.Type) {
         let name = String(describing: R.self).replacingOccurrences(of: "Resource", with: "")
         schemas[name] = Self.schema(describing: R.example)

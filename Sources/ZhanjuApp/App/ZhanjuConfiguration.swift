@@ -14,13 +14,33 @@ public struct ZhanjuConfiguration: Sendable {
     public var hostname: String
     public var port: Int
     public var production: Bool
+    /// The secret personal numbers are sealed under (`ZHANJU_SECRET_KEY` or `ZHANJU_SECRET_KEY_FILE`).
+    /// Without one, development uses a key file generated beside the database; production refuses.
+    public var secretKey: String?
+    /// Earlier secrets, still able to open values until `zhanju keys rotate` has re-sealed them.
+    public var previousSecretKeys: [String]
+    /// Bcrypt cost; tests lower it, nothing else should.
+    public var passwordCost: Int
+    /// Session cookies carry `Secure` (on by default in production, where TLS is in front).
+    public var secureCookies: Bool
 
     public init(database: DatabaseTarget = .sqliteFile("zhanju.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
-                production: Bool = false) {
+                production: Bool = false, secretKey: String? = nil, previousSecretKeys: [String] = [], passwordCost: Int = 12,
+                secureCookies: Bool? = nil) {
         self.database = database
         self.hostname = hostname
         self.port = port
         self.production = production
+        self.secretKey = secretKey
+        self.previousSecretKeys = previousSecretKeys
+        self.passwordCost = passwordCost
+        self.secureCookies = secureCookies ?? production
+    }
+
+    /// Where development keeps its generated key when no secret is configured.
+    var developmentKeyFile: String {
+        if case .sqliteFile(let path) = database { return path + ".key" }
+        return "zhanju.key"
     }
 
     /// Reads `DATABASE_URL` (a postgres:// URL, or a SQLite path), `PORT`, `HOST` and `ZHANJU_ENV`.
@@ -40,6 +60,13 @@ public struct ZhanjuConfiguration: Sendable {
         config.hostname = hostname ?? env["HOST"] ?? config.hostname
         config.port = port ?? env["PORT"].flatMap(Int.init) ?? config.port
         config.production = env["ZHANJU_ENV"] == "production"
+        config.secureCookies = config.production || env["ZHANJU_SECURE_COOKIES"] == "1"
+        if let key = env["ZHANJU_SECRET_KEY"], !key.isEmpty {
+            config.secretKey = key
+        } else if let file = env["ZHANJU_SECRET_KEY_FILE"], let key = try? String(contentsOfFile: file, encoding: .utf8) {
+            config.secretKey = key.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        config.previousSecretKeys = (env["ZHANJU_PREVIOUS_SECRET_KEYS"] ?? "").split(separator: ",").map(String.init)
         return config
     }
 }

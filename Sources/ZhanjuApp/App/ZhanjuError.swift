@@ -9,6 +9,8 @@ public struct ZhanjuError: Error, Sendable {
         case notFound = "not_found"
         case conflict         // 409: the value is fine but clashes with what exists
         case forbidden
+        case unauthorized     // 401: sign in first
+        case tooManyRequests = "too_many_requests"  // 429: wait before trying again
     }
 
     public var kind: Kind
@@ -32,6 +34,8 @@ public struct ZhanjuError: Error, Sendable {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .forbidden: return .forbidden
+        case .unauthorized: return .unauthorized
+        case .tooManyRequests: return .tooManyRequests
         }
     }
 
@@ -72,10 +76,11 @@ struct ProblemMiddleware: Middleware {
                                       status: Int(status.code), detail: detail, code: code, field: field, instance: request.url.path)
                 let response = Response(status: status)
                 try response.content.encode(problem, as: .json)
+                if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"zhanju\"") }
                 response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
                 return response
             }
-            return ErrorPage.response(status: status, detail: detail, lang: lang)
+            return ErrorPage.response(status: status, detail: detail, req: request)
         }
     }
 

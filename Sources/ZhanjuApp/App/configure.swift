@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
+import ZhanjuRules
 
 /// Configures an application without binding a socket, so tests use it through VaporTesting.
 public func configure(_ app: Application, _ config: ZhanjuConfiguration) async throws {
@@ -33,22 +34,28 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
+    let cipher = try Secrets.cipher(for: config, logger: app.logger)
+    app.storage[AccessStateKey.self] = AccessState(cipher: cipher, passwordCost: config.passwordCost, secureCookies: config.secureCookies,
+                                                   now: { [weak app] in app?.clock.now() ?? Date() })
+
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(LanguageCookieMiddleware())
+    app.middleware.use(AccessMiddleware())
 
-    app.migrations.add(ZhanjuMigrations.all)
+    app.migrations.add(ZhanjuMigrations.all(cipher: cipher))
     try routes(app)
 }
 
 enum ZhanjuMigrations {
     /// In order; each shipped migration stays as it was.
-    static var all: [any Migration] {
+    static func all(cipher: PersonalDataCipher) -> [any Migration] {
         [
             Migration001CreateRegistry(), // the registry's tables
+            Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
         ]
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 func routes(_ app: Application) throws {
-    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("healthz") { _ in ["status": "ok"] }.access(.open)
     app.get("readyz") { req async throws -> Response in
         do {
             _ = try await SubDistrict.query(on: req.db).count()
@@ -12,23 +12,26 @@ func routes(_ app: Application) throws {
             let response = try await ["status": "database unreachable"].encodeResponse(status: .serviceUnavailable, for: req)
             return response
         }
-    }
+    }.access(.open)
 
     var document = OpenAPIDocument()
     let api = app.grouped("api", "v1")
     HouseholdReadAPI.register(on: api, document: &document)
     StructureAPI.register(on: api, document: &document)
     RegistryAPI.register(on: api, document: &document)
+    AccessAPI.register(on: api, document: &document)
     let finished = document
     app.storage[OpenAPIDocumentKey.self] = finished
     app.get("api", "openapi.json") { _ async throws -> Response in
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: try finished.json()))
-    }
+    }.access(.open)
 
     StaticFiles.register(on: app)
     RegistryPages.register(on: app)
+    AccessPages.register(on: app)
+    PersonalDataPages.register(on: app)
 }
 
 struct OpenAPIDocumentKey: StorageKey { typealias Value = OpenAPIDocument }

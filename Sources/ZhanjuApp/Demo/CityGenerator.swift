@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import Foundation
 import SQLKit
 import SQLiteKit
@@ -29,7 +30,11 @@ public struct CityGenerator: Sendable {
         }
     }
 
-    public func generate(on db: any Database, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
+    public func generate(into app: Application, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
+        try await generate(on: app.db, cipher: app.access.cipher, progress: progress)
+    }
+
+    func generate(on db: any Database, cipher: PersonalDataCipher, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
         let started = Date()
         let offset = try await SubDistrict.query(on: db).count()
         var report = try await db.transaction { tx in
@@ -43,6 +48,7 @@ public struct CityGenerator: Sendable {
             var uuids = SequentialUUIDs(seed: seed &+ UInt64(offset))
             // Building a secondary index once, sorted, beats millions of random inserts into it.
             for index in Self.deferredIndexes { try await sql.drop(index: index.name).run() }
+            try await sql.drop(index: "idx_residents_id_number_hash").run()
             var rng = SeededGenerator(seed: seed)
             var w = Writers(sql: sql)
             var remaining = households
@@ -105,12 +111,15 @@ public struct CityGenerator: Sendable {
                                                 let age = member == 0 ? Int.random(in: 25...85, using: &rng) : Int.random(in: 0...90, using: &rng)
                                                 let sex: Sex = Bool.random(using: &rng) ? .male : .female
                                                 let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
-                                                let unique = ids.next(birthDate: born, sex: sex)
+                                                let unique = ids.next(birthDate: born, sex: sex).value
+                                                let phone: String? = age >= 12 ? "13\(String(format: "%09d", idSequence % 1_000_000_000))" : nil
+                                                // Sealed, hashed and masked as PersonalNumbers does it for every other write.
                                                 try await w.add(\.residents, [
                                                     BulkValue(uuids.next()), BulkValue(householdID), BulkValue(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
                                                     BulkValue(NamePool.name(using: &rng)), BulkValue(sex.rawValue), BulkValue(born.iso), BulkValue(Hukou.local.rawValue), BulkValue(true),
-                                                    BulkValue(age >= 12 ? "13\(String(format: "%09d", idSequence % 1_000_000_000))" : nil), BulkValue(unique.value),
-                                                    BulkValue(age >= 60 ? ",elderly," : "")])
+                                                    BulkValue(phone.map(cipher.seal)), BulkValue(cipher.seal(unique)),
+                                                    BulkValue(age >= 60 ? ",elderly," : ""), BulkValue(cipher.lookupHash(unique)), BulkValue(phone.map(cipher.lookupHash)),
+                                                    BulkValue(Masking.idNumber(unique)), BulkValue(phone.map(Masking.phone))])
                                                 report.residents += 1
                                             }
                                             if report.households % 10_000 == 0 {
@@ -126,6 +135,7 @@ public struct CityGenerator: Sendable {
             }
             try await w.flush(wait: true)
             for index in Self.deferredIndexes { try await sql.create(index: index.name).on(index.table).column(index.column).run() }
+            try await sql.create(index: "idx_residents_id_number_hash").unique().on("residents").column("id_number_hash").run()
             report.rows = w.rows
             progress?(report.households, households, w.rows)
             return report
@@ -157,7 +167,7 @@ public struct CityGenerator: Sendable {
     static let deferredIndexes: [(name: String, table: String, column: String)] = [
         ("idx_residents_name", "residents", "name"), ("idx_residents_household_id", "residents", "household_id"),
         ("idx_households_compound_id", "households", "compound_id"), ("idx_households_building_id", "households", "building_id"),
-        ("idx_households_grid_id", "households", "grid_id"),
+        ("idx_households_grid_id", "households", "grid_id"), ("idx_residents_phone_hash", "residents", "phone_hash"),
     ]
 
     static func familySize(_ rng: inout SeededGenerator) -> Int {
@@ -207,7 +217,8 @@ struct SequentialUUIDs {
             entrances = BulkInsert(sql, "entrances", ["id", "building_id", "number"])
             grids = BulkInsert(sql, "grids", ["id", "workstation_id", "code", "name_zh", "name_en"])
             households = BulkInsert(sql, "households", ["id", "entrance_id", "building_id", "compound_id", "grid_id", "door"])
-            residents = BulkInsert(sql, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone", "id_number", "tags"])
+            residents = BulkInsert(sql, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone", "id_number", "tags",
+                                                      "id_number_hash", "phone_hash", "id_number_masked", "phone_masked"])
         }
         var rows: Int {
             [subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents].reduce(0) { $0 + $1.written + $1.pending.count }

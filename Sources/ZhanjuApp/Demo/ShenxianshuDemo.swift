@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 import ZhanjuRules
 
 /// The Shenxianshu community of the seed case (BRIEF.md): Fangcao sub-district, one workstation,
@@ -12,8 +13,11 @@ public enum ShenxianshuDemo {
         public var appointments = 0
         public var seconds = 0.0
         public var subDistrictID = UUID()
+        public var accounts: [(username: String, role: String)] = []
         public var summary: String {
-            "Shenxianshu demo: \(households) households, \(residents) residents, \(appointments) appointments in \(String(format: "%.1f", seconds)) s. Structure: /structure/\(subDistrictID)"
+            "Shenxianshu demo: \(households) households, \(residents) residents, \(appointments) appointments in \(String(format: "%.1f", seconds)) s. Structure: /structure/\(subDistrictID)\n"
+                + "Demo accounts (password: zhanju- followed by the username, e.g. zhanju-admin):\n"
+                + accounts.map { "  \($0.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.role)" }.joined(separator: "\n")
         }
     }
 
@@ -39,11 +43,17 @@ public enum ShenxianshuDemo {
           CompoundPlan(code: "RCHJ", zh: "融城后街", en: "Rongcheng Houjie", zones: [], buildingsPerZone: 95, entrances: 1, floors: 4, doorsPerFloor: 1)]),
     ]
 
-    public static func load(on db: any Database) async throws -> Report {
+    /// The demo's password for an account: documented in the README, never for real use.
+    public static func password(for username: String) -> String { "zhanju-" + username }
+
+    public static func load(into app: Application) async throws -> Report {
         let started = Date()
-        var report = try await db.transaction { tx in
-            var builder = Builder(service: RegistryService(db: tx), rng: SeededGenerator(seed: 2010))
-            return try await builder.build()
+        let context = WriteContext.system("demo loader", app)
+        var report = try await app.db.transaction { tx in
+            var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
+            var report = try await builder.build()
+            report.accounts = try await DemoAccounts.create(on: tx, context: context, threadPool: app.threadPool)
+            return report
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -266,6 +276,12 @@ public enum ShenxianshuDemo {
             let supervisors = try await org(.supervisoryCommittee, "\(plan.zh.replacingOccurrences(of: "居民委员会", with: ""))监事会", plan.en.replacingOccurrences(of: "Residents' Committee", with: "Supervisory Committee"), committee: committee)
             try await appoint(take(), .supervisorChair, supervisors)
             for _ in 0..<2 { try await appoint(take(), .supervisor, supervisors) }
+            if plan.code == "WR" {
+                // Weirong's committee term ended mid-2026: an election committee is preparing the vote.
+                let election = try await org(.electionCommittee, "维融社区选举委员会", "Weirong Election Committee", committee: committee)
+                try await appoint(take(), .electionCommitteeChair, election, start: "2026-09-01")
+                for _ in 0..<4 { try await appoint(take(), .electionCommitteeMember, election, start: "2026-09-01") }
+            }
             try await appoint(take(.female), .volunteerLead, xiaolan == committee ? committee : try await org(.volunteerOrganisation, "\(plan.compounds[0].zh)小兰志愿分队", "\(plan.compounds[0].en) Xiaolan Volunteers", committee: committee, parent: xiaolan))
         }
     }

@@ -27,8 +27,14 @@ final class Resident: Model, @unchecked Sendable {
     @Field(key: "birth_date") var birthDate: String
     @Field(key: "hukou") var hukou: String
     @Field(key: "political_rights") var politicalRights: Bool
-    @OptionalField(key: "phone") var phone: String?
-    @OptionalField(key: "id_number") var idNumber: String?
+    /// Sealed with the personal-data cipher (never plain); see PersonalNumbers.
+    @OptionalField(key: "phone") var phoneSealed: String?
+    @OptionalField(key: "id_number") var idNumberSealed: String?
+    @OptionalField(key: "phone_hash") var phoneHash: String?
+    @OptionalField(key: "id_number_hash") var idNumberHash: String?
+    /// Masked at write time, so every read path shows the same mask without opening the seal.
+    @OptionalField(key: "phone_masked") var phoneMasked: String?
+    @OptionalField(key: "id_number_masked") var idNumberMasked: String?
     /// Service tags, comma-separated with leading and trailing commas (`,elderly,veteran,`) so a
     /// tag filter is one LIKE on both databases.
     @Field(key: "tags") var tags: String

@@ -33,7 +33,7 @@ enum HouseholdRead {
     static let select = """
         SELECT h.door, h.entrance_id, h.building_id, h.compound_id, h.grid_id,
                e.number AS entrance_no, b.number AS building_no, z.code AS zone_code, c.name_zh AS compound_zh, c.name_en AS compound_en,
-               r.id AS r_id, r.relation, r.name, r.sex, r.birth_date, r.hukou, r.political_rights, r.phone, r.id_number, r.tags
+               r.id AS r_id, r.relation, r.name, r.sex, r.birth_date, r.hukou, r.political_rights, r.phone_masked, r.id_number_masked, r.tags
         FROM households h
         JOIN entrances e ON e.id = h.entrance_id
         JOIN buildings b ON b.id = h.building_id
@@ -57,6 +57,20 @@ enum HouseholdRead {
         try await rows(id, for: req).flatMap(HouseholdDetail.init)
     }
 
+    static func place(of head: HouseholdJSON.Head, _ map: TerritoryMap) -> Place {
+        guard let id = UUID(uuidString: head.id), let compound = UUID(uuidString: head.compoundId) else { return Place() }
+        return map.place(household: id, compound: compound, grid: head.gridId.flatMap(UUID.init(uuidString:)))
+    }
+
+    /// The household's JSON for this principal: 404 outside their reach, sensitive tags only for
+    /// roles whose duty needs them.
+    static func authorized(_ rows: Rows, _ req: Request, _ map: TerritoryMap) throws -> String {
+        let place = place(of: rows.head, map)
+        try req.authorize(.householdsRead, at: place, notFound: Strings.household.en)
+        let members = req.principal!.grants.allows(.sensitiveRead, at: place) ? rows.members : rows.members.map(\.withoutSensitiveTags)
+        return HouseholdJSON.write(rows.head, members)
+    }
+
     /// The portable path (PostgreSQL, and SQLite in memory): the same statement through SQLKit.
     static func rows(_ id: UUID, on db: any Database) async throws -> Rows? {
         let sql = db as! any SQLDatabase
@@ -77,7 +91,7 @@ enum HouseholdRead {
             members.append(.init(id: residentID, householdId: key, relation: try text(row, "relation"), name: try text(row, "name") ?? "",
                                  sex: try text(row, "sex") ?? "", birthDate: try text(row, "birth_date") ?? "", hukou: try text(row, "hukou") ?? "",
                                  politicalRights: try row.decode(column: "political_rights", as: Bool.self), tags: try text(row, "tags") ?? "",
-                                 phoneMasked: try text(row, "phone").map(Masking.phone), idNumberMasked: try text(row, "id_number").map(Masking.idNumber)))
+                                 phoneMasked: try text(row, "phone_masked"), idNumberMasked: try text(row, "id_number_masked")))
         }
         return (head, members)
     }
@@ -117,6 +131,12 @@ enum HouseholdJSON {
         var politicalRights: Bool
         var tags: String        // stored form: ",a,b,"
         var phoneMasked, idNumberMasked: String?
+
+        var withoutSensitiveTags: Member {
+            var m = self
+            m.tags = Resident.encodeTags(ServiceTag.visible(tags.split(separator: ",").map(String.init), sensitive: false))
+            return m
+        }
     }
 
     /// The same JSON the Codable encoder writes for HouseholdDetail (snake_case keys, nulls
@@ -272,15 +292,15 @@ enum HouseholdReadAPI {
         // hop, JSON written by hand (Foundation's encoder was a fifth of this route's time).
         api.get("households", ":id") { req throws -> EventLoopFuture<Response> in
             let id = try req.uuidParameter("id")
-            if let reader = req.application.householdReader {
+            if let reader = req.application.householdReader, let map = req.access.cachedMap() {
                 guard let rows = try reader.read(id) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(HouseholdJSON.write(rows.head, rows.members)))
+                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(try HouseholdRead.authorized(rows, req, map)))
             }
             return req.eventLoop.makeFutureWithTask {
-                guard let rows = try await HouseholdRead.rows(id, on: req.db) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return HouseholdJSON.response(HouseholdJSON.write(rows.head, rows.members))
+                guard let rows = try await HouseholdRead.rows(id, for: req) else { throw ZhanjuError.notFound(Strings.household.en) }
+                return HouseholdJSON.response(try HouseholdRead.authorized(rows, req, try await req.territoryMap()))
             }
-        }
+        }.access(.permission(.householdsRead))
         document.addSchema("HouseholdDetail", OpenAPIDocument.schema(describing: HouseholdDetail.example))
         document.add("GET", "/api/v1/households/{id}", .init(
             summary: "Read a household with its place and members (ID and phone numbers masked)", operationId: "readHousehold", tags: ["Household"],

@@ -17,7 +17,7 @@ struct HouseholdResource: RegistryResource {
     static var hasOwnReadRoute: Bool { true }
     static let example = HouseholdResource(id: UUID(), entranceId: UUID(), gridId: UUID(), door: "1-101", buildingId: UUID(), compoundId: UUID())
 
-    func apply(to row: Household, on db: any Database) async throws {
+    func apply(to row: Household, on db: any Database, context: WriteContext) async throws {
         let entrance = try await Check.ref(Entrance.self, entranceId, "entrance_id", on: db)
         guard let building = try await Building.find(entrance.$building.id, on: db) else { throw ZhanjuError.notFound("building") }
         row.$entrance.id = try entrance.requireID()
@@ -92,10 +92,10 @@ struct ResidentResource: RegistryResource {
     init(_ row: Resident) {
         self.init(id: row.id, householdId: row.$household.id, relation: row.relation, name: row.name, sex: row.sex, birthDate: row.birthDate,
                   hukou: row.hukou, politicalRights: row.politicalRights, phone: nil, idNumber: nil, tags: row.tagList,
-                  phoneMasked: row.phone.map(Masking.phone), idNumberMasked: row.idNumber.map(Masking.idNumber))
+                  phoneMasked: row.phoneMasked, idNumberMasked: row.idNumberMasked)
     }
 
-    func apply(to row: Resident, on db: any Database) async throws {
+    func apply(to row: Resident, on db: any Database, context: WriteContext) async throws {
         row.$household.id = try await Check.optionalRef(Household.self, householdId, "household_id", on: db)?.requireID()
         if row.$household.id != nil {
             row.relation = try Check.choice(relation, "relation", as: Relation.self).rawValue
@@ -113,15 +113,22 @@ struct ResidentResource: RegistryResource {
         row.hukou = try Check.choice(hukou, "hukou", as: Hukou.self).rawValue
         row.politicalRights = politicalRights ?? true
         // A PUT that omits the secret numbers keeps them: clients never see them to send them back.
-        if let phone { row.phone = try Check.phone(phone, "phone") }
+        let numbers = context.access.personalNumbers
+        if let phone {
+            numbers.store(try Check.phone(phone, "phone"), .phone, in: row)
+        }
         if let raw = idNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            let value: String
             do {
-                row.idNumber = try IDNumber(raw, birthDate: born, sex: sex).value
+                value = try IDNumber(raw, birthDate: born, sex: sex).value
             } catch {
                 throw ZhanjuError.invalid("id_number", "id_number.\(error.rawValue)", Strings.idProblem(error))
             }
-            try await Check.unique(Resident.self, "id_number", row.idNumber!, "id_number", except: row.id, on: db)
-        } else if let existing = row.idNumber {
+            if try await numbers.find(.idNumber, equal: value, on: db).contains(where: { $0.id != row.id }) {
+                throw ZhanjuError(.conflict, code: "duplicate", field: "id_number", message: Strings.errorDuplicate("id_number"))
+            }
+            numbers.store(value, .idNumber, in: row)
+        } else if let existing = try numbers.open(.idNumber, of: row) {
             // Birth date or sex changed under an ID number already held: they must still agree.
             do { _ = try IDNumber(existing, birthDate: born, sex: sex) } catch {
                 throw ZhanjuError.invalid("id_number", "id_number.\(error.rawValue)", Strings.idProblem(error))
@@ -129,6 +136,18 @@ struct ResidentResource: RegistryResource {
         }
         var tagValues: [String] = []
         for tag in tags ?? [] { tagValues.append(try Check.choice(tag, "tags", as: ServiceTag.self).rawValue) }
+        // Someone who may not see sensitive tags can neither set them nor, by leaving them out
+        // of a form they never saw them in, clear them.
+        if let principal = context.principal {
+            let place = try await Self.place(of: row, map: try await context.access.map(on: db), on: db)
+            if !principal.grants.allows(.sensitiveRead, at: place) {
+                let held = (row.$tags.value ?? "").split(separator: ",").map(String.init).filter { ServiceTag(rawValue: $0)?.isSensitive == true }
+                if let added = tagValues.first(where: { ServiceTag(rawValue: $0)?.isSensitive == true && !held.contains($0) }) {
+                    throw ZhanjuError.invalid("tags", "sensitive", Text("无权设置敏感标签:\(added)。", "You may not set the sensitive tag \(added)."))
+                }
+                tagValues = tagValues.filter { ServiceTag(rawValue: $0)?.isSensitive != true } + held
+            }
+        }
         row.tags = Resident.encodeTags(Array(Set(tagValues)).sorted())
     }
 

@@ -18,7 +18,7 @@ struct OrganisationResource: RegistryResource {
     static let example = OrganisationResource(id: UUID(), kind: "owners_committee", nameZh: "维多利亚业主委员会", nameEn: "Victoria Owners' Committee",
                                               workstationId: nil, committeeId: UUID(), compoundId: UUID(), parentId: nil)
 
-    func apply(to row: Organisation, on db: any Database) async throws {
+    func apply(to row: Organisation, on db: any Database, context: WriteContext) async throws {
         let kind = try Check.choice(kind, "kind", as: BodyKind.self)
         guard kind.isOrganisation else {
             throw ZhanjuError.invalid("kind", "choice", Strings.errorChoice("kind", BodyKind.allCases.filter(\.isOrganisation).map(\.rawValue)))
@@ -77,7 +77,7 @@ struct AppointmentResource: RegistryResource {
     static let example = AppointmentResource(id: UUID(), residentId: UUID(), post: "chair", bodyKind: "residents_committee", bodyId: UUID(),
                                              startsOn: "2026-01-01", endsOn: "2030-12-31")
 
-    func apply(to row: Appointment, on db: any Database) async throws {
+    func apply(to row: Appointment, on db: any Database, context: WriteContext) async throws {
         let resident = try await Check.ref(Resident.self, residentId, "resident_id", on: db)
         let post = try Check.choice(post, "post", as: Post.self)
         // The body kind follows from the post; a client that sends one must send the right one.

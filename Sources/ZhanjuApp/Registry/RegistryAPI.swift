@@ -16,22 +16,22 @@ enum RegistryAPI {
     static func register<R: RegistryResource>(_ type: R.Type, on api: any RoutesBuilder, document: inout OpenAPIDocument) {
         let group = api.grouped(R.path.pathComponents)
         group.get { req async throws -> ListPage<R> in
-            try await RegistryService(db: req.db).list(R.self, params: req.queryParameters)
-        }
+            try await RegistryService(reading: req).list(R.self, params: req.queryParameters)
+        }.access(.permission(R.readPermission))
         group.post { req async throws -> Response in
-            let created = try await RegistryService(db: req.db).create(try req.content.decode(R.self))
+            let created = try await RegistryService(req).create(try req.content.decode(R.self))
             let response = try await created.encodeResponse(status: .created, for: req)
             if let id = created.resourceID { response.headers.replaceOrAdd(name: .location, value: "/api/v1/\(R.path)/\(id)") }
             return response
-        }
+        }.access(.permission(R.writePermission))
         if !R.hasOwnReadRoute {
             group.get(":id") { req async throws -> R in
-                try await RegistryService(db: req.db).read(R.self, try req.uuidParameter("id"))
-            }
+                try await RegistryService(reading: req).read(R.self, try req.uuidParameter("id"))
+            }.access(.permission(R.readPermission))
         }
         group.put(":id") { req async throws -> R in
-            try await RegistryService(db: req.db).update(try req.uuidParameter("id"), with: try req.content.decode(R.self))
-        }
+            try await RegistryService(req).update(try req.uuidParameter("id"), with: try req.content.decode(R.self))
+        }.access(.permission(R.writePermission))
         document.addResource(R.self)
     }
 }

@@ -7,49 +7,51 @@ import ZhanjuRules
 /// Create and edit forms for the registry records a workstation clerk maintains by hand.
 enum RegistryForms {
     static func register(on app: Application) {
-        app.get("compounds", "new") { req in try await compoundForm(req, id: nil) }
-        app.post("compounds", "new") { req in try await compoundForm(req, id: nil) }
-        app.get("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }
-        app.post("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }
-        app.get("households", "new") { req in try await householdForm(req) }
-        app.post("households", "new") { req in try await householdForm(req) }
-        app.get("residents", "new") { req in try await residentForm(req, id: nil) }
-        app.post("residents", "new") { req in try await residentForm(req, id: nil) }
-        app.get("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
-        app.post("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }
-        app.get("appointments", "new") { req in try await appointmentForm(req) }
-        app.get("committees", "new") { req in try await committeeForm(req, id: nil) }
-        app.post("committees", "new") { req in try await committeeForm(req, id: nil) }
-        app.get("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }
-        app.post("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }
-        app.get("zones", "new") { req in try await zoneForm(req) }
-        app.post("zones", "new") { req in try await zoneForm(req) }
-        app.get("buildings", "new") { req in try await buildingForm(req) }
-        app.post("buildings", "new") { req in try await buildingForm(req) }
-        app.get("entrances", "new") { req in try await entranceForm(req) }
-        app.post("entrances", "new") { req in try await entranceForm(req) }
-        app.get("organisations", "new") { req in try await organisationForm(req) }
-        app.post("organisations", "new") { req in try await organisationForm(req) }
-        app.post("appointments", "new") { req in try await appointmentForm(req) }
+        app.get("compounds", "new") { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.post("compounds", "new") { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.get("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.post("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.get("households", "new") { req in try await householdForm(req) }.access(.permission(.householdsWrite))
+        app.post("households", "new") { req in try await householdForm(req) }.access(.permission(.householdsWrite))
+        app.get("residents", "new") { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
+        app.post("residents", "new") { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
+        app.get("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
+        app.post("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
+        app.get("appointments", "new") { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
+        app.get("committees", "new") { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.post("committees", "new") { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.get("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.post("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.get("zones", "new") { req in try await zoneForm(req) }.access(.permission(.structureWrite))
+        app.post("zones", "new") { req in try await zoneForm(req) }.access(.permission(.structureWrite))
+        app.get("buildings", "new") { req in try await buildingForm(req) }.access(.permission(.structureWrite))
+        app.post("buildings", "new") { req in try await buildingForm(req) }.access(.permission(.structureWrite))
+        app.get("entrances", "new") { req in try await entranceForm(req) }.access(.permission(.structureWrite))
+        app.post("entrances", "new") { req in try await entranceForm(req) }.access(.permission(.structureWrite))
+        app.get("organisations", "new") { req in try await organisationForm(req) }.access(.permission(.structureWrite))
+        app.post("organisations", "new") { req in try await organisationForm(req) }.access(.permission(.structureWrite))
+        app.post("appointments", "new") { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
     }
 
     /// GET shows the form with `initial`; POST validates through RegistryService and either
     /// redirects to `done` or shows the form again with what was typed and the error.
     static func handle<R: RegistryResource>(_ req: Request, _ type: R.Type, id: UUID?, title: String, fields: [FormField],
-                                            initial: [String: [String]], done: @escaping (R) -> String) async throws -> Response {
+                                            initial: [String: [String]], channel: Bool = false, done: @escaping (R) -> String) async throws -> Response {
         let lang = Lang.of(req)
         guard req.method == .POST else {
-            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: initial)
+            // Opening an edit form shows the record: only to those who may change it.
+            if let id { try await RegistryService(reading: req).authorizeWrite(R.self, id) }
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: initial, channel: channel)
         }
         let values = FormKit.values(of: req)
         do {
             let input = try FormKit.decode(R.self, from: values, fields: fields)
-            let service = RegistryService(db: req.db)
+            let service = try RegistryService(req)
             let saved: R
             if let id { saved = try await service.update(id, with: input) } else { saved = try await service.create(input) }
             return req.redirect(to: done(saved), redirectType: .normal)
         } catch let error as ZhanjuError {
-            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: values, error: error)
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: values, error: error, channel: channel)
         }
     }
 
@@ -60,7 +62,9 @@ enum RegistryForms {
             guard let c = try await Compound.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
             initial = ["committee_id": [c.$committee.id.uuidString], "code": [c.code], "name_zh": [c.nameZh], "name_en": [c.nameEn], "address": [c.address ?? ""]]
         }
-        let committees = try await ResidentsCommittee.query(on: req.db).sort(\.$code).range(0..<1000).all()
+        let committeeReach = try req.reach(.structureWrite)
+        let committeeQuery = ResidentsCommittee.query(on: req.db).sort(\.$code).range(0..<1000)
+        let committees = try await (committeeReach.everywhere ? committeeQuery : committeeQuery.filter(\.$id ~~ Array(committeeReach.committees))).all()
         let fields = [
             FormField(name: "committee_id", label: Strings.residentsCommittee, kind: .select(committees.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) }), required: true),
             FormField(name: "code", label: Strings.code, kind: .text, required: true),
@@ -90,17 +94,24 @@ enum RegistryForms {
             FormField(name: "grid_id", label: Strings.grid, kind: .select(grids.map { ($0.id!.uuidString, Text("\($0.code) \($0.nameZh)", "\($0.code) \($0.nameEn)")) })),
         ]
         return try await handle(req, HouseholdResource.self, id: nil, title: Strings.addHousehold[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
-                                fields: fields, initial: [:]) { "/households/\($0.id!)" }
+                                fields: fields, initial: [:], channel: true) { "/households/\($0.id!)" }
     }
 
     static func residentForm(_ req: Request, id: UUID?) async throws -> Response {
         let lang = Lang.of(req)
         var initial: [String: [String]] = ["household_id": [req.query[String.self, at: "household_id"] ?? ""], "political_rights": ["on"], "hukou": ["local"]]
+        var householdID = req.query[UUID.self, at: "household_id"]
         if let id {
             guard let r = try await Resident.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.resident[lang]) }
+            householdID = r.$household.id
             initial = ["household_id": [r.$household.id?.uuidString ?? ""], "relation": [r.relation ?? ""], "name": [r.name], "sex": [r.sex],
                        "birth_date": [r.birthDate], "hukou": [r.hukou], "political_rights": [r.politicalRights ? "on" : ""], "tags": r.tagList]
         }
+        var sensitive = req.principal?.grants.allows(.sensitiveRead, at: Place()) ?? false
+        if let householdID, let h = try await Household.find(householdID, on: req.db) {
+            sensitive = req.may(.sensitiveRead, at: HouseholdResource.placeIn(try await req.territoryMap().place(compound: h.$compound.id), h))
+        }
+        initial["tags"] = ServiceTag.visible(initial["tags"] ?? [], sensitive: sensitive)
         let fields = [
             FormField(name: "household_id", label: Strings.household, kind: .hidden),
             FormField(name: "name", label: Strings.name, kind: .text, required: true),
@@ -112,10 +123,10 @@ enum RegistryForms {
             // Never pre-filled: the full numbers are not shown back (RULES.md, PIPL); blank keeps the stored one.
             FormField(name: "id_number", label: Strings.idNumber, kind: .text),
             FormField(name: "phone", label: Strings.phone, kind: .text),
-            FormField(name: "tags", label: Strings.tags, kind: .multi(ServiceTag.allCases.map { ($0.rawValue, $0.label) })),
+            FormField(name: "tags", label: Strings.tags, kind: .multi(ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map { ($0.rawValue, $0.label) })),
         ]
         return try await handle(req, ResidentResource.self, id: id, title: id == nil ? Strings.addResident[lang] : Strings.edit[lang] + " · " + Strings.resident[lang],
-                                fields: fields, initial: initial) { r in r.householdId.map { "/households/\($0)" } ?? "/people?q=\(r.name?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")" }
+                                fields: fields, initial: initial, channel: true) { r in r.householdId.map { "/households/\($0)" } ?? "/people?q=\(r.name?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")" }
     }
 
     static func appointmentForm(_ req: Request) async throws -> Response {
@@ -142,13 +153,13 @@ enum RegistryForms {
         do {
             // A clerk usually has the person's ID card in hand: accept the ID number as well as the record id.
             if let typed = values["resident_id"]?.first?.trimmingCharacters(in: .whitespaces), UUID(uuidString: typed) == nil, !typed.isEmpty {
-                guard let r = try await Resident.query(on: req.db).filter(\.$idNumber == typed.uppercased()).first() else {
+                guard let r = try await req.access.personalNumbers.find(.idNumber, equal: typed.uppercased(), on: req.db).first else {
                     throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
                 }
                 values["resident_id"] = [r.id!.uuidString]
             }
             let input = try FormKit.decode(AppointmentResource.self, from: values, fields: fields)
-            _ = try await RegistryService(db: req.db).create(input)
+            _ = try await RegistryService(req).create(input)
             let back = kind == .residentsCommittee ? "/committees/\(bodyID)" : "/"
             return req.redirect(to: back, redirectType: .normal)
         } catch let error as ZhanjuError {
@@ -163,7 +174,9 @@ enum RegistryForms {
             guard let rc = try await ResidentsCommittee.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.residentsCommittee[lang]) }
             initial = ["workstation_id": [rc.$workstation.id.uuidString], "code": [rc.code], "name_zh": [rc.nameZh], "name_en": [rc.nameEn], "structure_rules": [rc.structureRules]]
         }
-        let workstations = try await Workstation.query(on: req.db).sort(\.$code).range(0..<1000).all()
+        let workstationReach = try req.reach(.structureWrite)
+        let workstationQuery = Workstation.query(on: req.db).sort(\.$code).range(0..<1000)
+        let workstations = try await (workstationReach.everywhere ? workstationQuery : workstationQuery.filter(\.$id ~~ Array(workstationReach.workstations))).all()
         let fields = [
             FormField(name: "workstation_id", label: Strings.workstation, kind: .select(workstations.map { ($0.id!.uuidString, Text($0.nameZh, $0.nameEn)) }), required: true),
             FormField(name: "code", label: Strings.code, kind: .text, required: true),

@@ -8,24 +8,33 @@ import ZhanjuRules
 /// Forms live in RegistryForms.swift.
 enum RegistryPages {
     static func register(on app: Application) {
-        app.get { req in try await home(req) }
-        app.get("structure", ":id") { req in try await structure(req) }
-        app.get("committees", ":id") { req in try await committee(req) }
-        app.get("compounds", ":id") { req in try await compound(req) }
-        app.get("households", ":id") { req in try await household(req) }
-        app.get("buildings", ":id") { req in try await building(req) }
-        app.get("people") { req in try await people(req) }
+        app.get { req in try await home(req) }.access(.open)
+        app.get("structure", ":id") { req in try await structure(req) }.access(.permission(.structureRead))
+        app.get("committees", ":id") { req in try await committee(req) }.access(.permission(.structureRead))
+        app.get("compounds", ":id") { req in try await compound(req) }.access(.permission(.structureRead))
+        app.get("households", ":id") { req in try await household(req) }.access(.permission(.householdsRead))
+        app.get("buildings", ":id") { req in try await building(req) }.access(.permission(.structureRead))
+        app.get("people") { req in try await people(req) }.access(.permission(.householdsRead))
         RegistryForms.register(on: app)
     }
 
     static func home(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        let subDistricts = try await SubDistrict.query(on: req.db).sort(\.$code).range(0..<200).all()
+        var subDistricts: [SubDistrict] = []
+        if let principal = req.principal {
+            let reach = principal.reach(.structureRead)
+            let query = SubDistrict.query(on: req.db).sort(\.$code).range(0..<200)
+            if !reach.everywhere { query.filter(\.$id ~~ Array(reach.subDistricts.union(reach.containingSubDistricts))) }
+            subDistricts = reach.isEmpty ? [] : try await query.all()
+        }
         let intro = Text(
             "一个社区工作站承担政府下沉的行政事务,服务多个依法选举产生的居民委员会;居委会回归自治。本系统登记这一结构及其周边组织与任职,并按规则检查其规模。",
             "One community workstation carries the administrative work the government pushes down and serves several elected residents' committees, which are left free to govern themselves. Zhanju records that structure, the bodies around it and who holds which post, and checks it against the size rules.")
-        let html = Layout.page(Strings.appName[lang] + " · " + Strings.structure[lang], lang: lang, path: "/",
+        let html = Layout.page(Strings.appName[lang] + " · " + Strings.structure[lang], req: req,
             .p(.text(intro[lang])),
+            .if(req.principal == nil, .p(.a(.class("button"), .href("/sign-in"), .text(Strings.signIn[lang])))),
+            .unwrap(req.principal?.householdID) { _ in .p(.a(.class("button"), .href("/my"), .text(Strings.myData[lang]))) },
+            .if(req.principal != nil, .group(
             .h2(.text(Strings.subDistrict[lang])),
             .if(subDistricts.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .div(.class("cards"), .forEach(subDistricts) { sd in
@@ -36,6 +45,7 @@ enum RegistryPages {
             .form(.class("search"), .action("/people"), .method(.get),
                   .input(.type(.search), .name("q"), .placeholder(Strings.searchHint[lang])),
                   .button(.type(.submit), .text(Strings.search[lang])))
+            ))
         )
         return Layout.response(html)
     }
@@ -43,18 +53,19 @@ enum RegistryPages {
     static func structure(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
-        guard let tree = try await StructureTree.load(subDistrictID: id, on: req.db, today: req.today),
-              let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict[lang]) }
+        let tree = try await StructureTree.visible(subDistrictID: id, to: req)
+        guard let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict[lang]) }
+        let canAddCommittee = req.principal?.grants.holds(.structureWrite) ?? false
         func count(_ h: Int, _ r: Int) -> Node<HTML.BodyContext> {
             .span(.class("count"), .text("\(Strings.households[lang]) \(h) · \(Strings.residents[lang]) \(r)"))
         }
-        let html = Layout.page(Layout.name(tree.subDistrict.nameZh, tree.subDistrict.nameEn, lang), lang: lang, path: req.url.string,
+        let html = Layout.page(Layout.name(tree.subDistrict.nameZh, tree.subDistrict.nameEn, lang), req: req,
             .p(.text("\(Strings.appointmentPolicy[lang]): \(tree.policyName)")),
             .ul(.forEach(sd.policy.exceptions.sorted { $0.rawValue < $1.rawValue }) { .li(.text($0.label[lang])) }),
             .h2(.text(Strings.structure[lang])),
             .ul(.class("tree"), .forEach(tree.workstations) { ws in
                 .li(.span(.class("node"), .strong(.text(Layout.name(ws.workstation.nameZh, ws.workstation.nameEn, lang)))), count(ws.households, ws.residents),
-                    .a(.class("count"), .href("/committees/new?workstation_id=\(ws.workstation.id)"), .text("+ " + Strings.residentsCommittee[lang])),
+                    .if(canAddCommittee, .a(.class("count"), .href("/committees/new?workstation_id=\(ws.workstation.id)"), .text("+ " + Strings.residentsCommittee[lang]))),
                     .ul(.forEach(ws.committees) { rc in
                         .li(.a(.class("node"), .href("/committees/\(rc.committee.id)"), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
                             count(rc.households, rc.residents),
@@ -112,11 +123,14 @@ enum RegistryPages {
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
             throw ZhanjuError.notFound(Strings.residentsCommittee[lang])
         }
+        let place = try await req.territoryMap().place(committee: rc.id!)
+        try req.authorize(.structureRead, at: place, notFound: Strings.residentsCommittee.en)
+        let canEdit = req.may(.structureWrite, at: place), canAppoint = req.may(.appointmentsWrite, at: place)
         let orgs = try await Organisation.query(on: req.db).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
             .sort(\.$kind).all()
         let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
-        let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), lang: lang, path: req.url.string,
+        let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), req: req,
             .p(.a(.href("/structure/\(ws.$subDistrict.id)"), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(node.structureRules)"))),
             .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
@@ -126,17 +140,17 @@ enum RegistryPages {
                        .tr(.td(.a(.href("/compounds/\(c.compound.id)"), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
                            .td(.class("num"), .text("\(c.households)")), .td(.class("num"), .text("\(c.residents)")), .td(.text(c.servicePoint ?? "—")))
                    })),
-            .div(.class("actions"), .a(.class("button"), .href("/compounds/new?committee_id=\(rc.id!)"), .text(Strings.addCompound[lang])),
-                 .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang])),
-                 .a(.class("button"), .href("/organisations/new?committee_id=\(rc.id!)"), .text(Strings.create[lang] + " · " + Strings.organisation[lang])),
-                 .a(.class("button"), .href("/committees/\(rc.id!)/edit"), .text(Strings.edit[lang]))),
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href("/compounds/new?committee_id=\(rc.id!)"), .text(Strings.addCompound[lang]))),
+                 .if(canAppoint, .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang]))),
+                 .if(canEdit, .a(.class("button"), .href("/organisations/new?committee_id=\(rc.id!)"), .text(Strings.create[lang] + " · " + Strings.organisation[lang]))),
+                 .if(canEdit, .a(.class("button"), .href("/committees/\(rc.id!)/edit"), .text(Strings.edit[lang])))),
             .h2(.text(Strings.residentsCommittee[lang] + " · " + Strings.posts[lang])),
             holdersTable(holders[rc.id!] ?? [], lang: lang),
             .h2(.text(Strings.organisations[lang])),
             .forEach(orgs.filter { $0.kind != BodyKind.residentsGroup.rawValue }) { org in
                 .section(.h3(.text("\(org.bodyKind?.label[lang] ?? org.kind) · \(Layout.name(org.nameZh, org.nameEn, lang))")),
                          holdersTable(holders[org.id!] ?? [], lang: lang),
-                         .p(.a(.href("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)"), .text(Strings.addAppointment[lang]))))
+                         .if(canAppoint, .p(.a(.href("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)"), .text(Strings.addAppointment[lang])))))
             },
             .h2(.text(Strings.residentsGroup[lang])),
             .if(groups.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -149,6 +163,9 @@ enum RegistryPages {
         let lang = Lang.of(req)
         guard let c = try await Compound.find(try req.uuidParameter("id"), on: req.db),
               let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
+        let place = try await req.territoryMap().place(compound: c.id!)
+        try req.authorize(.structureRead, at: place, notFound: Strings.compound.en)
+        let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
         let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
             .sorted { ($0.number.count, $0.number) < ($1.number.count, $1.number) }
@@ -156,7 +173,7 @@ enum RegistryPages {
         let servicePoint = try await ServicePoint.query(on: req.db).filter(\.$compound.$id == c.id!).first()
         let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
         let total = perBuilding.values.reduce(0, +)
-        let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), lang: lang, path: req.url.string,
+        let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), req: req,
             .p(.a(.href("/committees/\(rc.id!)"), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(total) · \(Strings.buildings[lang]) \(buildings.count)")),
                .unwrap(c.address) { .span(.class("count"), .text("· \($0)")) }),
@@ -172,10 +189,10 @@ enum RegistryPages {
                                 buildingList(bs, perBuilding, lang))
             },
             .if(buildings.contains { $0.$zone.id == nil }, .group(.h2(.text(Strings.buildings[lang])), buildingList(buildings.filter { $0.$zone.id == nil }, perBuilding, lang))),
-            .div(.class("actions"), .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang])),
-                 .a(.class("button"), .href("/buildings/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.building[lang])),
-                 .a(.class("button"), .href("/zones/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.zone[lang])),
-                 .a(.class("button"), .href("/compounds/\(c.id!)/edit"), .text(Strings.edit[lang])))
+            .div(.class("actions"), .if(canAddHousehold, .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang]))),
+                 .if(canEdit, .a(.class("button"), .href("/buildings/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.building[lang]))),
+                 .if(canEdit, .a(.class("button"), .href("/zones/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
+                 .if(canEdit, .a(.class("button"), .href("/compounds/\(c.id!)/edit"), .text(Strings.edit[lang]))))
         )
         return Layout.response(html)
     }
@@ -190,11 +207,15 @@ enum RegistryPages {
     static func household(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
-        guard let detail = try await HouseholdRead.load(id, for: req) else { throw ZhanjuError.notFound(Strings.household[lang]) }
+        guard let rows = try await HouseholdRead.rows(id, for: req), let detail = HouseholdDetail(rows) else { throw ZhanjuError.notFound(Strings.household[lang]) }
+        let householdPlace = HouseholdRead.place(of: rows.head, try await req.territoryMap())
+        try req.authorize(.householdsRead, at: householdPlace, notFound: Strings.household.en)
+        let sensitive = req.may(.sensitiveRead, at: householdPlace), canEdit = req.may(.householdsWrite, at: householdPlace)
+        let revealable = [PersonalNumbers.Field.idNumber, .phone].filter { req.may($0.revealPermission, at: householdPlace) }
         let p = detail.place
         let place = "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)\(lang == .zh ? "区" : "") " } ?? "")\(p.building)\(lang == .zh ? "栋" : "")\(p.entrance)\(lang == .zh ? "单元" : "") \(detail.door)"
         let today = req.today
-        let html = Layout.page("\(Strings.household[lang]) \(detail.door)", lang: lang, path: req.url.string,
+        let html = Layout.page("\(Strings.household[lang]) \(detail.door)", req: req,
             .p(.a(.href("/compounds/\(detail.compoundId)"), .text(place))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.text(Strings.sex[lang])), .th(.class("num"), .text(Strings.age[lang])),
@@ -205,10 +226,11 @@ enum RegistryPages {
                         cell(Strings.age, lang, r.birthDate.flatMap(CivilDate.init(iso:)).map { String($0.age(on: today)) } ?? ""),
                         cell(Strings.hukou, lang, r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? ""),
                         cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), cell(Strings.phone, lang, r.phoneMasked ?? "—"),
-                        cell(Strings.tags, lang, (r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
-                        .td(.a(.href("/residents/\(r.id!)/edit"), .text(Strings.edit[lang]))))
+                        cell(Strings.tags, lang, ServiceTag.visible(r.tags ?? [], sensitive: sensitive).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
+                        .td(.if(canEdit, .a(.href("/residents/\(r.id!)/edit"), .text(Strings.edit[lang]))),
+                            .forEach(revealable) { f in .a(.class("reveal"), .href("/residents/\(r.id!)/reveal?field=\(f.rawValue)"), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
                 })),
-            .div(.class("actions"), .a(.class("button"), .href("/residents/new?household_id=\(id)"), .text(Strings.addResident[lang])))
+            .if(canEdit, .div(.class("actions"), .a(.class("button"), .href("/residents/new?household_id=\(id)"), .text(Strings.addResident[lang]))))
         )
         return Layout.response(html)
     }
@@ -222,21 +244,26 @@ enum RegistryPages {
         let lang = Lang.of(req)
         guard let b = try await Building.find(try req.uuidParameter("id"), on: req.db),
               let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building[lang]) }
+        let place = try await req.territoryMap().place(compound: c.id!)
+        try req.authorize(.structureRead, at: place, notFound: Strings.building.en)
+        let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
+        let canOpen = req.may(.householdsRead, at: place)
         let households = try await Household.query(on: req.db).filter(\.$building.$id == b.id!).with(\.$entrance).all()
             .sorted { ($0.entrance.number, $0.door.count, $0.door) < ($1.entrance.number, $1.door.count, $1.door) }
         let members = try await Counts.grouped(
             "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.db)
-        let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", lang: lang, path: req.url.string,
+        let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", req: req,
             .p(.a(.href("/compounds/\(c.id!)"), .text(Layout.name(c.nameZh, c.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.entrance[lang])), .th(.text(Strings.door[lang])), .th(.class("num"), .text(Strings.residents[lang])))),
                 .tbody(.forEach(households) { h in
-                    .tr(cell(Strings.entrance, lang, h.entrance.number), .td(.a(.href("/households/\(h.id!)"), .text(h.door))),
+                    .tr(cell(Strings.entrance, lang, h.entrance.number),
+                        .td(.if(canOpen || req.may(.householdsRead, at: HouseholdResource.placeIn(place, h)), .a(.href("/households/\(h.id!)"), .text(h.door)), else: .text(h.door))),
                         cell(Strings.residents, lang, String(members[h.id!] ?? 0)))
                 })),
-            .div(.class("actions"), .a(.class("button"), .href("/entrances/new?building_id=\(b.id!)"), .text(Strings.create[lang] + " · " + Strings.entrance[lang])),
-                 .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang])))
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href("/entrances/new?building_id=\(b.id!)"), .text(Strings.create[lang] + " · " + Strings.entrance[lang]))),
+                 .if(canAddHousehold, .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang]))))
         )
         return Layout.response(html)
     }
@@ -246,12 +273,14 @@ enum RegistryPages {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).filter { $0 != "%" && $0 != "_" }
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         var rows: [Resident] = []
-        if !q.isEmpty {
-            rows = try await Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), q + "%").sort(\.$name).sort(\.$id)
-                .range(((page - 1) * 50)..<(page * 50 + 1)).all()
+        let reach = try req.reach(.householdsRead)
+        if !q.isEmpty && !reach.isEmpty {
+            var query = Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), q + "%")
+            if !reach.everywhere { query = ResidentResource.limit(query, to: reach) }
+            rows = try await query.sort(\.$name).sort(\.$id).range(((page - 1) * 50)..<(page * 50 + 1)).all()
         }
         let more = rows.count > 50
-        let html = Layout.page(Strings.people[lang], lang: lang, path: req.url.string,
+        let html = Layout.page(Strings.people[lang], req: req,
             .form(.class("search"), .action("/people"), .method(.get),
                   .input(.type(.search), .name("q"), .value(q), .placeholder(Strings.searchHint[lang])),
                   .button(.type(.submit), .text(Strings.search[lang]))),
@@ -260,7 +289,7 @@ enum RegistryPages {
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.sex[lang])), .th(.text(Strings.birthDate[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.household[lang])))),
                 .tbody(.forEach(rows.prefix(50)) { r in
                     .tr(.td(.text(r.name)), .td(.text(Sex(rawValue: r.sex)?.label[lang] ?? "")), .td(.text(r.birthDate)),
-                        .td(.text(r.idNumber.map(Masking.idNumber) ?? "—")),
+                        .td(.text(r.idNumberMasked ?? "—")),
                         .td(.unwrap(r.$household.id) { .a(.href("/households/\($0)"), .text(Strings.household[lang])) }))
                 }))),
             .div(.class("actions"),

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import ZhanjuRules
 
 /// One kind of registry record as the API and the forms see it: the same type is read from a
 /// request body and written to a response. `apply` is the record's validation and the only way
@@ -14,16 +15,27 @@ protocol RegistryResource: Content, Sendable {
     /// A fully filled example, used to describe the schema in the OpenAPI document.
     static var example: Self { get }
     static var hasOwnReadRoute: Bool { get }
+    static var readPermission: Permission { get }
+    static var writePermission: Permission { get }
 
     init(_ row: Row, on db: any Database) async throws
-    func apply(to row: Row, on db: any Database) async throws
+    func apply(to row: Row, on db: any Database, context: WriteContext) async throws
     static func filter(_ query: QueryBuilder<Row>, by params: [String: String]) throws -> QueryBuilder<Row>
     static func sort(_ query: QueryBuilder<Row>) -> QueryBuilder<Row>
+    /// Where the row sits, for deciding who may read or write it.
+    static func place(of row: Row, map: TerritoryMap, on db: any Database) async throws -> Place
+    /// Narrows a list to what the reach covers.
+    static func limit(_ query: QueryBuilder<Row>, to reach: Reach) -> QueryBuilder<Row>
+    /// What a viewer may see of a record they may read (sensitive tags, for residents).
+    func presented(to principal: Principal?, at place: Place) -> Self
 }
 
 extension RegistryResource {
     /// Resources whose single read is served by a route of their own (households).
     static var hasOwnReadRoute: Bool { false }
+    static var readPermission: Permission { .structureRead }
+    static var writePermission: Permission { .structureWrite }
+    func presented(to principal: Principal?, at place: Place) -> Self { self }
 
     static func uuidParam(_ params: [String: String], _ name: String) throws -> UUID? {
         guard let raw = params[name] else { return nil }
@@ -41,50 +53,118 @@ struct ListPage<Item: Content>: Content {
     var total: Int
 }
 
-/// The only writer of the registry tables. Every write runs in one transaction, so a failure in
-/// validation or a crash leaves nothing half-written.
+/// The only writer of the registry tables. Every write runs in one transaction with its audit
+/// entry, so a failure in validation or a crash leaves nothing half-written; and every write and
+/// read is checked against what the principal may do where (none for the system itself).
 struct RegistryService: Sendable {
     let db: any Database
+    let context: WriteContext
+
+    init(db: any Database, context: WriteContext) {
+        self.db = db
+        self.context = context
+    }
+
+    init(_ req: Request) throws {
+        self.init(db: req.db, context: try req.writeContext())
+    }
+
+    /// For reads, which need no channel.
+    init(reading req: Request) throws {
+        let principal = try req.requirePrincipal()
+        self.init(db: req.db, context: WriteContext(actor: AuditActor(accountID: principal.accountID, label: principal.auditLabel, channel: .online),
+                                                    principal: principal, access: req.access))
+    }
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
-        try await db.transaction { tx in
-            let row = R.Row()
-            // A client may choose the id (idempotent imports, the demo's stable ids).
-            if let id = input.resourceID {
-                if try await R.Row.find(id, on: tx) != nil {
-                    throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
+        let result: R = try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                let row = R.Row()
+                // A client may choose the id (idempotent imports, the demo's stable ids).
+                if let id = input.resourceID {
+                    if try await R.Row.find(id, on: tx) != nil {
+                        throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
+                    }
+                    row.id = id
                 }
-                row.id = id
+                try await input.apply(to: row, on: tx, context: context)
+                let place = try await check(R.self, R.writePermission, row, on: tx)
+                try await row.create(on: tx)
+                let created = try await R(row, on: tx)
+                try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
+                return created.presented(to: context.principal, at: place)
             }
-            try await input.apply(to: row, on: tx)
-            try await row.create(on: tx)
-            return try await R(row, on: tx)
         }
+        context.access.invalidate()
+        return result
     }
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
-        try await db.transaction { tx in
-            guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label.en) }
-            try await input.apply(to: row, on: tx)
-            try await row.update(on: tx)
-            return try await R(row, on: tx)
+        let result: R = try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label.en) }
+                // Both where it is and where it would move to must be within reach.
+                _ = try await check(R.self, R.writePermission, row, on: tx)
+                let before = try await R(row, on: tx)
+                try await input.apply(to: row, on: tx, context: context)
+                let place = try await check(R.self, R.writePermission, row, on: tx)
+                try await row.update(on: tx)
+                let updated = try await R(row, on: tx)
+                try await audit("update", R.self, id, before: before, after: updated, on: tx)
+                return updated.presented(to: context.principal, at: place)
+            }
         }
+        context.access.invalidate()
+        return result
     }
 
     func read<R: RegistryResource>(_ type: R.Type, _ id: UUID) async throws -> R {
         guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label.en) }
-        return try await R(row, on: db)
+        let place = try await check(R.self, R.readPermission, row, on: db)
+        return try await R(row, on: db).presented(to: context.principal, at: place)
+    }
+
+    /// For edit forms, which show the record before it is written.
+    func authorizeWrite<R: RegistryResource>(_ type: R.Type, _ id: UUID) async throws {
+        guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label.en) }
+        _ = try await check(R.self, R.writePermission, row, on: db)
     }
 
     func list<R: RegistryResource>(_ type: R.Type, params: [String: String]) async throws -> ListPage<R> {
         let page = max(1, Int(params["page"] ?? "") ?? 1)
         let per = min(500, max(1, Int(params["per"] ?? "") ?? 50))
-        let query = try R.filter(R.Row.query(on: db), by: params)
+        var query = try R.filter(R.Row.query(on: db), by: params)
+        if let principal = context.principal {
+            let reach = principal.reach(R.readPermission)
+            guard !reach.isEmpty else { return ListPage(items: [], page: page, per: per, total: 0) }
+            if !reach.everywhere { query = R.limit(query, to: reach) }
+        }
         let total = try await query.copy().count()
         let rows = try await R.sort(query).range(((page - 1) * per)..<(page * per)).all()
+        let map = try await context.access.map(on: db)
         var items: [R] = []
         items.reserveCapacity(rows.count)
-        for row in rows { items.append(try await R(row, on: db)) }
+        for row in rows {
+            let item = try await R(row, on: db)
+            items.append(context.principal == nil ? item : item.presented(to: context.principal, at: try await R.place(of: row, map: map, on: db)))
+        }
         return ListPage(items: items, page: page, per: per, total: total)
+    }
+
+    /// Denies unless the principal holds the permission at the row's place (404 when they hold it
+    /// elsewhere, so ids of other bodies' records stay unconfirmed).
+    private func check<R: RegistryResource>(_ type: R.Type, _ permission: Permission, _ row: R.Row, on db: any Database) async throws -> Place {
+        let place = try await R.place(of: row, map: try await context.access.map(on: db), on: db)
+        guard let principal = context.principal else { return place }
+        guard principal.grants.allows(permission, at: place) else {
+            if principal.grants.holds(permission) { throw ZhanjuError.notFound(R.label.en) }
+            throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
+        }
+        return place
+    }
+
+    private func audit<R: RegistryResource>(_ action: String, _ type: R.Type, _ id: UUID?, before: R?, after: R, on tx: any Database) async throws {
+        try await AuditTrail.append(action, R.path, id, before: before.map(AuditTrail.digest), after: AuditTrail.digest(after),
+                                    by: context.actor, at: context.access.now(), on: tx)
     }
 }

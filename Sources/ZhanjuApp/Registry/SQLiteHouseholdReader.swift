@@ -1,5 +1,4 @@
 import Foundation
-import ZhanjuRules
 import ZhanjuSQLite
 
 /// Reads one household with its place and members from the SQLite file synchronously, through
@@ -33,7 +32,7 @@ struct SQLiteHouseholdReader: Sendable {
             guard let residentID = row.text(10) else { return }
             members.append(.init(id: residentID, householdId: key, relation: row.text(11), name: row.text(12) ?? "", sex: row.text(13) ?? "",
                                  birthDate: row.text(14) ?? "", hukou: row.text(15) ?? "", politicalRights: row.int(16) != 0, tags: row.text(19) ?? "",
-                                 phoneMasked: row.text(17).map(Masking.phone), idNumberMasked: row.text(18).map(Masking.idNumber)))
+                                 phoneMasked: row.text(17), idNumberMasked: row.text(18)))
         }
         return head.map { (head: $0, members: members) }
     }

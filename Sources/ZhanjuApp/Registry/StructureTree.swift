@@ -169,14 +169,37 @@ enum CommitteeSeats {
     }
 }
 
+extension StructureTree {
+    /// The tree as far as the principal's reach goes: a committee member sees their committee
+    /// (with the workstation and sub-district above it by name and total), not the others.
+    static func visible(subDistrictID id: UUID, to req: Request) async throws -> StructureTree {
+        let reach = try req.reach(.structureRead)
+        guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
+              var tree = try await load(subDistrictID: id, on: req.db, today: req.today) else {
+            throw ZhanjuError.notFound(Strings.subDistrict.en)
+        }
+        guard !reach.everywhere else { return tree }
+        tree.workstations = tree.workstations.compactMap { ws in
+            guard reach.workstations.contains(ws.workstation.id) || reach.containingWorkstations.contains(ws.workstation.id) else { return nil }
+            var ws = ws
+            ws.committees = ws.committees.compactMap { rc in
+                guard reach.committees.contains(rc.committee.id) || reach.containingCommittees.contains(rc.committee.id) else { return nil }
+                var rc = rc
+                rc.compounds = rc.compounds.filter { reach.compounds.contains($0.compound.id) }
+                return rc
+            }
+            ws.grids = ws.grids.filter { reach.grids.contains($0.grid.id) || reach.workstations.contains(ws.workstation.id) }
+            return ws
+        }
+        return tree
+    }
+}
+
 enum StructureAPI {
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
         api.get("structure", ":id") { req async throws -> StructureTree in
-            guard let tree = try await StructureTree.load(subDistrictID: try req.uuidParameter("id"), on: req.db, today: req.today) else {
-                throw ZhanjuError.notFound(Strings.subDistrict.en)
-            }
-            return tree
-        }
+            try await StructureTree.visible(subDistrictID: try req.uuidParameter("id"), to: req)
+        }.access(.permission(.structureRead))
         document.addSchema("StructureTree", Schema.object)
         document.add("GET", "/api/v1/structure/{id}", .init(
             summary: "A sub-district's workstations, committees, compounds and grids with counts and rule breaks", operationId: "readStructure",

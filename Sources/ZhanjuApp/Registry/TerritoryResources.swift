@@ -17,7 +17,7 @@ struct SubDistrictResource: RegistryResource {
     static let example = SubDistrictResource(id: UUID(), code: "FCJ", nameZh: "芳草街街道", nameEn: "Fangcao Street",
                                              policyName: "shenxianshu-2010", policyExceptions: ["chair_as_branch_secretary"])
 
-    func apply(to row: SubDistrict, on db: any Database) async throws {
+    func apply(to row: SubDistrict, on db: any Database, context: WriteContext) async throws {
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(SubDistrict.self, "code", row.code, "code", except: row.id, on: db)
         row.nameZh = try Check.text(nameZh, "name_zh")
@@ -60,7 +60,7 @@ struct WorkstationResource: RegistryResource {
     static let filters = ["sub_district_id"]
     static let example = WorkstationResource(id: UUID(), subDistrictId: UUID(), code: "SXS", nameZh: "神仙树社区工作站", nameEn: "Shenxianshu Workstation", address: "神仙树南路")
 
-    func apply(to row: Workstation, on db: any Database) async throws {
+    func apply(to row: Workstation, on db: any Database, context: WriteContext) async throws {
         row.$subDistrict.id = try await Check.ref(SubDistrict.self, subDistrictId, "sub_district_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(Workstation.self, "code", row.code, "code", except: row.id, on: db)
@@ -94,7 +94,7 @@ struct CommitteeResource: RegistryResource {
     static let filters = ["workstation_id"]
     static let example = CommitteeResource(id: UUID(), workstationId: UUID(), code: "WR", nameZh: "维融居委会", nameEn: "Weirong Residents' Committee", structureRules: "urc-2025")
 
-    func apply(to row: ResidentsCommittee, on db: any Database) async throws {
+    func apply(to row: ResidentsCommittee, on db: any Database, context: WriteContext) async throws {
         row.$workstation.id = try await Check.ref(Workstation.self, workstationId, "workstation_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(ResidentsCommittee.self, "code", row.code, "code", except: row.id, on: db)
@@ -132,7 +132,7 @@ struct CompoundResource: RegistryResource {
     static let filters = ["committee_id"]
     static let example = CompoundResource(id: UUID(), committeeId: UUID(), code: "VIC", nameZh: "维多利亚", nameEn: "Victoria", address: "神仙树北路")
 
-    func apply(to row: Compound, on db: any Database) async throws {
+    func apply(to row: Compound, on db: any Database, context: WriteContext) async throws {
         row.$committee.id = try await Check.ref(ResidentsCommittee.self, committeeId, "committee_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(Compound.self, "code", row.code, "code", except: row.id, on: db)
@@ -165,7 +165,7 @@ struct ZoneResource: RegistryResource {
     static let filters = ["compound_id"]
     static let example = ZoneResource(id: UUID(), compoundId: UUID(), code: "A", nameZh: "A区", nameEn: "Zone A")
 
-    func apply(to row: Zone, on db: any Database) async throws {
+    func apply(to row: Zone, on db: any Database, context: WriteContext) async throws {
         row.$compound.id = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 16)
         try await Check.unique(Zone.self, "code", row.code, "code", within: ("compound_id", row.$compound.id), except: row.id, on: db)
@@ -197,7 +197,7 @@ struct BuildingResource: RegistryResource {
     static let filters = ["compound_id", "zone_id"]
     static let example = BuildingResource(id: UUID(), compoundId: UUID(), zoneId: UUID(), number: "3", floors: 3)
 
-    func apply(to row: Building, on db: any Database) async throws {
+    func apply(to row: Building, on db: any Database, context: WriteContext) async throws {
         let compoundID = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         row.$compound.id = compoundID
         if let zone = try await Check.optionalRef(Zone.self, zoneId, "zone_id", on: db) {
@@ -236,7 +236,7 @@ struct EntranceResource: RegistryResource {
     static let filters = ["building_id"]
     static let example = EntranceResource(id: UUID(), buildingId: UUID(), number: "1")
 
-    func apply(to row: Entrance, on db: any Database) async throws {
+    func apply(to row: Entrance, on db: any Database, context: WriteContext) async throws {
         row.$building.id = try await Check.ref(Building.self, buildingId, "building_id", on: db).requireID()
         row.number = try Check.text(number, "number", max: 16)
         try await Check.unique(Entrance.self, "number", row.number, "number", within: ("building_id", row.$building.id), except: row.id, on: db)
@@ -266,7 +266,7 @@ struct GridResource: RegistryResource {
     static let filters = ["workstation_id"]
     static let example = GridResource(id: UUID(), workstationId: UUID(), code: "SXS-G01", nameZh: "第一网格", nameEn: "Grid 1")
 
-    func apply(to row: Grid, on db: any Database) async throws {
+    func apply(to row: Grid, on db: any Database, context: WriteContext) async throws {
         row.$workstation.id = try await Check.ref(Workstation.self, workstationId, "workstation_id", on: db).requireID()
         row.code = try Check.text(code, "code", max: 32)
         try await Check.unique(Grid.self, "code", row.code, "code", except: row.id, on: db)
@@ -298,7 +298,7 @@ struct ServicePointResource: RegistryResource {
     static let filters = ["compound_id"]
     static let example = ServicePointResource(id: UUID(), compoundId: UUID(), nameZh: "中海名城便民服务站", nameEn: "Zhonghai Mingcheng Service Point", address: "会所一楼")
 
-    func apply(to row: ServicePoint, on db: any Database) async throws {
+    func apply(to row: ServicePoint, on db: any Database, context: WriteContext) async throws {
         row.$compound.id = try await Check.ref(Compound.self, compoundId, "compound_id", on: db).requireID()
         if try await ServicePoint.query(on: db).filter(\.$compound.$id == row.$compound.id).filter(\.$id != (row.id ?? UUID())).count() > 0 {
             throw ZhanjuError(.conflict, code: "duplicate", field: "compound_id",

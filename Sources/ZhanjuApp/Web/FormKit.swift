@@ -51,13 +51,20 @@ enum FormKit {
         return try decoder.decode(R.self, from: data)
     }
 
+    /// Fields recording how an entry reached the system (audit chain: staff entries made for a resident).
+    static let channelFields: [FormField] = [
+        FormField(name: "_channel", label: Strings.entryChannel, kind: .select(Channel.allCases.filter { $0 != .system }.map { ($0.rawValue, $0.label) })),
+        FormField(name: "_on_behalf_of", label: Strings.onBehalfOf, kind: .text),
+    ]
+
     static func page(title: String, lang: Lang, req: Request, fields: [FormField], values: [String: [String]],
-                     error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty) -> Response {
-        let html = Layout.page(title, lang: lang, path: req.url.string,
+                     error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty, channel: Bool = false) -> Response {
+        let shown = channel ? fields + channelFields : fields
+        let html = Layout.page(title, req: req,
             intro,
             .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },
-            .form(.class("edit"), .method(.post), .action(req.url.string),
-                  .forEach(fields) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
+            .form(.class("edit"), .method(.post), .action(req.url.string), Layout.csrfField(req),
+                  .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
                   .button(.type(.submit), .text(Strings.save[lang])))
         )
         return Layout.response(html, status: error == nil ? .ok : (error!.kind == .notFound ? .notFound : .unprocessableEntity))

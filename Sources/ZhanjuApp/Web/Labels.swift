@@ -145,6 +145,11 @@ enum ServiceTag: String, Codable, CaseIterable, Sendable {
     case partyMember = "party_member"
     case volunteer
 
+    /// The tags a viewer may see: sensitive ones only with the sensitive-data permission.
+    static func visible(_ tags: [String], sensitive: Bool) -> [String] {
+        sensitive ? tags : tags.filter { ServiceTag(rawValue: $0)?.isSensitive != true }
+    }
+
     var isSensitive: Bool {
         switch self {
         case .disabled, .minimumIncome, .chronicIllness, .childUnderFourteen: return true

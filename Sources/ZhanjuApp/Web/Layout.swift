@@ -4,7 +4,14 @@ import Vapor
 /// The frame every page shares: language switch, navigation, print button, footer.
 /// Pages work without JavaScript; the stylesheet is mobile-first and has print rules.
 enum Layout {
-    static func page(_ title: String, lang: Lang, path: String, _ content: Node<HTML.BodyContext>...) -> HTML {
+    static func page(_ title: String, req: Request, _ content: Node<HTML.BodyContext>...) -> HTML {
+        page(title, req: req, content: content)
+    }
+
+    static func page(_ title: String, req: Request, content: [Node<HTML.BodyContext>]) -> HTML {
+        let lang = Lang.of(req)
+        let path = req.url.string
+        let principal = req.principal
         let switchTo = lang.other
         let separator = path.contains("?") ? "&" : "?"
         return HTML(
@@ -20,8 +27,16 @@ enum Layout {
                     .a(.class("brand"), .href("/"), .text(Strings.appName[lang]), .span(.class("tagline"), .text(Strings.tagline[lang]))),
                     .nav(
                         .a(.href("/"), .text(Strings.home[lang])),
-                        .a(.href("/people"), .text(Strings.people[lang])),
-                        .a(.href("/api/openapi.json"), .text("API")),
+                        .if(principal?.grants.holds(.householdsRead) == true && principal?.grants.roles != [.resident, .areaReader], .a(.href("/people"), .text(Strings.people[lang]))),
+                        .if(principal?.householdID != nil, .a(.href("/my"), .text(Strings.myData[lang]))),
+                        .if(principal?.grants.holds(.correctionsAnswer) == true, .a(.href("/corrections"), .text(Strings.corrections[lang]))),
+                        .if(principal?.grants.holds(.auditRead) == true, .a(.href("/audit/access"), .text(Strings.accessLog[lang]))),
+                        .if(principal?.grants.holds(.accountsManage) == true, .a(.href("/accounts"), .text(Strings.accounts[lang]))),
+                        .unwrap(principal, { p in .group(
+                            .a(.href("/account"), .text(p.displayName)),
+                            .form(.class("inline"), .action("/sign-out"), .method(.post), csrfField(req),
+                                  .button(.type(.submit), .class("link"), .text(Strings.signOut[lang])))) },
+                            else: .a(.href("/sign-in"), .text(Strings.signIn[lang]))),
                         .a(.class("lang"), .href(path + separator + "lang=" + switchTo.rawValue), .attribute(named: "hreflang", value: switchTo.rawValue),
                            .text(Strings.switchLanguage[lang]))
                     )
@@ -67,10 +82,20 @@ enum Layout {
 }
 
 enum ErrorPage {
-    static func response(status: HTTPResponseStatus, detail: String, lang: Lang) -> Response {
+    static func response(status: HTTPResponseStatus, detail: String, req: Request) -> Response {
         let title = "\(status.code) \(status.reasonPhrase)"
-        return Layout.response(Layout.page(title, lang: lang, path: "/", .p(.class("error"), .text(detail)),
+        let lang = Lang.of(req)
+        return Layout.response(Layout.page(title, req: req, .p(.class("error"), .text(detail)),
+                                           .if(status == .unauthorized, .p(.a(.href("/sign-in"), .text(Strings.signIn[lang])))),
                                            .p(.a(.href("/"), .text(Strings.home[lang])))), status: status)
+    }
+}
+
+extension Layout {
+    /// The hidden CSRF field every form posted with a session cookie must carry.
+    static func csrfField<Context>(_ req: Request) -> Node<Context> {
+        guard case .session(let token) = req.principal?.credential else { return .empty }
+        return .raw("<input type=\"hidden\" name=\"_csrf\" value=\"\(escape(token))\">")
     }
 }
 
@@ -82,6 +107,6 @@ enum StaticFiles {
             headers.contentType = .css
             headers.add(name: .cacheControl, value: "public, max-age=3600")
             return Response(status: .ok, headers: headers, body: .init(string: css))
-        }
+        }.access(.open)
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// What a route needs before its handler runs. Every route declares one; a route that does not
+/// is refused (deny by default), and a test lists any such route.
+enum RouteAccess: Sendable, Hashable {
+    /// Anyone: health checks, the sign-in page, the API description, the stylesheet.
+    case open
+    /// Any signed-in account (their own account pages, their own data).
+    case signedIn
+    /// The permission somewhere; the handler then checks it at the record's place.
+    case permission(Permission)
+}
+
+extension Route {
+    @discardableResult
+    func access(_ access: RouteAccess) -> Route {
+        userInfo["access"] = access
+        return self
+    }
+
+    var declaredAccess: RouteAccess? { userInfo["access"] as? RouteAccess }
+}
+
+struct PrincipalKey: StorageKey { typealias Value = Principal }
+
+/// Resolves the credential (bearer token, else session cookie), enforces the route's declared
+/// access and, for cookie-authenticated writes, the CSRF token. Future-based so a cached principal
+/// costs no task hop.
+struct AccessMiddleware: Middleware {
+    static let sessionCookie = "zhanju_session"
+
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let route = req.route else { return next.respond(to: req) }
+        guard let access = route.declaredAccess else {
+            req.logger.error("route \(route.description) declares no access; refused")
+            return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "access.undeclared", message: Strings.errorForbidden))
+        }
+        let bearer: String? = req.headers.bearerAuthorization?.token
+        guard let raw = bearer ?? req.cookies[Self.sessionCookie]?.string, !raw.isEmpty else {
+            return decide(access, nil, req, next)
+        }
+        let hash = Secret.hash(raw)
+        if let cached = req.access.cachedPrincipal(hash, now: req.application.clock.now()) {
+            return decide(access, cached, req, next)
+        }
+        return req.eventLoop.makeFutureWithTask {
+            try await req.access.loadPrincipal(hash, bearer: bearer != nil, req: req)
+        }.flatMap { decide(access, $0, req, next) }
+    }
+
+    private func decide(_ access: RouteAccess, _ principal: Principal?, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+        if let principal { req.storage[PrincipalKey.self] = principal }
+        let isAPI = req.url.path.hasPrefix("/api/")
+        switch access {
+        case .open:
+            return next.respond(to: req)
+        case .signedIn, .permission:
+            guard let principal else {
+                if isAPI || req.method != .GET {
+                    return req.eventLoop.makeFailedFuture(ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized))
+                }
+                let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
+                return req.eventLoop.makeSucceededFuture(req.redirect(to: "/sign-in?next=\(target)"))
+            }
+            if case .permission(let p) = access, !principal.grants.holds(p) {
+                return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
+            }
+            if !isAPI, principal.mustChangePassword, req.url.path != "/account/password", req.url.path != "/sign-out" {
+                return req.eventLoop.makeSucceededFuture(req.redirect(to: "/account/password"))
+            }
+            return checkCSRF(principal, req).flatMap { next.respond(to: req) }
+        }
+    }
+
+    /// Cookie-authenticated writes must carry the session's CSRF token, in the `_csrf` form field
+    /// or the X-CSRF-Token header. Bearer tokens are not sent by browsers on their own, so API
+    /// clients using them need none.
+    private func checkCSRF(_ principal: Principal, _ req: Request) -> EventLoopFuture<Void> {
+        guard case .session(let expected) = principal.credential, ![.GET, .HEAD, .OPTIONS].contains(req.method) else {
+            return req.eventLoop.makeSucceededVoidFuture()
+        }
+        if let header = req.headers.first(name: "X-CSRF-Token") {
+            return header == expected ? req.eventLoop.makeSucceededVoidFuture() : req.eventLoop.makeFailedFuture(Self.csrfError)
+        }
+        return req.body.collect(max: 1 << 20).flatMapThrowing { _ in
+            let sent = try? req.content.get(String.self, at: "_csrf")
+            guard sent == expected else { throw Self.csrfError }
+        }
+    }
+
+    static let csrfError = ZhanjuError(.forbidden, code: "csrf", message: Text("表单已过期或来源不明,请刷新页面后重试。", "The form has expired or did not come from this site; reload the page and try again."))
+}
+
+extension Request {
+    var principal: Principal? { storage[PrincipalKey.self] }
+
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized) }
+        return principal
+    }
+
+    /// Allows the permission at the place or answers as if the record did not exist: guessing ids
+    /// never tells anyone that another body's record is there.
+    func authorize(_ permission: Permission, at place: Place, notFound what: String) throws {
+        let principal = try requirePrincipal()
+        guard principal.grants.allows(permission, at: place) else {
+            if principal.grants.holds(permission) { throw ZhanjuError.notFound(what) }
+            throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
+        }
+    }
+
+    /// Whether the principal may do this here (for showing or hiding buttons; routes still check).
+    func may(_ permission: Permission, at place: Place) -> Bool {
+        principal?.grants.allows(permission, at: place) ?? false
+    }
+
+    func reach(_ permission: Permission) throws -> Reach { try requirePrincipal().reach(permission) }
+
+    func territoryMap() async throws -> TerritoryMap { try await access.map(on: db) }
+}

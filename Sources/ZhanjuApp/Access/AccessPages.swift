@@ -1,0 +1,207 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import ZhanjuRules
+
+/// Sign-in, sign-out, password change, one's own account and API tokens, and the
+/// administrator's account list.
+enum AccessPages {
+    static func register(on app: Application) {
+        app.get("sign-in") { req in signInPage(req, error: nil) }.access(.open)
+        app.post("sign-in") { req in try await signIn(req) }.access(.open)
+        app.post("sign-out") { req in try await signOut(req) }.access(.signedIn)
+        app.get("account") { req in try await account(req, newToken: nil) }.access(.signedIn)
+        app.get("account", "password") { req in passwordPage(req, error: nil) }.access(.signedIn)
+        app.post("account", "password") { req in try await changePassword(req) }.access(.signedIn)
+        app.post("account", "tokens") { req in try await createToken(req) }.access(.signedIn)
+        app.post("account", "tokens", ":id", "revoke") { req in try await revokeToken(req) }.access(.signedIn)
+        app.get("accounts") { req in try await accounts(req, error: nil, notice: nil) }.access(.permission(.accountsManage))
+        app.post("accounts", "new") { req in try await createAccount(req) }.access(.permission(.accountsManage))
+        app.post("accounts", ":id", "reset") { req in try await administer(req, reset: true) }.access(.permission(.accountsManage))
+        app.post("accounts", ":id", "disable") { req in try await administer(req, disabled: true) }.access(.permission(.accountsManage))
+        app.post("accounts", ":id", "enable") { req in try await administer(req, disabled: false) }.access(.permission(.accountsManage))
+    }
+
+    /// Only paths on this site: `next=//evil.example` must not become an open redirect.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        return raw
+    }
+
+    static func signInPage(_ req: Request, error: ZhanjuError?, status: HTTPResponseStatus = .ok) -> Response {
+        let lang = Lang.of(req)
+        let next = safeNext(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
+        let html = Layout.page(Strings.signIn[lang], req: req,
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .form(.class("edit"), .method(.post), .action("/sign-in"),
+                  .input(.type(.hidden), .name("next"), .value(next)),
+                  .div(.class("field"), .label(.text(Strings.username[lang]), .input(.type(.text), .name("username"), .required(true), .attribute(named: "autocomplete", value: "username")))),
+                  .div(.class("field"), .label(.text(Strings.password[lang]), .input(.type(.password), .name("password"), .required(true), .attribute(named: "autocomplete", value: "current-password")))),
+                  .button(.type(.submit), .text(Strings.signIn[lang]))))
+        return Layout.response(html, status: status)
+    }
+
+    static func signIn(_ req: Request) async throws -> Response {
+        let values = FormKit.values(of: req)
+        do {
+            let account = try await SignIn.verify(username: values["username"]?.first, password: values["password"]?.first, req: req)
+            let token = try await SignIn.openSession(for: account, req: req)
+            let response = req.redirect(to: account.mustChangePassword ? "/account/password" : safeNext(values["next"]?.first), redirectType: .normal)
+            response.cookies[AccessMiddleware.sessionCookie] = SignIn.cookie(token, req: req)
+            return response
+        } catch let error as ZhanjuError {
+            return signInPage(req, error: error, status: error.status)
+        }
+    }
+
+    static func signOut(_ req: Request) async throws -> Response {
+        try await SignIn.closeSession(req: req)
+        let response = req.redirect(to: "/", redirectType: .normal)
+        response.cookies[AccessMiddleware.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                                             isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    static func passwordPage(_ req: Request, error: ZhanjuError?) -> Response {
+        let lang = Lang.of(req)
+        let fields = [FormField(name: "current_password", label: Strings.currentPassword, kind: .text, required: true),
+                      FormField(name: "new_password", label: Strings.newPassword, kind: .text, required: true)]
+        let html = Layout.page(Strings.changePassword[lang], req: req,
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .form(.class("edit"), .method(.post), .action("/account/password"), Layout.csrfField(req),
+                  .forEach(fields) { f in
+                      .div(.class(error?.field == f.name ? "field invalid" : "field"),
+                           .label(.text(f.label[lang] + " *"), .input(.type(.password), .name(f.name), .required(true))))
+                  },
+                  .button(.type(.submit), .text(Strings.save[lang]))))
+        return Layout.response(html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func changePassword(_ req: Request) async throws -> Response {
+        let values = FormKit.values(of: req)
+        do {
+            try await AccountService(req).changePassword(try req.requirePrincipal().accountID, current: values["current_password"]?.first,
+                                                         new: values["new_password"]?.first)
+            return req.redirect(to: "/account", redirectType: .normal)
+        } catch let error as ZhanjuError {
+            return passwordPage(req, error: error)
+        }
+    }
+
+    static func account(_ req: Request, newToken: AccountService.TokenView?) async throws -> Response {
+        let lang = Lang.of(req)
+        let principal = try req.requirePrincipal()
+        let tokens = try await AccountService(db: req.db, context: try req.writeContext(), threadPool: req.application.threadPool).tokens(of: principal.accountID)
+        let map = try await req.territoryMap()
+        let names = try await ScopeNames.load(principal.grants.all.map(\.scope), map: map, on: req.db)
+        let html = Layout.page(Strings.myAccount[lang] + " · " + principal.displayName, req: req,
+            .h2(.text(Strings.roles[lang])),
+            .table(.class("wide"), .thead(.tr(.th(.text(Strings.roles[lang])), .th(.text(Strings.scope[lang])))),
+                   .tbody(.forEach(principal.grants.all.filter { $0.role != .areaReader }) { g in
+                       .tr(.td(.text(g.role.label[lang])), .td(.text(names[g.scope]?[lang] ?? "—")))
+                   })),
+            .p(.a(.href("/account/password"), .text(Strings.changePassword[lang]))),
+            .h2(.text(Strings.apiTokens[lang])),
+            .unwrap(newToken?.token) { t in .p(.class("notice"), .text(Strings.tokenShownOnce[lang] + " "), .code(.text(t))) },
+            .if(tokens.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .if(!tokens.isEmpty, .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.tokenName[lang])), .th(.text("prefix")), .th(.text(Strings.when[lang])), .th(.text(Strings.status[lang])), .th())),
+                .tbody(.forEach(tokens) { t in
+                    .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ISO8601DateFormatter().string(from: t.createdAt))),
+                        .td(.text(t.revokedAt == nil ? "✓" : Strings.revoked[lang])),
+                        .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action("/account/tokens/\(t.id)/revoke"), Layout.csrfField(req),
+                                                          .button(.type(.submit), .text(Strings.revoke[lang]))))))
+                }))),
+            .form(.class("edit"), .method(.post), .action("/account/tokens"), Layout.csrfField(req),
+                  .div(.class("field"), .label(.text(Strings.tokenName[lang] + " *"), .input(.type(.text), .name("name"), .required(true)))),
+                  .div(.class("field"), .label(.text(Text("有效天数(可空)", "Valid for days (optional)")[lang]), .input(.type(.number), .name("expires_in_days")))),
+                  .button(.type(.submit), .text(Strings.createToken[lang])))
+        )
+        return Layout.response(html)
+    }
+
+    static func createToken(_ req: Request) async throws -> Response {
+        let values = FormKit.values(of: req)
+        let days = values["expires_in_days"]?.first.flatMap { Int($0) }
+        let token = try await AccountService(req).createToken(for: try req.requirePrincipal().accountID, .init(name: values["name"]?.first, expiresInDays: days))
+        return try await account(req, newToken: token)
+    }
+
+    static func revokeToken(_ req: Request) async throws -> Response {
+        try await AccountService(req).revokeToken(try req.uuidParameter("id"), of: try req.requirePrincipal().accountID)
+        return req.redirect(to: "/account", redirectType: .normal)
+    }
+
+    static func accounts(_ req: Request, error: ZhanjuError?, notice: String?) async throws -> Response {
+        let lang = Lang.of(req)
+        let all = try await Account.query(on: req.db).sort(\.$username).range(0..<500).all()
+        let fields = [
+            FormField(name: "username", label: Strings.username, kind: .text, required: true),
+            FormField(name: "display_name", label: Strings.displayName, kind: .text),
+            FormField(name: "password", label: Strings.password, kind: .text, required: true),
+            FormField(name: "resident", label: Strings.linkedResident, kind: .text),
+            FormField(name: "administrator", label: Strings.administrator, kind: .checkbox),
+        ]
+        let html = Layout.page(Strings.accounts[lang], req: req,
+            .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.username[lang])), .th(.text(Strings.displayName[lang])), .th(.text(Strings.status[lang])), .th())),
+                .tbody(.forEach(all) { a in
+                    .tr(.td(.text(a.username)), .td(.text(a.displayName + (a.administrator ? " · " + Strings.administrator[lang] : ""))),
+                        .td(.text(a.disabled ? Strings.disabled[lang] : "✓")),
+                        .td(.form(.class("inline"), .method(.post), .action("/accounts/\(a.id!)/\(a.disabled ? "enable" : "disable")"), Layout.csrfField(req),
+                                  .button(.type(.submit), .text((a.disabled ? Strings.enable : Strings.disable)[lang]))),
+                            .form(.class("inline"), .method(.post), .action("/accounts/\(a.id!)/reset"), Layout.csrfField(req),
+                                  .button(.type(.submit), .text(Strings.resetPassword[lang])))))
+                })),
+            .h2(.text(Strings.create[lang])),
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .form(.class("edit"), .method(.post), .action("/accounts/new"), Layout.csrfField(req),
+                  .forEach(fields) { FormKit.fieldNode($0, lang: lang, values: [], error: error?.field == $0.name ? error : nil) },
+                  .button(.type(.submit), .text(Strings.create[lang])))
+        )
+        return Layout.response(html, status: error == nil ? .ok : error!.status)
+    }
+
+    static func createAccount(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            let created = try await AccountService(req).create(.init(username: v["username"]?.first, password: v["password"]?.first,
+                                                                     displayName: v["display_name"]?.first.flatMap { $0.isEmpty ? nil : $0 },
+                                                                     resident: v["resident"]?.first, administrator: v["administrator"]?.first == "on"))
+            return try await accounts(req, error: nil, notice: "✓ \(created.username)")
+        } catch let error as ZhanjuError {
+            return try await accounts(req, error: error, notice: nil)
+        }
+    }
+
+    static func administer(_ req: Request, disabled: Bool? = nil, reset: Bool = false) async throws -> Response {
+        let lang = Lang.of(req)
+        let temporary = reset ? Secret.make(prefix: "").prefix(14).description : nil
+        let view = try await AccountService(req).administer(try req.uuidParameter("id"), disabled: disabled, newPassword: temporary)
+        let notice = temporary.map { Text("\(view.username) 的临时密码(首次登录须修改):\($0)", "Temporary password for \(view.username) (must be changed at sign-in): \($0)")[lang] }
+        return try await accounts(req, error: nil, notice: notice ?? "✓ \(view.username)")
+    }
+}
+
+/// Names of the bodies scopes point at, for showing someone what their roles cover.
+enum ScopeNames {
+    static func load(_ scopes: [Scope], map: TerritoryMap, on db: any Database) async throws -> [Scope: Text] {
+        var out: [Scope: Text] = [:]
+        let directory = BodyDirectory(db: db)
+        for scope in Set(scopes) {
+            switch scope {
+            case .everywhere: out[scope] = Text("全部", "Everywhere")
+            case .subDistrict(let id): out[scope] = try await directory.name(of: .subDistrict, id: id)
+            case .workstation(let id): out[scope] = try await directory.name(of: .workstation, id: id)
+            case .committee(let id): out[scope] = try await directory.name(of: .residentsCommittee, id: id)
+            case .grid(let id): out[scope] = try await directory.name(of: .grid, id: id)
+            case .compound(let id): out[scope] = try await Compound.find(id, on: db).map { Text($0.nameZh, $0.nameEn) }
+            case .household(let id):
+                out[scope] = try await Household.find(id, on: db).map { Text("本户 \($0.door)", "Own household \($0.door)") }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+import ZhanjuRules
+
+/// The access machinery an application holds: the personal-data cipher, the password cost, and
+/// caches of the territory map and of principals by credential. Any write that can change who may
+/// do what (registry, accounts, tokens) calls `invalidate()`, so a revoked token or an ended
+/// appointment takes effect on the next request.
+final class AccessState: Sendable {
+    let cipher: PersonalDataCipher
+    let passwordCost: Int
+    let secureCookies: Bool
+    let throttle = SignInThrottle.standard
+    let writeLock = WriteLock()
+    /// Verified against when a username is unknown, so a wrong username costs as long as a wrong password.
+    let decoyHash: String
+    private let state = NIOLockedValueBox(State())
+
+    struct State {
+        var generation = 0
+        var map: TerritoryMap?
+        var principals: [String: Cached] = [:]
+        var addressFailures: [String: (count: Int, until: Date?)] = [:]
+    }
+
+    struct Cached {
+        var principal: Principal
+        var expires: Date?
+    }
+
+    /// The application's clock, for timestamps written by services.
+    let now: @Sendable () -> Date
+
+    init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, now: @escaping @Sendable () -> Date) {
+        self.now = now
+        self.decoyHash = (try? Bcrypt.hash([UInt8].random(count: 16).base64String(), cost: passwordCost)) ?? ""
+        self.cipher = cipher
+        self.passwordCost = passwordCost
+        self.secureCookies = secureCookies
+    }
+
+    var personalNumbers: PersonalNumbers { PersonalNumbers(cipher: cipher) }
+
+    func invalidate() {
+        state.withLockedValue {
+            $0.generation += 1
+            $0.map = nil
+            $0.principals.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The map if it is loaded, for synchronous routes.
+    func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
+
+    func map(on db: any Database) async throws -> TerritoryMap {
+        let (generation, cached) = state.withLockedValue { ($0.generation, $0.map) }
+        if let cached { return cached }
+        let map = try await TerritoryMap.load(on: db)
+        state.withLockedValue { if $0.generation == generation { $0.map = map } }
+        return map
+    }
+
+    func cachedPrincipal(_ credentialHash: String, now: Date) -> Principal? {
+        state.withLockedValue { s in
+            guard let c = s.principals[credentialHash] else { return nil }
+            if let expires = c.expires, expires <= now {
+                s.principals[credentialHash] = nil
+                return nil
+            }
+            return c.principal
+        }
+    }
+
+    /// Looks a credential up in the database and builds its principal; nil when it is unknown,
+    /// expired, revoked, or its account is disabled.
+    func loadPrincipal(_ credentialHash: String, bearer: Bool, req: Request) async throws -> Principal? {
+        let generation = state.withLockedValue { $0.generation }
+        let now = req.application.clock.now()
+        let db = req.db
+        let account: Account?
+        let credential: Principal.Credential
+        var expires: Date?
+        if bearer {
+            guard let token = try await APIToken.query(on: db).filter(\.$tokenHash == credentialHash).first(),
+                  token.revokedAt == nil, token.expiresAt.map({ $0 > now }) ?? true else { return nil }
+            account = try await Account.find(token.$account.id, on: db)
+            credential = .token
+            expires = token.expiresAt
+        } else {
+            guard let session = try await SignInSession.query(on: db).filter(\.$tokenHash == credentialHash).first(),
+                  session.expiresAt > now else { return nil }
+            account = try await Account.find(session.$account.id, on: db)
+            credential = .session(csrf: session.csrfToken)
+            expires = session.expiresAt
+        }
+        guard let account, !account.disabled else { return nil }
+        let principal = try await GrantBuilder.principal(for: account, credential: credential, today: req.today,
+                                                         map: try await map(on: db), on: db)
+        state.withLockedValue { if $0.generation == generation { $0.principals[credentialHash] = Cached(principal: principal, expires: expires) } }
+        return principal
+    }
+
+    // Failed sign-ins per address, in memory: they only need to outlive a guessing run.
+    func addressDelay(_ address: String, now: Date) -> Date? {
+        state.withLockedValue { s in s.addressFailures[address]?.until.flatMap { $0 > now ? $0 : nil } }
+    }
+
+    func recordAddressFailure(_ address: String, now: Date) {
+        state.withLockedValue { s in
+            let count = (s.addressFailures[address]?.count ?? 0) + 1
+            let delay = throttle.delay(afterFailures: count)
+            s.addressFailures[address] = (count, delay > 0 ? now.addingTimeInterval(Double(delay)) : nil)
+            if s.addressFailures.count > 100_000 { s.addressFailures.removeAll() }
+        }
+    }
+
+    func clearAddressFailures(_ address: String) {
+        _ = state.withLockedValue { $0.addressFailures.removeValue(forKey: address) }
+    }
+}
+
+struct AccessStateKey: StorageKey { typealias Value = AccessState }
+
+extension Application {
+    var access: AccessState { storage[AccessStateKey.self]! }
+}
+
+extension Request {
+    var access: AccessState { application.access }
+}
+
+/// Random secrets and their stored hashes (tokens, session ids).
+enum Secret {
+    static func make(prefix: String) -> String { prefix + [UInt8].random(count: 24).base64String().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "") }
+    static func hash(_ value: String) -> String { SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined() }
+}

@@ -1,0 +1,216 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// The only writer of accounts, sessions and tokens.
+struct AccountService: Sendable {
+    let db: any Database
+    let context: WriteContext
+    let threadPool: NIOThreadPool
+
+    init(db: any Database, context: WriteContext, threadPool: NIOThreadPool) {
+        self.db = db
+        self.context = context
+        self.threadPool = threadPool
+    }
+
+    init(_ req: Request) throws {
+        self.init(db: req.db, context: try req.writeContext(), threadPool: req.application.threadPool)
+    }
+
+    struct NewAccount: Content {
+        var username: String?
+        var password: String?
+        var displayName: String?
+        /// The person in the registry: a resident id, or an ID number.
+        var resident: String?
+        var administrator: Bool?
+    }
+
+    /// What an account looks like from outside: never the password hash.
+    struct AccountView: Content {
+        var id: UUID
+        var username: String
+        var displayName: String
+        var residentId: UUID?
+        var administrator: Bool
+        var disabled: Bool
+        var mustChangePassword: Bool
+
+        init(_ a: Account) {
+            (id, username, displayName, residentId) = (a.id!, a.username, a.displayName, a.$resident.id)
+            (administrator, disabled, mustChangePassword) = (a.administrator, a.disabled, a.mustChangePassword)
+        }
+        static let example = AccountView(id: UUID(), username: "wr.chair", displayName: "李淑华", residentId: UUID(), administrator: false, disabled: false, mustChangePassword: false)
+        init(id: UUID, username: String, displayName: String, residentId: UUID?, administrator: Bool, disabled: Bool, mustChangePassword: Bool) {
+            (self.id, self.username, self.displayName, self.residentId) = (id, username, displayName, residentId)
+            (self.administrator, self.disabled, self.mustChangePassword) = (administrator, disabled, mustChangePassword)
+        }
+    }
+
+    static func checkPassword(_ password: String?, field: String = "password") throws -> String {
+        guard let password, !password.isEmpty else { throw ZhanjuError.required(field) }
+        guard password.count >= 10 else { throw ZhanjuError.invalid(field, "password.too_short", Strings.errorWeakPassword) }
+        guard password.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
+        return password
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = context.access.passwordCost
+        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func create(_ input: NewAccount) async throws -> AccountView {
+        guard let raw = input.username?.trimmingCharacters(in: .whitespaces).lowercased(), !raw.isEmpty else { throw ZhanjuError.required("username") }
+        guard (3...32).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw ZhanjuError.invalid("username", "username", Text("用户名为 3–32 个英文字母、数字或 . _ -。", "A username is 3–32 letters, digits or . _ -."))
+        }
+        let password = try Self.checkPassword(input.password)
+        let digest = try await hash(password)
+        let result: AccountView = try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                if try await Account.query(on: tx).filter(\.$username == raw).first() != nil {
+                    throw ZhanjuError(.conflict, code: "duplicate", field: "username", message: Strings.errorDuplicate("username"))
+                }
+                let account = Account()
+                account.username = raw
+                account.passwordHash = digest
+                account.administrator = input.administrator ?? false
+                account.disabled = false
+                account.failedSignIns = 0
+                account.mustChangePassword = false
+                account.createdAt = context.access.now()
+                if let person = input.resident?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
+                    let resident: Resident?
+                    if let id = UUID(uuidString: person) { resident = try await Resident.find(id, on: tx) }
+                    else { resident = try await context.access.personalNumbers.find(.idNumber, equal: person.uppercased(), on: tx).first }
+                    guard let resident else { throw ZhanjuError.invalid("resident", "unknown_reference", Strings.errorUnknownRef("resident")) }
+                    account.$resident.id = resident.id
+                    account.displayName = try Check.text(input.displayName ?? resident.name, "display_name", max: 64)
+                } else {
+                    account.displayName = try Check.text(input.displayName ?? raw, "display_name", max: 64)
+                }
+                try await account.create(on: tx)
+                let view = AccountView(account)
+                try await AuditTrail.append("create", "accounts", account.id, before: nil, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
+                return view
+            }
+        }
+        context.access.invalidate()
+        return result
+    }
+
+    /// Administrator actions on an account: disable, enable, reset the password (the new one must
+    /// be changed at the next sign-in). Ending access also ends the account's sessions.
+    func administer(_ id: UUID, disabled: Bool? = nil, newPassword: String? = nil) async throws -> AccountView {
+        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password")) }
+        let result: AccountView = try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.accounts.en) }
+                let before = AuditTrail.digest(AccountView(account))
+                if let disabled { account.disabled = disabled }
+                if let digest {
+                    account.passwordHash = digest
+                    account.mustChangePassword = true
+                    account.failedSignIns = 0
+                    account.lockedUntil = nil
+                }
+                try await account.update(on: tx)
+                if account.disabled || digest != nil { try await SignInSession.query(on: tx).filter(\.$account.$id == id).delete() }
+                let view = AccountView(account)
+                let action = digest != nil ? "reset_password" : (disabled == true ? "disable" : "enable")
+                try await AuditTrail.append(action, "accounts", id, before: before, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
+                return view
+            }
+        }
+        context.access.invalidate()
+        return result
+    }
+
+    func changePassword(_ accountID: UUID, current: String?, new: String?) async throws {
+        guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.accounts.en) }
+        let hash = account.passwordHash
+        let currentPassword = current ?? ""
+        guard try await threadPool.runIfActive({ try Bcrypt.verify(currentPassword, created: hash) }) else {
+            throw ZhanjuError.invalid("current_password", "password.wrong", Strings.errorSignIn)
+        }
+        let digest = try await self.hash(try Self.checkPassword(new, field: "new_password"))
+        try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                account.passwordHash = digest
+                account.mustChangePassword = false
+                try await account.update(on: tx)
+                try await AuditTrail.append("change_password", "accounts", accountID, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
+            }
+        }
+        context.access.invalidate()
+    }
+
+    // MARK: tokens
+
+    struct NewToken: Content {
+        var name: String?
+        var expiresInDays: Int?
+    }
+
+    struct TokenView: Content {
+        var id: UUID
+        var name: String
+        var prefix: String
+        var createdAt: Date
+        var expiresAt: Date?
+        var revokedAt: Date?
+        /// Only in the response that creates it.
+        var token: String?
+
+        init(_ t: APIToken, token: String? = nil) {
+            (id, name, prefix, createdAt, expiresAt, revokedAt, self.token) = (t.id!, t.name, t.prefix, t.createdAt, t.expiresAt, t.revokedAt, token)
+        }
+        init(id: UUID, name: String, prefix: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?, token: String?) {
+            (self.id, self.name, self.prefix, self.createdAt, self.expiresAt, self.revokedAt, self.token) = (id, name, prefix, createdAt, expiresAt, revokedAt, token)
+        }
+        static let example = TokenView(id: UUID(), name: "counter laptop", prefix: "zj_AbCd", createdAt: Date(), expiresAt: Date(), revokedAt: Date(), token: "zj_…")
+    }
+
+    func createToken(for accountID: UUID, _ input: NewToken) async throws -> TokenView {
+        let name = try Check.text(input.name, "name", max: 64)
+        if let days = input.expiresInDays, !(1...3650).contains(days) {
+            throw ZhanjuError.invalid("expires_in_days", "range", Text("有效天数为 1–3650。", "expires_in_days must be 1–3650."))
+        }
+        let raw = Secret.make(prefix: "zj_")
+        let view: TokenView = try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                let token = APIToken()
+                token.$account.id = accountID
+                token.name = name
+                token.tokenHash = Secret.hash(raw)
+                token.prefix = String(raw.prefix(8))
+                token.createdAt = context.access.now()
+                token.expiresAt = input.expiresInDays.map { context.access.now().addingTimeInterval(Double($0) * 86_400) }
+                try await token.create(on: tx)
+                try await AuditTrail.append("create", "api_tokens", token.id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
+                return TokenView(token, token: raw)
+            }
+        }
+        return view
+    }
+
+    func tokens(of accountID: UUID) async throws -> [TokenView] {
+        try await APIToken.query(on: db).filter(\.$account.$id == accountID).sort(\.$createdAt, .descending).all().map { TokenView($0) }
+    }
+
+    /// Revokes one of the account's own tokens (another account's token is simply not found).
+    func revokeToken(_ id: UUID, of accountID: UUID) async throws {
+        try await context.access.writeLock.run {
+            try await db.transaction { tx in
+                guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound("token") }
+                guard token.revokedAt == nil else { return }
+                token.revokedAt = context.access.now()
+                try await token.update(on: tx)
+                try await AuditTrail.append("revoke", "api_tokens", id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
+            }
+        }
+        context.access.invalidate()
+    }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import ZhanjuRules
+
+/// Pages for revealing a number (staff), one's own household's data (residents), the correction
+/// queue (staff) and the access log (supervisors, administrators).
+enum PersonalDataPages {
+    static func register(on app: Application) {
+        app.get("residents", ":id", "reveal") { req in try await revealForm(req, error: nil) }.access(.permission(.revealPhone))
+        app.post("residents", ":id", "reveal") { req in try await reveal(req) }.access(.permission(.revealPhone))
+        app.get("my") { req in try await my(req, error: nil) }.access(.permission(.ownData))
+        app.get("my", "export.json") { req in try await exportJSON(req) }.access(.permission(.ownData))
+        app.get("my", "export.csv") { req in try await exportCSV(req) }.access(.permission(.ownData))
+        app.post("my", "corrections") { req in try await fileCorrection(req) }.access(.permission(.ownData))
+        app.get("corrections") { req in try await corrections(req, error: nil) }.access(.permission(.correctionsAnswer))
+        app.post("corrections", ":id", "answer") { req in try await answer(req) }.access(.permission(.correctionsAnswer))
+        app.get("audit", "access") { req in try await accessLog(req) }.access(.permission(.auditRead))
+    }
+
+    static func revealForm(_ req: Request, error: ZhanjuError?) async throws -> Response {
+        let lang = Lang.of(req)
+        let field = req.query[String.self, at: "field"] ?? "phone"
+        let html = Layout.page(Strings.reveal[lang], req: req,
+            .p(.text(Text("查看完整号码会留下记录(谁、查看谁、哪一项、事由、时间),居民本人和监督委员会可以看到。",
+                          "Reading a full number leaves a record (who, whose, which field, why, when) that the resident and the supervisory committee can see.")[lang])),
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .form(.class("edit"), .method(.post), .action("/residents/\(try req.uuidParameter("id"))/reveal"), Layout.csrfField(req),
+                  .input(.type(.hidden), .name("field"), .value(field)),
+                  .div(.class("field"), .label(.text(Strings.reason[lang] + " *"), .input(.type(.text), .name("reason"), .required(true)))),
+                  .button(.type(.submit), .text(Strings.reveal[lang]))))
+        return Layout.response(html, status: error == nil ? .ok : error!.status)
+    }
+
+    static func reveal(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let v = FormKit.values(of: req)
+        let id = try req.uuidParameter("id")
+        do {
+            let shown = try await PersonalData.reveal(id, .init(field: v["field"]?.first, reason: v["reason"]?.first), req: req)
+            let back = try await Resident.find(id, on: req.db)?.$household.id.map { "/households/\($0)" } ?? "/"
+            let html = Layout.page(Strings.reveal[lang], req: req,
+                .p(.text((PersonalNumbers.Field(rawValue: shown.field)?.label[lang] ?? shown.field) + ": "), .strong(.class("revealed"), .text(shown.value ?? "—"))),
+                .p(.class("muted"), .text(Text("本次查看已记录。", "This read has been recorded.")[lang])),
+                .p(.a(.href(back), .text(Strings.household[lang]))))
+            return Layout.response(html)
+        } catch let error as ZhanjuError where error.kind == .invalid {
+            return try await revealForm(req, error: error)
+        }
+    }
+
+    static func my(_ req: Request, error: ZhanjuError?) async throws -> Response {
+        let lang = Lang.of(req)
+        let (household, _) = try await PersonalData.ownHousehold(req)
+        guard let rows = try await HouseholdRead.rows(household.id!, for: req), let detail = HouseholdDetail(rows) else {
+            throw ZhanjuError.notFound(Strings.household[lang])
+        }
+        let mine = try await CorrectionRequest.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$requestedAt, .descending).all()
+        let reads = try await AccessLog.entries(req, household: household.id!)
+        let today = req.today
+        let html = Layout.page(Strings.myData[lang], req: req,
+            .p(.text("\(Layout.name(detail.place.compoundZh, detail.place.compoundEn, lang)) \(detail.place.building)-\(detail.place.entrance)-\(detail.door)")),
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.class("num"), .text(Strings.age[lang])), .th(.text(Strings.hukou[lang])),
+                           .th(.text(Strings.idNumber[lang])), .th(.text(Strings.phone[lang])), .th(.text(Strings.tags[lang])))),
+                .tbody(.forEach(detail.residents) { r in
+                    .tr(RegistryPages.cell(Strings.name, lang, r.name ?? ""), RegistryPages.cell(Strings.relation, lang, r.relation.flatMap(Relation.init).map { $0.label[lang] } ?? ""),
+                        RegistryPages.cell(Strings.age, lang, r.birthDate.flatMap(CivilDate.init(iso:)).map { String($0.age(on: today)) } ?? ""),
+                        RegistryPages.cell(Strings.hukou, lang, r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? ""),
+                        RegistryPages.cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), RegistryPages.cell(Strings.phone, lang, r.phoneMasked ?? "—"),
+                        RegistryPages.cell(Strings.tags, lang, (r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")))
+                })),
+            .div(.class("actions"), .a(.class("button"), .href("/my/export.json"), .text(Strings.downloadJSON[lang])),
+                 .a(.class("button"), .href("/my/export.csv"), .text(Strings.downloadCSV[lang]))),
+            .h2(.text(Strings.askCorrection[lang])),
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .form(.class("edit"), .method(.post), .action("/my/corrections"), Layout.csrfField(req),
+                  FormKit.fieldNode(FormField(name: "resident_id", label: Strings.resident, kind: .select(detail.residents.map { ($0.id!.uuidString, Text($0.name ?? "", $0.name ?? "")) })),
+                                    lang: lang, values: [], error: error?.field == "resident_id" ? error : nil),
+                  FormKit.fieldNode(FormField(name: "field", label: Strings.field, kind: .select(Corrections.fields.map { ($0, Text($0, $0)) }), required: true),
+                                    lang: lang, values: [], error: error?.field == "field" ? error : nil),
+                  FormKit.fieldNode(FormField(name: "requested_value", label: Strings.requestedValue, kind: .text, required: true), lang: lang, values: [],
+                                    error: error?.field == "requested_value" ? error : nil),
+                  FormKit.fieldNode(FormField(name: "explanation", label: Strings.explanation, kind: .text), lang: lang, values: [], error: nil),
+                  .button(.type(.submit), .text(Strings.askCorrection[lang]))),
+            .h2(.text(Strings.corrections[lang])),
+            correctionTable(mine.map(Corrections.View.init), req: req, answerable: false),
+            .h2(.text(Strings.readsOfMyData[lang])),
+            accessTable(reads, lang: lang)
+        )
+        return Layout.response(html, status: error == nil ? .ok : error!.status)
+    }
+
+    static func exportJSON(_ req: Request) async throws -> Response {
+        let response = try await PersonalData.export(req).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"household.json\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    static func exportCSV(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"household.csv\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        // A byte-order mark so spreadsheet programs read the Chinese correctly.
+        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + (try await PersonalData.export(req)).csv))
+    }
+
+    static func fileCorrection(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            _ = try await Corrections.file(.init(residentId: v["resident_id"]?.first.flatMap(UUID.init(uuidString:)), field: v["field"]?.first,
+                                                 requestedValue: v["requested_value"]?.first, explanation: v["explanation"]?.first), req: req)
+            return req.redirect(to: "/my", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid {
+            return try await my(req, error: error)
+        }
+    }
+
+    static func correctionTable(_ items: [Corrections.View], req: Request, answerable: Bool) -> Node<HTML.BodyContext> {
+        let lang = Lang.of(req)
+        guard !items.isEmpty else { return .p(.class("muted"), .text(Strings.noneYet[lang])) }
+        return .table(.class("wide"),
+            .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.requestedValue[lang])), .th(.text(Strings.explanation[lang])),
+                       .th(.text(Strings.status[lang])), .th(.text(Strings.answer[lang])))),
+            .tbody(.forEach(items) { c in
+                .tr(.td(.text(ISO8601DateFormatter().string(from: c.requestedAt))), .td(.text(c.field)), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
+                    .td(.text(c.status)),
+                    .td(.if(answerable && c.status == "open",
+                            .form(.class("inline"), .method(.post), .action("/corrections/\(c.id)/answer"), Layout.csrfField(req),
+                                  .input(.type(.text), .name("answer"), .required(true), .placeholder(Strings.answer[lang])),
+                                  .button(.type(.submit), .name("decision"), .value("accepted"), .text(Strings.accept[lang])),
+                                  .button(.type(.submit), .name("decision"), .value("rejected"), .text(Strings.reject[lang]))),
+                            else: .text(c.answer ?? ""))))
+            }))
+    }
+
+    static func accessTable(_ entries: [AccessLog.Entry], lang: Lang) -> Node<HTML.BodyContext> {
+        guard !entries.isEmpty else { return .p(.class("muted"), .text(Strings.noneYet[lang])) }
+        return .table(.class("wide"),
+            .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.who[lang])), .th(.text(Strings.whose[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.reason[lang])))),
+            .tbody(.forEach(entries) { e in
+                .tr(.td(.text(ISO8601DateFormatter().string(from: e.at))), .td(.text(e.account)), .td(.text(e.residentName)), .td(.text(e.field)), .td(.text(e.reason)))
+            }))
+    }
+
+    static func corrections(_ req: Request, error: ZhanjuError?) async throws -> Response {
+        let lang = Lang.of(req)
+        let items = try await Corrections.queue(req, status: nil)
+        let html = Layout.page(Strings.corrections[lang], req: req,
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            correctionTable(items, req: req, answerable: true))
+        return Layout.response(html, status: error == nil ? .ok : error!.status)
+    }
+
+    static func answer(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            _ = try await Corrections.answer(try req.uuidParameter("id"), .init(decision: v["decision"]?.first, answer: v["answer"]?.first), req: req)
+            return req.redirect(to: "/corrections", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
+            return try await corrections(req, error: error)
+        }
+    }
+
+    static func accessLog(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let html = Layout.page(Strings.accessLog[lang], req: req, accessTable(try await AccessLog.entries(req), lang: lang))
+        return Layout.response(html)
+    }
+}

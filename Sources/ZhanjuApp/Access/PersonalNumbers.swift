@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+import ZhanjuRules
+
+/// The only code that turns residents' ID and phone numbers into what is stored (sealed, hashed,
+/// masked) and back.
+struct PersonalNumbers: Sendable {
+    let cipher: PersonalDataCipher
+
+    enum Field: String, CaseIterable, Sendable {
+        case idNumber = "id_number"
+        case phone
+
+        var revealPermission: Permission { self == .idNumber ? .revealIDNumber : .revealPhone }
+        var label: Text { self == .idNumber ? Strings.idNumber : Strings.phone }
+    }
+
+    func store(_ plain: String?, _ field: Field, in row: Resident) {
+        let sealed = plain.map(cipher.seal), hash = plain.map(cipher.lookupHash)
+        switch field {
+        case .idNumber:
+            row.idNumberSealed = sealed
+            row.idNumberHash = hash
+            row.idNumberMasked = plain.map(Masking.idNumber)
+        case .phone:
+            row.phoneSealed = sealed
+            row.phoneHash = hash
+            row.phoneMasked = plain.map(Masking.phone)
+        }
+    }
+
+    func open(_ field: Field, of row: Resident) throws -> String? {
+        switch field {
+        case .idNumber: return try row.idNumberSealed.map(cipher.open)
+        case .phone: return try row.phoneSealed.map(cipher.open)
+        }
+    }
+
+    /// Residents whose number matches exactly, by lookup hash under any key of the ring.
+    func find(_ field: Field, equal plain: String, on db: any Database) async throws -> [Resident] {
+        let hashes = cipher.lookupHashes(plain)
+        switch field {
+        case .idNumber: return try await Resident.query(on: db).filter(\.$idNumberHash ~~ hashes).all()
+        case .phone: return try await Resident.query(on: db).filter(\.$phoneHash ~~ hashes).all()
+        }
+    }
+
+    /// Seals values written before encryption existed (migration 002), in batches.
+    func protectPlainRows(on db: any Database) async throws {
+        try await rewrite(on: db, where: { sealed in !sealed.hasPrefix("v1:") }, read: { $0 })
+    }
+
+    /// Re-seals every value not under the current key and recomputes its lookup hash. Each batch is
+    /// one transaction and the old key stays in the ring until the command finishes, so an
+    /// interrupted rotation loses nothing and can simply be run again.
+    @discardableResult
+    func rotate(on db: any Database) async throws -> Int {
+        try await rewrite(on: db, where: { !cipher.isCurrent($0) }, read: { try cipher.open($0) })
+    }
+
+    private func rewrite(on db: any Database, where needsWork: @escaping @Sendable (String) -> Bool,
+                         read: @escaping @Sendable (String) throws -> String) async throws -> Int {
+        var after: UUID?
+        var changed = 0
+        while true {
+            let query = Resident.query(on: db).group(.or) { $0.filter(\.$phoneSealed != nil).filter(\.$idNumberSealed != nil) }
+            if let after { query.filter(\.$id > after) }
+            let rows = try await query.sort(\.$id).limit(2000).all()
+            guard let last = rows.last else { return changed }
+            after = last.id
+            let work = rows.filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }
+            changed += try await db.transaction { tx in
+                for row in work {
+                    store(try row.phoneSealed.map(read), .phone, in: row)
+                    store(try row.idNumberSealed.map(read), .idNumber, in: row)
+                    try await row.update(on: tx)
+                }
+                return work.count
+            }
+        }
+    }
+}

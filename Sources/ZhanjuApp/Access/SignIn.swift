@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// Checks a username and password with growing delays after failures (per account and per
+/// address), and opens a session or issues an API token.
+enum SignIn {
+    static let sessionLifetime: TimeInterval = 12 * 3600
+
+    static func verify(username: String?, password: String?, req: Request) async throws -> Account {
+        let access = req.access
+        let now = access.now()
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        if let until = access.addressDelay(address, now: now) { throw locked(until, now) }
+        let name = (username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let account = name.isEmpty ? nil : try await Account.query(on: req.db).filter(\.$username == name).first()
+        if let until = account?.lockedUntil, until > now { throw locked(until, now) }
+        let hash = account?.passwordHash ?? access.decoyHash
+        let given = password ?? ""
+        let matches = (try? await req.application.threadPool.runIfActive { try Bcrypt.verify(given, created: hash) }) ?? false
+        guard let account, matches, !account.disabled else {
+            access.recordAddressFailure(address, now: now)
+            if let account {
+                try await access.writeLock.run {
+                    account.failedSignIns += 1
+                    let delay = access.throttle.delay(afterFailures: account.failedSignIns)
+                    account.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
+                    try await account.update(on: req.db)
+                }
+            }
+            throw ZhanjuError(.unauthorized, code: "sign_in.failed", field: "password", message: Strings.errorSignIn)
+        }
+        access.clearAddressFailures(address)
+        if account.failedSignIns > 0 || account.lockedUntil != nil {
+            try await access.writeLock.run {
+                account.failedSignIns = 0
+                account.lockedUntil = nil
+                try await account.update(on: req.db)
+            }
+        }
+        return account
+    }
+
+    static func locked(_ until: Date, _ now: Date) -> ZhanjuError {
+        ZhanjuError(.tooManyRequests, code: "sign_in.locked", message: Strings.errorLocked(max(1, Int(until.timeIntervalSince(now).rounded(.up)))))
+    }
+
+    /// Opens a session; returns the cookie's value (the table keeps only its hash).
+    static func openSession(for account: Account, req: Request) async throws -> String {
+        let token = Secret.make(prefix: "")
+        let session = SignInSession()
+        session.tokenHash = Secret.hash(token)
+        session.$account.id = try account.requireID()
+        session.csrfToken = Secret.make(prefix: "")
+        session.createdAt = req.access.now()
+        session.expiresAt = session.createdAt.addingTimeInterval(sessionLifetime)
+        try await req.access.writeLock.run { try await session.create(on: req.db) }
+        return token
+    }
+
+    static func cookie(_ token: String, req: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(sessionLifetime), path: "/", isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func closeSession(req: Request) async throws {
+        guard let token = req.cookies[AccessMiddleware.sessionCookie]?.string else { return }
+        try await req.access.writeLock.run {
+            try await SignInSession.query(on: req.db).filter(\.$tokenHash == Secret.hash(token)).delete()
+        }
+        req.access.invalidate()
+    }
+}

@@ -1,0 +1,93 @@
+/// What a person may do. Routes and pages each declare one; a role is a set of them.
+public enum Permission: String, CaseIterable, Codable, Sendable {
+    /// Territory and bodies: names, counts, who holds which post. No personal data.
+    case structureRead = "structure.read"
+    case structureWrite = "structure.write"
+    case appointmentsWrite = "appointments.write"
+    /// Households and residents with personal numbers masked and sensitive tags hidden.
+    case householdsRead = "households.read"
+    case householdsWrite = "households.write"
+    /// Health, disability and welfare tags (RULES.md, PIPL: sensitive data).
+    case sensitiveRead = "sensitive.read"
+    case revealPhone = "reveal.phone"
+    case revealIDNumber = "reveal.id_number"
+    case accountsManage = "accounts.manage"
+    /// The audit chain and the log of personal-data reads.
+    case auditRead = "audit.read"
+    case correctionsAnswer = "corrections.answer"
+    /// A resident's own household: see it whole, download it, ask for corrections.
+    case ownData = "own_data"
+}
+
+/// A role comes from a post (or from living in a household, or from the administrator flag on an
+/// account). The same person may hold several, each over its own scope.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case administrator
+    case workstationHead = "workstation_head"
+    case workstationStaff = "workstation_staff"
+    case servicePointStaff = "service_point_staff"
+    case gridWorker = "grid_worker"
+    case committeeChair = "committee_chair"
+    case committeeMember = "committee_member"
+    case councilMember = "council_member"
+    case supervisor
+    case electionCommittee = "election_committee"
+    case ownersCommittee = "owners_committee"
+    case propertyManager = "property_manager"
+    case volunteerLead = "volunteer_lead"
+    case partyOfficer = "party_officer"
+    case resident
+    /// Reading the structure of an area one belongs to (a resident's committee, a grid's compounds)
+    /// without any other right there.
+    case areaReader = "area_reader"
+
+    /// Least privilege: each role gets what its duty in RULES.md needs and no more.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .administrator:
+            return Set(Permission.allCases).subtracting([.ownData])
+        case .workstationHead:
+            return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
+                    .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer]
+        case .workstationStaff, .servicePointStaff:
+            // Counter work: identity documents are checked against the register.
+            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer]
+        case .gridWorker:
+            // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
+            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone]
+        case .committeeChair:
+            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer]
+        case .committeeMember, .electionCommittee:
+            // The election committee builds the voter roll from the register (names, ages, rights).
+            return [.structureRead, .householdsRead]
+        case .supervisor:
+            // The supervisory committee checks who read residents' data.
+            return [.structureRead, .auditRead]
+        case .councilMember, .ownersCommittee, .propertyManager, .volunteerLead, .partyOfficer, .areaReader:
+            return [.structureRead]
+        case .resident:
+            return [.ownData, .householdsRead]
+        }
+    }
+
+    /// The role a post confers, if any.
+    public init?(post: Post) {
+        switch post {
+        case .subDistrictOfficial: self = .administrator
+        case .stationHead, .deputyStationHead: self = .workstationHead
+        case .stationStaff: self = .workstationStaff
+        case .servicePointHead, .servicePointStaff: self = .servicePointStaff
+        case .gridWorker: self = .gridWorker
+        case .chair, .deputyChair: self = .committeeChair
+        case .member: self = .committeeMember
+        case .councilConvenor, .councilMember: self = .councilMember
+        case .supervisorChair, .supervisor: self = .supervisor
+        case .electionCommitteeChair, .electionCommitteeMember: self = .electionCommittee
+        case .ownersDirector, .ownersDeputyDirector, .ownersMember, .managementCommitteeChair, .managementCommitteeMember: self = .ownersCommittee
+        case .propertyManagerHead, .propertyManagerStaff: self = .propertyManager
+        case .volunteerLead: self = .volunteerLead
+        case .generalBranchSecretary, .generalBranchDeputySecretary, .generalBranchMember, .branchSecretary, .branchMember: self = .partyOfficer
+        case .groupLeader: self = .areaReader
+        }
+    }
+}
