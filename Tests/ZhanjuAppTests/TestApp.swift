@@ -24,6 +24,7 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
     do {
         try await configure(app, ZhanjuConfiguration(database: database, secretKey: testSecret, passwordCost: 4))
         app.clock = .fixed(today)
+        app.storage[TestDatabasePathKey.self] = file
         try await app.autoMigrate()
         try await app.signInAdministrator()
         try await body(app)
@@ -57,6 +58,7 @@ struct Caller: Sendable {
 }
 
 struct AdminCallerKey: StorageKey { typealias Value = Caller }
+struct TestDatabasePathKey: StorageKey { typealias Value = String }
 
 extension Application {
     /// The administrator every test starts with (created directly: there is no one to create them).

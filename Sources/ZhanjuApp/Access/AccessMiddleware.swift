@@ -64,11 +64,11 @@ struct AccessMiddleware: Middleware {
                 let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
                 return req.eventLoop.makeSucceededFuture(req.redirect(to: "/sign-in?next=\(target)"))
             }
-            if case .permission(let p) = access, !principal.grants.holds(p) {
-                return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
-            }
             if !isAPI, principal.mustChangePassword, req.url.path != "/account/password", req.url.path != "/sign-out" {
                 return req.eventLoop.makeSucceededFuture(req.redirect(to: "/account/password"))
+            }
+            if case .permission(let p) = access, !principal.grants.holds(p) {
+                return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
             }
             return checkCSRF(principal, req).flatMap { next.respond(to: req) }
         }

@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+import ZhanjuRules
+
+@Suite("Accounts: sign-in, delays after failures, sessions with CSRF, tokens, administration")
+struct SignInTests {
+    func attempt(_ app: Application, _ user: String, _ password: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: ["Content-Type": "application/json", "Accept-Language": "en"],
+                                            body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["username": user, "password": password])))
+    }
+
+    @Test("five wrong passwords are free; the sixth attempt waits, even with the right password")
+    func delays() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "right password"])
+            for _ in 0..<5 {
+                let r = try await attempt(app, "clerk", "wrong password")
+                #expect(r.status == .unauthorized)
+                #expect(r.object["field"] as? String == "password")
+            }
+            let locked = try await attempt(app, "clerk", "right password")
+            #expect(locked.status == .tooManyRequests)
+            #expect((locked.object["detail"] as? String)?.contains("seconds") == true)
+            // An unknown username fails the same way as a wrong password.
+            let unknown = try await attempt(app, "nobody", "whatever")
+            #expect(unknown.status == .tooManyRequests || unknown.object["code"] as? String == "sign_in.failed")
+        }
+    }
+
+    @Test("a page form without the session's CSRF token is refused; with it, it goes through")
+    func csrf() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let fields = [("committee_id", t.committee), ("code", "NEWC"), ("name_zh", "新小区"), ("name_en", "New")]
+            let without = try await app.form("/compounds/new", fields, csrf: false)
+            #expect(without.status == .forbidden)
+            let with = try await app.form("/compounds/new", fields)
+            #expect(with.status == .seeOther)
+        }
+    }
+
+    @Test("a revoked token and a disabled account stop working at once; a reset password must be changed")
+    func tokensAndAdministration() async throws {
+        try await withApp { (app: Application) async throws in
+            let created = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "right password"])
+            #expect(created.status == .created)
+            #expect(created.object["password_hash"] == nil)
+            let clerk = try await app.signIn("clerk", "right password")
+            #expect(try await app.json(.GET, "/api/v1/me", as: clerk).status == .ok)
+            let tokens = try await app.json(.GET, "/api/v1/tokens", as: clerk)
+            #expect(!tokens.text.contains(clerk.token!), "the secret is never listed")
+            let tokenID = try #require((try JSONSerialization.jsonObject(with: Data(buffer: tokens.body)) as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try await app.json(.DELETE, "/api/v1/tokens/\(tokenID)", as: clerk).status == .noContent)
+            #expect(try await app.json(.GET, "/api/v1/me", as: clerk).status == .unauthorized)
+            // Another account's token cannot be revoked by guessing its id.
+            let adminTokens = try await app.json(.GET, "/api/v1/tokens")
+            let adminTokenID = try #require((try JSONSerialization.jsonObject(with: Data(buffer: adminTokens.body)) as? [[String: Any]])?.first?["id"] as? String)
+            let clerk2 = try await app.signIn("clerk", "right password")
+            #expect(try await app.json(.DELETE, "/api/v1/tokens/\(adminTokenID)", as: clerk2).status == .notFound)
+
+            let id = created.object["id"] as! String
+            #expect(try await app.json(.POST, "/api/v1/accounts/\(id)/disable").object["disabled"] as? Bool == true)
+            #expect(try await app.json(.GET, "/api/v1/me", as: clerk2).status == .unauthorized)
+            #expect(try await app.page("/account", as: clerk2).status == .seeOther)
+            _ = try await app.json(.POST, "/api/v1/accounts/\(id)/enable")
+            let reset = try await app.json(.POST, "/api/v1/accounts/\(id)/reset-password", ["new_password": "temporary password"])
+            #expect(reset.object["must_change_password"] as? Bool == true)
+            let again = try await app.signIn("clerk", "temporary password")
+            let home = try await app.page("/people", as: again)
+            #expect(home.status == .seeOther)
+            #expect(home.headers.first(name: .location) == "/account/password")
+            let changed = try await app.form("/account/password", [("current_password", "temporary password"), ("new_password", "my own new password")], as: again)
+            #expect(changed.status == .seeOther)
+            #expect(try await app.signIn("clerk", "my own new password").token != nil)
+        }
+    }
+
+    @Test("serve refuses production without a secret key")
+    func productionNeedsKey() async throws {
+        let app = try await Application.make(.testing)
+        await #expect(throws: Secrets.Missing.self) {
+            try await configure(app, ZhanjuConfiguration(database: .sqliteMemory, production: true))
+        }
+        try await app.asyncShutdown()
+    }
+
+    @Test("sign-in page, signing out, and no open redirect")
+    func pages() async throws {
+        try await withApp { (app: Application) async throws in
+            let page = try await app.page("/sign-in", lang: "en", as: .anonymous)
+            #expect(page.status == .ok && page.text.contains("Password"))
+            let evil = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                           body: ByteBuffer(string: "username=tester&password=tester-password&next=//evil.example/"))
+            #expect(evil.headers.first(name: .location) == "/")
+            let wrong = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "zh-Hans"],
+                                                            body: ByteBuffer(string: "username=tester&password=nope"))
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("用户名或密码不正确"))
+            let out = try await app.form("/sign-out", [])
+            #expect(out.status == .seeOther)
+            #expect(try await app.page("/people").status == .seeOther, "the session is gone")
+        }
+    }
+}
