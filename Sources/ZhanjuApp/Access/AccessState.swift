@@ -43,10 +43,12 @@ final class AccessState: Sendable {
 
     var personalNumbers: PersonalNumbers { PersonalNumbers(cipher: cipher) }
 
-    func invalidate() {
+    /// Forgets cached principals (a post, a household or an account changed); the territory map
+    /// too when the territory itself changed.
+    func invalidate(territory: Bool = true) {
         state.withLockedValue {
             $0.generation += 1
-            $0.map = nil
+            if territory { $0.map = nil }
             $0.principals.removeAll(keepingCapacity: true)
         }
     }

@@ -77,13 +77,14 @@ enum RegistryPages {
                     }))
             }),
             .h2(.text(Strings.grid[lang])),
-            .table(.class("wide"),
+            .if(tree.workstations.allSatisfy { $0.grids.isEmpty }, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .if(!tree.workstations.allSatisfy { $0.grids.isEmpty }, .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.grid[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.ruleBreaks[lang])))),
                 .tbody(.forEach(tree.workstations.flatMap(\.grids)) { g in
                     .tr(.td(.text("\(g.grid.code) \(Layout.name(g.grid.nameZh, g.grid.nameEn, lang))")), .td(.class("num"), .text("\(g.households)")),
                         .td(.class("num"), .text("\(g.residents)")),
                         .td(.class(g.breaks.isEmpty ? "ok" : "flag"), .text(g.breaks.isEmpty ? "✓" : g.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; "))))
-                }))
+                })))
         )
         return Layout.response(html)
     }

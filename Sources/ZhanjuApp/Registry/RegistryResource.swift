@@ -35,6 +35,8 @@ extension RegistryResource {
     static var hasOwnReadRoute: Bool { false }
     static var readPermission: Permission { .structureRead }
     static var writePermission: Permission { .structureWrite }
+    /// Whether a write can change the territory map (households and residents cannot).
+    static var changesTerritory: Bool { true }
     func presented(to principal: Principal?, at place: Place) -> Self { self }
 
     static func uuidParam(_ params: [String: String], _ name: String) throws -> UUID? {
@@ -95,7 +97,7 @@ struct RegistryService: Sendable {
                 return created.presented(to: context.principal, at: place)
             }
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: R.changesTerritory)
         return result
     }
 
@@ -114,7 +116,7 @@ struct RegistryService: Sendable {
                 return updated.presented(to: context.principal, at: place)
             }
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: R.changesTerritory)
         return result
     }
 
@@ -154,8 +156,9 @@ struct RegistryService: Sendable {
     /// Denies unless the principal holds the permission at the row's place (404 when they hold it
     /// elsewhere, so ids of other bodies' records stay unconfirmed).
     private func check<R: RegistryResource>(_ type: R.Type, _ permission: Permission, _ row: R.Row, on db: any Database) async throws -> Place {
+        // The system itself (migrations, the demo loader) is not checked, and needs no place.
+        guard let principal = context.principal else { return Place() }
         let place = try await R.place(of: row, map: try await context.access.map(on: db), on: db)
-        guard let principal = context.principal else { return place }
         guard principal.grants.allows(permission, at: place) else {
             if principal.grants.holds(permission) { throw ZhanjuError.notFound(R.label.en) }
             throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)

@@ -81,6 +81,7 @@ extension ServicePointResource {
 }
 
 extension HouseholdResource {
+    static var changesTerritory: Bool { false }
     /// A household's place from its compound's, without another lookup.
     static func placeIn(_ compoundPlace: Place, _ h: Household) -> Place {
         var p = compoundPlace
@@ -102,6 +103,7 @@ extension HouseholdResource {
 }
 
 extension ResidentResource {
+    static var changesTerritory: Bool { false }
     static var readPermission: Permission { .householdsRead }
     static var writePermission: Permission { .householdsWrite }
     /// A person with no household (staff) sits nowhere in the territory: only a reach over
