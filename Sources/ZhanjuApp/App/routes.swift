@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     StructureAPI.register(on: api, document: &document)
     RegistryAPI.register(on: api, document: &document)
     AccessAPI.register(on: api, document: &document)
+    ServicesAPI.register(on: api, document: &document)
     let finished = document
     app.storage[OpenAPIDocumentKey.self] = finished
     app.get("api", "openapi.json") { _ async throws -> Response in
@@ -32,6 +33,9 @@ func routes(_ app: Application) throws {
     RegistryPages.register(on: app)
     AccessPages.register(on: app)
     PersonalDataPages.register(on: app)
+    CasePages.register(on: app)
+    GridPages.register(on: app)
+    Open311.register(on: app)
 }
 
 struct OpenAPIDocumentKey: StorageKey { typealias Value = OpenAPIDocument }

@@ -14,8 +14,9 @@ public enum ShenxianshuDemo {
         public var seconds = 0.0
         public var subDistrictID = UUID()
         public var accounts: [(username: String, role: String)] = []
+        public var cases = 0
         public var summary: String {
-            "Shenxianshu demo: \(households) households, \(residents) residents, \(appointments) appointments in \(String(format: "%.1f", seconds)) s. Structure: /structure/\(subDistrictID)\n"
+            "Shenxianshu demo: \(households) households, \(residents) residents, \(appointments) appointments, \(cases) cases in \(String(format: "%.1f", seconds)) s. Structure: /structure/\(subDistrictID)\n"
                 + "Demo accounts (password: zhanju- followed by the username, e.g. zhanju-admin):\n"
                 + accounts.map { "  \($0.username.padding(toLength: 16, withPad: " ", startingAt: 0)) \($0.role)" }.joined(separator: "\n")
         }
@@ -53,6 +54,9 @@ public enum ShenxianshuDemo {
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
             report.accounts = try await DemoAccounts.create(on: tx, context: context, threadPool: app.threadPool)
+            let catalogue = CatalogueService(db: tx, context: context)
+            for item in CatalogueService.seed { _ = try await catalogue.create(item) }
+            report.cases = try await DemoCases.create(on: tx, app: app, count: 400, rng: &builder.rng)
             return report
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -17,6 +17,16 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case correctionsAnswer = "corrections.answer"
     /// A resident's own household: see it whole, download it, ask for corrections.
     case ownData = "own_data"
+    /// Open a case (a resident for their household; staff at the counter; a grid worker on patrol).
+    case casesFile = "cases.file"
+    /// Accept, dispatch, handle, verify and close cases; see the queues.
+    case casesHandle = "cases.handle"
+    case catalogueManage = "catalogue.manage"
+    case dashboardsRead = "dashboards.read"
+    /// Record a home visit (grid management).
+    case visitsLog = "visits.log"
+    /// Add a year of public holidays to the working-day calendar.
+    case calendarManage = "calendar.manage"
 }
 
 /// A role comes from a post (or from living in a household, or from the administrator flag on an
@@ -48,25 +58,33 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             return Set(Permission.allCases).subtracting([.ownData])
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
-                    .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer]
+                    .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
+                    .casesFile, .casesHandle, .catalogueManage, .dashboardsRead, .visitsLog]
         case .workstationStaff, .servicePointStaff:
             // Counter work: identity documents are checked against the register.
-            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer]
+            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
-            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone]
+            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
         case .committeeChair:
-            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer]
-        case .committeeMember, .electionCommittee:
+            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead]
+        case .committeeMember:
+            return [.structureRead, .householdsRead, .dashboardsRead]
+        case .electionCommittee:
             // The election committee builds the voter roll from the register (names, ages, rights).
             return [.structureRead, .householdsRead]
         case .supervisor:
-            // The supervisory committee checks who read residents' data.
-            return [.structureRead, .auditRead]
-        case .councilMember, .ownersCommittee, .propertyManager, .volunteerLead, .partyOfficer, .areaReader:
+            // The supervisory committee checks who read residents' data, and how services perform.
+            return [.structureRead, .auditRead, .dashboardsRead]
+        case .propertyManager:
+            // Handles the repair cases routed to it, and nothing else.
+            return [.structureRead, .casesHandle]
+        case .councilMember, .ownersCommittee, .volunteerLead, .partyOfficer, .areaReader:
             return [.structureRead]
         case .resident:
-            return [.ownData, .householdsRead]
+            return [.ownData, .householdsRead, .casesFile]
         }
     }
 

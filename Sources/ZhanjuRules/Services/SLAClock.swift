@@ -29,6 +29,9 @@ public struct SLAClock: Sendable {
         public var overdue: Bool
         public var pausedWorkingDays: Int
         public var paused: Bool
+        public init(due: CivilDate, confirmed: Bool, overdue: Bool, pausedWorkingDays: Int, paused: Bool) {
+            (self.due, self.confirmed, self.overdue, self.pausedWorkingDays, self.paused) = (due, confirmed, overdue, pausedWorkingDays, paused)
+        }
     }
 
     public func reading(reportedOn: CivilDate, dispatchedOn: CivilDate?, slaDays: Int, pauses: [Pause],

@@ -1,0 +1,278 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import ZhanjuRules
+
+/// Pages for the service catalogue, filing a request (phone-first), a case with its timeline and
+/// the steps one may take, the queues, and a resident's own requests.
+enum CasePages {
+    static func register(on app: Application) {
+        app.get("services") { req in try await catalogue(req) }.access(.open)
+        app.get("services", ":code", "edit") { req in try await editItem(req, error: nil) }.access(.permission(.catalogueManage))
+        app.post("services", ":code", "edit") { req in try await saveItem(req) }.access(.permission(.catalogueManage))
+        app.get("cases", "new") { req in try await newCase(req, error: nil) }.access(.permission(.casesFile))
+        app.post("cases", "new") { req in try await fileCase(req) }.access(.permission(.casesFile))
+        app.get("cases") { req in try await queue(req) }.access(.signedIn)
+        app.get("cases", ":id") { req in try await show(req, error: nil) }.access(.signedIn)
+        app.post("cases", ":id", "act") { req in try await act(req) }.access(.signedIn)
+        app.post("cases", ":id", "rate") { req in try await rate(req) }.access(.permission(.casesFile))
+    }
+
+    static func catalogue(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let items = try await ServiceItem.query(on: req.db).sort(\.$family).sort(\.$code).all()
+        let canEdit = req.principal?.grants.holds(.catalogueManage) ?? false
+        let canFile = req.principal?.grants.holds(.casesFile) ?? false
+        let html = Layout.page(Strings.catalogue[lang], req: req,
+            .forEach(ServiceFamily.allCases.filter { f in items.contains { $0.family == f.rawValue } }) { family in
+                .section(.h2(.text(family.label[lang])),
+                         .forEach(items.filter { $0.family == family.rawValue }) { i in
+                             .div(.class("card"),
+                                  .h3(.text(lang == .zh ? i.nameZh : "\(i.nameEn) (\(i.nameZh))"), .span(.class("count"), .text(" \(i.code)"))),
+                                  .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
+                                  .p(.class("muted"), .text("\(Strings.level[lang]): \(i.levelValue?.label[lang] ?? i.level) · \(Strings.slaDays[lang]): \(i.slaDays)")),
+                                  .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
+                                  .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
+                                  .div(.class("actions"),
+                                       .if(canFile && i.active, .a(.class("button"), .href("/cases/new?service_code=\(i.code)"), .text(Strings.newCase[lang]))),
+                                       .if(canEdit, .a(.href("/services/\(i.code)/edit"), .text(Strings.edit[lang])))))
+                         })
+            })
+        return Layout.response(html)
+    }
+
+    static func itemFields() -> [FormField] {
+        [FormField(name: "code", label: Strings.code, kind: .text, required: true),
+         FormField(name: "family", label: Strings.family, kind: .select(ServiceFamily.allCases.map { ($0.rawValue, $0.label) }), required: true),
+         FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
+         FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
+         FormField(name: "description_zh", label: Text("说明(中文)", "Description (Chinese)"), kind: .text),
+         FormField(name: "description_en", label: Text("说明(英文)", "Description (English)"), kind: .text),
+         FormField(name: "level", label: Strings.level, kind: .select(HandlingLevel.allCases.map { ($0.rawValue, $0.label) }), required: true),
+         FormField(name: "sla_days", label: Strings.slaDays, kind: .number, required: true),
+         FormField(name: "materials", label: Text("所需材料(每行一项,中文|英文)", "Materials (one per line, Chinese|English)"), kind: .text),
+         FormField(name: "active", label: Text("启用", "Active"), kind: .checkbox)]
+    }
+
+    static func editItem(_ req: Request, error: ZhanjuError?, values: [String: [String]]? = nil) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
+            throw ZhanjuError.notFound("service item")
+        }
+        let initial: [String: [String]] = ["code": [item.code], "family": [item.family], "name_zh": [item.nameZh], "name_en": [item.nameEn],
+                                           "description_zh": [item.descriptionZh], "description_en": [item.descriptionEn], "level": [item.level],
+                                           "sla_days": [String(item.slaDays)], "materials": [item.materials.replacingOccurrences(of: "\n", with: " ; ")],
+                                           "active": [item.active ? "on" : ""]]
+        return FormKit.page(title: Strings.edit[lang] + " · " + (lang == .zh ? item.nameZh : item.nameEn), lang: lang, req: req, fields: itemFields(),
+                            values: values ?? initial, error: error)
+    }
+
+    static func saveItem(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
+            throw ZhanjuError.notFound("service item")
+        }
+        do {
+            var input = ServiceItemInput(item)
+            func one(_ k: String) -> String? { v[k]?.first }
+            (input.code, input.family, input.nameZh, input.nameEn) = (one("code"), one("family"), one("name_zh"), one("name_en"))
+            (input.descriptionZh, input.descriptionEn, input.level) = (one("description_zh"), one("description_en"), one("level"))
+            guard let sla = Int(one("sla_days") ?? "") else { throw ZhanjuError.invalid("sla_days", "number", Text("sla_days:应为整数。", "sla_days: expected a whole number.")) }
+            input.slaDays = sla
+            input.materials = (one("materials") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            input.active = one("active") == "on"
+            let saved = try await CatalogueService(db: req.db, context: try req.writeContext()).update(item.code, input)
+            return req.redirect(to: "/services#\(saved.code)", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind != .forbidden {
+            return try await editItem(req, error: error, values: v)
+        }
+    }
+
+    // MARK: filing
+
+    static func newCase(_ req: Request, error: ZhanjuError?, values: [String: [String]] = [:]) async throws -> Response {
+        let lang = Lang.of(req)
+        let principal = try req.requirePrincipal()
+        let items = try await ServiceItem.query(on: req.db).filter(\.$active == true).sort(\.$family).sort(\.$code).all()
+        let code = values["service_code"]?.first ?? req.query[String.self, at: "service_code"] ?? ""
+        let selected = items.first { $0.code == code.uppercased() }
+        let household = values["household_id"]?.first ?? req.query[String.self, at: "household_id"] ?? principal.householdID?.uuidString ?? ""
+        let staff = principal.grants.holds(.casesHandle)
+        var fields = [
+            FormField(name: "service_code", label: Strings.catalogue, kind: .select(items.map { ($0.code, Text($0.nameZh, $0.nameEn)) }), required: true),
+            FormField(name: "description", label: Strings.description, kind: .text, required: selected?.attributeList.isEmpty ?? true),
+        ]
+        for a in (selected?.attributeList ?? []).sorted(by: { $0.order < $1.order }) {
+            let label = Text(a.descriptionZh, a.descriptionEn)
+            let options = a.values.map { ($0.key, Text($0.nameZh, $0.nameEn)) }
+            let kind: FormField.Kind = a.datatype == .singlevaluelist ? .select(options) : a.datatype == .multivaluelist ? .multi(options)
+                : a.datatype == .datetime ? .date : a.datatype == .number ? .number : .text
+            fields.append(FormField(name: "attribute[\(a.code)]", label: label, kind: kind, required: a.required))
+        }
+        fields.append(FormField(name: "household_id", label: Strings.household, kind: staff ? .text : .hidden))
+        if staff {
+            fields.append(FormField(name: "channel", label: Strings.entryChannel,
+                                    kind: .select(CaseService.Origin.allCases.filter { $0 != .open311 }.map { ($0.rawValue, $0.label) })))
+        }
+        var shown = values
+        shown["service_code"] = [code]
+        shown["household_id"] = [household]
+        let intro: Node<HTML.BodyContext> = .unwrap(selected) { i in
+            .div(.class("card"), .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
+                 .p(.class("muted"), .text("\(Strings.slaDays[lang]): \(i.slaDays) · \(Strings.level[lang]): \(i.levelValue?.label[lang] ?? "")")),
+                 .if(selected?.attributeList.isEmpty == false || values.isEmpty, .empty))
+        }
+        // Choosing the item first reloads the form with its questions (no JavaScript needed).
+        let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action("/cases/new"),
+            .raw("<select name=\"service_code\">" + items.map { "<option value=\"\($0.code)\"\($0.code == selected?.code ? " selected" : "")>\(Layout.escape(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
+            .input(.type(.hidden), .name("household_id"), .value(household)),
+            .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
+        return FormKit.page(title: Strings.newCase[lang], lang: lang, req: req, fields: fields, values: shown, error: error,
+                            intro: .group(chooser, intro), channel: staff)
+    }
+
+    static func fileCase(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            var attributes: [String: [String]] = [:]
+            for (k, values) in v where k.hasPrefix("attribute[") && k.hasSuffix("]") { attributes[String(k.dropFirst(10).dropLast())] = values }
+            let household = try v["household_id"]?.first.flatMap { raw -> UUID? in
+                if raw.isEmpty { return nil }
+                guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("household_id", "uuid", Strings.errorUnknownRef("household_id")) }
+                return id
+            }
+            let service = try await CaseService(req)
+            let c = try await service.open(.init(serviceCode: v["service_code"]?.first, description: v["description"]?.first, householdId: household,
+                                                 compoundId: nil, residentId: nil, channel: v["channel"]?.first.flatMap { $0.isEmpty ? nil : $0 },
+                                                 attributes: attributes, address: nil, lat: nil, long: nil, mediaUrl: nil))
+            return req.redirect(to: "/cases/\(c.id!)", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .notFound {
+            return try await newCase(req, error: error, values: v)
+        }
+    }
+
+    // MARK: a case
+
+    static func show(_ req: Request, error: ZhanjuError?) async throws -> Response {
+        let lang = Lang.of(req)
+        let principal = try req.requirePrincipal()
+        let c = try await CaseQueue.find(try req.uuidParameter("id"), req)
+        let item = try await ServiceItem.find(c.$item.id, on: req.db)
+        let events = try await CaseEvent.query(on: req.db).filter(\.$kase.$id == c.id!).sort(\.$seq).all()
+        let service = try await CaseService(req)
+        let reading = service.reading(c)
+        let handler = CaseScope(principal).mayHandle(c)
+        let owner = principal.grants.allows(.ownData, at: c.place) || c.reporterAccountID == principal.accountID
+        let actions = CaseLifecycle.actions(from: c.statusValue).filter { a in [.residentReplied, .reopen].contains(a) ? (handler || owner) : handler }
+        let agency = try await BodyDirectory(db: req.db).name(of: BodyKind(rawValue: c.assignedKind) ?? .workstation, id: c.assignedBodyID)
+        let answers = c.attributeValues
+        let html = Layout.page("\(Strings.caseNumber[lang]) \(c.number)", req: req,
+            .p(.strong(.text(item.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? c.family)), .span(.class("count"), .text(" · " + c.statusValue.label[lang]))),
+            .p(.text(c.description)),
+            .if(!answers.isEmpty, .ul(.forEach(item?.attributeList.filter { answers[$0.code] != nil } ?? []) { a in
+                .li(.text("\(lang == .zh ? a.descriptionZh : a.descriptionEn): " + (answers[a.code] ?? "").split(separator: ",").map { key in
+                    a.values.first { $0.key == key }.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? String(key) }.joined(separator: "、")))
+            })),
+            .p(.class(reading.overdue ? "flag" : "muted"),
+               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang]) + (reading.overdue ? " · " + Strings.overdue[lang] : "")
+                     + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
+            .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
+            .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
+            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action("/cases/\(c.id!)/act"), Layout.csrfField(req),
+                .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("note")))),
+                .if(actions.contains(.dispatch), .group(
+                    .div(.class("field"), .label(.text(Strings.assignTo[lang]), .raw("<select name=\"assign_to\"><option value=\"\">—</option>"
+                        + [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
+                            .map { "<option value=\"\($0.0)\">\(Layout.escape($0.1.label[lang]))</option>" }.joined() + "</select>"))),
+                    .div(.class("field"), .label(.text(Strings.assignee[lang]), .input(.type(.text), .name("assignee")))))),
+                .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(a.rawValue), .text(a.label[lang])) }))),
+            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action("/cases/\(c.id!)/rate"), Layout.csrfField(req),
+                .div(.class("field"), .label(.text(Strings.rating[lang]), .raw("<select name=\"rating\">" + (1...5).reversed().map { "<option value=\"\($0)\">\(String(repeating: "★", count: $0))</option>" }.joined() + "</select>"))),
+                .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("comment")))),
+                .button(.type(.submit), .text(Strings.rate[lang])))),
+            .h2(.text(Strings.timeline[lang])),
+            .ol(.class("timeline"), .forEach(events) { e in
+                .li(.span(.class("muted"), .text(Open311.datetime(e.at).replacingOccurrences(of: "T", with: " ").prefix(16).description + " · ")),
+                    .strong(.text(CaseAction(rawValue: e.action)?.label[lang] ?? eventLabel(e.action)[lang])),
+                    .text(" · \(e.actor)"), .if(!e.note.isEmpty, .text(" — \(e.note)")))
+            })
+        )
+        return Layout.response(html, status: error.map(\.status) ?? .ok)
+    }
+
+    static func eventLabel(_ action: String) -> Text {
+        switch action {
+        case "report": return Text("上报", "Reported")
+        case "rate": return Text("评价", "Rated")
+        case "escalate": return Text("提交街道督办", "Escalated to the sub-district")
+        default: return Text(action, action)
+        }
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        let id = try req.uuidParameter("id")
+        do {
+            _ = try await CaseService(req).act(id, .init(action: v["action"]?.first, note: v["note"]?.first, assignTo: v["assign_to"]?.first, assignee: v["assignee"]?.first))
+            return req.redirect(to: "/cases/\(id)", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
+            return try await show(req, error: error)
+        }
+    }
+
+    static func rate(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        let id = try req.uuidParameter("id")
+        do {
+            _ = try await CaseService(req).rate(id, rating: v["rating"]?.first.flatMap { Int($0) }, comment: v["comment"]?.first)
+            return req.redirect(to: "/cases/\(id)", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
+            return try await show(req, error: error)
+        }
+    }
+
+    // MARK: queues
+
+    static func queue(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let principal = try req.requirePrincipal()
+        let handler = principal.grants.holds(.casesHandle)
+        let filter = try CaseQueue.Filter(req.queryParameters, defaultView: handler ? .body : .own)
+        let (items, total) = try await CaseQueue.list(req, filter)
+        let service = try await CaseService(req)
+        let names = Dictionary(try await ServiceItem.query(on: req.db).all().map { ($0.id!, lang == .zh ? $0.nameZh : $0.nameEn) }, uniquingKeysWith: { a, _ in a })
+        let views: [(CaseQueue.View, Text)] = handler
+            ? [(.body, Strings.queueBody), (.mine, Strings.queueMine), (.overdue, Strings.queueOverdue), (.escalated, Strings.queueEscalated), (.own, Strings.myCases)]
+            : [(.own, Strings.myCases)]
+        func link(_ view: CaseQueue.View) -> String { "/cases?view=\(view.rawValue)" }
+        let html = Layout.page(Strings.cases[lang], req: req,
+            .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(link(v)), .text(label[lang])) }),
+            .form(.class("search"), .method(.get), .action("/cases"),
+                  .input(.type(.hidden), .name("view"), .value(filter.view.rawValue)),
+                  .raw("<select name=\"status\"><option value=\"\">\(Layout.escape(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
+                      "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .raw("<select name=\"family\"><option value=\"\">\(Layout.escape(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
+                      "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .button(.type(.submit), .text(Strings.search[lang]))),
+            .p(.class("muted"), .text("\(total)")),
+            .if(items.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .if(!items.isEmpty, .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
+                .tbody(.forEach(items) { c in
+                    let r = service.reading(c)
+                    return .tr(.td(.attribute(named: "data-label", value: Strings.caseNumber[lang]), .a(.href("/cases/\(c.id!)"), .text(c.number))),
+                               RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
+                               RegistryPages.cell(Strings.status, lang, c.statusValue.label[lang] + (c.escalated ? " ⚑" : "")),
+                               .td(.class(r.overdue ? "flag" : ""), .attribute(named: "data-label", value: Strings.due[lang]),
+                                   .text(c.dueOn + (r.overdue ? " " + Strings.overdue[lang] : ""))))
+                }))),
+            .div(.class("actions"),
+                 .if(filter.page > 1, .a(.href("/cases?view=\(filter.view.rawValue)&page=\(filter.page - 1)"), .text(Strings.previous[lang]))),
+                 .if(filter.page * filter.per < total, .a(.href("/cases?view=\(filter.view.rawValue)&page=\(filter.page + 1)"), .text(Strings.next[lang]))),
+                 .if(principal.grants.holds(.casesFile), .a(.class("button"), .href("/cases/new"), .text(Strings.newCase[lang]))))
+        )
+        return Layout.response(html)
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// The lists of cases people work from: their own requests, what is assigned to them, their
+/// bodies' cases, the overdue ones, and those escalated to the sub-district.
+enum CaseQueue {
+    enum View: String, CaseIterable, Sendable { case own, mine, body, overdue, escalated }
+
+    struct Filter: Sendable {
+        var view: View
+        var status: CaseStatus?
+        var family: ServiceFamily?
+        var compoundID: UUID?
+        var from: CivilDate?
+        var to: CivilDate?
+        var page = 1
+        var per = 50
+
+        init(_ params: [String: String], defaultView: View) throws {
+            view = try params["view"].map { try Check.choice($0, "view", as: View.self) } ?? defaultView
+            status = try params["status"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "status", as: CaseStatus.self) }
+            family = try params["family"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "family", as: ServiceFamily.self) }
+            if let raw = params["compound_id"], !raw.isEmpty {
+                guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("compound_id", "uuid", Text("compound_id:应为 UUID。", "compound_id: expected a UUID.")) }
+                compoundID = id
+            }
+            from = try params["from"].flatMap { $0.isEmpty ? nil : try Check.date($0, "from") }
+            to = try params["to"].flatMap { $0.isEmpty ? nil : try Check.date($0, "to") }
+            page = max(1, Int(params["page"] ?? "") ?? 1)
+            per = min(200, max(1, Int(params["per"] ?? "") ?? 50))
+        }
+    }
+
+    static func list(_ req: Request, _ f: Filter) async throws -> (items: [Case], total: Int) {
+        let principal = try req.requirePrincipal()
+        let q = Case.query(on: req.db)
+        switch f.view {
+        case .own:
+            guard principal.grants.holds(.casesFile) || principal.grants.holds(.ownData) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+            q.group(.or) { g in
+                g.filter(\.$reporterAccountID == principal.accountID)
+                if let h = principal.householdID { g.filter(\.$householdID == h) }
+            }
+        case .mine:
+            guard principal.grants.holds(.casesHandle) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+            q.filter(\.$assigneeAccountID == principal.accountID)
+        case .body, .overdue, .escalated:
+            guard principal.grants.holds(.casesHandle) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+            try await limitToHandled(q, principal, req)
+            if f.view == .overdue {
+                let running = CaseStatus.allCases.filter { $0.isOpen && !$0.pausesClock }.map(\.rawValue)
+                q.filter(\.$status ~~ running).filter(\.$dueOn < req.today.iso)
+            }
+            if f.view == .escalated { q.filter(\.$escalated == true) }
+        }
+        if let s = f.status { q.filter(\.$status == s.rawValue) }
+        if let fam = f.family { q.filter(\.$family == fam.rawValue) }
+        if let c = f.compoundID { q.filter(\.$compoundID == c) }
+        if let from = f.from { q.filter(\.$reportedOn >= from.iso) }
+        if let to = f.to { q.filter(\.$reportedOn <= to.iso) }
+        let total = try await q.copy().count()
+        let items = try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).all()
+        return (items, total)
+    }
+
+    /// Narrows to the cases the principal handles, in SQL.
+    static func limitToHandled(_ q: QueryBuilder<Case>, _ principal: Principal, _ req: Request) async throws {
+        let handling = principal.grants.all.filter { $0.role.permissions.contains(.casesHandle) }
+        if handling.contains(where: { $0.scope == .everywhere && $0.role != .propertyManager }) { return }
+        let map = try await req.territoryMap()
+        let general = Reach(Set(handling.filter { $0.role != .propertyManager }.map(\.scope)), map: map)
+        let property = Reach(Set(handling.filter { $0.role == .propertyManager }.map(\.scope)), map: map)
+        q.group(.or) { g in
+            g.filter(\.$workstationID ~~ Array(general.workstations))
+            g.filter(\.$compoundID ~~ Array(general.compounds))
+            g.filter(\.$gridID ~~ Array(general.grids))
+            g.filter(\.$subDistrictID ~~ Array(general.subDistricts))
+            g.group(.and) { $0.filter(\.$assignedKind == BodyKind.propertyManager.rawValue).filter(\.$compoundID ~~ Array(property.compounds)) }
+        }
+    }
+
+    /// Reads one case, as if it did not exist for those who may not see it.
+    static func find(_ id: UUID, _ req: Request) async throws -> Case {
+        let principal = try req.requirePrincipal()
+        guard let c = try await Case.find(id, on: req.db), CaseScope(principal).mayRead(c) else { throw ZhanjuError.notFound(Strings.caseWord.en) }
+        return c
+    }
+}

@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+import Plot
+import SQLKit
+import Vapor
+import ZhanjuRules
+
+/// A grid worker's phone-sized pages: my grids, a grid's households (masked, sensitive tags as
+/// the role allows), logging a visit, reporting an event as a case; and the dashboards.
+enum GridPages {
+    static func register(on app: Application) {
+        app.get("grid") { req in try await myGrids(req) }.access(.permission(.visitsLog))
+        app.get("grid", ":id") { req in try await grid(req) }.access(.permission(.visitsLog))
+        app.get("visits", "new") { req in try await visitForm(req, error: nil) }.access(.permission(.visitsLog))
+        app.post("visits", "new") { req in try await logVisit(req) }.access(.permission(.visitsLog))
+        app.get("dashboards") { req in try await dashboards(req) }.access(.permission(.dashboardsRead))
+        app.get("dashboards", ":scope", ":id") { req in try await dashboard(req) }.access(.permission(.dashboardsRead))
+        app.get("holidays") { req in try await holidays(req, error: nil) }.access(.signedIn)
+        app.post("holidays") { req in try await addHolidays(req) }.access(.permission(.calendarManage))
+    }
+
+    static func myGrids(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let reach = try req.reach(.visitsLog)
+        let q = Grid.query(on: req.db).sort(\.$code)
+        if !reach.everywhere { q.filter(\.$id ~~ Array(reach.grids)) }
+        let grids = try await q.range(0..<200).all()
+        let counts = try await Counts.grouped("SELECT grid_id AS k, COUNT(*) AS n FROM households WHERE grid_id IS NOT NULL GROUP BY grid_id", on: req.db)
+        let html = Layout.page(Strings.myGrid[lang], req: req,
+            .if(grids.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
+            .ul(.class("cards"), .forEach(grids) { g in
+                .li(.class("card"), .a(.href("/grid/\(g.id!)"), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
+                    .span(.class("count"), .text(" \(Strings.households[lang]) \(counts[g.id!] ?? 0)")),
+                    .p(.a(.href("/dashboards/grid/\(g.id!)"), .text(Strings.dashboards[lang]))))
+            }))
+        return Layout.response(html)
+    }
+
+    static func grid(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let g = try await Grid.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(Strings.grid.en) }
+        let map = try await req.territoryMap()
+        var place = map.place(workstation: g.$workstation.id)
+        place.grid = g.id
+        try req.authorize(.visitsLog, at: place, notFound: Strings.grid.en)
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let households = try await Household.query(on: req.db).filter(\.$grid.$id == g.id!).with(\.$building).with(\.$entrance)
+            .sort(\.$compound.$id).sort(\.$door).range(((page - 1) * 100)..<(page * 100 + 1)).all()
+        let ids = households.prefix(100).map { $0.id! }
+        let members = ids.isEmpty ? [] : try await Resident.query(on: req.db).filter(\.$household.$id ~~ ids).all()
+        let byHousehold = Dictionary(grouping: members, by: { $0.$household.id! })
+        let sensitive = req.may(.sensitiveRead, at: place)
+        let lastVisits = ids.isEmpty ? [] : try await Visit.query(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$visitedOn, .descending).all()
+        let lastVisit = Dictionary(lastVisits.map { ($0.$household.id, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
+        let today = req.today
+        let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
+            .p(.a(.href("/dashboards/grid/\(g.id!)"), .text(Strings.dashboards[lang]))),
+            .table(.class("wide"),
+                .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
+                .tbody(.forEach(households.prefix(100)) { h in
+                    let people = byHousehold[h.id!] ?? []
+                    let tags = Set(people.flatMap { ServiceTag.visible($0.tagList, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
+                    let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
+                    return .tr(.td(.attribute(named: "data-label", value: Strings.door[lang]), .a(.href("/households/\(h.id!)"), .text("\(h.building.number)-\(h.entrance.number)-\(h.door)"))),
+                               RegistryPages.cell(Strings.residents, lang, "\(people.count) (\(ages))"),
+                               RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
+                               RegistryPages.cell(Strings.visits, lang, lastVisit[h.id!] ?? "—"),
+                               .td(.a(.class("button"), .href("/visits/new?household_id=\(h.id!)"), .text(Strings.logVisit[lang])), .text(" "),
+                                   .a(.href("/cases/new?household_id=\(h.id!)&service_code=SAF-HAZ"), .text(Strings.reportEvent[lang]))))
+                })),
+            .div(.class("actions"),
+                 .if(page > 1, .a(.href("/grid/\(g.id!)?page=\(page - 1)"), .text(Strings.previous[lang]))),
+                 .if(households.count > 100, .a(.href("/grid/\(g.id!)?page=\(page + 1)"), .text(Strings.next[lang]))))
+        )
+        return Layout.response(html)
+    }
+
+    static let visitFields = [
+        FormField(name: "household_id", label: Strings.household, kind: .hidden),
+        FormField(name: "visited_on", label: Strings.visitedOn, kind: .date, required: true),
+        FormField(name: "purpose", label: Strings.purpose, kind: .text, required: true),
+        FormField(name: "notes", label: Strings.note, kind: .text),
+        FormField(name: "follow_up", label: Strings.followUp, kind: .text),
+    ]
+
+    static func visitForm(_ req: Request, error: ZhanjuError?, values: [String: [String]]? = nil) async throws -> Response {
+        let lang = Lang.of(req)
+        let initial = ["household_id": [req.query[String.self, at: "household_id"] ?? ""], "visited_on": [req.today.iso]]
+        return FormKit.page(title: Strings.logVisit[lang], lang: lang, req: req, fields: visitFields, values: values ?? initial, error: error)
+    }
+
+    static func logVisit(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            let visit = try await VisitLog.log(.init(householdId: v["household_id"]?.first.flatMap(UUID.init(uuidString:)), visitedOn: v["visited_on"]?.first,
+                                                     purpose: v["purpose"]?.first, notes: v["notes"]?.first, followUp: v["follow_up"]?.first), req: req)
+            return req.redirect(to: visit.gridID.map { "/grid/\($0)" } ?? "/households/\(visit.$household.id)", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid {
+            return try await visitForm(req, error: error, values: v)
+        }
+    }
+
+    // MARK: dashboards
+
+    static func dashboards(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let reach = try req.reach(.dashboardsRead)
+        let map = try await req.territoryMap()
+        let workstations = reach.everywhere ? Array(map.subDistrictOfWorkstation.keys) : Array(reach.workstations)
+        let committees = reach.everywhere ? Array(map.workstationOfCommittee.keys) : Array(reach.committees)
+        let grids = reach.everywhere ? Array(map.workstationOfGrid.keys) : Array(reach.grids)
+        let directory = BodyDirectory(db: req.db)
+        func links(_ kind: BodyKind, _ scope: String, _ ids: [UUID]) async throws -> [(String, String)] {
+            var out: [(String, String)] = []
+            for id in ids.prefix(200) { if let n = try await directory.name(of: kind, id: id) { out.append(("/dashboards/\(scope)/\(id)", n[lang])) } }
+            return out.sorted { $0.1 < $1.1 }
+        }
+        let sections = [(Strings.workstation, try await links(.workstation, "workstation", workstations)),
+                        (Strings.residentsCommittee, try await links(.residentsCommittee, "committee", committees)),
+                        (Strings.grid, try await links(.grid, "grid", grids))]
+        let html = Layout.page(Strings.dashboards[lang], req: req,
+            .forEach(sections.filter { !$0.1.isEmpty }) { title, items in
+                .section(.h2(.text(title[lang])), .ul(.forEach(items) { .li(.a(.href($0.0), .text($0.1))) }))
+            })
+        return Layout.response(html)
+    }
+
+    static func dashboard(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let d = try await Dashboard.load(scope: req.parameters.get("scope") ?? "", id: try req.uuidParameter("id"), req: req)
+        func figure(_ label: Text, _ value: String, flag: Bool = false) -> Node<HTML.BodyContext> {
+            .div(.class(flag ? "figure flag" : "figure"), .strong(.text(value)), .span(.text(label[lang])))
+        }
+        let familyChart = SVGChart.bars(d.byFamily.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
+                                        title: Strings.byFamily[lang])
+        let statusChart = SVGChart.bars(d.byStatus.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
+                                        title: Strings.byStatus[lang], colour: "#35618f")
+        let html = Layout.page("\(Strings.dashboards[lang]) · \(lang == .zh ? d.nameZh : d.nameEn)", req: req,
+            .div(.class("figures"),
+                 figure(Strings.cases, "\(d.total)"), figure(Strings.openCases, "\(d.open)"), figure(Strings.overdue, "\(d.overdue)", flag: d.overdue > 0),
+                 figure(Strings.averageDays, d.averageDaysToResolve.map { String(format: "%.1f", $0) } ?? "—"),
+                 figure(Strings.satisfaction, d.satisfaction.map { String(format: "%.1f / 5 (%d)", $0, d.ratings) } ?? "—")),
+            .h2(.text(Strings.byFamily[lang])), .raw(familyChart),
+            .h2(.text(Strings.byStatus[lang])), .raw(statusChart),
+            .p(.a(.href("/cases?view=body"), .text(Strings.cases[lang]))))
+        return Layout.response(html)
+    }
+
+    // MARK: holidays
+
+    static func holidays(_ req: Request, error: ZhanjuError?) async throws -> Response {
+        let lang = Lang.of(req)
+        let calendar = try await WorkingCalendar.load(on: req.db)
+        let entries = calendar.entries.values.sorted { $0.date < $1.date }
+        let html = Layout.page(Strings.holidays[lang], req: req,
+            .p(.text(Text("已载入年份:", "Years loaded: ")[lang] + calendar.years.sorted().map(String.init).joined(separator: ", ")
+                     + Text("。未载入年份的日期只按周末推算,并标为未确认。", ". Dates in other years are computed on weekends alone and flagged unconfirmed.")[lang])),
+            .table(.class("wide"), .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.kind[lang])), .th(.text(Strings.name[lang])))),
+                   .tbody(.forEach(entries) { e in
+                       .tr(.td(.text(e.date.iso)), .td(.text(e.kind == .holiday ? Text("放假", "Holiday")[lang] : Text("调休上班", "Make-up workday")[lang])),
+                           .td(.text(lang == .zh ? e.nameZh : e.nameEn)))
+                   })),
+            .if(req.principal?.grants.holds(.calendarManage) == true, .group(
+                .h2(.text(Text("添加一年的通知", "Add a year's notice")[lang])),
+                .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
+                .form(.class("edit"), .method(.post), .action("/holidays"), Layout.csrfField(req),
+                      .element(named: "textarea", nodes: [.attribute(named: "name", value: "csv"), .attribute(named: "rows", value: "12"),
+                                                          .text("date,kind,name_zh,name_en\n")]),
+                      .button(.type(.submit), .text(Strings.save[lang]))))))
+        return Layout.response(html, status: error.map(\.status) ?? .ok)
+    }
+
+    static func addHolidays(_ req: Request) async throws -> Response {
+        do {
+            _ = try await WorkingCalendar.addYear(csv: FormKit.values(of: req)["csv"]?.first ?? "", context: try req.writeContext(), on: req.db)
+            return req.redirect(to: "/holidays", redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
+            return try await holidays(req, error: error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// Grid workers' home visits: who, which household, why, what was found, what follows.
+enum VisitLog {
+    struct Input: Content {
+        var householdId: UUID?
+        var visitedOn: String?
+        var purpose: String?
+        var notes: String?
+        var followUp: String?
+        static let example = Input(householdId: UUID(), visitedOn: "2026-11-27", purpose: "独居老人探访", notes: "身体尚好,需助餐", followUp: "申请居家养老助餐")
+    }
+
+    struct View: Content {
+        var id: UUID
+        var householdId: UUID
+        var gridId: UUID?
+        var visitedOn: String
+        var purpose: String
+        var notes: String
+        var followUp: String?
+        var caseId: UUID?
+        init(_ v: Visit) {
+            (id, householdId, gridId, visitedOn, purpose, notes, followUp, caseId) = (v.id!, v.$household.id, v.gridID, v.visitedOn, v.purpose, v.notes, v.followUp, v.caseID)
+        }
+        init(id: UUID, householdId: UUID, gridId: UUID?, visitedOn: String, purpose: String, notes: String, followUp: String?, caseId: UUID?) {
+            (self.id, self.householdId, self.gridId, self.visitedOn, self.purpose, self.notes, self.followUp, self.caseId) = (id, householdId, gridId, visitedOn, purpose, notes, followUp, caseId)
+        }
+        static let example = View(id: UUID(), householdId: UUID(), gridId: UUID(), visitedOn: "2026-11-27", purpose: "独居老人探访", notes: "身体尚好", followUp: "助餐", caseId: UUID())
+    }
+
+    static func log(_ input: Input, req: Request) async throws -> Visit {
+        guard let hid = input.householdId else { throw ZhanjuError.required("household_id") }
+        guard let household = try await Household.find(hid, on: req.db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
+        let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
+        try req.authorize(.visitsLog, at: place, notFound: Strings.household.en)
+        let on = try input.visitedOn.map { try Check.date($0, "visited_on") } ?? req.today
+        guard on <= req.today else { throw ZhanjuError.invalid("visited_on", "range", Text("走访日期不能晚于今天。", "A visit cannot be in the future.")) }
+        let purpose = try Check.text(input.purpose, "purpose", max: 200)
+        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard notes.count <= 2000 else { throw ZhanjuError.invalid("notes", "too_long", Strings.errorTooLong("notes", 2000)) }
+        let context = try req.writeContext()
+        return try await req.access.writeLock.run {
+            try await req.db.transaction { tx in
+                let v = Visit()
+                v.$household.id = hid
+                v.gridID = household.$grid.id
+                v.compoundID = household.$compound.id
+                v.$account.id = context.actor.accountID!
+                v.visitedOn = on.iso
+                v.purpose = purpose
+                v.notes = notes
+                v.followUp = input.followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(500)) }
+                try await v.create(on: tx)
+                try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: req.access.now(), on: tx)
+                return v
+            }
+        }
+    }
+
+    static func list(_ req: Request, household: UUID?, grid: UUID?) async throws -> [Visit] {
+        let reach = try req.reach(.visitsLog)
+        guard !reach.isEmpty else { return [] }
+        let q = Visit.query(on: req.db)
+        if !reach.everywhere {
+            q.group(.or) { $0.filter(\.$gridID ~~ Array(reach.grids)).filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$household.$id ~~ Array(reach.households)) }
+        }
+        if let household { q.filter(\.$household.$id == household) }
+        if let grid { q.filter(\.$gridID == grid) }
+        return try await q.sort(\.$visitedOn, .descending).range(0..<500).all()
+    }
+}
