@@ -25,6 +25,20 @@ public enum ZhanjuServer {
     /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and closes the database.
     public static func serve(_ app: Application) async throws {
         app.environment.arguments = ["zhanju", "serve"]
+        // Overdue cases go to the sub-district without anyone having to look (RULES.md: escalation).
+        let escalation = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let service = CaseService(db: app.db, context: .system("sla escalation", app), calendar: try await WorkingCalendar.load(on: app.db),
+                                              now: app.clock.now(), today: app.clock.today)
+                    let n = try await service.escalateOverdue()
+                    if n > 0 { app.logger.notice("escalated \(n) overdue case(s) to the sub-district") }
+                } catch {
+                    app.logger.warning("escalation check failed: \(String(describing: error))")
+                }
+            }
+        }
+        defer { escalation.cancel() }
         try await app.execute()
     }
 
