@@ -17,6 +17,11 @@ if [ ! -f "$DB" ] || [ -n "${FRESH:-}" ]; then
   /usr/bin/time -f "city generation: %e s wall, %M KiB peak" $BIN demo --city --households "$N" --database "$DB"
 fi
 
+# An administrator to read with, and a bearer token for wrk (every route needs one now).
+if [ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM accounts WHERE username='bench'")" = "0" ]; then
+  ZHANJU_ADMIN_PASSWORD=bench-password $BIN admin create --username bench --database "$DB" >/dev/null
+fi
+
 $BIN bench hello --port 8090 >/dev/null 2>&1 &
 HELLO=$!
 ZHANJU_ENV=production $BIN serve --database "$DB" --port 8091 >/dev/null 2>&1 &
@@ -24,14 +29,31 @@ SERVER=$!
 trap 'kill $HELLO $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf localhost:8091/readyz >/dev/null && curl -sf localhost:8090/hello >/dev/null && break; sleep 0.2; done
 
+TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password","name":"bench"}' \
+  localhost:8091/api/v1/auth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+AUTH="Authorization: Bearer $TOKEN"
+
 # A random sample of household ids and one committee, read once from the database.
 IDS=/tmp/zhanju-bench-ids.txt
 sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 10000" > "$IDS"
 RC=$(sqlite3 "$DB" "SELECT id FROM residents_committees LIMIT 1")
+COMPOUND=$(sqlite3 "$DB" "SELECT compound_id FROM households WHERE id = '$(head -1 "$IDS")'")
 cat > /tmp/zhanju-households.lua <<LUA
 local ids = {}
 for line in io.lines("$IDS") do ids[#ids + 1] = line end
-request = function() return wrk.format("GET", "/api/v1/households/" .. ids[math.random(#ids)]) end
+local headers = { ["Authorization"] = "Bearer $TOKEN" }
+request = function() return wrk.format("GET", "/api/v1/households/" .. ids[math.random(#ids)], headers) end
+LUA
+# Case creation: a resident-style report on a random household, through the whole service
+# (routing, SLA on the holiday calendar, timeline entry, audit link, one transaction).
+cat > /tmp/zhanju-cases.lua <<LUA
+local ids = {}
+for line in io.lines("$IDS") do ids[#ids + 1] = line end
+local headers = { ["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = "application/json" }
+request = function()
+  local body = '{"service_code":"SAF-ORDER","description":"bench: noise at night","household_id":"' .. ids[math.random(#ids)] .. '"}'
+  return wrk.format("POST", "/api/v1/cases", headers, body)
+end
 LUA
 # The same client work (a Lua request function picking a random id) against hello-world with a
 # household-sized body: wrk's Lua path costs the client CPU that, on two shared cores, the
@@ -44,7 +66,7 @@ LUA
 
 run() { # name, url, [script]
   local out
-  if [ -n "${3:-}" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$3" "$2"); else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$2"); fi
+  if [ -n "${3:-}" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$3" "$2"); else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "$AUTH" "$2"); fi
   local rps p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
@@ -62,9 +84,14 @@ run hello-1k-lua "http://127.0.0.1:8090/" /tmp/zhanju-hello-lua.lua
 run household "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households.lua
 run committee-page "http://127.0.0.1:8091/committees/$RC"
 run committee-api "http://127.0.0.1:8091/api/v1/committees/$RC"
+run case-create "http://127.0.0.1:8091/api/v1/cases" /tmp/zhanju-cases.lua
+echo "cases in the database: $(sqlite3 "$DB" "SELECT COUNT(*) FROM cases")"
+run queue-body "http://127.0.0.1:8091/api/v1/cases?view=body&per=50"
+run queue-compound "http://127.0.0.1:8091/api/v1/cases?view=body&compound_id=$COMPOUND&per=50"
+run queue-overdue "http://127.0.0.1:8091/api/v1/cases?view=overdue&per=50"
 python3 - <<PY
 h = float(open("/tmp/zhanju-bench-hello.rps").read())
-for name in ["hello-json", "hello-1k", "hello-1k-lua", "household", "committee-page", "committee-api"]:
+for name in ["hello-json", "hello-1k", "hello-1k-lua", "household", "committee-page", "committee-api", "case-create", "queue-body", "queue-compound", "queue-overdue"]:
     print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
 lua = float(open("/tmp/zhanju-bench-hello-1k-lua.rps").read())
 print(f"ratio household/hello-1k-lua (same client script): {float(open('/tmp/zhanju-bench-household.rps').read()) / lua:.2f}")

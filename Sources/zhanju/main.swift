@@ -85,6 +85,7 @@ struct Demo: AsyncParsableCommand {
             if city {
                 let report = try await CityGenerator(households: households, seed: seed).generate(into: app, progress: ProgressBar.stderr)
                 print(report.summary)
+                _ = try await CatalogueService.seedIfEmpty(app)
             } else {
                 guard try await ZhanjuServer.isEmpty(app) else {
                     try await app.asyncShutdown()

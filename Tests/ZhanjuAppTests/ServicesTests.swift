@@ -138,3 +138,36 @@ struct ServicesTests {
         }
     }
 }
+
+@Suite("Routing: each case goes to the body that handles its item")
+struct RoutingTests {
+    @Test("a repair goes to the compound's property manager, who handles it and nothing else")
+    func propertyManager() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let pm = try await app.json(.POST, "/api/v1/organisations", ["kind": "property_manager", "name_zh": "物业", "name_en": "Property", "committee_id": f.t.committee,
+                                                                         "compound_id": f.t.compound]).object["id"] as! String
+            let person = try await app.json(.POST, "/api/v1/residents", ["name": "孙强", "sex": "male", "birth_date": "1975-03-03", "hukou": "local"]).object["id"] as! String
+            #expect(try await app.json(.POST, "/api/v1/appointments", ["resident_id": person, "post": "property_manager_head", "body_kind": "property_manager",
+                                                                       "body_id": pm, "starts_on": "2025-01-01"]).status == .created)
+            _ = try await app.json(.POST, "/api/v1/accounts", ["username": "pm.head", "password": "password-pm", "resident": person])
+            let manager = try await app.signIn("pm.head", "password-pm")
+
+            let repair = try await app.json(.POST, "/api/v1/cases", ["service_code": "PRO-REPAIR", "description": "电梯停在半层", "attributes": ["facility": ["lift"]]], as: f.resident)
+            #expect(repair.status == .created, "\(repair.text)")
+            #expect(repair.object["assigned_kind"] as? String == "property_manager")
+            #expect(repair.object["assigned_body_id"] as? String == pm)
+            let noise = try await app.json(.POST, "/api/v1/cases", ["service_code": "SAF-ORDER", "description": "夜间噪音"], as: f.resident)
+            #expect(noise.object["assigned_kind"] as? String == "workstation")
+
+            let queue = try await app.json(.GET, "/api/v1/cases", as: manager).object
+            #expect(queue["total"] as? Int == 1, "the manager's queue holds the repair only")
+            #expect(try await app.json(.POST, "/api/v1/cases/\(repair.object["id"] as! String)/actions", ["action": "accept"], as: manager).status == .ok)
+            #expect(try await app.json(.POST, "/api/v1/cases/\(noise.object["id"] as! String)/actions", ["action": "accept"], as: manager).status == .notFound)
+            // An unknown question is refused by name; a list answer outside its values too.
+            let odd = try await app.json(.POST, "/api/v1/cases", ["service_code": "PRO-REPAIR", "description": "x", "attributes": ["facility": ["roof"]]], as: f.resident)
+            #expect(odd.status == .unprocessableEntity)
+            #expect(odd.object["field"] as? String == "attribute[facility]")
+        }
+    }
+}

@@ -61,11 +61,13 @@ enum DemoCases {
             // How far it has got depends on its age and on chance.
             let age = calendar.workingDays(after: reported, through: today)
             var day = reported
+            var hour = 9
             func step(_ who: Account, _ action: CaseAction, _ note: String = "", assignee: String? = nil, after days: Int = 0) async throws -> Bool {
                 let next = calendar.adding(workingDays: days, to: day).date
                 guard next <= today else { return false }
+                hour = next == day ? hour + 1 : 9
                 day = next
-                _ = try await service(actor(who), day, hour: 10 + days).act(opened.id!, .init(action: action.rawValue, note: note, assignTo: nil, assignee: assignee))
+                _ = try await service(actor(who), day, hour: hour).act(opened.id!, .init(action: action.rawValue, note: note, assignTo: nil, assignee: assignee))
                 return true
             }
             if Int.random(in: 0..<30, using: &rng) == 0 {
@@ -92,6 +94,20 @@ enum DemoCases {
             }
         }
         _ = try await service(.system("sla escalation", app), today, hour: 7).escalateOverdue()
+
+        // The grid worker's round of the elderly in their grid over the last month.
+        if let grid = try await Appointment.query(on: db).filter(\.$resident.$id == worker.$resident.id ?? UUID()).filter(\.$post == Post.gridWorker.rawValue).first()?.bodyID {
+            let elderly = try await Household.query(on: db).filter(\.$grid.$id == grid)
+                .join(Resident.self, on: \Household.$id == \Resident.$household.$id).filter(Resident.self, \.$tags, .custom("LIKE"), "%elderly%").all()
+            var seen = Set<UUID>()
+            for h in elderly where seen.insert(h.id!).inserted && seen.count <= 40 {
+                let visitDay = today.adding(days: -Int.random(in: 0...30, using: &rng))
+                let purposes = ["独居老人探访", "高龄老人健康询问", "防诈骗宣传入户", "消防安全检查"]
+                _ = try await VisitLog.record(.init(householdId: h.id, visitedOn: visitDay.iso, purpose: purposes.randomElement(using: &rng)!,
+                                                   notes: ["身体状况良好", "家中燃气软管老化,已提醒更换", "需要助餐服务,已告知申请方式"].randomElement(using: &rng)!,
+                                                   followUp: nil), household: h, today: today, context: actor(worker), on: db)
+            }
+        }
         return made
     }
 

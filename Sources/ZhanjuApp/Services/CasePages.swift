@@ -100,7 +100,7 @@ enum CasePages {
         let household = values["household_id"]?.first ?? req.query[String.self, at: "household_id"] ?? principal.householdID?.uuidString ?? ""
         let staff = principal.grants.holds(.casesHandle)
         var fields = [
-            FormField(name: "service_code", label: Strings.catalogue, kind: .select(items.map { ($0.code, Text($0.nameZh, $0.nameEn)) }), required: true),
+            FormField(name: "service_code", label: Strings.catalogue, kind: selected == nil ? .select(items.map { ($0.code, Text($0.nameZh, $0.nameEn)) }) : .hidden, required: true),
             FormField(name: "description", label: Strings.description, kind: .text, required: selected?.attributeList.isEmpty ?? true),
         ]
         for a in (selected?.attributeList ?? []).sorted(by: { $0.order < $1.order }) {
@@ -119,7 +119,7 @@ enum CasePages {
         shown["service_code"] = [code]
         shown["household_id"] = [household]
         let intro: Node<HTML.BodyContext> = .unwrap(selected) { i in
-            .div(.class("card"), .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
+            .div(.class("card"), .h2(.text(lang == .zh ? i.nameZh : i.nameEn)), .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
                  .p(.class("muted"), .text("\(Strings.slaDays[lang]): \(i.slaDays) · \(Strings.level[lang]): \(i.levelValue?.label[lang] ?? "")")),
                  .if(selected?.attributeList.isEmpty == false || values.isEmpty, .empty))
         }
@@ -129,7 +129,7 @@ enum CasePages {
             .input(.type(.hidden), .name("household_id"), .value(household)),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
         return FormKit.page(title: Strings.newCase[lang], lang: lang, req: req, fields: fields, values: shown, error: error,
-                            intro: .group(chooser, intro), channel: staff)
+                            intro: .group(chooser, intro), channel: staff, submit: Text("提交", "Submit"))
     }
 
     static func fileCase(_ req: Request) async throws -> Response {
@@ -175,7 +175,7 @@ enum CasePages {
                     a.values.first { $0.key == key }.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? String(key) }.joined(separator: "、")))
             })),
             .p(.class(reading.overdue ? "flag" : "muted"),
-               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang]) + (reading.overdue ? " · " + Strings.overdue[lang] : "")
+               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang]) + (reading.overdue ? " · " + (c.statusValue.isOpen ? Strings.overdue : Strings.finishedLate)[lang] : "")
                      + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
             .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },

@@ -128,6 +128,7 @@ extension Strings {
     static let caseNumber = Text("案件编号", "Case number")
     static let due = Text("办结期限", "Due")
     static let overdue = Text("已超期", "Overdue")
+    static let finishedLate = Text("超期办结", "Finished after the due date")
     static let unconfirmed = Text("(节假日未公布,按周末推算)", "(holidays not yet published; weekends only)")
     static let escalated = Text("已提交街道督办", "Escalated to the sub-district")
     static let timeline = Text("办理过程", "Timeline")

@@ -58,7 +58,7 @@ struct ServiceItemInput: Content {
     }
 }
 
-struct CatalogueService: Sendable {
+public struct CatalogueService: Sendable {
     let db: any Database
     let context: WriteContext
 
@@ -85,6 +85,15 @@ struct CatalogueService: Sendable {
                 return row
             }
         }
+    }
+
+    /// Loads the seed catalogue into an installation that has none (the city generator, `zhanju migrate`
+    /// on a new database), through the same service staff edit it with.
+    public static func seedIfEmpty(_ app: Application) async throws -> Int {
+        guard try await ServiceItem.query(on: app.db).count() == 0 else { return 0 }
+        let service = CatalogueService(db: app.db, context: .system("catalogue seed", app))
+        for item in seed { _ = try await service.create(item) }
+        return seed.count
     }
 
     /// The catalogue the demo and a new installation start from: the families of RULES.md with

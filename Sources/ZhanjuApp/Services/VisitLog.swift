@@ -37,25 +37,30 @@ enum VisitLog {
         guard let household = try await Household.find(hid, on: req.db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
         let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
         try req.authorize(.visitsLog, at: place, notFound: Strings.household.en)
-        let on = try input.visitedOn.map { try Check.date($0, "visited_on") } ?? req.today
-        guard on <= req.today else { throw ZhanjuError.invalid("visited_on", "range", Text("走访日期不能晚于今天。", "A visit cannot be in the future.")) }
+        return try await record(input, household: household, today: req.today, context: try req.writeContext(), on: req.db)
+    }
+
+    /// Validates and writes a visit (the route checks who may; the demo calls this directly).
+    static func record(_ input: Input, household: Household, today: CivilDate, context: WriteContext, on db: any Database) async throws -> Visit {
+        let on = try input.visitedOn.map { try Check.date($0, "visited_on") } ?? today
+        guard on <= today else { throw ZhanjuError.invalid("visited_on", "range", Text("走访日期不能晚于今天。", "A visit cannot be in the future.")) }
         let purpose = try Check.text(input.purpose, "purpose", max: 200)
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard notes.count <= 2000 else { throw ZhanjuError.invalid("notes", "too_long", Strings.errorTooLong("notes", 2000)) }
-        let context = try req.writeContext()
-        return try await req.access.writeLock.run {
-            try await req.db.transaction { tx in
+        guard let accountID = context.actor.accountID else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+        return try await context.access.writeLock.run {
+            try await db.transaction { tx in
                 let v = Visit()
-                v.$household.id = hid
+                v.$household.id = household.id!
                 v.gridID = household.$grid.id
                 v.compoundID = household.$compound.id
-                v.$account.id = context.actor.accountID!
+                v.$account.id = accountID
                 v.visitedOn = on.iso
                 v.purpose = purpose
                 v.notes = notes
                 v.followUp = input.followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(500)) }
                 try await v.create(on: tx)
-                try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: req.access.now(), on: tx)
+                try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: context.access.now(), on: tx)
                 return v
             }
         }

@@ -58,14 +58,14 @@ enum FormKit {
     ]
 
     static func page(title: String, lang: Lang, req: Request, fields: [FormField], values: [String: [String]],
-                     error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty, channel: Bool = false) -> Response {
+                     error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty, channel: Bool = false, submit: Text = Strings.save) -> Response {
         let shown = channel ? fields + channelFields : fields
         let html = Layout.page(title, req: req,
             intro,
             .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },
             .form(.class("edit"), .method(.post), .action(req.url.string), Layout.csrfField(req),
                   .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
-                  .button(.type(.submit), .text(Strings.save[lang])))
+                  .button(.type(.submit), .text(submit[lang])))
         )
         return Layout.response(html, status: error == nil ? .ok : (error!.kind == .notFound ? .notFound : .unprocessableEntity))
     }

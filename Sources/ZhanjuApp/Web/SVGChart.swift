@@ -9,7 +9,7 @@ enum SVGChart {
     }
 
     static func bars(_ bars: [Bar], title: String, colour: String = "#b3261e") -> String {
-        let rowHeight = 26, labelWidth = 150, width = 480
+        let rowHeight = 26, labelWidth = 250, width = 620
         let height = max(1, bars.count) * rowHeight + 28
         let maximum = max(1, bars.map(\.value).max() ?? 1)
         var out = "<svg class=\"chart\" role=\"img\" aria-label=\"\(Layout.escape(title))\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
