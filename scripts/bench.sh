@@ -11,9 +11,11 @@ CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 swift build -c release --product zhanju >/dev/null
+# Every command reads the personal-data key the first one generated beside the database.
+export ZHANJU_SECRET_KEY_FILE="$DB.key"
 BIN=.build/release/zhanju
 if [ ! -f "$DB" ] || [ -n "${FRESH:-}" ]; then
-  rm -f "$DB" "$DB-wal" "$DB-shm"
+  rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.key"
   /usr/bin/time -f "city generation: %e s wall, %M KiB peak" $BIN demo --city --households "$N" --database "$DB"
 fi
 
@@ -27,7 +29,7 @@ HELLO=$!
 ZHANJU_ENV=production $BIN serve --database "$DB" --port 8091 >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill $HELLO $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf localhost:8091/readyz >/dev/null && curl -sf localhost:8090/hello >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 150); do curl -sf localhost:8091/readyz >/dev/null && curl -sf localhost:8090/hello >/dev/null && break; sleep 0.2; done
 
 TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password","name":"bench"}' \
   localhost:8091/api/v1/auth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')

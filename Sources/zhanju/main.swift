@@ -104,7 +104,13 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self])
+        subcommands: [Hello.self, Cipher.self])
+
+    struct Cipher: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Time sealing, hashing and masking personal numbers (the city generator's per-resident cost).")
+        @Option(help: "Values to seal and hash.") var count = 200_000
+        func run() async throws { print(CipherBench.run(count: count)) }
+    }
 
     struct Hello: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve Vapor's hello-world (/hello, /hello.json) with nothing else.")

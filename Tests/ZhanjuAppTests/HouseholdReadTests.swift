@@ -33,12 +33,14 @@ struct HouseholdReadTests {
                 #expect(try await app.json(.POST, "/api/v1/residents", body).status == .created)
             }
             let id = UUID(uuidString: t.household)!
-            let portableRows = try #require(try await HouseholdRead.rows(id, on: app.db))
+            let map = try await app.access.map(on: app.db)
+            let portableRows = HouseholdRead.named(try #require(try await HouseholdRead.rows(id, on: app.db)), map)
             let portable = try #require(HouseholdDetail(portableRows))
             #expect(portable.residents.first?.relation == "head", "the head comes first")
+            #expect(portable.place.compoundEn == "Compound" && portable.place.building == "1" && portable.place.entrance == "1", "the place is named from the map")
             #expect(HouseholdJSON.write(portableRows.head, portableRows.members) == portable.json())
             if let reader = app.householdReader {
-                let direct = try #require(try reader.read(id))
+                let direct = HouseholdRead.named(try #require(try reader.read(id)), map)
                 #expect(HouseholdJSON.write(direct.head, direct.members) == portable.json())
             }
             let served = try await app.json(.GET, "/api/v1/households/\(t.household)")

@@ -155,3 +155,12 @@ struct HashChainTests {
         #expect(HashChain.verify(relinked, from: (0, HashChain.genesis)).firstBreak == .linkBroken(sequence: 3))
     }
 }
+
+@Suite("Hexadecimal")
+struct HexTests {
+    @Test("bytes become two lower-case digits each")
+    func encode() {
+        #expect(Hex.encode([0x00, 0xff, 0x10, 0xab]) == "00ff10ab")
+        #expect(Hex.encode([UInt8]()) == "")
+    }
+}

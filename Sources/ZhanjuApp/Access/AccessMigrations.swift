@@ -77,7 +77,9 @@ struct Migration002Access: AsyncMigration {
             .field("hash", .string, .required)
             .create()
         // One column per statement: SQLite adds columns one at a time.
-        for column in ["id_number_hash", "phone_hash", "id_number_masked", "phone_masked"] {
+        // Sealed values get columns of their own: 001's `id_number` carries a UNIQUE constraint that
+        // would only index random ciphertexts (uniqueness now lives on the lookup hash).
+        for column in ["id_number_sealed", "phone_sealed", "id_number_hash", "phone_hash", "id_number_masked", "phone_masked"] {
             try await db.schema("residents").field(.definition(name: .key(.string(column)), dataType: .string, constraints: [])).update()
         }
 
@@ -88,7 +90,7 @@ struct Migration002Access: AsyncMigration {
                                 ("correction_requests", "compound_id"), ("correction_requests", "status"), ("audit_records", "target_id")] {
             try await sql.create(index: "idx_\(table)_\(column)").on(table).column(column).run()
         }
-        try await PersonalNumbers(cipher: cipher).protectPlainRows(on: db)
+        try await PersonalNumbers(cipher: cipher).sealPlainColumns(on: db)
     }
 
     func revert(on db: any Database) async throws {

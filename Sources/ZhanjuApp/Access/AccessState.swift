@@ -21,6 +21,7 @@ final class AccessState: Sendable {
     struct State {
         var generation = 0
         var map: TerritoryMap?
+        var calendar: HolidayCalendar?
         var principals: [String: Cached] = [:]
         var addressFailures: [String: (count: Int, until: Date?)] = [:]
     }
@@ -52,6 +53,16 @@ final class AccessState: Sendable {
             $0.principals.removeAll(keepingCapacity: true)
         }
     }
+
+    /// The working-day calendar, loaded once and again only after a year is added.
+    func calendar(on db: any Database) async throws -> HolidayCalendar {
+        if let cached = state.withLockedValue({ $0.calendar }) { return cached }
+        let calendar = try await WorkingCalendar.load(on: db)
+        state.withLockedValue { $0.calendar = calendar }
+        return calendar
+    }
+
+    func forgetCalendar() { state.withLockedValue { $0.calendar = nil } }
 
     /// The map if it is loaded, for synchronous routes.
     func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
@@ -136,5 +147,5 @@ extension Request {
 /// Random secrets and their stored hashes (tokens, session ids).
 enum Secret {
     static func make(prefix: String) -> String { prefix + [UInt8].random(count: 24).base64String().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "") }
-    static func hash(_ value: String) -> String { SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func hash(_ value: String) -> String { Hex.encode(SHA256.hash(data: Data(value.utf8))) }
 }

@@ -150,8 +150,26 @@ enum Corrections {
         var answer: String?
     }
 
-    /// Fields a resident can ask about (the registry's own field names).
-    static let fields = ["name", "sex", "birth_date", "relation", "hukou", "political_rights", "id_number", "phone", "tags", "door", "other"]
+    /// Fields a resident can ask about (the registry's own field names), and `erase`: asking for a
+    /// record to be deleted (RULES.md: residents may ask to delete their data).
+    static let fields = ["name", "sex", "birth_date", "relation", "hukou", "political_rights", "id_number", "phone", "tags", "door", "erase", "other"]
+
+    static func label(_ field: String) -> Text {
+        switch field {
+        case "name": return Strings.name
+        case "sex": return Strings.sex
+        case "birth_date": return Strings.birthDate
+        case "relation": return Strings.relation
+        case "hukou": return Strings.hukou
+        case "political_rights": return Strings.politicalRights
+        case "id_number": return Strings.idNumber
+        case "phone": return Strings.phone
+        case "tags": return Strings.tags
+        case "door": return Strings.door
+        case "erase": return Text("删除这条记录", "Delete this record")
+        default: return Text("其他", "Other")
+        }
+    }
 
     static func file(_ input: NewRequest, req: Request) async throws -> View {
         let (household, _) = try await PersonalData.ownHousehold(req)

@@ -78,7 +78,7 @@ enum PersonalDataPages {
             .form(.class("edit"), .method(.post), .action("/my/corrections"), Layout.csrfField(req),
                   FormKit.fieldNode(FormField(name: "resident_id", label: Strings.resident, kind: .select(detail.residents.map { ($0.id!.uuidString, Text($0.name ?? "", $0.name ?? "")) })),
                                     lang: lang, values: [], error: error?.field == "resident_id" ? error : nil),
-                  FormKit.fieldNode(FormField(name: "field", label: Strings.field, kind: .select(Corrections.fields.map { ($0, Text($0, $0)) }), required: true),
+                  FormKit.fieldNode(FormField(name: "field", label: Strings.field, kind: .select(Corrections.fields.map { ($0, Corrections.label($0)) }), required: true),
                                     lang: lang, values: [], error: error?.field == "field" ? error : nil),
                   FormKit.fieldNode(FormField(name: "requested_value", label: Strings.requestedValue, kind: .text, required: true), lang: lang, values: [],
                                     error: error?.field == "requested_value" ? error : nil),
@@ -126,7 +126,7 @@ enum PersonalDataPages {
             .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.requestedValue[lang])), .th(.text(Strings.explanation[lang])),
                        .th(.text(Strings.status[lang])), .th(.text(Strings.answer[lang])))),
             .tbody(.forEach(items) { c in
-                .tr(.td(.text(ISO8601DateFormatter().string(from: c.requestedAt))), .td(.text(c.field)), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
+                .tr(.td(.text(ISO8601DateFormatter().string(from: c.requestedAt))), .td(.text(Corrections.label(c.field)[lang])), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
                     .td(.text(c.status)),
                     .td(.if(answerable && c.status == "open",
                             .form(.class("inline"), .method(.post), .action("/corrections/\(c.id)/answer"), Layout.csrfField(req),

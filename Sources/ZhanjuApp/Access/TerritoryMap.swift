@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ZhanjuRules
 
@@ -12,10 +13,27 @@ struct TerritoryMap: Sendable {
     var workstationOfGrid: [UUID: UUID] = [:]
     var compoundOfServicePoint: [UUID: UUID] = [:]
     var organisations: [UUID: Place] = [:]
+    /// Names for showing a household's place without joining four tables on every read.
+    var compoundNames: [UUID: (zh: String, en: String)] = [:]
+    var buildingLabels: [UUID: (number: String, zone: UUID?)] = [:]
+    var zoneCodes: [UUID: String] = [:]
+    var entranceNumbers: [UUID: String] = [:]
 
     static func load(on db: any Database) async throws -> TerritoryMap {
         var map = TerritoryMap()
-        for c in try await Compound.query(on: db).field(\.$id).field(\.$committee.$id).all() { map.committeeOfCompound[c.id!] = c.$committee.id }
+        for c in try await Compound.query(on: db).field(\.$id).field(\.$committee.$id).field(\.$nameZh).field(\.$nameEn).all() {
+            map.committeeOfCompound[c.id!] = c.$committee.id
+            map.compoundNames[c.id!] = (c.nameZh, c.nameEn)
+        }
+        // Buildings and entrances are the big ones (tens of thousands in a city): plain SQL rows.
+        let sql = db as! any SQLDatabase
+        for row in try await sql.raw("SELECT id, number, zone_id FROM buildings").all() {
+            map.buildingLabels[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "number", as: String.self), try row.decode(column: "zone_id", as: UUID?.self))
+        }
+        for row in try await sql.raw("SELECT id, number FROM entrances").all() {
+            map.entranceNumbers[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "number", as: String.self)
+        }
+        for z in try await Zone.query(on: db).field(\.$id).field(\.$code).all() { map.zoneCodes[z.id!] = z.code }
         for c in try await ResidentsCommittee.query(on: db).field(\.$id).field(\.$workstation.$id).all() { map.workstationOfCommittee[c.id!] = c.$workstation.id }
         for w in try await Workstation.query(on: db).field(\.$id).field(\.$subDistrict.$id).all() { map.subDistrictOfWorkstation[w.id!] = w.$subDistrict.id }
         for g in try await Grid.query(on: db).field(\.$id).field(\.$workstation.$id).all() { map.workstationOfGrid[g.id!] = g.$workstation.id }

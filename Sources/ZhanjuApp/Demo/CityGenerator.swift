@@ -50,7 +50,7 @@ public struct CityGenerator: Sendable {
             for index in Self.deferredIndexes { try await sql.drop(index: index.name).run() }
             try await sql.drop(index: "idx_residents_id_number_hash").run()
             var rng = SeededGenerator(seed: seed)
-            var w = Writers(sql: sql)
+            var w = Writers(sql: sql, cipher: cipher)
             var remaining = households
             var sdIndex = offset
             var idSequence = 0
@@ -112,12 +112,12 @@ public struct CityGenerator: Sendable {
                                                 let sex: Sex = Bool.random(using: &rng) ? .male : .female
                                                 let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
                                                 let unique = ids.next(birthDate: born, sex: sex).value
-                                                let phone: String? = age >= 12 ? "13\(String(format: "%09d", idSequence % 1_000_000_000))" : nil
+                                                let phone: String? = age >= 12 ? Self.mobile(idSequence) : nil
                                                 // Sealed, hashed and masked as PersonalNumbers does it for every other write.
                                                 try await w.add(\.residents, [
                                                     BulkValue(uuids.next()), BulkValue(householdID), BulkValue(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
                                                     BulkValue(NamePool.name(using: &rng)), BulkValue(sex.rawValue), BulkValue(born.iso), BulkValue(Hukou.local.rawValue), BulkValue(true),
-                                                    BulkValue(phone.map(cipher.seal)), BulkValue(cipher.seal(unique)),
+                                                    phone.map(BulkValue.seal) ?? .null, .seal(unique),
                                                     BulkValue(age >= 60 ? ",elderly," : ""), BulkValue(cipher.lookupHash(unique)), BulkValue(phone.map(cipher.lookupHash)),
                                                     BulkValue(Masking.idNumber(unique)), BulkValue(phone.map(Masking.phone))])
                                                 report.residents += 1
@@ -170,6 +170,12 @@ public struct CityGenerator: Sendable {
         ("idx_households_grid_id", "households", "grid_id"), ("idx_residents_phone_hash", "residents", "phone_hash"),
     ]
 
+    /// `13` and nine digits, zero-padded (String(format:) costs a microsecond a call here).
+    static func mobile(_ n: Int) -> String {
+        let digits = String(n % 1_000_000_000)
+        return "13" + String(repeating: "0", count: 9 - digits.count) + digits
+    }
+
     static func familySize(_ rng: inout SeededGenerator) -> Int {
         // Mean about 2.6, the size of an urban household in the 2020 census.
         switch Int.random(in: 0..<100, using: &rng) {
@@ -207,7 +213,7 @@ struct SequentialUUIDs {
 /// One buffered multi-row INSERT per table.
     struct Writers {
         var subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents: BulkInsert
-        init(sql: any SQLDatabase) {
+        init(sql: any SQLDatabase, cipher: PersonalDataCipher) {
             subDistricts = BulkInsert(sql, "sub_districts", ["id", "code", "name_zh", "name_en", "policy_name", "policy_exceptions"])
             workstations = BulkInsert(sql, "workstations", ["id", "sub_district_id", "code", "name_zh", "name_en", "address"])
             committees = BulkInsert(sql, "residents_committees", ["id", "workstation_id", "code", "name_zh", "name_en", "structure_rules"])
@@ -217,8 +223,8 @@ struct SequentialUUIDs {
             entrances = BulkInsert(sql, "entrances", ["id", "building_id", "number"])
             grids = BulkInsert(sql, "grids", ["id", "workstation_id", "code", "name_zh", "name_en"])
             households = BulkInsert(sql, "households", ["id", "entrance_id", "building_id", "compound_id", "grid_id", "door"])
-            residents = BulkInsert(sql, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone", "id_number", "tags",
-                                                      "id_number_hash", "phone_hash", "id_number_masked", "phone_masked"])
+            residents = BulkInsert(sql, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone_sealed", "id_number_sealed", "tags",
+                                                      "id_number_hash", "phone_hash", "id_number_masked", "phone_masked"], cipher: cipher)
         }
         var rows: Int {
             [subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents].reduce(0) { $0 + $1.written + $1.pending.count }
@@ -258,11 +264,14 @@ struct BulkInsert {
     var pending: [[BulkValue]] = []
     var written = 0
     let batch: Int
+    /// Seals `.seal` values (residents' numbers) when the batch is written.
+    let cipher: PersonalDataCipher?
 
-    init(_ sql: any SQLDatabase, _ table: String, _ columns: [String]) {
+    init(_ sql: any SQLDatabase, _ table: String, _ columns: [String], cipher: PersonalDataCipher? = nil) {
         self.sql = sql
         self.table = table
         self.columns = columns
+        self.cipher = cipher
         batch = 30_000 / columns.count
     }
 
@@ -270,14 +279,42 @@ struct BulkInsert {
     /// generator's thread, and go straight to SQLiteNIO: SQLKit's serializer and Codable encoder
     /// cost as much as SQLite itself at this volume. PostgreSQL takes the portable SQLKit path.
     enum Statement: @unchecked Sendable {
-        case sqlite(any SQLiteDatabase, String, [SQLiteData])
+        case sqlite(any SQLiteDatabase, String, [[BulkValue]], PersonalDataCipher?)
         case portable(SQLInsertBuilder)
 
         func run() async throws {
             switch self {
-            case .sqlite(let db, let text, let binds): _ = try await db.query(text, binds)
+            case .sqlite(let db, let text, let rows, let cipher): _ = try await db.query(text, Self.binds(rows, cipher))
             case .portable(let insert): try await insert.run()
             }
+        }
+
+        /// The batch's values for SQLite. Personal numbers are sealed here, off the generator's
+        /// thread and split over the cores: AES-GCM is most of a resident's cost.
+        static func binds(_ rows: [[BulkValue]], _ cipher: PersonalDataCipher?) -> [SQLiteData] {
+            var binds = rows.flatMap { $0.map(\.sqlite) }
+            guard let cipher else { return binds }
+            let width = rows.first?.count ?? 0
+            var plain: [(index: Int, value: String)] = []
+            for (r, row) in rows.enumerated() {
+                for (c, v) in row.enumerated() { if case .seal(let text) = v { plain.append((r * width + c, text)) } }
+            }
+            // Each part writes its own slots (every other one), so the shared buffer needs no lock.
+            struct Slots: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<String> }
+            let values = plain.map(\.value)
+            let slots = Slots(buffer: .allocate(capacity: values.count))
+            slots.buffer.initialize(repeating: "")
+            defer { slots.buffer.deinitialize(); slots.buffer.deallocate() }
+            let parts = 2
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var i = part
+                while i < values.count {
+                    slots.buffer[i] = cipher.seal(values[i])
+                    i += parts
+                }
+            }
+            for (n, item) in plain.enumerated() { binds[item.index] = .text(slots.buffer[n]) }
+            return binds
         }
     }
 
@@ -291,13 +328,15 @@ struct BulkInsert {
         if let sqlite = sql as? any SQLiteDatabase {
             let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
             let text = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: row, count: pending.count).joined(separator: ",")
-            var binds: [SQLiteData] = []
-            binds.reserveCapacity(pending.count * columns.count)
-            for values in pending { for v in values { binds.append(v.sqlite) } }
-            return .sqlite(sqlite, text, binds)
+            return .sqlite(sqlite, text, pending, cipher)
         }
         var insert = sql.insert(into: table).columns(columns)
-        for row in pending { insert = insert.values(row.map { $0.bind }) }
+        for row in pending {
+            insert = insert.values(row.map { v in
+                if case .seal(let text) = v, let cipher { return SQLBind(cipher.seal(text)) }
+                return v.bind
+            })
+        }
         return .portable(insert)
     }
 }
@@ -306,6 +345,8 @@ struct BulkInsert {
 /// (UUIDs as text on SQLite, as Fluent stores them; native uuid on PostgreSQL).
 enum BulkValue: Sendable {
     case uuid(UUID), text(String), int(Int), bool(Bool), null
+    /// A personal number, sealed when its batch is written.
+    case seal(String)
 
     init(_ v: UUID) { self = .uuid(v) }
     init(_ v: UUID?) { self = v.map(BulkValue.uuid) ?? .null }
@@ -320,7 +361,7 @@ enum BulkValue: Sendable {
         case .text(let t): return .text(t)
         case .int(let i): return .integer(i)
         case .bool(let b): return .integer(b ? 1 : 0)
-        case .null: return .null
+        case .null, .seal: return .null
         }
     }
 
@@ -330,7 +371,7 @@ enum BulkValue: Sendable {
         case .text(let t): return SQLBind(t)
         case .int(let i): return SQLBind(i)
         case .bool(let b): return SQLBind(b)
-        case .null: return SQLLiteral.null
+        case .null, .seal: return SQLLiteral.null
         }
     }
 }

@@ -27,9 +27,10 @@ final class Resident: Model, @unchecked Sendable {
     @Field(key: "birth_date") var birthDate: String
     @Field(key: "hukou") var hukou: String
     @Field(key: "political_rights") var politicalRights: Bool
-    /// Sealed with the personal-data cipher (never plain); see PersonalNumbers.
-    @OptionalField(key: "phone") var phoneSealed: String?
-    @OptionalField(key: "id_number") var idNumberSealed: String?
+    /// Sealed with the personal-data cipher; see PersonalNumbers. (The plain `phone` and
+    /// `id_number` columns of migration 001 stay empty from migration 002 on.)
+    @OptionalField(key: "phone_sealed") var phoneSealed: String?
+    @OptionalField(key: "id_number_sealed") var idNumberSealed: String?
     @OptionalField(key: "phone_hash") var phoneHash: String?
     @OptionalField(key: "id_number_hash") var idNumberHash: String?
     /// Masked at write time, so every read path shows the same mask without opening the seal.

@@ -25,14 +25,14 @@ struct SQLiteHouseholdReader: Sendable {
         let key = id.uuidString
         try pool.query(text: key) { row in
             if head == nil {
+                // The place's names come from the territory map (HouseholdRead.named).
                 head = .init(id: key, door: row.text(0) ?? "", entranceId: row.text(1) ?? "", buildingId: row.text(2) ?? "",
-                             compoundId: row.text(3) ?? "", gridId: row.text(4), compoundZh: row.text(8) ?? "", compoundEn: row.text(9) ?? "",
-                             zone: row.text(7), building: row.text(6) ?? "", entrance: row.text(5) ?? "")
+                             compoundId: row.text(3) ?? "", gridId: row.text(4), compoundZh: "", compoundEn: "", zone: nil, building: "", entrance: "")
             }
-            guard let residentID = row.text(10) else { return }
-            members.append(.init(id: residentID, householdId: key, relation: row.text(11), name: row.text(12) ?? "", sex: row.text(13) ?? "",
-                                 birthDate: row.text(14) ?? "", hukou: row.text(15) ?? "", politicalRights: row.int(16) != 0, tags: row.text(19) ?? "",
-                                 phoneMasked: row.text(17), idNumberMasked: row.text(18)))
+            guard let residentID = row.text(5) else { return }
+            members.append(.init(id: residentID, householdId: key, relation: row.text(6), name: row.text(7) ?? "", sex: row.text(8) ?? "",
+                                 birthDate: row.text(9) ?? "", hukou: row.text(10) ?? "", politicalRights: row.int(11) != 0, tags: row.text(14) ?? "",
+                                 phoneMasked: row.text(12), idNumberMasked: row.text(13)))
         }
         return head.map { (head: $0, members: members) }
     }

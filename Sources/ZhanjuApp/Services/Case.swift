@@ -9,7 +9,7 @@ import ZhanjuRules
 final class Case: Model, @unchecked Sendable {
     static let schema = "cases"
     @ID(key: .id) var id: UUID?
-    /// What residents quote: `ZJ-20261127-0042`.
+    /// What residents quote: `ZJ-20261127-000042`.
     @Field(key: "number") var number: String
     @Parent(key: "item_id") var item: ServiceItem
     @Field(key: "family") var family: String

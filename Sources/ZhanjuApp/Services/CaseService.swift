@@ -17,7 +17,7 @@ struct CaseService: Sendable {
     }
 
     init(_ req: Request) async throws {
-        self.init(db: req.db, context: try req.writeContext(), calendar: try await WorkingCalendar.load(on: req.db),
+        self.init(db: req.db, context: try req.writeContext(), calendar: try await req.access.calendar(on: req.db),
                   now: req.access.now(), today: req.today)
     }
 
@@ -111,8 +111,12 @@ struct CaseService: Sendable {
             try await db.transaction { tx in
                 let c = Case()
                 c.id = UUID()
-                let sameDay = try await Case.query(on: tx).filter(\.$reportedOn == today.iso).count()
-                c.number = "ZJ-\(today.iso.replacingOccurrences(of: "-", with: ""))-\(String(format: "%04d", sameDay + 1))"
+                // The day's next number, from the last one (an index range, not a count of the day's cases).
+                let prefix = "ZJ-\(today.iso.replacingOccurrences(of: "-", with: ""))-"
+                let last = try await Case.query(on: tx).filter(\.$number >= prefix + "000000").filter(\.$number <= prefix + "999999")
+                    .sort(\.$number, .descending).first()
+                let next = (last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0) + 1
+                c.number = prefix + String(String(next + 1_000_000).dropFirst())
                 c.$item.id = item.id!
                 c.family = item.family
                 c.status = CaseStatus.reported.rawValue

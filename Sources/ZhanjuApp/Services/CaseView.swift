@@ -52,7 +52,7 @@ struct CaseView: Content {
 
     static var example: CaseView {
         let c = Case()
-        (c.id, c.number, c.family, c.status, c.channel) = (UUID(), "ZJ-20261127-0001", "safety_security", "dispatched", "online")
+        (c.id, c.number, c.family, c.status, c.channel) = (UUID(), "ZJ-20261127-000001", "safety_security", "dispatched", "online")
         (c.householdID, c.compoundID, c.gridID, c.committeeID, c.workstationID) = (UUID(), UUID(), UUID(), UUID(), UUID())
         (c.assignedKind, c.assignedBodyID, c.description, c.attributes) = ("workstation", UUID(), "楼道电动车充电", "{\"hazard\":\"ebike_charging\"}")
         (c.address, c.lat, c.long, c.reportedAt, c.dueOn, c.dueConfirmed, c.escalated) = ("维多利亚 3栋", 30.58, 104.05, Date(), "2026-11-30", true, false)

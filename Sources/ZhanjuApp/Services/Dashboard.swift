@@ -51,7 +51,7 @@ struct Dashboard: Content {
         guard let name else { throw ZhanjuError.notFound("dashboard") }
         try req.authorize(.dashboardsRead, at: place, notFound: "dashboard")
         let cases = try await q.all()
-        let service = CaseService(db: req.db, context: .system("dashboard", req.application), calendar: try await WorkingCalendar.load(on: req.db),
+        let service = CaseService(db: req.db, context: .system("dashboard", req.application), calendar: try await req.access.calendar(on: req.db),
                                   now: req.access.now(), today: req.today)
         let facts = cases.map { c -> CaseStatistics.Fact in
             let days: Int? = {

@@ -44,17 +44,29 @@ enum GridPages {
         place.grid = g.id
         try req.authorize(.visitsLog, at: place, notFound: Strings.grid.en)
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
-        let households = try await Household.query(on: req.db).filter(\.$grid.$id == g.id!).with(\.$building).with(\.$entrance)
-            .sort(\.$compound.$id).sort(\.$door).range(((page - 1) * 100)..<(page * 100 + 1)).all()
+        let sensitive = req.may(.sensitiveRead, at: place)
+        // A round usually starts from one kind of household: the elderly living alone, the disabled…
+        let tag = try req.query[String.self, at: "tag"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "tag", as: ServiceTag.self) }
+        if let tag, tag.isSensitive && !sensitive { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+        let query = Household.query(on: req.db).filter(\.$grid.$id == g.id!).with(\.$building).with(\.$entrance)
+        if let tag {
+            let tagged = try await Resident.query(on: req.db).join(Household.self, on: \Resident.$household.$id == \Household.$id)
+                .filter(Household.self, \.$grid.$id == g.id!).filter(\.$tags, .custom("LIKE"), "%,\(tag.rawValue),%").all().compactMap { $0.$household.id }
+            query.filter(\.$id ~~ Array(Set(tagged)))
+        }
+        let households = try await query.sort(\.$compound.$id).sort(\.$door).range(((page - 1) * 100)..<(page * 100 + 1)).all()
         let ids = households.prefix(100).map { $0.id! }
         let members = ids.isEmpty ? [] : try await Resident.query(on: req.db).filter(\.$household.$id ~~ ids).all()
         let byHousehold = Dictionary(grouping: members, by: { $0.$household.id! })
-        let sensitive = req.may(.sensitiveRead, at: place)
         let lastVisits = ids.isEmpty ? [] : try await Visit.query(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$visitedOn, .descending).all()
         let lastVisit = Dictionary(lastVisits.map { ($0.$household.id, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
             .p(.a(.href("/dashboards/grid/\(g.id!)"), .text(Strings.dashboards[lang]))),
+            .form(.class("search"), .method(.get), .action("/grid/\(g.id!)"),
+                  .raw("<select name=\"tag\"><option value=\"\">\(Layout.escape(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
+                      "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .button(.type(.submit), .text(Strings.search[lang]))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
                 .tbody(.forEach(households.prefix(100)) { h in
@@ -69,8 +81,8 @@ enum GridPages {
                                    .a(.href("/cases/new?household_id=\(h.id!)&service_code=SAF-HAZ"), .text(Strings.reportEvent[lang]))))
                 })),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href("/grid/\(g.id!)?page=\(page - 1)"), .text(Strings.previous[lang]))),
-                 .if(households.count > 100, .a(.href("/grid/\(g.id!)?page=\(page + 1)"), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href("/grid/\(g.id!)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")"), .text(Strings.previous[lang]))),
+                 .if(households.count > 100, .a(.href("/grid/\(g.id!)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")"), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }
@@ -150,7 +162,7 @@ enum GridPages {
 
     static func holidays(_ req: Request, error: ZhanjuError?) async throws -> Response {
         let lang = Lang.of(req)
-        let calendar = try await WorkingCalendar.load(on: req.db)
+        let calendar = try await req.access.calendar(on: req.db)
         let entries = calendar.entries.values.sorted { $0.date < $1.date }
         let html = Layout.page(Strings.holidays[lang], req: req,
             .p(.text(Text("已载入年份:", "Years loaded: ")[lang] + calendar.years.sorted().map(String.init).joined(separator: ", ")

@@ -151,7 +151,7 @@ enum Open311 {
         let description = [v["description"]?.first, addressString.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
         var context = try req.writeContext()
         context.actor.channel = .online
-        let service = CaseService(db: req.db, context: context, calendar: try await WorkingCalendar.load(on: req.db), now: req.access.now(), today: req.today)
+        let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
         let c = try await service.open(.init(serviceCode: code, description: description, householdId: household, compoundId: compound, residentId: nil,
                                              channel: CaseService.Origin.open311.rawValue, attributes: attributes, address: addressString, lat: lat, long: long,
                                              mediaUrl: v["media_url"]?.first))

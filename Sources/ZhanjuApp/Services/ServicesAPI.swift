@@ -127,7 +127,7 @@ enum ServicesAPI {
                            tag: "Dashboards", schema: "Dashboard")
 
         api.get("holidays") { req async throws -> [HolidayView] in
-            let calendar = try await WorkingCalendar.load(on: req.db)
+            let calendar = try await req.access.calendar(on: req.db)
             return calendar.entries.values.sorted { $0.date < $1.date }.map { HolidayView(date: $0.date.iso, kind: $0.kind.rawValue, nameZh: $0.nameZh, nameEn: $0.nameEn) }
         }.access(.open)
         document.operation("GET", "/api/v1/holidays", "The working-day calendar: public holidays and make-up workdays", id: "listHolidays", tag: "Services",

@@ -49,6 +49,7 @@ enum WorkingCalendar {
                 try await AuditTrail.append("add_year", "holidays", nil, before: nil, after: HashChain.digest(csv), by: context.actor, at: context.access.now(), on: tx)
             }
         }
+        context.access.forgetCalendar()
         return entries.count
     }
 }

@@ -12,11 +12,11 @@ public enum HashChain {
         hasher.update(data: Data(previous.utf8))
         hasher.update(data: Data([0x1f]))
         hasher.update(data: Data(content.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 
     public static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 
     public struct Entry: Sendable {

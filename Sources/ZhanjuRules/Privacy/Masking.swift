@@ -18,6 +18,14 @@ public enum Masking {
     }
 
     static func maskMiddle(_ value: String, keepFirst: Int, keepLast: Int) -> String {
+        // Personal numbers are ASCII: mask their bytes directly (the city generator does this millions of times).
+        let bytes = Array(value.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count > keepFirst + keepLast else { return String(repeating: "*", count: bytes.count) }
+            var out = bytes
+            for i in keepFirst..<(bytes.count - keepLast) { out[i] = UInt8(ascii: "*") }
+            return String(decoding: out, as: UTF8.self)
+        }
         let chars = Array(value)
         guard chars.count > keepFirst + keepLast else { return String(repeating: "*", count: chars.count) }
         return String(chars.prefix(keepFirst))

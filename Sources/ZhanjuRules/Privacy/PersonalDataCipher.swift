@@ -11,15 +11,16 @@ public struct PersonalDataCipher: Sendable {
     public struct Key: Sendable {
         public let id: String
         let encryption: SymmetricKey
-        let hashing: SymmetricKey
+        /// HMAC already keyed: copying it skips hashing the key pads for every value.
+        let hashing: HMAC<SHA256>
 
         /// Derives both keys from a secret of any length (at least 32 bytes of it should be random).
         public init(secret: String) {
             let material = SymmetricKey(data: Data(secret.utf8))
             encryption = HKDF<SHA256>.deriveKey(inputKeyMaterial: material, info: Data("zhanju personal data v1".utf8), outputByteCount: 32)
-            hashing = HKDF<SHA256>.deriveKey(inputKeyMaterial: material, info: Data("zhanju lookup hash v1".utf8), outputByteCount: 32)
+            hashing = HMAC<SHA256>(key: HKDF<SHA256>.deriveKey(inputKeyMaterial: material, info: Data("zhanju lookup hash v1".utf8), outputByteCount: 32))
             let fingerprint = SHA256.hash(data: encryption.withUnsafeBytes { Data($0) })
-            id = fingerprint.prefix(4).map { String(format: "%02x", $0) }.joined()
+            id = Hex.encode(fingerprint.prefix(4))
         }
     }
 
@@ -39,7 +40,8 @@ public struct PersonalDataCipher: Sendable {
 
     public func seal(_ plain: String) -> String {
         // AES-GCM with a fresh random nonce: sealing cannot fail for these inputs.
-        let box = try! AES.GCM.seal(Data(plain.utf8), using: current.encryption)
+        var text = plain
+        let box = text.withUTF8 { try! AES.GCM.seal(UnsafeRawBufferPointer($0), using: current.encryption) }
         return "v1:\(current.id):\(box.combined!.base64EncodedString())"
     }
 
@@ -65,7 +67,12 @@ public struct PersonalDataCipher: Sendable {
     /// Hashes under every key in the ring, so lookups work before rotation has finished.
     public func lookupHashes(_ plain: String) -> [String] { ([current] + previous).map { Self.hash(plain, $0) } }
 
+    /// The first 128 bits of the HMAC: ample against collisions among a city's numbers, and half
+    /// the size in the table and its index.
     static func hash(_ plain: String, _ key: Key) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: key.hashing).map { String(format: "%02x", $0) }.joined()
+        var mac = key.hashing
+        var text = plain
+        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return Hex.encode(mac.finalize().prefix(16))
     }
 }
