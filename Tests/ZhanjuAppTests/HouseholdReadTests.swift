@@ -47,4 +47,22 @@ struct HouseholdReadTests {
             #expect(served.text == portable.json())
         }
     }
+
+    @Test("a household served from the cache changes as soon as it or its residents are written")
+    func cacheFollowsWrites() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            func members() async throws -> [[String: Any]] { try await app.json(.GET, "/api/v1/households/\(t.household)").object["residents"] as? [[String: Any]] ?? [] }
+            #expect(try await members().isEmpty)
+            let r = try await app.json(.POST, "/api/v1/residents", ["household_id": t.household, "relation": "head", "name": "李强", "sex": "male",
+                                                                   "birth_date": "1950-03-01", "hukou": "local", "tags": ["elderly"]])
+            #expect(try await members().count == 1)
+            let id = r.object["id"] as! String
+            _ = try await app.json(.PUT, "/api/v1/residents/\(id)", ["household_id": t.household, "relation": "head", "name": "李强", "sex": "male",
+                                                                     "birth_date": "1950-03-01", "hukou": "local", "tags": ["elderly", "disabled"]])
+            #expect(try await members().first?["tags"] as? [String] == ["disabled", "elderly"])
+            #expect(try await app.json(.PUT, "/api/v1/households/\(t.household)", ["entrance_id": t.entrance, "door": "102"]).status == .ok)
+            #expect(try await app.json(.GET, "/api/v1/households/\(t.household)").object["door"] as? String == "102")
+        }
+    }
 }

@@ -14,13 +14,19 @@ final class AccessState: Sendable {
     let secureCookies: Bool
     let throttle = SignInThrottle.standard
     let writeLock = WriteLock()
+    let households: HouseholdCache
     /// Verified against when a username is unknown, so a wrong username costs as long as a wrong password.
     let decoyHash: String
     private let state = NIOLockedValueBox(State())
 
     struct State {
+        /// Bumped by every change that can alter who may do what (principals are rebuilt).
         var generation = 0
+        /// Bumped only by changes to the territory itself (the map is reloaded).
+        var territoryGeneration = 0
         var map: TerritoryMap?
+        /// The load in progress, so a burst of requests after a change loads the map once.
+        var mapLoad: (generation: Int, task: Task<TerritoryMap, any Error>)?
         var calendar: HolidayCalendar?
         var principals: [String: Cached] = [:]
         var addressFailures: [String: (count: Int, until: Date?)] = [:]
@@ -34,7 +40,8 @@ final class AccessState: Sendable {
     /// The application's clock, for timestamps written by services.
     let now: @Sendable () -> Date
 
-    init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, now: @escaping @Sendable () -> Date) {
+    init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, householdCache: Int = 20_000, now: @escaping @Sendable () -> Date) {
+        self.households = HouseholdCache(capacity: householdCache)
         self.now = now
         self.decoyHash = (try? Bcrypt.hash([UInt8].random(count: 16).base64String(), cost: passwordCost)) ?? ""
         self.cipher = cipher
@@ -49,7 +56,7 @@ final class AccessState: Sendable {
     func invalidate(territory: Bool = true) {
         state.withLockedValue {
             $0.generation += 1
-            if territory { $0.map = nil }
+            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll() }
             $0.principals.removeAll(keepingCapacity: true)
         }
     }
@@ -68,10 +75,18 @@ final class AccessState: Sendable {
     func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
 
     func map(on db: any Database) async throws -> TerritoryMap {
-        let (generation, cached) = state.withLockedValue { ($0.generation, $0.map) }
-        if let cached { return cached }
-        let map = try await TerritoryMap.load(on: db)
-        state.withLockedValue { if $0.generation == generation { $0.map = map } }
+        let task: Task<TerritoryMap, any Error> = state.withLockedValue { s in
+            if let map = s.map { return Task { map } }
+            if let load = s.mapLoad, load.generation == s.territoryGeneration { return load.task }
+            let generation = s.territoryGeneration
+            let load = Task { try await TerritoryMap.load(on: db) }
+            s.mapLoad = (generation, load)
+            return load
+        }
+        let map = try await task.value
+        state.withLockedValue { s in
+            if s.mapLoad?.generation == s.territoryGeneration, s.map == nil { s.map = map; s.mapLoad = nil }
+        }
         return map
     }
 

@@ -39,6 +39,8 @@ public enum ZhanjuServer {
             }
         }
         defer { escalation.cancel() }
+        // Load the territory map before the first request needs it (a city's takes a moment).
+        if (try? await SubDistrict.query(on: app.db).count()) != nil { _ = try? await app.access.map(on: app.db) }
         try await app.execute()
     }
 

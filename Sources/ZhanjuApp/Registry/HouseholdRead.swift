@@ -73,11 +73,9 @@ enum HouseholdRead {
 
     /// The household's JSON for this principal: 404 outside their reach, sensitive tags only for
     /// roles whose duty needs them.
-    static func authorized(_ rows: Rows, _ req: Request, _ map: TerritoryMap) throws -> String {
-        let place = place(of: rows.head, map)
-        try req.authorize(.householdsRead, at: place, notFound: Strings.household.en)
-        let members = req.principal!.grants.allows(.sensitiveRead, at: place) ? rows.members : rows.members.map(\.withoutSensitiveTags)
-        return HouseholdJSON.write(rows.head, members)
+    static func served(_ entry: HouseholdCache.Entry, _ req: Request) throws -> Response {
+        try req.authorize(.householdsRead, at: entry.place, notFound: Strings.household.en)
+        return HouseholdJSON.response(req.principal!.grants.allows(.sensitiveRead, at: entry.place) ? entry.json : entry.jsonWithoutSensitive)
     }
 
     /// The portable path (PostgreSQL, and SQLite in memory): the same statement through SQLKit.
@@ -299,13 +297,17 @@ enum HouseholdReadAPI {
         // hop, JSON written by hand (Foundation's encoder was a fifth of this route's time).
         api.get("households", ":id") { req throws -> EventLoopFuture<Response> in
             let id = try req.uuidParameter("id")
+            let key = id.uuidString
             if let reader = req.application.householdReader, let map = req.access.cachedMap() {
+                if let entry = req.access.households.get(key) { return req.eventLoop.makeSucceededFuture(try HouseholdRead.served(entry, req)) }
                 guard let rows = try reader.read(id) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return req.eventLoop.makeSucceededFuture(HouseholdJSON.response(try HouseholdRead.authorized(HouseholdRead.named(rows, map), req, map)))
+                let entry = HouseholdCache.entry(HouseholdRead.named(rows, map), map)
+                req.access.households.put(key, entry)
+                return req.eventLoop.makeSucceededFuture(try HouseholdRead.served(entry, req))
             }
             return req.eventLoop.makeFutureWithTask {
                 guard let rows = try await HouseholdRead.rows(id, for: req) else { throw ZhanjuError.notFound(Strings.household.en) }
-                return HouseholdJSON.response(try HouseholdRead.authorized(rows, req, try await req.territoryMap()))
+                return try HouseholdRead.served(HouseholdCache.entry(rows, try await req.territoryMap()), req)
             }
         }.access(.permission(.householdsRead))
         document.addSchema("HouseholdDetail", OpenAPIDocument.schema(describing: HouseholdDetail.example))

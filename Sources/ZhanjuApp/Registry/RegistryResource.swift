@@ -22,6 +22,8 @@ protocol RegistryResource: Content, Sendable {
     func apply(to row: Row, on db: any Database, context: WriteContext) async throws
     static func filter(_ query: QueryBuilder<Row>, by params: [String: String]) throws -> QueryBuilder<Row>
     static func sort(_ query: QueryBuilder<Row>) -> QueryBuilder<Row>
+    /// The households whose served form a write to this row changes (the household read cache).
+    static func households(of row: Row) -> [UUID?]
     /// Where the row sits, for deciding who may read or write it.
     static func place(of row: Row, map: TerritoryMap, on db: any Database) async throws -> Place
     /// Narrows a list to what the reach covers.
@@ -37,6 +39,7 @@ extension RegistryResource {
     static var writePermission: Permission { .structureWrite }
     /// Whether a write can change the territory map (households and residents cannot).
     static var changesTerritory: Bool { true }
+    static func households(of row: Row) -> [UUID?] { [] }
     func presented(to principal: Principal?, at place: Place) -> Self { self }
 
     static func uuidParam(_ params: [String: String], _ name: String) throws -> UUID? {
@@ -79,7 +82,7 @@ struct RegistryService: Sendable {
     }
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
-        let result: R = try await context.access.writeLock.run {
+        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
             try await db.transaction { tx in
                 let row = R.Row()
                 // A client may choose the id (idempotent imports, the demo's stable ids).
@@ -94,28 +97,32 @@ struct RegistryService: Sendable {
                 try await row.create(on: tx)
                 let created = try await R(row, on: tx)
                 try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
-                return created.presented(to: context.principal, at: place)
+                return (created.presented(to: context.principal, at: place), R.households(of: row))
             }
         }
+        // After the commit: a read in between would otherwise cache the old version again.
+        context.access.households.remove(touched)
         context.access.invalidate(territory: R.changesTerritory)
         return result
     }
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
-        let result: R = try await context.access.writeLock.run {
+        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
             try await db.transaction { tx in
                 guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label.en) }
                 // Both where it is and where it would move to must be within reach.
                 _ = try await check(R.self, R.writePermission, row, on: tx)
                 let before = try await R(row, on: tx)
+                let householdsBefore = R.households(of: row)
                 try await input.apply(to: row, on: tx, context: context)
                 let place = try await check(R.self, R.writePermission, row, on: tx)
                 try await row.update(on: tx)
                 let updated = try await R(row, on: tx)
                 try await audit("update", R.self, id, before: before, after: updated, on: tx)
-                return updated.presented(to: context.principal, at: place)
+                return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
             }
         }
+        context.access.households.remove(touched)
         context.access.invalidate(territory: R.changesTerritory)
         return result
     }
