@@ -40,6 +40,15 @@ IDS=/tmp/zhanju-bench-ids.txt
 sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 10000" > "$IDS"
 RC=$(sqlite3 "$DB" "SELECT id FROM residents_committees LIMIT 1")
 COMPOUND=$(sqlite3 "$DB" "SELECT compound_id FROM households WHERE id = '$(head -1 "$IDS")'")
+# A cold run: 200,000 random households, ten times what the household cache holds.
+COLD=/tmp/zhanju-bench-cold-ids.txt
+sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 200000" > "$COLD"
+sed "s|$IDS|$COLD|" > /tmp/zhanju-households-cold.lua <<LUA
+local ids = {}
+for line in io.lines("$IDS") do ids[#ids + 1] = line end
+local headers = { ["Authorization"] = "Bearer $TOKEN" }
+request = function() return wrk.format("GET", "/api/v1/households/" .. ids[math.random(#ids)], headers) end
+LUA
 cat > /tmp/zhanju-households.lua <<LUA
 local ids = {}
 for line in io.lines("$IDS") do ids[#ids + 1] = line end
@@ -83,6 +92,7 @@ run hello "http://127.0.0.1:8090/hello"
 run hello-json "http://127.0.0.1:8090/hello.json"
 run hello-1k "http://127.0.0.1:8090/hello.big"
 run hello-1k-lua "http://127.0.0.1:8090/" /tmp/zhanju-hello-lua.lua
+run household-cold "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households-cold.lua
 run household "http://127.0.0.1:8091/api/v1/households/" /tmp/zhanju-households.lua
 run committee-page "http://127.0.0.1:8091/committees/$RC"
 run committee-api "http://127.0.0.1:8091/api/v1/committees/$RC"
@@ -93,7 +103,7 @@ run queue-compound "http://127.0.0.1:8091/api/v1/cases?view=body&compound_id=$CO
 run queue-overdue "http://127.0.0.1:8091/api/v1/cases?view=overdue&per=50"
 python3 - <<PY
 h = float(open("/tmp/zhanju-bench-hello.rps").read())
-for name in ["hello-json", "hello-1k", "hello-1k-lua", "household", "committee-page", "committee-api", "case-create", "queue-body", "queue-compound", "queue-overdue"]:
+for name in ["hello-json", "hello-1k", "hello-1k-lua", "household-cold", "household", "committee-page", "committee-api", "case-create", "queue-body", "queue-compound", "queue-overdue"]:
     print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
 lua = float(open("/tmp/zhanju-bench-hello-1k-lua.rps").read())
 print(f"ratio household/hello-1k-lua (same client script): {float(open('/tmp/zhanju-bench-household.rps').read()) / lua:.2f}")

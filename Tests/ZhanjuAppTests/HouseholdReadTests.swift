@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import ZhanjuApp
+import ZhanjuRules
 
 @Suite("The household read route")
 struct HouseholdReadTests {
@@ -64,5 +65,18 @@ struct HouseholdReadTests {
             #expect(try await app.json(.PUT, "/api/v1/households/\(t.household)", ["entrance_id": t.entrance, "door": "102"]).status == .ok)
             #expect(try await app.json(.GET, "/api/v1/households/\(t.household)").object["door"] as? String == "102")
         }
+    }
+
+    @Test("the cache keeps at most its capacity, dropping the oldest first")
+    func cacheCapacity() {
+        let cache = HouseholdCache(capacity: 2)
+        let entry = HouseholdCache.Entry(place: Place(), json: "{}", jsonWithSensitive: nil)
+        for key in ["a", "b", "c"] { cache.put(key, entry) }
+        #expect(cache.count == 2)
+        #expect(cache.get("a") == nil && cache.get("b") != nil && cache.get("c") != nil)
+        for n in 0..<100 { cache.put("k\(n)", entry) }
+        #expect(cache.count == 2)
+        #expect(cache.get("k99") != nil)
+        #expect(HouseholdCache(capacity: 0).get("a") == nil)
     }
 }

@@ -40,7 +40,7 @@ final class AccessState: Sendable {
     /// The application's clock, for timestamps written by services.
     let now: @Sendable () -> Date
 
-    init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, householdCache: Int = 20_000, now: @escaping @Sendable () -> Date) {
+    init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, householdCache: Int = 16_384, now: @escaping @Sendable () -> Date) {
         self.households = HouseholdCache(capacity: householdCache)
         self.now = now
         self.decoyHash = (try? Bcrypt.hash([UInt8].random(count: 16).base64String(), cost: passwordCost)) ?? ""

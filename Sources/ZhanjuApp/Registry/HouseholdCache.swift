@@ -8,44 +8,64 @@ import ZhanjuRules
 /// request. RegistryService drops a household whenever it or one of its residents is written, and
 /// everything when the territory changes; the cache holds at most `capacity` households.
 final class HouseholdCache: Sendable {
+    /// Only what serving needs: where it is (for the permission check) and its JSON. Most
+    /// households carry no sensitive tag, so the second form is usually not kept.
     struct Entry: Sendable {
-        var rows: HouseholdRead.Rows
         var place: Place
+        /// Without health, disability and welfare tags: what most roles see.
         var json: String
-        /// The same household without health, disability and welfare tags.
-        var jsonWithoutSensitive: String
+        /// With them, when the household has any.
+        var jsonWithSensitive: String?
+
+        func body(sensitive: Bool) -> String { sensitive ? (jsonWithSensitive ?? json) : json }
+    }
+
+    private struct Store {
+        var entries: [String: Entry] = [:]
+        /// Insertion order, oldest first from `head`: eviction is first in, first out.
+        var order: [String] = []
+        var head = 0
     }
 
     private let capacity: Int
-    private let entries = NIOLockedValueBox([String: Entry]())
+    private let store = NIOLockedValueBox(Store())
 
     init(capacity: Int) { self.capacity = capacity }
 
     func get(_ id: String) -> Entry? {
-        capacity > 0 ? entries.withLockedValue { $0[id] } : nil
+        capacity > 0 ? store.withLockedValue { $0.entries[id] } : nil
     }
 
     func put(_ id: String, _ entry: Entry) {
         guard capacity > 0 else { return }
-        entries.withLockedValue { e in
-            // When full, drop an arbitrary entry: cheaper than keeping an order, and fair enough
-            // for a working set that shifts slowly.
-            if e.count >= capacity, e[id] == nil, let victim = e.keys.first { e[victim] = nil }
-            e[id] = entry
+        store.withLockedValue { s in
+            if s.entries.updateValue(entry, forKey: id) != nil { return }
+            s.order.append(id)
+            while s.entries.count > capacity, s.head < s.order.count {
+                s.entries[s.order[s.head]] = nil
+                s.head += 1
+            }
+            // Compact the order now and then; keys removed by writes are skipped when they come up.
+            if s.head > capacity {
+                s.order.removeFirst(s.head)
+                s.head = 0
+            }
         }
     }
 
     func remove(_ ids: [UUID?]) {
-        entries.withLockedValue { e in for id in ids.compactMap({ $0 }) { e[id.uuidString] = nil } }
+        store.withLockedValue { s in for id in ids.compactMap({ $0 }) { s.entries[id.uuidString] = nil } }
     }
 
-    func removeAll() { entries.withLockedValue { $0.removeAll(keepingCapacity: true) } }
+    func removeAll() { store.withLockedValue { $0 = Store() } }
 
-    var count: Int { entries.withLockedValue { $0.count } }
+    var count: Int { store.withLockedValue { $0.entries.count } }
 
     static func entry(_ rows: HouseholdRead.Rows, _ map: TerritoryMap) -> Entry {
         let place = HouseholdRead.place(of: rows.head, map)
-        return Entry(rows: rows, place: place, json: HouseholdJSON.write(rows.head, rows.members),
-                     jsonWithoutSensitive: HouseholdJSON.write(rows.head, rows.members.map(\.withoutSensitiveTags)))
+        let plain = rows.members.map(\.withoutSensitiveTags)
+        let hasSensitive = zip(plain, rows.members).contains { $0.tags != $1.tags }
+        return Entry(place: place, json: HouseholdJSON.write(rows.head, plain),
+                     jsonWithSensitive: hasSensitive ? HouseholdJSON.write(rows.head, rows.members) : nil)
     }
 }

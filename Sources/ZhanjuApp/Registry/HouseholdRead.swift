@@ -75,7 +75,7 @@ enum HouseholdRead {
     /// roles whose duty needs them.
     static func served(_ entry: HouseholdCache.Entry, _ req: Request) throws -> Response {
         try req.authorize(.householdsRead, at: entry.place, notFound: Strings.household.en)
-        return HouseholdJSON.response(req.principal!.grants.allows(.sensitiveRead, at: entry.place) ? entry.json : entry.jsonWithoutSensitive)
+        return HouseholdJSON.response(entry.body(sensitive: req.principal!.grants.allows(.sensitiveRead, at: entry.place)))
     }
 
     /// The portable path (PostgreSQL, and SQLite in memory): the same statement through SQLKit.

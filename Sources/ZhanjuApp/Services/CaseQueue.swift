@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 import ZhanjuRules
@@ -61,8 +62,12 @@ enum CaseQueue {
         if let from = f.from { q.filter(\.$reportedOn >= from.iso) }
         if let to = f.to { q.filter(\.$reportedOn <= to.iso) }
         let total = try await q.copy().count()
-        let items = try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).all()
-        return (items, total)
+        // Fluent chooses the page (its filters and order), SQL fetches the rows (see Case.decode).
+        let ids = try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).all(\.$id)
+        guard !ids.isEmpty else { return ([], total) }
+        let rows = try await (req.db as! any SQLDatabase).select().column("*").from(Case.schema).where("id", .in, ids).all()
+        let byID = Dictionary(try rows.map { let c = try Case.decode($0); return (c.id!, c) }, uniquingKeysWith: { a, _ in a })
+        return (ids.compactMap { byID[$0] }, total)
     }
 
     /// Narrows to the cases the principal handles, in SQL.
