@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Foundation
 import Vapor
@@ -63,7 +64,11 @@ enum CaseQueue {
         if let to = f.to { q.filter(\.$reportedOn <= to.iso) }
         let total = try await q.copy().count()
         // Fluent chooses the page (its filters and order), SQL fetches the rows (see Case.decode).
-        let ids = try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).all(\.$id)
+        let found = NIOLockedValueBox([UUID]())
+        try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).field(\.$id).run { output in
+            if let id = try? output.schema(Case.schema).decode(.id, as: UUID.self) { found.withLockedValue { $0.append(id) } }
+        }
+        let ids = found.withLockedValue { $0 }
         guard !ids.isEmpty else { return ([], total) }
         let rows = try await (req.db as! any SQLDatabase).select().column("*").from(Case.schema).where("id", .in, ids).all()
         let byID = Dictionary(try rows.map { let c = try Case.decode($0); return (c.id!, c) }, uniquingKeysWith: { a, _ in a })
