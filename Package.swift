@@ -26,15 +26,10 @@ let package = Package(
     targets: [
         // Pure rules; Crypto only for value-in, value-out primitives (AES-GCM, HMAC, SHA-256).
         .target(name: "ZhanjuRules", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        // The system SQLite (Debian's libsqlite3-dev), for the synchronous household reader.
-        .systemLibrary(name: "CSQLite3", path: "Sources/CSQLite3", providers: [.apt(["libsqlite3-dev"])]),
-        // Kept apart so the system SQLite's headers never meet the driver's vendored copy.
-        .target(name: "ZhanjuSQLite", dependencies: ["CSQLite3"], swiftSettings: strict),
         .target(
             name: "ZhanjuApp",
             dependencies: [
                 "ZhanjuRules",
-                "ZhanjuSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -19,10 +19,8 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .psql)
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
-    if case .sqliteFile(let path) = config.database {
+    if case .sqliteFile = config.database {
         try await SQLitePragmas.apply(app)
-        app.storage[HouseholdReaderKey.self] = SQLiteHouseholdReader(path: path, connections: System.coreCount)
-        app.lifecycle.use(HouseholdReaderLifecycle())
     }
 
     // snake_case on the wire, camelCase in Swift.
