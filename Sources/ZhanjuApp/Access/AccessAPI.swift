@@ -86,7 +86,7 @@ enum AccessAPI {
         document.operation("GET", "/api/v1/me", "The caller's account, roles with their scopes, and permissions", id: "readMe", tag: "Access", schema: "Me")
 
         api.get("tokens") { req async throws -> [AccountService.TokenView] in
-            try await AccountService(db: req.db, context: try req.writeContext(), threadPool: req.application.threadPool).tokens(of: try req.requirePrincipal().accountID)
+            try await AccountService.tokens(of: try req.requirePrincipal().accountID, on: req.db)
         }.access(.signedIn)
         document.operation("GET", "/api/v1/tokens", "The caller's API tokens (never their secret)", id: "listTokens", tag: "Access", schema: "Token", array: true)
         api.post("tokens") { req async throws -> Response in

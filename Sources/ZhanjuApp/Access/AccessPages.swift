@@ -92,7 +92,7 @@ enum AccessPages {
     static func account(_ req: Request, newToken: AccountService.TokenView?) async throws -> Response {
         let lang = Lang.of(req)
         let principal = try req.requirePrincipal()
-        let tokens = try await AccountService(db: req.db, context: try req.writeContext(), threadPool: req.application.threadPool).tokens(of: principal.accountID)
+        let tokens = try await AccountService.tokens(of: principal.accountID, on: req.db)
         let map = try await req.territoryMap()
         let names = try await ScopeNames.load(principal.grants.all.map(\.scope), map: map, on: req.db)
         let html = Layout.page(Strings.myAccount[lang] + " · " + principal.displayName, req: req,

@@ -71,9 +71,6 @@ final class AccessState: Sendable {
 
     func forgetCalendar() { state.withLockedValue { $0.calendar = nil } }
 
-    /// The map if it is loaded, for synchronous routes.
-    func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
-
     func map(on db: any Database) async throws -> TerritoryMap {
         let task: Task<TerritoryMap, any Error> = state.withLockedValue { s in
             if let map = s.map { return Task { map } }

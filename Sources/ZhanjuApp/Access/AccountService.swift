@@ -196,7 +196,7 @@ struct AccountService: Sendable {
         return view
     }
 
-    func tokens(of accountID: UUID) async throws -> [TokenView] {
+    static func tokens(of accountID: UUID, on db: any Database) async throws -> [TokenView] {
         try await APIToken.query(on: db).filter(\.$account.$id == accountID).sort(\.$createdAt, .descending).all().map { TokenView($0) }
     }
 

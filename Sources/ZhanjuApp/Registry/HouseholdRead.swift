@@ -60,10 +60,6 @@ enum HouseholdRead {
         return (head, rows.members)
     }
 
-    static func load(_ id: UUID, for req: Request) async throws -> HouseholdDetail? {
-        try await rows(id, for: req).flatMap(HouseholdDetail.init)
-    }
-
     static func place(of head: HouseholdJSON.Head, _ map: TerritoryMap) -> Place {
         guard let id = UUID(uuidString: head.id), let compound = UUID(uuidString: head.compoundId) else { return Place() }
         return map.place(household: id, compound: compound, grid: head.gridId.flatMap(UUID.init(uuidString:)))

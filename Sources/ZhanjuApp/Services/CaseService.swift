@@ -104,7 +104,7 @@ struct CaseService: Sendable {
         if description.isEmpty && answers.isEmpty { throw ZhanjuError.required("description") }
         if let lat = input.lat, !(-90...90).contains(lat) { throw ZhanjuError.invalid("lat", "range", Text("纬度超出范围。", "lat is out of range.")) }
         if let long = input.long, !(-180...180).contains(long) { throw ZhanjuError.invalid("long", "range", Text("经度超出范围。", "long is out of range.")) }
-        let target = try await route(item, compound: compoundID, place: place)
+        let target = try await route(item.levelValue ?? .workstation, compound: compoundID, place: place)
 
         let fixedHousehold = household, fixedPlace = place, fixedResident = resident, fixedAnswers = answers
         let result: Case = try await context.access.writeLock.run {
@@ -144,7 +144,7 @@ struct CaseService: Sendable {
                 c.pausedDays = 0
                 c.escalated = false
                 c.updatedAt = now
-                setDue(c, events: [])
+                setDue(c)
                 try await c.create(on: tx)
                 try await event(c, "report", from: .reported, to: .reported, note: description, on: tx)
                 try await AuditTrail.append("create", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: item)), by: context.actor, at: now, on: tx)
@@ -163,8 +163,8 @@ struct CaseService: Sendable {
     }
 
     /// Routes by the item's level to the body that handles it where the case is.
-    func route(_ item: ServiceItem, compound: UUID, place: Place) async throws -> (kind: BodyKind, id: UUID) {
-        switch item.levelValue ?? .workstation {
+    func route(_ level: HandlingLevel, compound: UUID, place: Place) async throws -> (kind: BodyKind, id: UUID) {
+        switch level {
         case .subDistrictCentre:
             return (.subDistrict, place.subDistrict!)
         case .servicePoint:
@@ -242,7 +242,7 @@ struct CaseService: Sendable {
                 default: break
                 }
                 c.updatedAt = now
-                setDue(c, events: [])
+                setDue(c)
                 try await c.update(on: tx)
                 let extra = fixedAssignee.map { " → \($0.username)" } ?? ""
                 try await event(c, action.rawValue, from: from, to: to, note: note + extra, on: tx)
@@ -275,9 +275,7 @@ struct CaseService: Sendable {
         case "property_manager": level = .propertyManager
         default: throw ZhanjuError.invalid("assign_to", "choice", Strings.errorChoice("assign_to", ["sub_district", "workstation", "service_point", "property_manager"]))
         }
-        let item = ServiceItem()
-        item.level = level.rawValue
-        let routed = try await route(item, compound: c.compoundID ?? UUID(), place: c.place)
+        let routed = try await route(level, compound: c.compoundID ?? UUID(), place: c.place)
         if level != .workstation && level != .subDistrictCentre && routed.kind == .workstation {
             throw ZhanjuError.invalid("assign_to", "absent", Text("该小区没有这个机构。", "This compound has no such body."))
         }
@@ -345,7 +343,7 @@ struct CaseService: Sendable {
                              slaDays: c.slaDays, pauses: pauses, finishedOn: c.statusValue.isOpen ? nil : finished, today: today)
     }
 
-    private func setDue(_ c: Case, events: [CaseEvent]) {
+    private func setDue(_ c: Case) {
         let r = reading(c)
         c.dueOn = r.due.iso
         c.dueConfirmed = r.confirmed
