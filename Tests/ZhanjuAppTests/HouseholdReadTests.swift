@@ -40,6 +40,12 @@ struct HouseholdReadTests {
             #expect(portable.residents.first?.relation == "head", "the head comes first")
             #expect(portable.place.compoundEn == "Compound" && portable.place.building == "1" && portable.place.entrance == "1", "the place is named from the map")
             #expect(HouseholdJSON.write(portableRows.head, portableRows.members) == portable.json())
+            #expect((app.householdReader != nil) == (app.storage[TestDatabasePathKey.self] != nil), "a SQLite file has the synchronous reader")
+            if let reader = app.householdReader {
+                let direct = try #require(try reader.rows(id))
+                #expect(HouseholdJSON.write(HouseholdRead.named(direct, map).head, direct.members) == portable.json())
+                #expect(try reader.rows(UUID()) == nil)
+            }
             let served = try await app.json(.GET, "/api/v1/households/\(t.household)")
             #expect(served.text == portable.json())
         }
@@ -63,16 +69,57 @@ struct HouseholdReadTests {
         }
     }
 
+    @Test("a resident who moves reads their new household at once, and no one else's access is rebuilt")
+    func movingResidentKeepsOthersCached() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let second = try await app.json(.POST, "/api/v1/households", ["entrance_id": t.entrance, "door": "102"]).object["id"] as! String
+            let body: [String: Any] = ["household_id": t.household, "relation": "head", "name": "王芳", "sex": "female", "birth_date": "1980-05-05", "hukou": "local"]
+            let person = try await app.json(.POST, "/api/v1/residents", body).object["id"] as! String
+            #expect(try await app.json(.POST, "/api/v1/accounts", ["username": "wang.fang", "password": "a long password", "resident": person]).status == .created)
+            let me = try await app.signIn("wang.fang", "a long password")
+            #expect(try await app.json(.GET, "/api/v1/households/\(t.household)", as: me).status == .ok)
+            #expect(try await app.json(.GET, "/api/v1/households/\(second)", as: me).status == .notFound)
+
+            let admin = try #require(app.storage[AdminCallerKey.self]?.token)
+            #expect(try await app.json(.GET, "/api/v1/households/\(second)").status == .ok)
+            #expect(app.access.cachedPrincipal(Secret.hash(admin), now: app.clock.now()) != nil)
+            var moved = body
+            moved["household_id"] = second
+            #expect(try await app.json(.PUT, "/api/v1/residents/\(person)", moved).status == .ok)
+            #expect(app.access.cachedPrincipal(Secret.hash(admin), now: app.clock.now()) != nil, "the administrator's grants did not change")
+            #expect(app.access.cachedPrincipal(Secret.hash(try #require(me.token)), now: app.clock.now()) == nil, "the resident's did")
+            #expect(try await app.json(.GET, "/api/v1/households/\(second)", as: me).status == .ok)
+            #expect(try await app.json(.GET, "/api/v1/households/\(t.household)", as: me).status == .notFound)
+        }
+    }
+
     @Test("the cache keeps at most its capacity, dropping the oldest first")
     func cacheCapacity() {
         let cache = HouseholdCache(capacity: 2)
         let entry = HouseholdCache.Entry(place: Place(), json: "{}", jsonWithSensitive: nil)
-        for key in ["a", "b", "c"] { cache.put(key, entry) }
+        for key in ["a", "b", "c"] { cache.put(key, entry, ticket: cache.ticket()) }
         #expect(cache.count == 2)
         #expect(cache.get("a") == nil && cache.get("b") != nil && cache.get("c") != nil)
-        for n in 0..<100 { cache.put("k\(n)", entry) }
+        for n in 0..<100 { cache.put("k\(n)", entry, ticket: cache.ticket()) }
         #expect(cache.count == 2)
         #expect(cache.get("k99") != nil)
         #expect(HouseholdCache(capacity: 0).get("a") == nil)
+    }
+
+    @Test("a read that began before a write cannot put back what the write removed")
+    func staleReadIsNotCached() {
+        let cache = HouseholdCache(capacity: 8)
+        let entry = HouseholdCache.Entry(place: Place(), json: "{\"door\":\"101\"}", jsonWithSensitive: nil)
+        let ticket = cache.ticket()          // the read starts
+        cache.remove([UUID()])               // a write to some household commits meanwhile
+        cache.put("h", entry, ticket: ticket)
+        #expect(cache.get("h") == nil)
+        cache.put("h", entry, ticket: cache.ticket())
+        #expect(cache.get("h") != nil)
+        let before = cache.ticket()
+        cache.removeAll()
+        cache.put("g", entry, ticket: before)
+        #expect(cache.get("g") == nil)
     }
 }

@@ -39,20 +39,21 @@ struct AccessMiddleware: Middleware {
         }
         let bearer: String? = req.headers.bearerAuthorization?.token
         guard let raw = bearer ?? req.cookies[Self.sessionCookie]?.string, !raw.isEmpty else {
-            return decide(access, nil, req, next)
+            return decide(access, route, nil, req, next)
         }
         let hash = Secret.hash(raw)
         if let cached = req.access.cachedPrincipal(hash, now: req.application.clock.now()) {
-            return decide(access, cached, req, next)
+            return decide(access, route, cached, req, next)
         }
         return req.eventLoop.makeFutureWithTask {
             try await req.access.loadPrincipal(hash, bearer: bearer != nil, req: req)
-        }.flatMap { decide(access, $0, req, next) }
+        }.flatMap { decide(access, route, $0, req, next) }
     }
 
-    private func decide(_ access: RouteAccess, _ principal: Principal?, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+    private func decide(_ access: RouteAccess, _ route: Route, _ principal: Principal?, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
         if let principal { req.storage[PrincipalKey.self] = principal }
-        let isAPI = req.url.path.hasPrefix("/api/")
+        // From the matched route, not `req.url.path`, which decodes the whole path again.
+        let isAPI = route.path.first == .constant("api")
         switch access {
         case .open:
             return next.respond(to: req)

@@ -29,6 +29,9 @@ final class AccessState: Sendable {
         var mapLoad: (generation: Int, task: Task<TerritoryMap, any Error>)?
         var calendar: HolidayCalendar?
         var principals: [String: Cached] = [:]
+        /// Loads in progress by credential hash, so the requests of one client that arrive
+        /// together after a change load its principal once.
+        var principalLoads: [String: (generation: Int, task: Task<Principal?, any Error>)] = [:]
         var addressFailures: [String: (count: Int, until: Date?)] = [:]
     }
 
@@ -58,6 +61,20 @@ final class AccessState: Sendable {
             $0.generation += 1
             if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll() }
             $0.principals.removeAll(keepingCapacity: true)
+            $0.principalLoads.removeAll()
+        }
+    }
+
+    /// Forgets the cached principals of these people or of those living in these households:
+    /// a write to a household or a resident changes no one else's grants.
+    func invalidate(principalsOf ids: Set<UUID>) {
+        guard !ids.isEmpty else { return }
+        state.withLockedValue { s in
+            // Loads in flight may have read the old rows; they must not be kept.
+            s.generation += 1
+            s.principals = s.principals.filter { _, cached in
+                !(cached.principal.residentID.map(ids.contains) ?? false) && !(cached.principal.householdID.map(ids.contains) ?? false)
+            }
         }
     }
 
@@ -87,6 +104,9 @@ final class AccessState: Sendable {
         return map
     }
 
+    /// The territory map if it is loaded, for synchronous paths that must not wait for it.
+    func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
+
     func cachedPrincipal(_ credentialHash: String, now: Date) -> Principal? {
         state.withLockedValue { s in
             guard let c = s.principals[credentialHash] else { return nil }
@@ -99,9 +119,23 @@ final class AccessState: Sendable {
     }
 
     /// Looks a credential up in the database and builds its principal; nil when it is unknown,
-    /// expired, revoked, or its account is disabled.
+    /// expired, revoked, or its account is disabled. Concurrent requests with one credential share
+    /// one load.
     func loadPrincipal(_ credentialHash: String, bearer: Bool, req: Request) async throws -> Principal? {
-        let generation = state.withLockedValue { $0.generation }
+        let task: Task<Principal?, any Error> = state.withLockedValue { s in
+            if let load = s.principalLoads[credentialHash], load.generation == s.generation { return load.task }
+            let generation = s.generation
+            let task = Task {
+                defer { self.state.withLockedValue { s in if s.principalLoads[credentialHash]?.generation == generation { s.principalLoads[credentialHash] = nil } } }
+                return try await self.buildPrincipal(credentialHash, bearer: bearer, generation: generation, req: req)
+            }
+            s.principalLoads[credentialHash] = (generation, task)
+            return task
+        }
+        return try await task.value
+    }
+
+    private func buildPrincipal(_ credentialHash: String, bearer: Bool, generation: Int, req: Request) async throws -> Principal? {
         let now = req.application.clock.now()
         let db = req.db
         let account: Account?
@@ -159,5 +193,8 @@ extension Request {
 /// Random secrets and their stored hashes (tokens, session ids).
 enum Secret {
     static func make(prefix: String) -> String { prefix + [UInt8].random(count: 24).base64String().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "") }
-    static func hash(_ value: String) -> String { Hex.encode(SHA256.hash(data: Data(value.utf8))) }
+    static func hash(_ value: String) -> String {
+        var value = value
+        return value.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)).withUnsafeBytes { Hex.encode($0) } }
+    }
 }

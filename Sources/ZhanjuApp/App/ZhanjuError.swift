@@ -65,23 +65,20 @@ struct Problem: Content {
 
 /// Turns every error into problem+json for the API and a bilingual error page elsewhere.
 /// Unknown errors become a 500 without internals; bad input never reaches that branch.
-/// Future-based rather than async: an async middleware costs every request two task hops.
-struct ProblemMiddleware: Middleware {
-    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        next.respond(to: request).flatMapErrorThrowing { error in
-            let lang = Lang.of(request)
-            let (status, code, field, detail) = Self.describe(error, lang: lang, request: request)
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
-                let problem = Problem(type: "https://zhanju.invalid/problems/\(code)", title: status.reasonPhrase,
-                                      status: Int(status.code), detail: detail, code: code, field: field, instance: request.url.path)
-                let response = Response(status: status)
-                try response.content.encode(problem, as: .json)
-                if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"zhanju\"") }
-                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
-                return response
-            }
-            return ErrorPage.response(status: status, detail: detail, req: request)
+enum ErrorResponse {
+    static func make(for error: any Error, _ request: Request) throws -> Response {
+        let lang = Lang.of(request)
+        let (status, code, field, detail) = describe(error, lang: lang, request: request)
+        if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
+            let problem = Problem(type: "https://zhanju.invalid/problems/\(code)", title: status.reasonPhrase,
+                                  status: Int(status.code), detail: detail, code: code, field: field, instance: request.url.path)
+            let response = Response(status: status)
+            try response.content.encode(problem, as: .json)
+            if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"zhanju\"") }
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+            return response
         }
+        return ErrorPage.response(status: status, detail: detail, req: request)
     }
 
     static func describe(_ error: any Error, lang: Lang, request: Request) -> (HTTPResponseStatus, String, String?, String) {

@@ -19,8 +19,10 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .psql)
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
-    if case .sqliteFile = config.database {
+    if case .sqliteFile(let path) = config.database {
         try await SQLitePragmas.apply(app)
+        app.storage[HouseholdReaderKey.self] = SQLiteHouseholdReader(path: path, connections: System.coreCount)
+        app.lifecycle.use(HouseholdReaderLifecycle())
     }
 
     // snake_case on the wire, camelCase in Swift.
@@ -39,9 +41,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.middleware = Middlewares()
-    app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(ProblemMiddleware())
-    app.middleware.use(LanguageCookieMiddleware())
+    app.middleware.use(ResponseMiddleware())
     app.middleware.use(AccessMiddleware())
 
     app.migrations.add(ZhanjuMigrations.all(cipher: cipher))
@@ -75,26 +75,28 @@ enum SQLitePragmas {
     }
 }
 
-/// Tags each request's log lines with an id, and returns it so a user can quote it.
-struct RequestIDMiddleware: Middleware {
+/// The outermost middleware, in one callback per request rather than one future each: errors
+/// become problem+json or an error page (ErrorResponse), every response carries its request id
+/// (the one Vapor puts in the log lines, from X-Request-ID when a proxy sent one) so a user can
+/// quote it, and the language chosen with the switch (`?lang=`) is remembered for later pages.
+/// Future-based rather than async: an async middleware costs every request two task hops.
+struct ResponseMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let id = request.headers.first(name: "X-Request-ID") ?? request.id
-        request.logger[metadataKey: "request-id"] = .string(id)
-        return next.respond(to: request).map { response in
-            response.headers.replaceOrAdd(name: "X-Request-ID", value: id)
-            return response
-        }
-    }
-}
-
-/// Remembers the language chosen with the switch (`?lang=`) for later pages.
-struct LanguageCookieMiddleware: Middleware {
-    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        next.respond(to: request).map { response in
+        let promise = request.eventLoop.makePromise(of: Response.self)
+        next.respond(to: request).whenComplete { result in
+            let response: Response
+            switch result {
+            case .success(let r):
+                response = r
+            case .failure(let error):
+                do { response = try ErrorResponse.make(for: error, request) } catch { return promise.fail(error) }
+            }
+            response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
             if request.url.query?.contains("lang=") == true, let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
                 response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
             }
-            return response
+            promise.succeed(response)
         }
+        return promise.futureResult
     }
 }

@@ -22,6 +22,9 @@ final class HouseholdCache: Sendable {
 
     private struct Store {
         var entries: [String: Entry] = [:]
+        /// Bumped by every removal, so a read that began before a write cannot put back what the
+        /// write removed.
+        var generation = 0
         /// Insertion order, oldest first from `head`: eviction is first in, first out.
         var order: [String] = []
         var head = 0
@@ -36,9 +39,14 @@ final class HouseholdCache: Sendable {
         capacity > 0 ? store.withLockedValue { $0.entries[id] } : nil
     }
 
-    func put(_ id: String, _ entry: Entry) {
+    /// Taken before reading a household from the database and handed to `put`.
+    func ticket() -> Int { store.withLockedValue { $0.generation } }
+
+    /// Keeps the entry unless a write removed households since `ticket` was taken.
+    func put(_ id: String, _ entry: Entry, ticket: Int) {
         guard capacity > 0 else { return }
         store.withLockedValue { s in
+            guard s.generation == ticket else { return }
             if s.entries.updateValue(entry, forKey: id) != nil { return }
             s.order.append(id)
             while s.entries.count > capacity, s.head < s.order.count {
@@ -54,10 +62,13 @@ final class HouseholdCache: Sendable {
     }
 
     func remove(_ ids: [UUID?]) {
-        store.withLockedValue { s in for id in ids.compactMap({ $0 }) { s.entries[id.uuidString] = nil } }
+        store.withLockedValue { s in
+            s.generation += 1
+            for id in ids.compactMap({ $0 }) { s.entries[id.uuidString] = nil }
+        }
     }
 
-    func removeAll() { store.withLockedValue { $0 = Store() } }
+    func removeAll() { store.withLockedValue { $0 = Store(generation: $0.generation + 1) } }
 
     var count: Int { store.withLockedValue { $0.entries.count } }
 

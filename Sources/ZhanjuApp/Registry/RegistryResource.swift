@@ -17,6 +17,8 @@ protocol RegistryResource: Content, Sendable {
     static var hasOwnReadRoute: Bool { get }
     static var readPermission: Permission { get }
     static var writePermission: Permission { get }
+    static var changesTerritory: Bool { get }
+    static var grantsFollowHouseholds: Bool { get }
 
     init(_ row: Row, on db: any Database) async throws
     func apply(to row: Row, on db: any Database, context: WriteContext) async throws
@@ -39,6 +41,9 @@ extension RegistryResource {
     static var writePermission: Permission { .structureWrite }
     /// Whether a write can change the territory map (households and residents cannot).
     static var changesTerritory: Bool { true }
+    /// Whether a write changes only the grants of the people living in the households it touches
+    /// (their resident role), not everyone's: households and residents.
+    static var grantsFollowHouseholds: Bool { false }
     static func households(of row: Row) -> [UUID?] { [] }
     func presented(to principal: Principal?, at place: Place) -> Self { self }
 
@@ -101,8 +106,7 @@ struct RegistryService: Sendable {
             }
         }
         // After the commit: a read in between would otherwise cache the old version again.
-        context.access.households.remove(touched)
-        context.access.invalidate(territory: R.changesTerritory)
+        forget(R.self, touched, result.resourceID)
         return result
     }
 
@@ -122,9 +126,20 @@ struct RegistryService: Sendable {
                 return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
             }
         }
-        context.access.households.remove(touched)
-        context.access.invalidate(territory: R.changesTerritory)
+        forget(R.self, touched, id)
         return result
+    }
+
+    /// Drops what the write made stale: the households it touched, and the principals whose
+    /// grants it can change (only those living there, for households and residents; all of them,
+    /// with the territory map, for the structure and posts).
+    private func forget<R: RegistryResource>(_ type: R.Type, _ touched: [UUID?], _ id: UUID?) {
+        context.access.households.remove(touched)
+        if R.grantsFollowHouseholds {
+            context.access.invalidate(principalsOf: Set((touched + [id]).compactMap { $0 }))
+        } else {
+            context.access.invalidate(territory: R.changesTerritory)
+        }
     }
 
     func read<R: RegistryResource>(_ type: R.Type, _ id: UUID) async throws -> R {

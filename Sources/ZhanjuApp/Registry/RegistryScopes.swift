@@ -82,6 +82,7 @@ extension ServicePointResource {
 
 extension HouseholdResource {
     static var changesTerritory: Bool { false }
+    static var grantsFollowHouseholds: Bool { true }
     static func households(of row: Household) -> [UUID?] { [row.id] }
     /// A household's place from its compound's, without another lookup.
     static func placeIn(_ compoundPlace: Place, _ h: Household) -> Place {
@@ -105,6 +106,7 @@ extension HouseholdResource {
 
 extension ResidentResource {
     static var changesTerritory: Bool { false }
+    static var grantsFollowHouseholds: Bool { true }
     static func households(of row: Resident) -> [UUID?] { [row.$household.id] }
     static var readPermission: Permission { .householdsRead }
     static var writePermission: Permission { .householdsWrite }

@@ -52,7 +52,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case areaReader = "area_reader"
 
     /// Least privilege: each role gets what its duty in RULES.md needs and no more.
-    public var permissions: Set<Permission> {
+    public var permissions: Set<Permission> { Self.table[self]! }
+
+    /// Built once: every request asks several times whether some role holds a permission.
+    private static let table = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.defined) })
+
+    private var defined: Set<Permission> {
         switch self {
         case .administrator:
             return Set(Permission.allCases).subtracting([.ownData])

@@ -73,6 +73,6 @@ public struct PersonalDataCipher: Sendable {
         var mac = key.hashing
         var text = plain
         text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
-        return Hex.encode(mac.finalize().prefix(16))
+        return mac.finalize().withUnsafeBytes { Hex.encode(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
     }
 }
