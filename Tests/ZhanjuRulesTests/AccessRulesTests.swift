@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import ZhanjuRules
 
@@ -94,6 +95,20 @@ struct PersonalDataCipherTests {
         #expect(cipher.seal("13812345678") != cipher.seal("13812345678"), "fresh nonce each time")
     }
 
+    @Test("nonces drawn a page at a time never repeat, across pages and threads, and every value opens")
+    func noncesNeverRepeat() throws {
+        let cipher = PersonalDataCipher(current: new)
+        let sealed = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { part in
+            let mine = (0..<2_500).map { cipher.seal("1381234\(part)\($0)") }
+            sealed.withLock { $0 += mine }
+        }
+        let all = sealed.withLock { $0 }
+        let nonces = Set(all.map { Data(base64Encoded: String($0.split(separator: ":")[2]))!.prefix(12) })
+        #expect(nonces.count == 10_000)
+        #expect(try all.allSatisfy { try cipher.open($0).hasPrefix("1381234") })
+    }
+
     @Test("lookup hashes are stable per key and differ across keys")
     func hashes() {
         let a = PersonalDataCipher(current: old), b = PersonalDataCipher(current: new, previous: [old])
@@ -162,5 +177,14 @@ struct HexTests {
     func encode() {
         #expect(Hex.encode([0x00, 0xff, 0x10, 0xab]) == "00ff10ab")
         #expect(Hex.encode([UInt8]()) == "")
+    }
+
+    @Test("a UUID is written exactly as Foundation's uuidString writes it")
+    func uuid() {
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(Hex.uuid(id) == id.uuidString)
+        }
+        #expect(Hex.uuid(UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255))) == "00010203-0405-0607-0809-0A0B0C0D0EFF")
     }
 }

@@ -15,8 +15,9 @@ final class AccessState: Sendable {
     let throttle = SignInThrottle.standard
     let writeLock = WriteLock()
     let households: HouseholdCache
-    /// Verified against when a username is unknown, so a wrong username costs as long as a wrong password.
-    let decoyHash: String
+    /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
+    /// anyone in should not pay it).
+    private let decoy = NIOLockedValueBox<String?>(nil)
     private let state = NIOLockedValueBox(State())
 
     struct State {
@@ -46,10 +47,19 @@ final class AccessState: Sendable {
     init(cipher: PersonalDataCipher, passwordCost: Int, secureCookies: Bool, householdCache: Int = 16_384, now: @escaping @Sendable () -> Date) {
         self.households = HouseholdCache(capacity: householdCache)
         self.now = now
-        self.decoyHash = (try? Bcrypt.hash([UInt8].random(count: 16).base64String(), cost: passwordCost)) ?? ""
         self.cipher = cipher
         self.passwordCost = passwordCost
         self.secureCookies = secureCookies
+    }
+
+    /// Verified against when a username is unknown, so a wrong username costs as long as a wrong password.
+    var decoyHash: String {
+        decoy.withLockedValue { hash in
+            if let hash { return hash }
+            let made = (try? Bcrypt.hash([UInt8].random(count: 16).base64String(), cost: passwordCost)) ?? ""
+            hash = made
+            return made
+        }
     }
 
     var personalNumbers: PersonalNumbers { PersonalNumbers(cipher: cipher) }

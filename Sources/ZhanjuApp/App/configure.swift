@@ -21,6 +21,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     }
     if case .sqliteFile(let path) = config.database {
         try await SQLitePragmas.apply(app)
+        app.storage[SQLiteFileKey.self] = path
         app.storage[HouseholdReaderKey.self] = SQLiteHouseholdReader(path: path, connections: System.coreCount)
         app.lifecycle.use(HouseholdReaderLifecycle())
     }
@@ -63,6 +64,14 @@ enum ZhanjuMigrations {
 /// are off unless asked for, and a writer should wait rather than fail when another holds the lock.
 /// Most of these are per connection: with one connection per event loop, running them on each
 /// loop's database reaches every connection.
+struct SQLiteFileKey: StorageKey { typealias Value = String }
+
+extension Application {
+    /// The database file, when the database is SQLite on disk (the household reader and the city
+    /// loader open their own connections to it).
+    var sqliteFile: String? { storage[SQLiteFileKey.self] }
+}
+
 enum SQLitePragmas {
     static func apply(_ app: Application) async throws {
         for loop in app.eventLoopGroup.makeIterator() {

@@ -2,7 +2,6 @@ import Fluent
 import Vapor
 import Foundation
 import SQLKit
-import SQLiteKit
 import ZhanjuRules
 
 /// A synthetic city for scale work: sub-districts of workstations serving committees of
@@ -31,26 +30,47 @@ public struct CityGenerator: Sendable {
     }
 
     public func generate(into app: Application, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
-        try await generate(on: app.db, cipher: app.access.cipher, progress: progress)
+        try await generate(on: app.db, cipher: app.access.cipher, sqliteFile: app.sqliteFile, progress: progress)
     }
 
-    func generate(on db: any Database, cipher: PersonalDataCipher, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
+    /// On a SQLite file the city is written through a connection of its own (SQLiteBulkWriter);
+    /// elsewhere through the driver. Either way in one transaction: a failed load leaves nothing.
+    func generate(on db: any Database, cipher: PersonalDataCipher, sqliteFile: String? = nil,
+                  progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
         let started = Date()
         let offset = try await SubDistrict.query(on: db).count()
-        var report = try await db.transaction { tx in
-            var report = Report()
-            let sql = tx as! any SQLDatabase
-            if sql.dialect.name == "sqlite" {
-                // Secondary indexes on names and ID numbers take random inserts; a 256 MiB page
-                // cache for this one connection keeps them in memory while the city is written.
-                try await sql.raw("PRAGMA cache_size=-262144").run()
+        var report: Report
+        if let sqliteFile {
+            let writer = try SQLiteBulkWriter(path: sqliteFile)
+            defer { writer.close() }
+            // Secondary indexes on names and ID numbers take random inserts; a 256 MiB page
+            // cache for this one connection keeps them in memory while the city is written.
+            try writer.execute("PRAGMA cache_size=-262144")
+            try writer.execute("PRAGMA foreign_keys=ON")
+            try writer.execute("BEGIN IMMEDIATE")
+            do {
+                report = try await write(to: .direct(writer), offset: offset, cipher: cipher, progress: progress)
+                try writer.execute("COMMIT")
+            } catch {
+                try? writer.execute("ROLLBACK")
+                throw error
             }
+        } else {
+            report = try await db.transaction { tx in
+                try await write(to: .portable(tx as! any SQLDatabase), offset: offset, cipher: cipher, progress: progress)
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private func write(to sink: Sink, offset: Int, cipher: PersonalDataCipher, progress: (@Sendable (Int, Int, Int) -> Void)?) async throws -> Report {
+            var report = Report()
             var uuids = SequentialUUIDs(seed: seed &+ UInt64(offset))
             // Building a secondary index once, sorted, beats millions of random inserts into it.
-            for index in Self.deferredIndexes { try await sql.drop(index: index.name).run() }
-            try await sql.drop(index: "idx_residents_id_number_hash").run()
+            for index in Self.deferredIndexes { try await sink.execute("DROP INDEX \"\(index.name)\"") }
             var rng = SeededGenerator(seed: seed)
-            var w = Writers(sql: sql, cipher: cipher)
+            var w = Writers(sink: sink, cipher: cipher)
             var remaining = households
             var sdIndex = offset
             var idSequence = 0
@@ -134,14 +154,25 @@ public struct CityGenerator: Sendable {
                 }
             }
             try await w.flush(wait: true)
-            for index in Self.deferredIndexes { try await sql.create(index: index.name).on(index.table).column(index.column).run() }
-            try await sql.create(index: "idx_residents_id_number_hash").unique().on("residents").column("id_number_hash").run()
+            for index in Self.deferredIndexes {
+                try await sink.execute("CREATE \(index.unique ? "UNIQUE " : "")INDEX \"\(index.name)\" ON \"\(index.table)\" (\"\(index.column)\")")
+            }
             report.rows = w.rows
             progress?(report.households, households, w.rows)
             return report
+    }
+
+    /// Where the rows go: the city's own SQLite connection, or the driver's transaction.
+    enum Sink: @unchecked Sendable {
+        case direct(SQLiteBulkWriter)
+        case portable(any SQLDatabase)
+
+        func execute(_ statement: String) async throws {
+            switch self {
+            case .direct(let writer): try writer.execute(statement)
+            case .portable(let sql): try await sql.raw("\(unsafeRaw: statement)").run()
+            }
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// Valid ID numbers that never repeat: for each birth date and sex, the n-th person gets
@@ -163,11 +194,13 @@ public struct CityGenerator: Sendable {
         }
     }
 
-    /// Indexes of Migration001 that the load drops and rebuilds (same names, same columns).
-    static let deferredIndexes: [(name: String, table: String, column: String)] = [
-        ("idx_residents_name", "residents", "name"), ("idx_residents_household_id", "residents", "household_id"),
-        ("idx_households_compound_id", "households", "compound_id"), ("idx_households_building_id", "households", "building_id"),
-        ("idx_households_grid_id", "households", "grid_id"), ("idx_residents_phone_hash", "residents", "phone_hash"),
+    /// Indexes of Migration001 that the load drops and rebuilds (same names, same columns): those
+    /// on columns whose values arrive in random order (names, hashes). Indexes on parent ids stay:
+    /// the ids are time-ordered, so each insert appends at the index's right edge, which is cheaper
+    /// than scanning and sorting the table again afterwards.
+    static let deferredIndexes: [(name: String, table: String, column: String, unique: Bool)] = [
+        ("idx_residents_name", "residents", "name", false), ("idx_residents_phone_hash", "residents", "phone_hash", false),
+        ("idx_residents_id_number_hash", "residents", "id_number_hash", true),
     ]
 
     /// `13` and nine digits, zero-padded (String(format:) costs a microsecond a call here).
@@ -213,17 +246,17 @@ struct SequentialUUIDs {
 /// One buffered multi-row INSERT per table.
     struct Writers {
         var subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents: BulkInsert
-        init(sql: any SQLDatabase, cipher: PersonalDataCipher) {
-            subDistricts = BulkInsert(sql, "sub_districts", ["id", "code", "name_zh", "name_en", "policy_name", "policy_exceptions"])
-            workstations = BulkInsert(sql, "workstations", ["id", "sub_district_id", "code", "name_zh", "name_en", "address"])
-            committees = BulkInsert(sql, "residents_committees", ["id", "workstation_id", "code", "name_zh", "name_en", "structure_rules"])
-            compounds = BulkInsert(sql, "compounds", ["id", "committee_id", "code", "name_zh", "name_en", "address"])
-            servicePoints = BulkInsert(sql, "service_points", ["id", "compound_id", "name_zh", "name_en", "address"])
-            buildings = BulkInsert(sql, "buildings", ["id", "compound_id", "zone_id", "number", "floors"])
-            entrances = BulkInsert(sql, "entrances", ["id", "building_id", "number"])
-            grids = BulkInsert(sql, "grids", ["id", "workstation_id", "code", "name_zh", "name_en"])
-            households = BulkInsert(sql, "households", ["id", "entrance_id", "building_id", "compound_id", "grid_id", "door"])
-            residents = BulkInsert(sql, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone_sealed", "id_number_sealed", "tags",
+        init(sink: CityGenerator.Sink, cipher: PersonalDataCipher) {
+            subDistricts = BulkInsert(sink, "sub_districts", ["id", "code", "name_zh", "name_en", "policy_name", "policy_exceptions"])
+            workstations = BulkInsert(sink, "workstations", ["id", "sub_district_id", "code", "name_zh", "name_en", "address"])
+            committees = BulkInsert(sink, "residents_committees", ["id", "workstation_id", "code", "name_zh", "name_en", "structure_rules"])
+            compounds = BulkInsert(sink, "compounds", ["id", "committee_id", "code", "name_zh", "name_en", "address"])
+            servicePoints = BulkInsert(sink, "service_points", ["id", "compound_id", "name_zh", "name_en", "address"])
+            buildings = BulkInsert(sink, "buildings", ["id", "compound_id", "zone_id", "number", "floors"])
+            entrances = BulkInsert(sink, "entrances", ["id", "building_id", "number"])
+            grids = BulkInsert(sink, "grids", ["id", "workstation_id", "code", "name_zh", "name_en"])
+            households = BulkInsert(sink, "households", ["id", "entrance_id", "building_id", "compound_id", "grid_id", "door"])
+            residents = BulkInsert(sink, "residents", ["id", "household_id", "relation", "name", "sex", "birth_date", "hukou", "political_rights", "phone_sealed", "id_number_sealed", "tags",
                                                       "id_number_hash", "phone_hash", "id_number_masked", "phone_masked"], cipher: cipher)
         }
         var rows: Int {
@@ -235,9 +268,10 @@ struct SequentialUUIDs {
             if self[keyPath: table].pending.count >= self[keyPath: table].batch { try await flush() }
         }
 
-        /// The batch being written while the next one is generated: one statement at a time on
-        /// the connection, but generation and SQLite run on both cores.
-        var inFlight: Task<Void, any Error>?
+        /// Batches in flight, newest last: while the generator makes the next batch, the newest
+        /// is being sealed and bound and the one before it inserted, so generation, sealing and
+        /// SQLite keep both cores busy. At most two, so memory stays flat however large the city.
+        var inFlight: [Task<Void, any Error>] = []
 
         /// Parents before children, so foreign keys hold at every statement.
         mutating func flush(wait: Bool = false) async throws {
@@ -245,76 +279,82 @@ struct SequentialUUIDs {
             for table in [\Writers.subDistricts, \.workstations, \.committees, \.compounds, \.servicePoints, \.buildings, \.entrances, \.grids, \.households, \.residents] {
                 if let statement = self[keyPath: table].take() { statements.append(statement) }
             }
-            // At most one batch in flight, so memory stays flat however large the city.
-            try await inFlight?.value
-            inFlight = Task {
-                for statement in statements { try await statement.run() }
-            }
-            if wait { try await inFlight?.value }
+            if inFlight.count == 2 { try await inFlight.removeFirst().value }
+            let previous = inFlight.last
+            inFlight.append(Task {
+                let prepared = statements.map { $0.prepared() }
+                // Batches reach the connection in order, one statement at a time.
+                try await previous?.value
+                for statement in prepared { try await statement.run() }
+            })
+            if wait { for task in inFlight { try await task.value } }
         }
     }
 }
 
-/// Collects rows for one table and writes them as multi-row INSERTs under the bind limit of
-/// both databases (SQLite 32,766; PostgreSQL 65,535).
+/// Collects rows for one table and writes them: row by row through the city's own SQLite
+/// connection, or as multi-row INSERTs under the bind limit of PostgreSQL (65,535).
 struct BulkInsert {
-    let sql: any SQLDatabase
+    let sink: CityGenerator.Sink
     let table: String
     let columns: [String]
     var pending: [[BulkValue]] = []
     var written = 0
     let batch: Int
-    /// Seals `.seal` values (residents' numbers) when the batch is written.
+    /// Seals `.seal` values (residents' numbers) when the batch is prepared.
     let cipher: PersonalDataCipher?
 
-    init(_ sql: any SQLDatabase, _ table: String, _ columns: [String], cipher: PersonalDataCipher? = nil) {
-        self.sql = sql
+    init(_ sink: CityGenerator.Sink, _ table: String, _ columns: [String], cipher: PersonalDataCipher? = nil) {
+        self.sink = sink
         self.table = table
         self.columns = columns
         self.cipher = cipher
         batch = 30_000 / columns.count
     }
 
-    /// A batch ready to run. On SQLite the SQL text and its values are prepared here, on the
-    /// generator's thread, and go straight to SQLiteNIO: SQLKit's serializer and Codable encoder
-    /// cost as much as SQLite itself at this volume. PostgreSQL takes the portable SQLKit path.
-    enum Statement: @unchecked Sendable {
-        case sqlite(any SQLiteDatabase, String, [[BulkValue]], PersonalDataCipher?)
-        case portable(SQLInsertBuilder)
+    /// A batch on its way to the database.
+    struct Statement: @unchecked Sendable {
+        let sink: CityGenerator.Sink
+        let table: String
+        let columns: [String]
+        var rows: [[BulkValue]]
+        let cipher: PersonalDataCipher?
 
-        func run() async throws {
-            switch self {
-            case .sqlite(let db, let text, let rows, let cipher): _ = try await db.query(text, Self.binds(rows, cipher))
-            case .portable(let insert): try await insert.run()
-            }
-        }
-
-        /// The batch's values for SQLite. Personal numbers are sealed here, off the generator's
-        /// thread and split over the cores: AES-GCM is most of a resident's cost.
-        static func binds(_ rows: [[BulkValue]], _ cipher: PersonalDataCipher?) -> [SQLiteData] {
-            var binds = rows.flatMap { $0.map(\.sqlite) }
-            guard let cipher else { return binds }
-            let width = rows.first?.count ?? 0
-            var plain: [(index: Int, value: String)] = []
-            for (r, row) in rows.enumerated() {
-                for (c, v) in row.enumerated() { if case .seal(let text) = v { plain.append((r * width + c, text)) } }
+        /// The personal numbers sealed, split over the cores (AES-GCM is most of a resident's
+        /// cost), off the generator's thread and while the batch before is being inserted.
+        func prepared() -> Statement {
+            guard let cipher else { return self }
+            let positions: [(row: Int, column: Int, value: String)] = rows.enumerated().flatMap { r, row in
+                row.enumerated().compactMap { c, v in if case .seal(let text) = v { (r, c, text) } else { nil } }
             }
             // Each part writes its own slots (every other one), so the shared buffer needs no lock.
             struct Slots: @unchecked Sendable { let buffer: UnsafeMutableBufferPointer<String> }
-            let values = plain.map(\.value)
-            let slots = Slots(buffer: .allocate(capacity: values.count))
+            let slots = Slots(buffer: .allocate(capacity: positions.count))
             slots.buffer.initialize(repeating: "")
             defer { slots.buffer.deinitialize(); slots.buffer.deallocate() }
             let parts = 2
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 var i = part
-                while i < values.count {
-                    slots.buffer[i] = cipher.seal(values[i])
+                while i < positions.count {
+                    slots.buffer[i] = cipher.seal(positions[i].value)
                     i += parts
                 }
             }
-            for (n, item) in plain.enumerated() { binds[item.index] = .text(slots.buffer[n]) }
-            return binds
+            var sealed = self
+            for (n, p) in positions.enumerated() { sealed.rows[p.row][p.column] = .text(slots.buffer[n]) }
+            return Statement(sink: sink, table: table, columns: columns, rows: sealed.rows, cipher: nil)
+        }
+
+        func run() async throws {
+            let ready = cipher == nil ? self : prepared()
+            switch sink {
+            case .direct(let writer):
+                try writer.insert(into: table, columns: columns, rows: ready.rows)
+            case .portable(let sql):
+                var insert = sql.insert(into: table).columns(columns)
+                for row in ready.rows { insert = insert.values(row.map(\.bind)) }
+                try await insert.run()
+            }
         }
     }
 
@@ -325,24 +365,12 @@ struct BulkInsert {
             written += pending.count
             pending.removeAll(keepingCapacity: true)
         }
-        if let sqlite = sql as? any SQLiteDatabase {
-            let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-            let text = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: row, count: pending.count).joined(separator: ",")
-            return .sqlite(sqlite, text, pending, cipher)
-        }
-        var insert = sql.insert(into: table).columns(columns)
-        for row in pending {
-            insert = insert.values(row.map { v in
-                if case .seal(let text) = v, let cipher { return SQLBind(cipher.seal(text)) }
-                return v.bind
-            })
-        }
-        return .portable(insert)
+        return Statement(sink: sink, table: table, columns: columns, rows: pending, cipher: cipher)
     }
 }
 
 /// A value in a generated row, typed so each database gets it in its own encoding
-/// (UUIDs as text on SQLite, as Fluent stores them; native uuid on PostgreSQL).
+/// (UUIDs as upper-case text on SQLite, as Fluent stores them; native uuid on PostgreSQL).
 enum BulkValue: Sendable {
     case uuid(UUID), text(String), int(Int), bool(Bool), null
     /// A personal number, sealed when its batch is written.
@@ -354,16 +382,6 @@ enum BulkValue: Sendable {
     init(_ v: String?) { self = v.map(BulkValue.text) ?? .null }
     init(_ v: Int) { self = .int(v) }
     init(_ v: Bool) { self = .bool(v) }
-
-    var sqlite: SQLiteData {
-        switch self {
-        case .uuid(let u): return .text(u.uuidString)
-        case .text(let t): return .text(t)
-        case .int(let i): return .integer(i)
-        case .bool(let b): return .integer(b ? 1 : 0)
-        case .null, .seal: return .null
-        }
-    }
 
     var bind: any SQLExpression {
         switch self {

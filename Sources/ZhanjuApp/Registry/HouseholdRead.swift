@@ -81,7 +81,7 @@ enum HouseholdRead {
         func text(_ row: any SQLRow, _ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
         // UUID columns are text on SQLite and uuid on PostgreSQL; decoding as UUID reads both.
         func uuid(_ row: any SQLRow, _ column: String) throws -> String? { try row.decode(column: column, as: UUID?.self)?.uuidString }
-        let key = id.uuidString
+        let key = Hex.uuid(id)
         let head = HouseholdJSON.Head(
             id: key, door: try text(first, "door") ?? "", entranceId: try uuid(first, "entrance_id") ?? "", buildingId: try uuid(first, "building_id") ?? "",
             compoundId: try uuid(first, "compound_id") ?? "", gridId: try uuid(first, "grid_id"), compoundZh: "", compoundEn: "", zone: nil, building: "", entrance: "")
@@ -281,7 +281,7 @@ enum HouseholdReadAPI {
     /// was a fifth of this route's time).
     @Sendable static func respond(_ req: Request) throws -> EventLoopFuture<Response> {
         let id = try req.uuidParameter("id")
-        let key = id.uuidString
+        let key = Hex.uuid(id)
         if let entry = req.access.households.get(key) { return req.eventLoop.makeSucceededFuture(try HouseholdRead.served(entry, req)) }
         let ticket = req.access.households.ticket()
         // A miss on SQLite is read in place when the territory map is already in memory.

@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import ZhanjuRules
 
 /// Reads one household with its members from the SQLite file synchronously, through a statement
 /// prepared once per connection (SQLiteReadPool).
@@ -26,7 +27,7 @@ struct SQLiteHouseholdReader: Sendable {
     func rows(_ id: UUID) throws -> HouseholdRead.Rows? {
         var head: HouseholdJSON.Head?
         var members: [HouseholdJSON.Member] = []
-        let key = id.uuidString
+        let key = Hex.uuid(id)
         try pool.query(text: key) { row in
             if head == nil {
                 head = .init(id: key, door: row.text(0) ?? "", entranceId: row.text(1) ?? "", buildingId: row.text(2) ?? "",

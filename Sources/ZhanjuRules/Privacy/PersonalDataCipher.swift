@@ -32,6 +32,7 @@ public struct PersonalDataCipher: Sendable {
 
     public let current: Key
     public let previous: [Key]
+    private let nonces = NonceSource()
 
     public init(current: Key, previous: [Key] = []) {
         self.current = current
@@ -41,7 +42,7 @@ public struct PersonalDataCipher: Sendable {
     public func seal(_ plain: String) -> String {
         // AES-GCM with a fresh random nonce: sealing cannot fail for these inputs.
         var text = plain
-        let box = text.withUTF8 { try! AES.GCM.seal(UnsafeRawBufferPointer($0), using: current.encryption) }
+        let box = text.withUTF8 { try! AES.GCM.seal(UnsafeRawBufferPointer($0), using: current.encryption, nonce: nonces.next()) }
         return "v1:\(current.id):\(box.combined!.base64EncodedString())"
     }
 
