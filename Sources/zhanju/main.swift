@@ -83,6 +83,9 @@ struct Demo: AsyncParsableCommand {
         do {
             try await ZhanjuServer.migrate(app)
             if city {
+                // The city writes through a connection of its own; closing the driver's lets it
+                // use a rollback journal for the load (CityGenerator).
+                app.databases.reinitialize()
                 let report = try await CityGenerator(households: households, seed: seed).generate(into: app, progress: ProgressBar.stderr)
                 print(report.summary)
                 _ = try await CatalogueService.seedIfEmpty(app)

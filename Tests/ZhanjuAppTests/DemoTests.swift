@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -79,6 +80,19 @@ struct DemoTests {
                 #expect(throws: Never.self) { try IDNumber(id ?? "", birthDate: CivilDate(iso: r.birthDate)!, sex: Sex(rawValue: r.sex)!) }
                 #expect(r.idNumberMasked == id.map(Masking.idNumber))
             }
+        }
+    }
+
+    @Test("a city loaded with the file to itself is written under a rollback journal, and the file is left in WAL mode")
+    func cityUnderRollbackJournal() async throws {
+        try await withApp { (app: Application) async throws in
+            guard app.sqliteFile != nil else { return }   // PostgreSQL has no journal modes
+            app.databases.reinitialize()   // as `zhanju demo --city` does: close the driver's connections
+            let report = try await CityGenerator(households: 1_000, seed: 3).generate(into: app)
+            #expect(report.journal == "delete")
+            let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            #expect(mode == "wal")
+            #expect(try await Household.query(on: app.db).count() == 1_000)
         }
     }
 }

@@ -187,4 +187,18 @@ struct HexTests {
         }
         #expect(Hex.uuid(UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255))) == "00010203-0405-0607-0809-0A0B0C0D0EFF")
     }
+
+    @Test("a UUID is parsed exactly as Foundation parses it, in either case, and nothing else is")
+    func parseUUID() {
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(Hex.uuid(parsing: id.uuidString) == id)
+            #expect(Hex.uuid(parsing: id.uuidString.lowercased()) == id)
+        }
+        for bad in ["", "not-a-uuid", "00010203-0405-0607-0809-0A0B0C0D0EF", "00010203-0405-0607-0809-0A0B0C0D0EFG",
+                    "000102030-405-0607-0809-0A0B0C0D0EFF", "00010203-0405-0607-0809-0A0B0C0D0EFF0", "０0010203-0405-0607-0809-0A0B0C0D0EF"] {
+            #expect(Hex.uuid(parsing: bad) == nil, "\(bad)")
+            #expect(UUID(uuidString: bad) == nil, "\(bad)")
+        }
+    }
 }

@@ -23,6 +23,9 @@ public struct CityGenerator: Sendable {
         public var residents = 0
         public var rows = 0
         public var seconds = 0.0
+        /// How the load was journaled: "delete" (a rollback journal, when it had the file to
+        /// itself), else "wal".
+        public var journal = "wal"
         public var summary: String {
             let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
             return "City: \(households) households, \(residents) residents, \(rows) rows in \(String(format: "%.1f", seconds)) s (\(rate) rows/s, \(seconds > 0 ? Int(Double(households) / seconds) : 0) households/s)"
@@ -38,7 +41,6 @@ public struct CityGenerator: Sendable {
     func generate(on db: any Database, cipher: PersonalDataCipher, sqliteFile: String? = nil,
                   progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> Report {
         let started = Date()
-        let offset = try await SubDistrict.query(on: db).count()
         var report: Report
         if let sqliteFile {
             let writer = try SQLiteBulkWriter(path: sqliteFile)
@@ -47,15 +49,25 @@ public struct CityGenerator: Sendable {
             // cache for this one connection keeps them in memory while the city is written.
             try writer.execute("PRAGMA cache_size=-262144")
             try writer.execute("PRAGMA foreign_keys=ON")
+            // With no other connection open (the `demo` command closes the driver's first), the
+            // load runs under a rollback journal: every page is written once, where WAL writes it
+            // to the log and copies it again at the checkpoint. A rollback journal is as safe
+            // against a crash. Otherwise (a server has the file open) it stays in WAL mode.
+            // SQLite answers "locked" when another connection holds the WAL open.
+            let journal = try? writer.value("PRAGMA journal_mode=DELETE")
+            defer { if journal == "delete" { try? writer.execute("PRAGMA journal_mode=WAL") } }
+            let offset = Int(try writer.value("SELECT COUNT(*) FROM sub_districts") ?? "0") ?? 0
             try writer.execute("BEGIN IMMEDIATE")
             do {
                 report = try await write(to: .direct(writer), offset: offset, cipher: cipher, progress: progress)
                 try writer.execute("COMMIT")
+                report.journal = journal ?? "wal"
             } catch {
                 try? writer.execute("ROLLBACK")
                 throw error
             }
         } else {
+            let offset = try await SubDistrict.query(on: db).count()
             report = try await db.transaction { tx in
                 try await write(to: .portable(tx as! any SQLDatabase), offset: offset, cipher: cipher, progress: progress)
             }

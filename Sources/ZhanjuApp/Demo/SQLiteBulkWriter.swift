@@ -33,6 +33,18 @@ final class SQLiteBulkWriter: @unchecked Sendable {
         guard sqlite_nio_sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
     }
 
+    /// The first column of the first row, as text (a count, or a PRAGMA's answer).
+    func value(_ sql: String) throws -> String? {
+        var stmt: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK else { throw failure() }
+        defer { sqlite_nio_sqlite3_finalize(stmt) }
+        switch sqlite_nio_sqlite3_step(stmt) {
+        case SQLITE_ROW: return sqlite_nio_sqlite3_column_text(stmt, 0).map { String(cString: $0) }
+        case SQLITE_DONE: return nil
+        default: throw failure()
+        }
+    }
+
     /// Inserts the rows, each through the table's prepared statement.
     func insert(into table: String, columns: [String], rows: [[BulkValue]]) throws {
         let stmt = try statement(table, columns)

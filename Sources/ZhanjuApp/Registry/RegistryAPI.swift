@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import ZhanjuRules
 
 /// The registry's JSON API: list (paged, filtered), read, create, update for each resource.
 enum RegistryAPI {
@@ -54,7 +55,7 @@ extension Request {
     }
 
     func uuidParameter(_ name: String) throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
+        guard let raw = parameters.get(name), let id = Hex.uuid(parsing: raw) else {
             // An id that cannot exist is simply not found: no hint about what ids look like.
             throw ZhanjuError(.notFound, code: "not_found", message: Text("未找到该记录。", "No such record."))
         }

@@ -44,5 +44,34 @@ extension Hex {
         }
     }
 
+    /// Parses the 8-4-4-4-12 form in either case, as `UUID(uuidString:)` does (which on Linux
+    /// goes through `sscanf`); nil for anything else.
+    public static func uuid(parsing text: String) -> UUID? {
+        var text = text
+        return text.withUTF8 { s -> UUID? in
+            guard s.count == 36, s[8] == 0x2D, s[13] == 0x2D, s[18] == 0x2D, s[23] == 0x2D else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            var i = 0, n = 0
+            while n < 16 {
+                if s[i] == 0x2D { i += 1; continue }
+                guard let hi = value(s[i]), let lo = value(s[i + 1]) else { return nil }
+                bytes[n] = hi << 4 | lo
+                n += 1
+                i += 2
+            }
+            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        }
+    }
+
+    @inline(__always) private static func value(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x37
+        case 0x61...0x66: c - 0x57
+        default: nil
+        }
+    }
+
     @inline(__always) private static func upperDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x37 + nibble }
 }
