@@ -22,6 +22,19 @@ struct PagesTests {
         }
     }
 
+    @Test("every response, errors included, carries the request id that its log lines carry, a proxy's if it sent one")
+    func requestID() async throws {
+        try await withApp { (app: Application) async throws in
+            let ok = try await app.page("/")
+            #expect(ok.headers.first(name: "X-Request-ID")?.isEmpty == false)
+            let missing = try await app.json(.GET, "/api/v1/households/\(UUID())")
+            #expect(missing.status == .notFound && missing.headers.contentType?.subType == "problem+json")
+            #expect(missing.headers.first(name: "X-Request-ID")?.isEmpty == false)
+            let proxied = try await app.testing().sendRequest(.GET, "/healthz", headers: ["X-Request-ID": "edge-42"])
+            #expect(proxied.headers.first(name: "X-Request-ID") == "edge-42")
+        }
+    }
+
     @Test("structure, committee, compound and household pages render and show masked numbers")
     func pagesRender() async throws {
         try await withApp { (app: Application) async throws in
