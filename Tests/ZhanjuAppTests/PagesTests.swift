@@ -30,6 +30,9 @@ struct PagesTests {
             let missing = try await app.json(.GET, "/api/v1/households/\(UUID())")
             #expect(missing.status == .notFound && missing.headers.contentType?.subType == "problem+json")
             #expect(missing.headers.first(name: "X-Request-ID")?.isEmpty == false)
+            #expect(missing.object["detail"] as? String == "No such household.")
+            let missingZh = try await app.json(.GET, "/api/v1/households/\(UUID())", lang: "zh-CN")
+            #expect(missingZh.object["detail"] as? String == "未找到该户。", "the message is in the caller's language, the noun too")
             let proxied = try await app.testing().sendRequest(.GET, "/healthz", headers: ["X-Request-ID": "edge-42"])
             #expect(proxied.headers.first(name: "X-Request-ID") == "edge-42")
         }

@@ -65,7 +65,7 @@ enum AccessAPI {
 
         api.get("me") { req async throws -> Me in
             let p = try req.requirePrincipal()
-            guard let account = try await Account.find(p.accountID, on: req.db) else { throw ZhanjuError.notFound(Strings.accounts.en) }
+            guard let account = try await Account.find(p.accountID, on: req.db) else { throw ZhanjuError.notFound(Strings.account) }
             return Me(account: .init(account), householdId: p.householdID,
                       roles: p.grants.all.map { g in
                           let (kind, id): (String, UUID?) = {

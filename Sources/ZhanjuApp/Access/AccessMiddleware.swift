@@ -106,7 +106,7 @@ extension Request {
 
     /// Allows the permission at the place or answers as if the record did not exist: guessing ids
     /// never tells anyone that another body's record is there.
-    func authorize(_ permission: Permission, at place: Place, notFound what: String) throws {
+    func authorize(_ permission: Permission, at place: Place, notFound what: Text) throws {
         let principal = try requirePrincipal()
         guard principal.grants.allows(permission, at: place) else {
             if principal.grants.holds(permission) { throw ZhanjuError.notFound(what) }

@@ -107,7 +107,7 @@ struct AccountService: Sendable {
         let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password")) }
         let result: AccountView = try await context.access.writeLock.run {
             try await db.transaction { tx in
-                guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.accounts.en) }
+                guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
                 let before = AuditTrail.digest(AccountView(account))
                 if let disabled { account.disabled = disabled }
                 if let digest {
@@ -129,7 +129,7 @@ struct AccountService: Sendable {
     }
 
     func changePassword(_ accountID: UUID, current: String?, new: String?) async throws {
-        guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.accounts.en) }
+        guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.account) }
         let hash = account.passwordHash
         let currentPassword = current ?? ""
         guard try await threadPool.runIfActive({ try Bcrypt.verify(currentPassword, created: hash) }) else {
@@ -204,7 +204,7 @@ struct AccountService: Sendable {
     func revokeToken(_ id: UUID, of accountID: UUID) async throws {
         try await context.access.writeLock.run {
             try await db.transaction { tx in
-                guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound("token") }
+                guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound(Text("令牌", "token")) }
                 guard token.revokedAt == nil else { return }
                 token.revokedAt = context.access.now()
                 try await token.update(on: tx)

@@ -20,11 +20,11 @@ enum PersonalData {
 
     static func reveal(_ residentID: UUID, _ input: RevealRequest, req: Request) async throws -> Revealed {
         let field = try Check.choice(input.field, "field", as: PersonalNumbers.Field.self)
-        guard let resident = try await Resident.find(residentID, on: req.db) else { throw ZhanjuError.notFound(Strings.resident.en) }
+        guard let resident = try await Resident.find(residentID, on: req.db) else { throw ZhanjuError.notFound(Strings.resident) }
         let place = try await ResidentResource.place(of: resident, map: try await req.territoryMap(), on: req.db)
         // Whoever may not read the household at all learns nothing, not even that the person exists.
-        try req.authorize(.householdsRead, at: place, notFound: Strings.resident.en)
-        try req.authorize(field.revealPermission, at: place, notFound: Strings.resident.en)
+        try req.authorize(.householdsRead, at: place, notFound: Strings.resident)
+        try req.authorize(field.revealPermission, at: place, notFound: Strings.resident)
         let reason = try Check.text(input.reason, "reason", max: 200)
         let value = try req.access.personalNumbers.open(field, of: resident)
         try await log(field.rawValue, reason: reason, residents: [resident], place: place, req: req)
@@ -87,10 +87,10 @@ enum PersonalData {
     static func ownHousehold(_ req: Request) async throws -> (Household, Place) {
         let principal = try req.requirePrincipal()
         guard let id = principal.householdID, let household = try await Household.find(id, on: req.db) else {
-            throw ZhanjuError.notFound(Strings.household.en)
+            throw ZhanjuError.notFound(Strings.household)
         }
         let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
-        try req.authorize(.ownData, at: place, notFound: Strings.household.en)
+        try req.authorize(.ownData, at: place, notFound: Strings.household)
         return (household, place)
     }
 
@@ -98,7 +98,7 @@ enum PersonalData {
         let (household, place) = try await ownHousehold(req)
         let members = try await Resident.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$birthDate).all()
         let numbers = req.access.personalNumbers
-        guard let rows = try await HouseholdRead.rows(household.id!, for: req) else { throw ZhanjuError.notFound(Strings.household.en) }
+        guard let rows = try await HouseholdRead.rows(household.id!, for: req) else { throw ZhanjuError.notFound(Strings.household) }
         let h = rows.head
         let address = "\(h.compoundZh) \(h.zone.map { "\($0)区 " } ?? "")\(h.building)栋\(h.entrance)单元 \(h.door)"
         try await log("export", reason: "resident's own download", residents: members, place: place, req: req)
@@ -206,10 +206,10 @@ enum Corrections {
 
     static func answer(_ id: UUID, _ input: Answer, req: Request) async throws -> View {
         guard let c = try await CorrectionRequest.find(id, on: req.db), let household = try await Household.find(c.$household.id, on: req.db) else {
-            throw ZhanjuError.notFound(Strings.corrections.en)
+            throw ZhanjuError.notFound(Strings.correction)
         }
         let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
-        try req.authorize(.correctionsAnswer, at: place, notFound: Strings.corrections.en)
+        try req.authorize(.correctionsAnswer, at: place, notFound: Strings.correction)
         guard let decision = Status(rawValue: input.decision ?? ""), decision != .open else {
             throw ZhanjuError.invalid("decision", "choice", Strings.errorChoice("decision", ["accepted", "rejected"]))
         }

@@ -54,7 +54,7 @@ enum PersonalDataPages {
         let lang = Lang.of(req)
         let (household, _) = try await PersonalData.ownHousehold(req)
         guard let rows = try await HouseholdRead.rows(household.id!, for: req), let detail = HouseholdDetail(rows) else {
-            throw ZhanjuError.notFound(Strings.household[lang])
+            throw ZhanjuError.notFound(Strings.household)
         }
         let mine = try await CorrectionRequest.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$requestedAt, .descending).all()
         let reads = try await AccessLog.entries(req, household: household.id!)

@@ -47,7 +47,7 @@ public struct ZhanjuError: Error, Sendable {
         ZhanjuError(.invalid, code: code, field: field, message: message)
     }
 
-    public static func notFound(_ what: String) -> ZhanjuError {
+    public static func notFound(_ what: Text) -> ZhanjuError {
         ZhanjuError(.notFound, code: "not_found", message: Strings.errorNotFound(what))
     }
 }

@@ -69,7 +69,7 @@ enum HouseholdRead {
     /// The household's JSON for this principal: 404 outside their reach, sensitive tags only for
     /// roles whose duty needs them.
     static func served(_ entry: HouseholdCache.Entry, _ req: Request) throws -> Response {
-        try req.authorize(.householdsRead, at: entry.place, notFound: Strings.household.en)
+        try req.authorize(.householdsRead, at: entry.place, notFound: Strings.household)
         return HouseholdJSON.response(entry.body(sensitive: req.principal!.grants.allows(.sensitiveRead, at: entry.place)))
     }
 
@@ -286,13 +286,13 @@ enum HouseholdReadAPI {
         let ticket = req.access.households.ticket()
         // A miss on SQLite is read in place when the territory map is already in memory.
         if let reader = req.application.householdReader, let map = req.access.cachedMap() {
-            guard let rows = try reader.rows(id) else { throw ZhanjuError.notFound(Strings.household.en) }
+            guard let rows = try reader.rows(id) else { throw ZhanjuError.notFound(Strings.household) }
             let entry = HouseholdCache.entry(HouseholdRead.named(rows, map), map)
             req.access.households.put(key, entry, ticket: ticket)
             return req.eventLoop.makeSucceededFuture(try HouseholdRead.served(entry, req))
         }
         return req.eventLoop.makeFutureWithTask {
-            guard let rows = try await HouseholdRead.rows(id, for: req) else { throw ZhanjuError.notFound(Strings.household.en) }
+            guard let rows = try await HouseholdRead.rows(id, for: req) else { throw ZhanjuError.notFound(Strings.household) }
             let entry = HouseholdCache.entry(rows, try await req.territoryMap())
             req.access.households.put(key, entry, ticket: ticket)
             return try HouseholdRead.served(entry, req)

@@ -19,7 +19,7 @@ struct HouseholdResource: RegistryResource {
 
     func apply(to row: Household, on db: any Database, context: WriteContext) async throws {
         let entrance = try await Check.ref(Entrance.self, entranceId, "entrance_id", on: db)
-        guard let building = try await Building.find(entrance.$building.id, on: db) else { throw ZhanjuError.notFound("building") }
+        guard let building = try await Building.find(entrance.$building.id, on: db) else { throw ZhanjuError.notFound(Strings.building) }
         row.$entrance.id = try entrance.requireID()
         row.$building.id = try building.requireID()
         row.$compound.id = building.$compound.id

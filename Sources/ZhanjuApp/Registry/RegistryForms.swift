@@ -59,7 +59,7 @@ enum RegistryForms {
         let lang = Lang.of(req)
         var initial: [String: [String]] = ["committee_id": [req.query[String.self, at: "committee_id"] ?? ""]]
         if let id {
-            guard let c = try await Compound.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
+            guard let c = try await Compound.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound) }
             initial = ["committee_id": [c.$committee.id.uuidString], "code": [c.code], "name_zh": [c.nameZh], "name_en": [c.nameEn], "address": [c.address ?? ""]]
         }
         let committeeReach = try req.reach(.structureWrite)
@@ -79,7 +79,7 @@ enum RegistryForms {
     static func householdForm(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let compoundID = req.query[UUID.self, at: "compound_id"], let compound = try await Compound.find(compoundID, on: req.db) else {
-            throw ZhanjuError.notFound(Strings.compound[lang])
+            throw ZhanjuError.notFound(Strings.compound)
         }
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == compoundID).all()
         let entrances = try await Entrance.query(on: req.db).filter(\.$building.$id ~~ buildings.map { $0.id! }).all()
@@ -102,7 +102,7 @@ enum RegistryForms {
         var initial: [String: [String]] = ["household_id": [req.query[String.self, at: "household_id"] ?? ""], "political_rights": ["on"], "hukou": ["local"]]
         var householdID = req.query[UUID.self, at: "household_id"]
         if let id {
-            guard let r = try await Resident.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.resident[lang]) }
+            guard let r = try await Resident.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.resident) }
             householdID = r.$household.id
             initial = ["household_id": [r.$household.id?.uuidString ?? ""], "relation": [r.relation ?? ""], "name": [r.name], "sex": [r.sex],
                        "birth_date": [r.birthDate], "hukou": [r.hukou], "political_rights": [r.politicalRights ? "on" : ""], "tags": r.tagList]
@@ -133,7 +133,7 @@ enum RegistryForms {
         let lang = Lang.of(req)
         guard let kindRaw = req.query[String.self, at: "body_kind"], let kind = BodyKind(rawValue: kindRaw),
               let bodyID = req.query[UUID.self, at: "body_id"], let bodyName = try await BodyDirectory(db: req.db).name(of: kind, id: bodyID) else {
-            throw ZhanjuError.notFound(Strings.body[lang])
+            throw ZhanjuError.notFound(Strings.body)
         }
         let fields = [
             FormField(name: "body_id", label: Strings.body, kind: .hidden),
@@ -171,7 +171,7 @@ enum RegistryForms {
         let lang = Lang.of(req)
         var initial: [String: [String]] = ["workstation_id": [req.query[String.self, at: "workstation_id"] ?? ""], "structure_rules": [StructureRules.organicLaw2025.name]]
         if let id {
-            guard let rc = try await ResidentsCommittee.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.residentsCommittee[lang]) }
+            guard let rc = try await ResidentsCommittee.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.residentsCommittee) }
             initial = ["workstation_id": [rc.$workstation.id.uuidString], "code": [rc.code], "name_zh": [rc.nameZh], "name_en": [rc.nameEn], "structure_rules": [rc.structureRules]]
         }
         let workstationReach = try req.reach(.structureWrite)
@@ -245,7 +245,7 @@ enum RegistryForms {
     static func parent<M: Model>(_ type: M.Type, _ req: Request, _ parameter: String, _ label: Text) async throws -> M where M.IDValue == UUID {
         // On POST the hidden field carries it too; the query string is what the page was opened with.
         guard let id = req.query[UUID.self, at: parameter], let row = try await M.find(id, on: req.db) else {
-            throw ZhanjuError.notFound(label[Lang.of(req)])
+            throw ZhanjuError.notFound(label)
         }
         return row
     }

@@ -54,7 +54,7 @@ enum RegistryPages {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
         let tree = try await StructureTree.visible(subDistrictID: id, to: req)
-        guard let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict[lang]) }
+        guard let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict) }
         let canAddCommittee = req.principal?.grants.holds(.structureWrite) ?? false
         func count(_ h: Int, _ r: Int) -> Node<HTML.BodyContext> {
             .span(.class("count"), .text("\(Strings.households[lang]) \(h) · \(Strings.residents[lang]) \(r)"))
@@ -122,10 +122,10 @@ enum RegistryPages {
               let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
               let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today),
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
-            throw ZhanjuError.notFound(Strings.residentsCommittee[lang])
+            throw ZhanjuError.notFound(Strings.residentsCommittee)
         }
         let place = try await req.territoryMap().place(committee: rc.id!)
-        try req.authorize(.structureRead, at: place, notFound: Strings.residentsCommittee.en)
+        try req.authorize(.structureRead, at: place, notFound: Strings.residentsCommittee)
         let canEdit = req.may(.structureWrite, at: place), canAppoint = req.may(.appointmentsWrite, at: place)
         let orgs = try await Organisation.query(on: req.db).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
             .sort(\.$kind).all()
@@ -163,9 +163,9 @@ enum RegistryPages {
     static func compound(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let c = try await Compound.find(try req.uuidParameter("id"), on: req.db),
-              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound[lang]) }
+              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound) }
         let place = try await req.territoryMap().place(compound: c.id!)
-        try req.authorize(.structureRead, at: place, notFound: Strings.compound.en)
+        try req.authorize(.structureRead, at: place, notFound: Strings.compound)
         let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
         let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
@@ -208,9 +208,9 @@ enum RegistryPages {
     static func household(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
-        guard let rows = try await HouseholdRead.rows(id, for: req), let detail = HouseholdDetail(rows) else { throw ZhanjuError.notFound(Strings.household[lang]) }
+        guard let rows = try await HouseholdRead.rows(id, for: req), let detail = HouseholdDetail(rows) else { throw ZhanjuError.notFound(Strings.household) }
         let householdPlace = HouseholdRead.place(of: rows.head, try await req.territoryMap())
-        try req.authorize(.householdsRead, at: householdPlace, notFound: Strings.household.en)
+        try req.authorize(.householdsRead, at: householdPlace, notFound: Strings.household)
         let sensitive = req.may(.sensitiveRead, at: householdPlace), canEdit = req.may(.householdsWrite, at: householdPlace)
         let revealable = [PersonalNumbers.Field.idNumber, .phone].filter { req.may($0.revealPermission, at: householdPlace) }
         let p = detail.place
@@ -244,9 +244,9 @@ enum RegistryPages {
     static func building(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let b = try await Building.find(try req.uuidParameter("id"), on: req.db),
-              let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building[lang]) }
+              let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building) }
         let place = try await req.territoryMap().place(compound: c.id!)
-        try req.authorize(.structureRead, at: place, notFound: Strings.building.en)
+        try req.authorize(.structureRead, at: place, notFound: Strings.building)
         let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
         let canOpen = req.may(.householdsRead, at: place)
         let households = try await Household.query(on: req.db).filter(\.$building.$id == b.id!).with(\.$entrance).all()

@@ -113,7 +113,7 @@ struct RegistryService: Sendable {
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
             try await db.transaction { tx in
-                guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label.en) }
+                guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
                 // Both where it is and where it would move to must be within reach.
                 _ = try await check(R.self, R.writePermission, row, on: tx)
                 let before = try await R(row, on: tx)
@@ -143,14 +143,14 @@ struct RegistryService: Sendable {
     }
 
     func read<R: RegistryResource>(_ type: R.Type, _ id: UUID) async throws -> R {
-        guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label.en) }
+        guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label) }
         let place = try await check(R.self, R.readPermission, row, on: db)
         return try await R(row, on: db).presented(to: context.principal, at: place)
     }
 
     /// For edit forms, which show the record before it is written.
     func authorizeWrite<R: RegistryResource>(_ type: R.Type, _ id: UUID) async throws {
-        guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label.en) }
+        guard let row = try await R.Row.find(id, on: db) else { throw ZhanjuError.notFound(R.label) }
         _ = try await check(R.self, R.writePermission, row, on: db)
     }
 
@@ -182,7 +182,7 @@ struct RegistryService: Sendable {
         guard let principal = context.principal else { return Place() }
         let place = try await R.place(of: row, map: try await context.access.map(on: db), on: db)
         guard principal.grants.allows(permission, at: place) else {
-            if principal.grants.holds(permission) { throw ZhanjuError.notFound(R.label.en) }
+            if principal.grants.holds(permission) { throw ZhanjuError.notFound(R.label) }
             throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
         }
         return place

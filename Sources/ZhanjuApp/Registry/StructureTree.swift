@@ -176,7 +176,7 @@ extension StructureTree {
         let reach = try req.reach(.structureRead)
         guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
               var tree = try await load(subDistrictID: id, on: req.db, today: req.today) else {
-            throw ZhanjuError.notFound(Strings.subDistrict.en)
+            throw ZhanjuError.notFound(Strings.subDistrict)
         }
         guard !reach.everywhere else { return tree }
         tree.workstations = tree.workstations.compactMap { ws in

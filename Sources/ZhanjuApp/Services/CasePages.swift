@@ -58,7 +58,7 @@ enum CasePages {
     static func editItem(_ req: Request, error: ZhanjuError?, values: [String: [String]]? = nil) async throws -> Response {
         let lang = Lang.of(req)
         guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
-            throw ZhanjuError.notFound("service item")
+            throw ZhanjuError.notFound(Text("服务事项", "service item"))
         }
         let initial: [String: [String]] = ["code": [item.code], "family": [item.family], "name_zh": [item.nameZh], "name_en": [item.nameEn],
                                            "description_zh": [item.descriptionZh], "description_en": [item.descriptionEn], "level": [item.level],
@@ -71,7 +71,7 @@ enum CasePages {
     static func saveItem(_ req: Request) async throws -> Response {
         let v = FormKit.values(of: req)
         guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
-            throw ZhanjuError.notFound("service item")
+            throw ZhanjuError.notFound(Text("服务事项", "service item"))
         }
         do {
             var input = ServiceItemInput(item)

@@ -94,7 +94,7 @@ enum CaseQueue {
     /// Reads one case, as if it did not exist for those who may not see it.
     static func find(_ id: UUID, _ req: Request) async throws -> Case {
         let principal = try req.requirePrincipal()
-        guard let c = try await Case.find(id, on: req.db), CaseScope(principal).mayRead(c) else { throw ZhanjuError.notFound(Strings.caseWord.en) }
+        guard let c = try await Case.find(id, on: req.db), CaseScope(principal).mayRead(c) else { throw ZhanjuError.notFound(Strings.caseWord) }
         return c
     }
 }

@@ -81,7 +81,7 @@ struct CaseService: Sendable {
         var place = map.place(compound: compoundID)
         if let household { place = HouseholdResource.placeIn(place, household) }
         if let principal = context.principal, !principal.grants.allows(.casesFile, at: place) {
-            throw principal.grants.holds(.casesFile) ? ZhanjuError.notFound(Strings.household.en) : ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
+            throw principal.grants.holds(.casesFile) ? ZhanjuError.notFound(Strings.household) : ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
         }
         var resident: UUID?
         if let rid = input.residentId {
@@ -182,7 +182,7 @@ struct CaseService: Sendable {
     // MARK: the lifecycle
 
     func act(_ id: UUID, _ input: ActInput) async throws -> Case {
-        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord.en) }
+        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         let action = try Check.choice(input.action, "action", as: CaseAction.self)
         let from = c.statusValue
         let map = try await context.access.map(on: db)
@@ -262,7 +262,7 @@ struct CaseService: Sendable {
         let allowed = [.residentReplied, .reopen].contains(action) ? (handler || owner) : handler
         if !allowed {
             if owner || CaseScope(principal).mayRead(c) { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
-            throw ZhanjuError.notFound(Strings.caseWord.en)
+            throw ZhanjuError.notFound(Strings.caseWord)
         }
     }
 
@@ -283,12 +283,12 @@ struct CaseService: Sendable {
     }
 
     func rate(_ id: UUID, rating: Int?, comment: String?) async throws -> Case {
-        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord.en) }
+        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         if let principal = context.principal {
             let owner = principal.grants.allows(.ownData, at: c.place) || c.reporterAccountID == principal.accountID
             guard owner else {
                 if CaseScope(principal).mayRead(c) { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
-                throw ZhanjuError.notFound(Strings.caseWord.en)
+                throw ZhanjuError.notFound(Strings.caseWord)
             }
         }
         guard let rating, (1...5).contains(rating) else { throw ZhanjuError.invalid("rating", "range", Text("评分为 1–5。", "A rating is 1 to 5.")) }

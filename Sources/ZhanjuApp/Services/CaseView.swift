@@ -142,6 +142,7 @@ extension Strings {
     static let queueOverdue = Text("超期的", "Overdue")
     static let queueEscalated = Text("街道督办", "Escalated")
     static let dashboards = Text("数据看板", "Dashboards")
+    static let dashboard = Text("数据看板", "dashboard")
     static let myGrid = Text("我的网格", "My grid")
     static let visits = Text("走访记录", "Visits")
     static let logVisit = Text("记录走访", "Log a visit")

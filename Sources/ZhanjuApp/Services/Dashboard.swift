@@ -46,10 +46,10 @@ struct Dashboard: Content {
             name = try await BodyDirectory(db: req.db).name(of: .grid, id: id)
             q.filter(\.$gridID == id)
         default:
-            throw ZhanjuError.notFound("dashboard")
+            throw ZhanjuError.notFound(Strings.dashboard)
         }
-        guard let name else { throw ZhanjuError.notFound("dashboard") }
-        try req.authorize(.dashboardsRead, at: place, notFound: "dashboard")
+        guard let name else { throw ZhanjuError.notFound(Strings.dashboard) }
+        try req.authorize(.dashboardsRead, at: place, notFound: Strings.dashboard)
         let cases = try await q.all()
         let service = CaseService(db: req.db, context: .system("dashboard", req.application), calendar: try await req.access.calendar(on: req.db),
                                   now: req.access.now(), today: req.today)

@@ -38,11 +38,11 @@ enum GridPages {
 
     static func grid(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let g = try await Grid.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(Strings.grid.en) }
+        guard let g = try await Grid.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(Strings.grid) }
         let map = try await req.territoryMap()
         var place = map.place(workstation: g.$workstation.id)
         place.grid = g.id
-        try req.authorize(.visitsLog, at: place, notFound: Strings.grid.en)
+        try req.authorize(.visitsLog, at: place, notFound: Strings.grid)
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let sensitive = req.may(.sensitiveRead, at: place)
         // A round usually starts from one kind of household: the elderly living alone, the disabled…

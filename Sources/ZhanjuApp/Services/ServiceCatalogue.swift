@@ -67,7 +67,7 @@ public struct CatalogueService: Sendable {
     }
 
     func update(_ code: String, _ input: ServiceItemInput) async throws -> ServiceItem {
-        guard let row = try await ServiceItem.query(on: db).filter(\.$code == code.uppercased()).first() else { throw ZhanjuError.notFound("service item") }
+        guard let row = try await ServiceItem.query(on: db).filter(\.$code == code.uppercased()).first() else { throw ZhanjuError.notFound(Text("服务事项", "service item")) }
         return try await save(row, input, action: "update")
     }
 

@@ -58,7 +58,7 @@ enum ServicesAPI {
         document.operation("GET", "/api/v1/service-items", "The service catalogue", id: "listServiceItems", tag: "Services", schema: "ServiceItem", array: true)
         api.get("service-items", ":code") { req async throws -> ItemView in
             guard let i = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
-                throw ZhanjuError.notFound("service item")
+                throw ZhanjuError.notFound(Text("服务事项", "service item"))
             }
             return ItemView(i)
         }.access(.open)

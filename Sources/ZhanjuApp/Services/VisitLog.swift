@@ -36,7 +36,7 @@ enum VisitLog {
         guard let hid = input.householdId else { throw ZhanjuError.required("household_id") }
         guard let household = try await Household.find(hid, on: req.db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
         let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
-        try req.authorize(.visitsLog, at: place, notFound: Strings.household.en)
+        try req.authorize(.visitsLog, at: place, notFound: Strings.household)
         return try await record(input, household: household, today: req.today, context: try req.writeContext(), on: req.db)
     }
 

@@ -84,7 +84,7 @@ public enum Strings {
     static let healthTitle = Text("服务状态", "Service status")
 
     static func errorRequired(_ field: String) -> Text { Text("\(field):必填。", "\(field): required.") }
-    static func errorNotFound(_ what: String) -> Text { Text("未找到\(what)。", "No such \(what).") }
+    static func errorNotFound(_ what: Text) -> Text { Text("未找到该\(what.zh)。", "No such \(what.en.lowercased()).") }
     static func errorMalformed(_ field: String) -> Text { Text("无法读取 \(field) 的值。", "Could not read the value of \(field).") }
     static let errorInternal = Text("服务器内部错误,已记录。", "Internal error; it has been logged.")
     static func errorTooLong(_ field: String, _ max: Int) -> Text { Text("\(field):不超过 \(max) 个字符。", "\(field): at most \(max) characters.") }
