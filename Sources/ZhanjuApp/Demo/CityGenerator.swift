@@ -77,86 +77,85 @@ public struct CityGenerator: Sendable {
     }
 
     private func write(to sink: Sink, offset: Int, cipher: PersonalDataCipher, progress: (@Sendable (Int, Int, Int) -> Void)?) async throws -> Report {
-            var report = Report()
-            var uuids = SequentialUUIDs(seed: seed &+ UInt64(offset))
-            // Building a secondary index once, sorted, beats millions of random inserts into it.
-            for index in Self.deferredIndexes { try await sink.execute("DROP INDEX \"\(index.name)\"") }
-            var rng = SeededGenerator(seed: seed)
-            var w = Writers(sink: sink, cipher: cipher)
-            var remaining = households
-            var sdIndex = offset
-            var idSequence = 0
-            var ids = UniqueIDNumbers(run: offset)
-            while remaining > 0 {
-                sdIndex += 1
-                let sdID = uuids.next()
-                try await w.add(\.subDistricts, [BulkValue(sdID), BulkValue("CITY-SD\(sdIndex)"), BulkValue("第\(sdIndex)街道办事处"), BulkValue("Street Office \(sdIndex)"),
-                                              BulkValue(AppointmentPolicy.stationCommitteeSeparation.name), BulkValue("")])
-                for wsIndex in 1...6 where remaining > 0 {
-                    let wsID = uuids.next()
-                    let wsCode = "CITY-SD\(sdIndex)-WS\(wsIndex)"
-                    try await w.add(\.workstations, [BulkValue(wsID), BulkValue(sdID), BulkValue(wsCode), BulkValue("第\(sdIndex)街道第\(wsIndex)社区工作站"),
-                                                  BulkValue("Workstation \(sdIndex)-\(wsIndex)"), BulkValue(Optional<String>.none)])
-                    var gridID = uuids.next(), gridFill = 0, gridSize = 0, gridIndex = 0
-                    for rcIndex in 1...Int.random(in: 2...4, using: &rng) where remaining > 0 {
-                        let rcID = uuids.next()
-                        let rcCode = "\(wsCode)-RC\(rcIndex)"
-                        try await w.add(\.committees, [BulkValue(rcID), BulkValue(wsID), BulkValue(rcCode), BulkValue("第\(rcIndex)居民委员会"), BulkValue("Residents' Committee \(rcIndex)"),
-                                                    BulkValue(StructureRules.organicLaw2025.name)])
-                        var rcHouseholds = min(remaining, Int.random(in: 1_000...3_000, using: &rng))
-                        var compoundIndex = 0
-                        while rcHouseholds > 0 {
-                            compoundIndex += 1
-                            let size = min(rcHouseholds, Int.random(in: 400...1_600, using: &rng))
-                            rcHouseholds -= size
-                            remaining -= size
-                            let compoundID = uuids.next()
-                            try await w.add(\.compounds, [BulkValue(compoundID), BulkValue(rcID), BulkValue("\(rcCode)-C\(compoundIndex)"), BulkValue("第\(compoundIndex)小区"),
-                                                       BulkValue("Compound \(compoundIndex)"), BulkValue(Optional<String>.none)])
-                            try await w.add(\.servicePoints, [BulkValue(uuids.next()), BulkValue(compoundID), BulkValue("第\(compoundIndex)小区便民服务站"), BulkValue("Compound \(compoundIndex) Service Point"), BulkValue(Optional<String>.none)])
-                            var placed = 0, buildingNo = 0
-                            while placed < size {
-                                buildingNo += 1
-                                let buildingID = uuids.next()
-                                let floors = Int.random(in: 6...33, using: &rng)
-                                try await w.add(\.buildings, [BulkValue(buildingID), BulkValue(compoundID), BulkValue(Optional<UUID>.none), BulkValue("\(buildingNo)"), BulkValue(floors)])
-                                for entranceNo in 1...2 where placed < size {
-                                    let entranceID = uuids.next()
-                                    try await w.add(\.entrances, [BulkValue(entranceID), BulkValue(buildingID), BulkValue("\(entranceNo)")])
-                                    for floor in 1...floors where placed < size {
-                                        for door in 1...2 where placed < size {
-                                            if gridFill == gridSize {
-                                                gridIndex += 1
-                                                gridID = uuids.next()
-                                                gridFill = 0
-                                                gridSize = Int.random(in: 300...500, using: &rng)
-                                                try await w.add(\.grids, [BulkValue(gridID), BulkValue(wsID), BulkValue("\(wsCode)-G\(gridIndex)"), BulkValue("第\(gridIndex)网格"), BulkValue("Grid \(gridIndex)")])
-                                            }
-                                            gridFill += 1
-                                            placed += 1
-                                            let householdID = uuids.next()
-                                            try await w.add(\.households, [BulkValue(householdID), BulkValue(entranceID), BulkValue(buildingID), BulkValue(compoundID), BulkValue(gridID),
-                                                                        BulkValue("\(floor)\(door < 10 ? "0" : "")\(door)")])
-                                            report.households += 1
-                                            for member in 0..<Self.familySize(&rng) {
-                                                idSequence += 1
-                                                let age = member == 0 ? Int.random(in: 25...85, using: &rng) : Int.random(in: 0...90, using: &rng)
-                                                let sex: Sex = Bool.random(using: &rng) ? .male : .female
-                                                let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
-                                                let unique = ids.next(birthDate: born, sex: sex).value
-                                                let phone: String? = age >= 12 ? Self.mobile(idSequence) : nil
-                                                // Sealed, hashed and masked as PersonalNumbers does it for every other write.
-                                                try await w.add(\.residents, [
-                                                    BulkValue(uuids.next()), BulkValue(householdID), BulkValue(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
-                                                    BulkValue(NamePool.name(using: &rng)), BulkValue(sex.rawValue), BulkValue(born.iso), BulkValue(Hukou.local.rawValue), BulkValue(true),
-                                                    phone.map(BulkValue.seal) ?? .null, .seal(unique),
-                                                    BulkValue(age >= 60 ? ",elderly," : ""), BulkValue(cipher.lookupHash(unique)), BulkValue(phone.map(cipher.lookupHash)),
-                                                    BulkValue(Masking.idNumber(unique)), BulkValue(phone.map(Masking.phone))])
-                                                report.residents += 1
-                                            }
-                                            if report.households % 10_000 == 0 {
-                                                progress?(report.households, households, w.rows)
-                                            }
+        var report = Report()
+        var uuids = SequentialUUIDs(seed: seed &+ UInt64(offset))
+        // Building a secondary index once, sorted, beats millions of random inserts into it.
+        for index in Self.deferredIndexes { try await sink.execute("DROP INDEX \"\(index.name)\"") }
+        var rng = SeededGenerator(seed: seed)
+        var w = Writers(sink: sink, cipher: cipher)
+        var remaining = households
+        var sdIndex = offset
+        var idSequence = 0
+        var ids = UniqueIDNumbers(run: offset)
+        while remaining > 0 {
+            sdIndex += 1
+            let sdID = uuids.next()
+            try await w.add(\.subDistricts, [BulkValue(sdID), BulkValue("CITY-SD\(sdIndex)"), BulkValue("第\(sdIndex)街道办事处"), BulkValue("Street Office \(sdIndex)"),
+                                          BulkValue(AppointmentPolicy.stationCommitteeSeparation.name), BulkValue("")])
+            for wsIndex in 1...6 where remaining > 0 {
+                let wsID = uuids.next()
+                let wsCode = "CITY-SD\(sdIndex)-WS\(wsIndex)"
+                try await w.add(\.workstations, [BulkValue(wsID), BulkValue(sdID), BulkValue(wsCode), BulkValue("第\(sdIndex)街道第\(wsIndex)社区工作站"),
+                                              BulkValue("Workstation \(sdIndex)-\(wsIndex)"), BulkValue(Optional<String>.none)])
+                var gridID = uuids.next(), gridFill = 0, gridSize = 0, gridIndex = 0
+                for rcIndex in 1...Int.random(in: 2...4, using: &rng) where remaining > 0 {
+                    let rcID = uuids.next()
+                    let rcCode = "\(wsCode)-RC\(rcIndex)"
+                    try await w.add(\.committees, [BulkValue(rcID), BulkValue(wsID), BulkValue(rcCode), BulkValue("第\(rcIndex)居民委员会"), BulkValue("Residents' Committee \(rcIndex)"),
+                                                BulkValue(StructureRules.organicLaw2025.name)])
+                    var rcHouseholds = min(remaining, Int.random(in: 1_000...3_000, using: &rng))
+                    var compoundIndex = 0
+                    while rcHouseholds > 0 {
+                        compoundIndex += 1
+                        let size = min(rcHouseholds, Int.random(in: 400...1_600, using: &rng))
+                        rcHouseholds -= size
+                        remaining -= size
+                        let compoundID = uuids.next()
+                        try await w.add(\.compounds, [BulkValue(compoundID), BulkValue(rcID), BulkValue("\(rcCode)-C\(compoundIndex)"), BulkValue("第\(compoundIndex)小区"),
+                                                   BulkValue("Compound \(compoundIndex)"), BulkValue(Optional<String>.none)])
+                        try await w.add(\.servicePoints, [BulkValue(uuids.next()), BulkValue(compoundID), BulkValue("第\(compoundIndex)小区便民服务站"), BulkValue("Compound \(compoundIndex) Service Point"), BulkValue(Optional<String>.none)])
+                        var placed = 0, buildingNo = 0
+                        while placed < size {
+                            buildingNo += 1
+                            let buildingID = uuids.next()
+                            let floors = Int.random(in: 6...33, using: &rng)
+                            try await w.add(\.buildings, [BulkValue(buildingID), BulkValue(compoundID), BulkValue(Optional<UUID>.none), BulkValue("\(buildingNo)"), BulkValue(floors)])
+                            for entranceNo in 1...2 where placed < size {
+                                let entranceID = uuids.next()
+                                try await w.add(\.entrances, [BulkValue(entranceID), BulkValue(buildingID), BulkValue("\(entranceNo)")])
+                                for floor in 1...floors where placed < size {
+                                    for door in 1...2 where placed < size {
+                                        if gridFill == gridSize {
+                                            gridIndex += 1
+                                            gridID = uuids.next()
+                                            gridFill = 0
+                                            gridSize = Int.random(in: 300...500, using: &rng)
+                                            try await w.add(\.grids, [BulkValue(gridID), BulkValue(wsID), BulkValue("\(wsCode)-G\(gridIndex)"), BulkValue("第\(gridIndex)网格"), BulkValue("Grid \(gridIndex)")])
+                                        }
+                                        gridFill += 1
+                                        placed += 1
+                                        let householdID = uuids.next()
+                                        try await w.add(\.households, [BulkValue(householdID), BulkValue(entranceID), BulkValue(buildingID), BulkValue(compoundID), BulkValue(gridID),
+                                                                    BulkValue("\(floor)\(door < 10 ? "0" : "")\(door)")])
+                                        report.households += 1
+                                        for member in 0..<Self.familySize(&rng) {
+                                            idSequence += 1
+                                            let age = member == 0 ? Int.random(in: 25...85, using: &rng) : Int.random(in: 0...90, using: &rng)
+                                            let sex: Sex = Bool.random(using: &rng) ? .male : .female
+                                            let born = CivilDate(year: 2025 - age, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+                                            let unique = ids.next(birthDate: born, sex: sex).value
+                                            let phone: String? = age >= 12 ? Self.mobile(idSequence) : nil
+                                            // Sealed, hashed and masked as PersonalNumbers does it for every other write.
+                                            try await w.add(\.residents, [
+                                                BulkValue(uuids.next()), BulkValue(householdID), BulkValue(member == 0 ? Relation.head.rawValue : (member == 1 ? Relation.spouse.rawValue : Relation.child.rawValue)),
+                                                BulkValue(NamePool.name(using: &rng)), BulkValue(sex.rawValue), BulkValue(born.iso), BulkValue(Hukou.local.rawValue), BulkValue(true),
+                                                phone.map(BulkValue.seal) ?? .null, .seal(unique),
+                                                BulkValue(age >= 60 ? ",elderly," : ""), BulkValue(cipher.lookupHash(unique)), BulkValue(phone.map(cipher.lookupHash)),
+                                                BulkValue(Masking.idNumber(unique)), BulkValue(phone.map(Masking.phone))])
+                                            report.residents += 1
+                                        }
+                                        if report.households % 10_000 == 0 {
+                                            progress?(report.households, households, w.rows)
                                         }
                                     }
                                 }
@@ -165,13 +164,14 @@ public struct CityGenerator: Sendable {
                     }
                 }
             }
-            try await w.flush(wait: true)
-            for index in Self.deferredIndexes {
-                try await sink.execute("CREATE \(index.unique ? "UNIQUE " : "")INDEX \"\(index.name)\" ON \"\(index.table)\" (\"\(index.column)\")")
-            }
-            report.rows = w.rows
-            progress?(report.households, households, w.rows)
-            return report
+        }
+        try await w.flush(wait: true)
+        for index in Self.deferredIndexes {
+            try await sink.execute("CREATE \(index.unique ? "UNIQUE " : "")INDEX \"\(index.name)\" ON \"\(index.table)\" (\"\(index.column)\")")
+        }
+        report.rows = w.rows
+        progress?(report.households, households, w.rows)
+        return report
     }
 
     /// Where the rows go: the city's own SQLite connection, or the driver's transaction.
@@ -255,7 +255,7 @@ struct SequentialUUIDs {
     }
 }
 
-/// One buffered multi-row INSERT per table.
+/// One buffer of rows per table.
     struct Writers {
         var subDistricts, workstations, committees, compounds, servicePoints, buildings, entrances, grids, households, residents: BulkInsert
         init(sink: CityGenerator.Sink, cipher: PersonalDataCipher) {
