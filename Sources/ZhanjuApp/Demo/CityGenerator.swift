@@ -175,7 +175,7 @@ public struct CityGenerator: Sendable {
     }
 
     /// Where the rows go: the city's own SQLite connection, or the driver's transaction.
-    enum Sink: @unchecked Sendable {
+    enum Sink: Sendable {
         case direct(SQLiteBulkWriter)
         case portable(any SQLDatabase)
 
@@ -325,7 +325,7 @@ struct BulkInsert {
     }
 
     /// A batch on its way to the database.
-    struct Statement: @unchecked Sendable {
+    struct Statement: Sendable {
         let sink: CityGenerator.Sink
         let table: String
         let columns: [String]
