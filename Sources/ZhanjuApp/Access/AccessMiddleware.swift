@@ -71,19 +71,17 @@ struct AccessMiddleware: Middleware {
             if case .permission(let p) = access, !principal.grants.holds(p) {
                 return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
             }
-            // Reads need no CSRF check, and no future for one.
-            if [.GET, .HEAD, .OPTIONS].contains(req.method) { return next.respond(to: req) }
-            return checkCSRF(principal, req).flatMap { next.respond(to: req) }
+            // Most requests need no CSRF check, and so no future for one.
+            guard let check = checkCSRF(principal, req) else { return next.respond(to: req) }
+            return check.flatMap { next.respond(to: req) }
         }
     }
 
     /// Cookie-authenticated writes must carry the session's CSRF token, in the `_csrf` form field
     /// or the X-CSRF-Token header. Bearer tokens are not sent by browsers on their own, so API
-    /// clients using them need none.
-    private func checkCSRF(_ principal: Principal, _ req: Request) -> EventLoopFuture<Void> {
-        guard case .session(let expected) = principal.credential, ![.GET, .HEAD, .OPTIONS].contains(req.method) else {
-            return req.eventLoop.makeSucceededVoidFuture()
-        }
+    /// clients using them need none. Nil when the request needs no check.
+    private func checkCSRF(_ principal: Principal, _ req: Request) -> EventLoopFuture<Void>? {
+        guard case .session(let expected) = principal.credential, ![.GET, .HEAD, .OPTIONS].contains(req.method) else { return nil }
         if let header = req.headers.first(name: "X-CSRF-Token") {
             return header == expected ? req.eventLoop.makeSucceededVoidFuture() : req.eventLoop.makeFailedFuture(Self.csrfError)
         }

@@ -52,18 +52,18 @@ enum HouseholdRead {
     /// Fills in the names of the household's compound, zone, building and entrance.
     static func named(_ rows: Rows, _ map: TerritoryMap) -> Rows {
         var head = rows.head
-        if let c = UUID(uuidString: head.compoundId).flatMap({ map.compoundNames[$0] }) { (head.compoundZh, head.compoundEn) = (c.zh, c.en) }
-        if let b = UUID(uuidString: head.buildingId).flatMap({ map.buildingLabels[$0] }) {
+        if let c = Hex.uuid(parsing: head.compoundId).flatMap({ map.compoundNames[$0] }) { (head.compoundZh, head.compoundEn) = (c.zh, c.en) }
+        if let b = Hex.uuid(parsing: head.buildingId).flatMap({ map.buildingLabels[$0] }) {
             head.building = b.number
             head.zone = b.zone.flatMap { map.zoneCodes[$0] }
         }
-        if let e = UUID(uuidString: head.entranceId).flatMap({ map.entranceNumbers[$0] }) { head.entrance = e }
+        if let e = Hex.uuid(parsing: head.entranceId).flatMap({ map.entranceNumbers[$0] }) { head.entrance = e }
         return (head, rows.members)
     }
 
     static func place(of head: HouseholdJSON.Head, _ map: TerritoryMap) -> Place {
-        guard let id = UUID(uuidString: head.id), let compound = UUID(uuidString: head.compoundId) else { return Place() }
-        return map.place(household: id, compound: compound, grid: head.gridId.flatMap(UUID.init(uuidString:)))
+        guard let id = Hex.uuid(parsing: head.id), let compound = Hex.uuid(parsing: head.compoundId) else { return Place() }
+        return map.place(household: id, compound: compound, grid: head.gridId.flatMap(Hex.uuid(parsing:)))
     }
 
     /// The household's JSON for this principal: 404 outside their reach, sensitive tags only for
@@ -101,13 +101,13 @@ extension HouseholdDetail {
     /// Nil only if the database holds an id that is not a UUID.
     init?(_ rows: HouseholdRead.Rows) {
         let h = rows.head
-        guard let id = UUID(uuidString: h.id), let entranceId = UUID(uuidString: h.entranceId),
-              let buildingId = UUID(uuidString: h.buildingId), let compoundId = UUID(uuidString: h.compoundId) else { return nil }
+        guard let id = Hex.uuid(parsing: h.id), let entranceId = Hex.uuid(parsing: h.entranceId),
+              let buildingId = Hex.uuid(parsing: h.buildingId), let compoundId = Hex.uuid(parsing: h.compoundId) else { return nil }
         self.init(id: id, door: h.door, entranceId: entranceId, buildingId: buildingId, compoundId: compoundId,
-                  gridId: h.gridId.flatMap(UUID.init(uuidString:)),
+                  gridId: h.gridId.flatMap(Hex.uuid(parsing:)),
                   place: .init(compoundZh: h.compoundZh, compoundEn: h.compoundEn, zone: h.zone, building: h.building, entrance: h.entrance),
                   residents: rows.members.map { m in
-                      ResidentResource(id: UUID(uuidString: m.id), householdId: UUID(uuidString: m.householdId), relation: m.relation, name: m.name,
+                      ResidentResource(id: Hex.uuid(parsing: m.id), householdId: Hex.uuid(parsing: m.householdId), relation: m.relation, name: m.name,
                                        sex: m.sex, birthDate: m.birthDate, hukou: m.hukou, politicalRights: m.politicalRights, phone: nil, idNumber: nil,
                                        tags: m.tags.split(separator: ",").map(String.init), phoneMasked: m.phoneMasked, idNumberMasked: m.idNumberMasked)
                   })
