@@ -13,6 +13,13 @@ enum AccessAPI {
         var expiresInDays: Int?
     }
 
+    /// A token for the caller (POST /tokens): the credentials are the caller's bearer token.
+    struct NewToken: Content {
+        var name: String?
+        var expiresInDays: Int?
+    }
+    struct Reset: Content { var newPassword: String? }
+
     struct Me: Content {
         struct RoleGrant: Content {
             var role: String
@@ -36,7 +43,8 @@ enum AccessAPI {
 
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
         for (name, example) in [("Token", OpenAPIDocument.schema(describing: AccountService.TokenView.example)),
-                                ("NewToken", OpenAPIDocument.schema(describing: Credentials(username: "u", password: "p", name: "n", expiresInDays: 30))),
+                                ("SignIn", OpenAPIDocument.schema(describing: Credentials(username: "u", password: "p", name: "n", expiresInDays: 30))),
+                                ("NewToken", OpenAPIDocument.schema(describing: NewToken(name: "n", expiresInDays: 30))),
                                 ("Me", OpenAPIDocument.schema(describing: Me.example)),
                                 ("Account", OpenAPIDocument.schema(describing: AccountService.AccountView.example)),
                                 ("NewAccount", OpenAPIDocument.schema(describing: AccountService.NewAccount(username: "u", password: "p", displayName: "d", resident: "r", administrator: false))),
@@ -50,6 +58,7 @@ enum AccessAPI {
                                 ("AuditVerification", OpenAPIDocument.schema(describing: Verification.example))] {
             document.addSchema(name, example)
         }
+        AccessDocument.refine(&document)
 
         // Signing in for an API token: the way a script or a counter app gets its first credential.
         api.post("auth", "token") { req async throws -> Response in
@@ -61,7 +70,7 @@ enum AccessAPI {
             return try await token.encodeResponse(status: .created, for: req)
         }.access(.open)
         document.operation("POST", "/api/v1/auth/token", "Exchange a username and password for an API token", id: "signInForToken", tag: "Access",
-                           body: "NewToken", status: "201", schema: "Token")
+                           body: "SignIn", status: "201", schema: "Token", errors: [401, 403, 429])
 
         api.get("me") { req async throws -> Me in
             let p = try req.requirePrincipal()
@@ -110,20 +119,21 @@ enum AccessAPI {
             try await AccountService(req).create(try req.content.decode(AccountService.NewAccount.self)).encodeResponse(status: .created, for: req)
         }.access(.permission(.accountsManage))
         document.operation("POST", "/api/v1/accounts", "Create an account linked to a person in the registry", id: "createAccount", tag: "Accounts",
-                           body: "NewAccount", status: "201", schema: "Account")
-        struct Reset: Content { var newPassword: String? }
+                           body: "NewAccount", status: "201", schema: "Account", errors: [404, 409])
         document.addSchema("PasswordReset", OpenAPIDocument.schema(describing: Reset(newPassword: "a temporary password")))
+        document.require("PasswordReset", ["new_password"])
         api.post("accounts", ":id", "reset-password") { req async throws -> AccountService.AccountView in
             let input = try req.content.decode(Reset.self)
             return try await AccountService(req).administer(try req.uuidParameter("id"), newPassword: input.newPassword ?? "")
         }.access(.permission(.accountsManage))
         document.operation("POST", "/api/v1/accounts/{id}/reset-password", "Set a temporary password, to be changed at the next sign-in", id: "resetPassword",
-                           tag: "Accounts", body: "PasswordReset", schema: "Account")
+                           tag: "Accounts", body: "PasswordReset", schema: "Account", errors: [409])
         for (path, disabled) in [("disable", true), ("enable", false)] {
             api.post("accounts", ":id", .constant(path)) { req async throws -> AccountService.AccountView in
                 try await AccountService(req).administer(try req.uuidParameter("id"), disabled: disabled)
             }.access(.permission(.accountsManage))
-            document.operation("POST", "/api/v1/accounts/{id}/\(path)", "\(path.capitalized) an account", id: "\(path)Account", tag: "Accounts", schema: "Account")
+            document.operation("POST", "/api/v1/accounts/{id}/\(path)", "\(path.capitalized) an account", id: "\(path)Account", tag: "Accounts", schema: "Account",
+                               errors: [409])
         }
 
         api.post("residents", ":id", "reveal") { req async throws -> PersonalData.Revealed in
@@ -134,7 +144,7 @@ enum AccessAPI {
 
         api.get("my", "household") { req async throws -> PersonalData.Export in try await PersonalData.export(req) }.access(.permission(.ownData))
         document.operation("GET", "/api/v1/my/household", "Everything held about the caller's household, whole (the read is logged)", id: "exportMyHousehold",
-                           tag: "PersonalData", schema: "HouseholdExport")
+                           tag: "PersonalData", schema: "HouseholdExport", errors: [404])
         api.get("my", "corrections") { req async throws -> [Corrections.View] in
             let (household, _) = try await PersonalData.ownHousehold(req)
             return try await CorrectionRequest.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$requestedAt, .descending).all().map(Corrections.View.init)
@@ -145,17 +155,17 @@ enum AccessAPI {
             try await Corrections.file(try req.content.decode(Corrections.NewRequest.self), req: req).encodeResponse(status: .created, for: req)
         }.access(.permission(.ownData))
         document.operation("POST", "/api/v1/my/corrections", "Ask for a correction of the caller's household's data", id: "fileCorrection",
-                           tag: "PersonalData", body: "NewCorrection", status: "201", schema: "Correction")
+                           tag: "PersonalData", body: "NewCorrection", status: "201", schema: "Correction", errors: [404])
         api.get("corrections") { req async throws -> [Corrections.View] in
             try await Corrections.queue(req, status: req.query[String.self, at: "status"])
         }.access(.permission(.correctionsAnswer))
         document.operation("GET", "/api/v1/corrections", "Correction requests within the caller's reach", id: "listCorrections", tag: "PersonalData",
-                           schema: "Correction", array: true, query: ["status"])
+                           schema: "Correction", array: true, query: [.query("status", .oneOf(Corrections.Status.self))])
         api.post("corrections", ":id", "answer") { req async throws -> Corrections.View in
             try await Corrections.answer(try req.uuidParameter("id"), try req.content.decode(Corrections.Answer.self), req: req)
         }.access(.permission(.correctionsAnswer))
         document.operation("POST", "/api/v1/corrections/{id}/answer", "Accept or reject a correction request, with an answer", id: "answerCorrection",
-                           tag: "PersonalData", body: "CorrectionAnswer", schema: "Correction")
+                           tag: "PersonalData", body: "CorrectionAnswer", schema: "Correction", errors: [409])
 
         api.get("audit", "access") { req async throws -> [AccessLog.Entry] in try await AccessLog.entries(req) }.access(.permission(.auditRead))
         document.operation("GET", "/api/v1/audit/access", "Reads of full personal numbers within the caller's reach", id: "listAccessRecords",

@@ -104,6 +104,12 @@ struct AccountService: Sendable {
     /// Administrator actions on an account: disable, enable, reset the password (the new one must
     /// be changed at the next sign-in). Ending access also ends the account's sessions.
     func administer(_ id: UUID, disabled: Bool? = nil, newPassword: String? = nil) async throws -> AccountView {
+        // An administrator cannot lock themselves out: their own account is disabled or reset by
+        // another administrator, and their own password changed on the account page.
+        if id == context.principal?.accountID, disabled == true || newPassword != nil {
+            throw ZhanjuError(.conflict, code: "account.self", message: Text("不能停用或重置自己的账户;自己的密码请在账户页面修改。",
+                                                                             "You cannot disable or reset your own account; change your own password on the account page."))
+        }
         let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password")) }
         let result: AccountView = try await context.access.writeLock.run {
             try await db.transaction { tx in

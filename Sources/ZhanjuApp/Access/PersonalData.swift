@@ -135,7 +135,7 @@ enum Corrections {
             (self.requestedAt, self.status, self.answer, self.answeredAt) = (requestedAt, status, answer, answeredAt)
         }
         static let example = View(id: UUID(), householdId: UUID(), residentId: UUID(), field: "phone", requestedValue: "13912345678",
-                                  explanation: "换了号码", requestedAt: Date(), status: "answered", answer: "已更正", answeredAt: Date())
+                                  explanation: "换了号码", requestedAt: Date(), status: "accepted", answer: "已更正", answeredAt: Date())
     }
 
     struct NewRequest: Content {

@@ -67,6 +67,15 @@ struct Problem: Content {
 /// Unknown errors become a 500 without internals; bad input never reaches that branch.
 enum ErrorResponse {
     static func make(for error: any Error, _ request: Request) throws -> Response {
+        let response = try body(for: error, request)
+        // An abort's own headers (`Allow` on a 405, `Retry-After`) survive the rendering.
+        if let abort = error as? any AbortError {
+            for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) }
+        }
+        return response
+    }
+
+    private static func body(for error: any Error, _ request: Request) throws -> Response {
         let lang = Lang.of(request)
         let (status, code, field, detail) = describe(error, lang: lang, request: request)
         if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
@@ -105,7 +114,9 @@ extension DecodingError {
         case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx): path = ctx.codingPath
         @unknown default: return nil
         }
-        let names = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        // Swift's names (`committeeId`) back to the JSON's (`committee_id`): the decoder converts
+        // keys from snake case, so its coding path holds the converted names.
+        let names = path.map { $0.intValue.map(String.init) ?? OpenAPIDocument.snakeCase($0.stringValue) }
         return names.isEmpty ? nil : names.joined(separator: ".")
     }
 }

@@ -26,12 +26,16 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.lifecycle.use(HouseholdReaderLifecycle())
     }
 
-    // snake_case on the wire, camelCase in Swift.
+    // snake_case on the wire, camelCase in Swift; times as RFC 3339 (`2026-11-30T06:43:45Z`), not
+    // Foundation's default seconds since 2001. The audit chain's digests use encoders of their own
+    // (AuditTrail.digest, AuditTrail.Content.text), so existing chains keep verifying.
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
@@ -44,6 +48,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.middleware = Middlewares()
     app.middleware.use(ResponseMiddleware())
     app.middleware.use(AccessMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
 
     app.migrations.add(ZhanjuMigrations.all(cipher: cipher))
     try routes(app)

@@ -21,6 +21,10 @@ func routes(_ app: Application) throws {
     RegistryAPI.register(on: api, document: &document)
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
+    Open311.register(on: app)
+    Open311.document(&document)
+    HealthDocument.document(&document)
+    document.secure(app.routes.all)
     let finished = document
     app.storage[OpenAPIDocumentKey.self] = finished
     app.get("api", "openapi.json") { _ async throws -> Response in
@@ -35,7 +39,7 @@ func routes(_ app: Application) throws {
     PersonalDataPages.register(on: app)
     CasePages.register(on: app)
     GridPages.register(on: app)
-    Open311.register(on: app)
+    app.storage[KnownPathsKey.self] = KnownPaths(app.routes.all)
 }
 
 struct OpenAPIDocumentKey: StorageKey { typealias Value = OpenAPIDocument }

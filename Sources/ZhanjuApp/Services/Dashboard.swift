@@ -27,6 +27,9 @@ struct Dashboard: Content {
                                    byFamily: [Count(key: "safety_security", labelZh: "社区安全", labelEn: "Safety and security", count: 5)],
                                    byStatus: [Count(key: "closed", labelZh: "已结案", labelEn: "Closed", count: 5)])
 
+    /// The bodies a dashboard can be about (the path's `scope`).
+    static let scopes = ["workstation", "committee", "grid"]
+
     static func load(scope: String, id: UUID, req: Request) async throws -> Dashboard {
         let map = try await req.territoryMap()
         let place: Place

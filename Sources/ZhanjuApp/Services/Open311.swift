@@ -107,10 +107,19 @@ enum Open311 {
             let statuses = CaseStatus.allCases.filter { wanted.contains(openStatus($0)) }.map(\.rawValue)
             q.filter(\.$status ~~ statuses)
         }
-        let pageSize = min(1000, max(1, Int(p["page_size"] ?? "") ?? 1000))
-        let page = max(1, Int(p["page"] ?? "") ?? 1)
+        // A malformed or out-of-range number is refused rather than quietly replaced by a default.
+        let pageSize = try bounded(p["page_size"], "page_size", 1...1000) ?? 1000
+        let page = try bounded(p["page"], "page", 1...100_000) ?? 1
         let cases = try await q.sort(\.$reportedAt, .descending).range(((page - 1) * pageSize)..<(page * pageSize)).all()
         return render(try await cases.asyncMap { try await requestFields($0, req) }, root: "service_requests", element: "request", format)
+    }
+
+    static func bounded(_ raw: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let raw else { return nil }
+        guard let n = Int(raw), range.contains(n) else {
+            throw Failure(status: .badRequest, description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
     }
 
     static func request(_ id: String, _ req: Request, _ format: Format) async throws -> Response {

@@ -40,7 +40,8 @@ enum ServicesAPI {
         document.addSchema("ServiceItemInput", OpenAPIDocument.schema(describing: ServiceItemInput.example))
         document.addSchema("Case", OpenAPIDocument.schema(describing: CaseView.example))
         document.addSchema("CaseList", OpenAPIDocument.Schema(type: ["object"], properties: [
-            "items": OpenAPIDocument.Schema(type: ["array"], items: .named("Case")), "page": .integer, "per": .integer, "total": .integer]))
+            "items": .array(.named("Case")), "page": .integer(1...100_000), "per": .integer(1...200), "total": OpenAPIDocument.Schema(type: ["integer"], minimum: 0)],
+            required: ["items", "page", "per", "total"]))
         document.addSchema("NewCase", OpenAPIDocument.schema(describing: CaseService.OpenInput.example))
         document.addSchema("CaseAction", OpenAPIDocument.schema(describing: CaseService.ActInput.example))
         document.addSchema("CaseRating", OpenAPIDocument.schema(describing: Rating(rating: 5, comment: "及时")))
@@ -50,6 +51,7 @@ enum ServicesAPI {
         document.addSchema("Holiday", OpenAPIDocument.schema(describing: HolidayView(date: "2027-01-01", kind: "holiday", nameZh: "元旦", nameEn: "New Year")))
         document.addSchema("HolidayYear", OpenAPIDocument.schema(describing: HolidayYear(csv: "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year")))
         document.addSchema("Added", OpenAPIDocument.schema(describing: Added(added: 1)))
+        ServicesDocument.refine(&document)
 
         // Catalogue: public, as Open311's service list is; editing is for those who manage it.
         api.get("service-items") { req async throws -> [ItemView] in
@@ -62,16 +64,18 @@ enum ServicesAPI {
             }
             return ItemView(i)
         }.access(.open)
-        document.operation("GET", "/api/v1/service-items/{code}", "One service item", id: "readServiceItem", tag: "Services", schema: "ServiceItem")
+        document.operation("GET", "/api/v1/service-items/{code}", "One service item", id: "readServiceItem", tag: "Services", schema: "ServiceItem",
+                           pathTypes: ["code": .string])
         api.post("service-items") { req async throws -> Response in
             let item = try await CatalogueService(db: req.db, context: try req.writeContext()).create(try req.content.decode(ServiceItemInput.self))
             return try await ItemView(item).encodeResponse(status: .created, for: req)
         }.access(.permission(.catalogueManage))
-        document.operation("POST", "/api/v1/service-items", "Add a service item", id: "createServiceItem", tag: "Services", body: "ServiceItemInput", status: "201", schema: "ServiceItem")
+        document.operation("POST", "/api/v1/service-items", "Add a service item", id: "createServiceItem", tag: "Services", body: "ServiceItemInput", status: "201", schema: "ServiceItem", errors: [409])
         api.put("service-items", ":code") { req async throws -> ItemView in
             ItemView(try await CatalogueService(db: req.db, context: try req.writeContext()).update(req.parameters.get("code") ?? "", try req.content.decode(ServiceItemInput.self)))
         }.access(.permission(.catalogueManage))
-        document.operation("PUT", "/api/v1/service-items/{code}", "Edit a service item", id: "updateServiceItem", tag: "Services", body: "ServiceItemInput", schema: "ServiceItem")
+        document.operation("PUT", "/api/v1/service-items/{code}", "Edit a service item", id: "updateServiceItem", tag: "Services", body: "ServiceItemInput", schema: "ServiceItem",
+                           pathTypes: ["code": .string], errors: [409])
 
         api.get("cases") { req async throws -> ListPage<CaseView> in
             let principal = try req.requirePrincipal()
@@ -81,7 +85,9 @@ enum ServicesAPI {
             return ListPage(items: items.map { CaseView($0, item: nil, reading: service.reading($0)) }, page: filter.page, per: filter.per, total: total)
         }.access(.signedIn)
         document.operation("GET", "/api/v1/cases", "Cases: one's own, assigned to one, one's bodies', overdue or escalated", id: "listCases", tag: "Cases",
-                           schema: "CaseList", query: ["view", "status", "family", "compound_id", "from", "to", "page", "per"])
+                           schema: "CaseList", query: [.query("view", .oneOf(CaseQueue.View.self)), .query("status", .oneOf(CaseStatus.self)),
+                                                       .query("family", .oneOf(ServiceFamily.self)), .query("compound_id", .uuid),
+                                                       .query("from", .date), .query("to", .date)] + OpenAPIDocument.paging(perMax: 200))
         api.post("cases") { req async throws -> Response in
             let service = try await CaseService(req)
             let c = try await service.open(try req.content.decode(CaseService.OpenInput.self))
@@ -89,7 +95,7 @@ enum ServicesAPI {
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/cases/\(c.id!)")
             return response
         }.access(.permission(.casesFile))
-        document.operation("POST", "/api/v1/cases", "Open a case (routed by item, compound and grid)", id: "openCase", tag: "Cases", body: "NewCase", status: "201", schema: "Case")
+        document.operation("POST", "/api/v1/cases", "Open a case (routed by item, compound and grid)", id: "openCase", tag: "Cases", body: "NewCase", status: "201", schema: "Case", errors: [404])
         api.get("cases", ":id") { req async throws -> CaseView in
             let c = try await CaseQueue.find(try req.uuidParameter("id"), req)
             let events = try await CaseEvent.query(on: req.db).filter(\.$kase.$id == c.id!).sort(\.$seq).all()
@@ -102,29 +108,30 @@ enum ServicesAPI {
             return CaseView(c, item: nil, reading: service.reading(c))
         }.access(.signedIn)
         document.operation("POST", "/api/v1/cases/{id}/actions", "Take a step: accept, reject, dispatch, start, ask_resident, resident_replied, resolve, verify, close, reopen",
-                           id: "actOnCase", tag: "Cases", body: "CaseAction", schema: "Case")
+                           id: "actOnCase", tag: "Cases", body: "CaseAction", schema: "Case", errors: [409])
         api.post("cases", ":id", "rating") { req async throws -> CaseView in
             let input = try req.content.decode(Rating.self)
             let service = try await CaseService(req)
             return CaseView(try await service.rate(try req.uuidParameter("id"), rating: input.rating, comment: input.comment), item: nil)
         }.access(.permission(.casesFile))
-        document.operation("POST", "/api/v1/cases/{id}/rating", "The resident rates a resolved case (1–5)", id: "rateCase", tag: "Cases", body: "CaseRating", schema: "Case")
+        document.operation("POST", "/api/v1/cases/{id}/rating", "The resident rates a resolved case (1–5)", id: "rateCase", tag: "Cases", body: "CaseRating", schema: "Case", errors: [409])
 
         api.post("visits") { req async throws -> Response in
             try await VisitLog.View(try await VisitLog.log(try req.content.decode(VisitLog.Input.self), req: req)).encodeResponse(status: .created, for: req)
         }.access(.permission(.visitsLog))
-        document.operation("POST", "/api/v1/visits", "Record a home visit", id: "logVisit", tag: "Grids", body: "NewVisit", status: "201", schema: "Visit")
+        document.operation("POST", "/api/v1/visits", "Record a home visit", id: "logVisit", tag: "Grids", body: "NewVisit", status: "201", schema: "Visit", errors: [404])
         api.get("visits") { req async throws -> [VisitLog.View] in
             try await VisitLog.list(req, household: req.query[UUID.self, at: "household_id"], grid: req.query[UUID.self, at: "grid_id"]).map(VisitLog.View.init)
         }.access(.permission(.visitsLog))
         document.operation("GET", "/api/v1/visits", "Visits within reach, by household or grid", id: "listVisits", tag: "Grids", schema: "Visit", array: true,
-                           query: ["household_id", "grid_id"])
+                           query: [.query("household_id", .uuid), .query("grid_id", .uuid)])
 
         api.get("dashboards", ":scope", ":id") { req async throws -> Dashboard in
             try await Dashboard.load(scope: req.parameters.get("scope") ?? "", id: try req.uuidParameter("id"), req: req)
         }.access(.permission(.dashboardsRead))
         document.operation("GET", "/api/v1/dashboards/{scope}/{id}", "Case figures for a workstation, committee or grid (scope)", id: "readDashboard",
-                           tag: "Dashboards", schema: "Dashboard")
+                           tag: "Dashboards", schema: "Dashboard",
+                           pathTypes: ["scope": .oneOf(Dashboard.scopes)])
 
         api.get("holidays") { req async throws -> [HolidayView] in
             let calendar = try await req.access.calendar(on: req.db)
@@ -137,6 +144,6 @@ enum ServicesAPI {
             return try await Added(added: added).encodeResponse(status: .created, for: req)
         }.access(.permission(.calendarManage))
         document.operation("POST", "/api/v1/holidays", "Add a year's holiday notice (CSV: date,kind,name_zh,name_en)", id: "addHolidayYear", tag: "Services",
-                           body: "HolidayYear", status: "201", schema: "Added")
+                           body: "HolidayYear", status: "201", schema: "Added", errors: [409])
     }
 }
