@@ -74,12 +74,31 @@ extension Application {
     func signIn(_ username: String, _ password: String) async throws -> Caller {
         let t = try await json(.POST, "/api/v1/auth/token", ["username": username, "password": password, "name": "test"], as: .anonymous)
         #expect(t.status == .created, "token for \(username): \(t.text)")
-        let p = try await testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "username=\(username)&password=\(password)"))
+        var caller = try await signInSession(username, password)
+        caller.token = t.object["token"] as? String
+        return caller
+    }
+
+    /// Signs in on the sign-in page only: a session cookie and its CSRF token, no API token.
+    func signInSession(_ username: String, _ password: String) async throws -> Caller {
+        let p = try await signInForm(username, password)
         #expect(p.status == .seeOther, "session for \(username): \(p.status)")
         let cookie = p.headers.setCookie?[AccessMiddleware.sessionCookie]?.string
         let session = try await SignInSession.query(on: db).filter(\.$tokenHash == Secret.hash(cookie ?? "")).first()
-        return Caller(token: t.object["token"] as? String, cookie: cookie, csrf: session?.csrfToken)
+        return Caller(cookie: cookie, csrf: session?.csrfToken)
+    }
+
+    /// Opens the sign-in page, as a browser does, and posts it with the page's CSRF token and cookie.
+    func signInForm(_ username: String, _ password: String, next: String? = nil, lang: String = "en") async throws -> TestingHTTPResponse {
+        let form = try await testing().sendRequest(.GET, "/sign-in", headers: ["Accept-Language": lang])
+        let cookie = form.headers.setCookie?[SignInForm.cookie]?.string ?? ""
+        let csrf = form.text.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+        #expect(!cookie.isEmpty && csrf == cookie, "the sign-in form carries its CSRF token")
+        var fields = [("_csrf", csrf), ("username", username), ("password", password)]
+        if let next { fields.append(("next", next)) }
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+        return try await testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang,
+                                                                          "Cookie": "\(SignInForm.cookie)=\(cookie)"], body: ByteBuffer(string: body))
     }
 
     /// A JSON request through the whole middleware stack.

@@ -49,10 +49,16 @@ struct AccountService: Sendable {
         }
     }
 
-    static func checkPassword(_ password: String?, field: String = "password") throws -> String {
+    /// Length, and none of the passwords people guess first (NIST SP 800-63B 5.1.1.2): the
+    /// shipped list of common ones, one character repeated, a run of a keyboard row or the
+    /// alphabet, and the username itself.
+    static func checkPassword(_ password: String?, field: String = "password", username: String?, common: CommonPasswords) throws -> String {
         guard let password, !password.isEmpty else { throw ZhanjuError.required(field) }
         guard password.count >= 10 else { throw ZhanjuError.invalid(field, "password.too_short", Strings.errorWeakPassword) }
-        guard password.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
+        guard password.utf8.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
+        if let weakness = PasswordRules.weakness(of: password, username: username, isCommon: common.contains) {
+            throw ZhanjuError.invalid(field, "password.\(weakness.rawValue)", Strings.errorGuessablePassword(weakness))
+        }
         return password
     }
 
@@ -66,7 +72,7 @@ struct AccountService: Sendable {
         guard (3...32).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw ZhanjuError.invalid("username", "username", Text("用户名为 3–32 个英文字母、数字或 . _ -。", "A username is 3–32 letters, digits or . _ -."))
         }
-        let password = try Self.checkPassword(input.password)
+        let password = try Self.checkPassword(input.password, username: raw, common: context.access.commonPasswords)
         let digest = try await hash(password)
         let result: AccountView = try await context.access.writeLock.run {
             try await db.transaction { tx in
@@ -104,7 +110,8 @@ struct AccountService: Sendable {
     /// Administrator actions on an account: disable, enable, reset the password (the new one must
     /// be changed at the next sign-in). Ending access also ends the account's sessions.
     func administer(_ id: UUID, disabled: Bool? = nil, newPassword: String? = nil) async throws -> AccountView {
-        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password")) }
+        let common = context.access.commonPasswords
+        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password", username: nil, common: common)) }
         let result: AccountView = try await context.access.writeLock.run {
             try await db.transaction { tx in
                 guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
@@ -117,7 +124,9 @@ struct AccountService: Sendable {
                     account.lockedUntil = nil
                 }
                 try await account.update(on: tx)
-                if account.disabled || digest != nil { try await SignInSession.query(on: tx).filter(\.$account.$id == id).delete() }
+                // A reset means the password may be known to someone else: whatever it opened
+                // (sessions, tokens) closes with it, as it does when the account is disabled.
+                if account.disabled || digest != nil { try await Self.endCredentials(of: id, keeping: nil, at: context.access.now(), on: tx) }
                 let view = AccountView(account)
                 let action = digest != nil ? "reset_password" : (disabled == true ? "disable" : "enable")
                 try await AuditTrail.append(action, "accounts", id, before: before, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
@@ -128,23 +137,41 @@ struct AccountService: Sendable {
         return result
     }
 
-    func changePassword(_ accountID: UUID, current: String?, new: String?) async throws {
+    /// Changes one's own password. Every other session and token of the account ends: a password
+    /// is changed because it may be known, and what was opened with it must not outlive it.
+    /// `keeping` is the hash of the credential the change was made with.
+    func changePassword(_ accountID: UUID, current: String?, new: String?, keeping credentialHash: String?) async throws {
         guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.account) }
         let hash = account.passwordHash
         let currentPassword = current ?? ""
         guard try await threadPool.runIfActive({ try Bcrypt.verify(currentPassword, created: hash) }) else {
             throw ZhanjuError.invalid("current_password", "password.wrong", Strings.errorSignIn)
         }
-        let digest = try await self.hash(try Self.checkPassword(new, field: "new_password"))
+        let checked = try Self.checkPassword(new, field: "new_password", username: account.username, common: context.access.commonPasswords)
+        if checked == currentPassword {
+            throw ZhanjuError.invalid("new_password", "password.unchanged", Text("新密码不能与当前密码相同。", "The new password must differ from the current one."))
+        }
+        let digest = try await self.hash(checked)
         try await context.access.writeLock.run {
             try await db.transaction { tx in
                 account.passwordHash = digest
                 account.mustChangePassword = false
                 try await account.update(on: tx)
+                try await Self.endCredentials(of: accountID, keeping: credentialHash, at: context.access.now(), on: tx)
                 try await AuditTrail.append("change_password", "accounts", accountID, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
             }
         }
         context.access.invalidate()
+    }
+
+    /// Deletes the account's sessions and revokes its tokens, all but the one credential kept.
+    static func endCredentials(of accountID: UUID, keeping kept: String?, at now: Date, on tx: any Database) async throws {
+        let sessions = SignInSession.query(on: tx).filter(\.$account.$id == accountID)
+        if let kept { sessions.filter(\.$tokenHash != kept) }
+        try await sessions.delete()
+        let tokens = APIToken.query(on: tx).filter(\.$account.$id == accountID).filter(\.$revokedAt == nil)
+        if let kept { tokens.filter(\.$tokenHash != kept) }
+        try await tokens.set(\.$revokedAt, to: now).update()
     }
 
     // MARK: tokens

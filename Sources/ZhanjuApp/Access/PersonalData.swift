@@ -73,14 +73,13 @@ enum PersonalData {
             Member(id: UUID(), name: "王芳", relation: "head", sex: "female", birthDate: "1949-12-31", hukou: "local", politicalRights: true,
                    idNumber: "11010519491231002X", phone: "13812345678", tags: ["elderly"])])
 
-        var csv: String {
-            func q(_ s: String?) -> String { "\"" + (s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            var lines = ["household_id,address,resident_id,name,relation,sex,birth_date,hukou,political_rights,id_number,phone,tags"]
-            for m in members {
-                lines.append([householdId.uuidString, q(address), m.id.uuidString, q(m.name), m.relation ?? "", m.sex, m.birthDate, m.hukou,
-                              m.politicalRights ? "true" : "false", q(m.idNumber), q(m.phone), q(m.tags.joined(separator: ";"))].joined(separator: ","))
-            }
-            return lines.joined(separator: "\r\n") + "\r\n"
+        func csv() throws -> String {
+            try CSVFile.render(header: ["household_id", "address", "resident_id", "name", "relation", "sex", "birth_date", "hukou",
+                                        "political_rights", "id_number", "phone", "tags"],
+                               rows: members.map { m in
+                                   [householdId.uuidString, address, m.id.uuidString, m.name, m.relation ?? "", m.sex, m.birthDate, m.hukou,
+                                    m.politicalRights ? "true" : "false", m.idNumber ?? "", m.phone ?? "", m.tags.joined(separator: ";")]
+                               })
         }
     }
 
