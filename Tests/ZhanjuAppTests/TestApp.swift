@@ -25,6 +25,7 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
         try await configure(app, ZhanjuConfiguration(database: database, secretKey: testSecret, passwordCost: 4))
         app.clock = .fixed(today)
         app.storage[TestDatabasePathKey.self] = file
+        if case .postgresSchema(_, let schema) = database { app.storage[TestSchemaKey.self] = schema }
         try await app.autoMigrate()
         try await app.signInAdministrator()
         try await body(app)
@@ -37,6 +38,29 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
     try await app.asyncShutdown()
     if let file {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
+}
+
+/// Runs a test against two application instances on one database, as two server processes (or
+/// a server and a CLI command, or two nodes) would be: each has its own connections, caches and
+/// in-process write lock, and only the database is shared. The first migrates and holds the
+/// test's administrator.
+func withTwoApps(_ body: (Application, Application) async throws -> Void) async throws {
+    try await withApp { (first: Application) async throws in
+        let second = try await Application.make(.testing)
+        do {
+            let target: ZhanjuConfiguration.DatabaseTarget
+            if let file = first.storage[TestDatabasePathKey.self] { target = .sqliteFile(file) }
+            else { target = .postgresSchema(url: ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"]!, schema: first.storage[TestSchemaKey.self]!) }
+            try await configure(second, ZhanjuConfiguration(database: target, secretKey: testSecret, passwordCost: 4))
+            second.clock = first.clock
+            second.storage[AdminCallerKey.self] = first.admin
+            try await body(first, second)
+        } catch {
+            try await second.asyncShutdown()
+            throw error
+        }
+        try await second.asyncShutdown()
     }
 }
 
@@ -59,6 +83,7 @@ struct Caller: Sendable {
 
 struct AdminCallerKey: StorageKey { typealias Value = Caller }
 struct TestDatabasePathKey: StorageKey { typealias Value = String }
+struct TestSchemaKey: StorageKey { typealias Value = String }
 
 extension Application {
     /// The administrator every test starts with (created directly: there is no one to create them).

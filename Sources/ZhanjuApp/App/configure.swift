@@ -56,6 +56,7 @@ enum ZhanjuMigrations {
             Migration001CreateRegistry(), // the registry's tables
             Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
+            Migration004WritePath(), // counters, the audit entries' canonical form
         ]
     }
 }

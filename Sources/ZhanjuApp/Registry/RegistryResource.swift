@@ -91,24 +91,22 @@ struct RegistryService: Sendable {
     }
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
-        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                let row = R.Row()
-                // A client may choose the id (idempotent imports, the demo's stable ids).
-                if let id = input.resourceID {
-                    if try await R.Row.find(id, on: tx) != nil {
-                        throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
-                    }
-                    row.id = id
+        let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            let row = R.Row()
+            // A client may choose the id (idempotent imports, the demo's stable ids).
+            if let id = input.resourceID {
+                if try await R.Row.find(id, on: tx) != nil {
+                    throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
                 }
-                try await authorizeTarget(input, on: tx)
-                try await input.apply(to: row, on: tx, context: context)
-                let place = try await check(R.self, R.writePermission, row, on: tx)
-                try await row.create(on: tx)
-                let created = try await R(row, on: tx)
-                try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
-                return (created.presented(to: context.principal, at: place), R.households(of: row))
+                row.id = id
             }
+            try await authorizeTarget(input, on: tx)
+            try await input.apply(to: row, on: tx, context: context)
+            let place = try await check(R.self, R.writePermission, row, on: tx)
+            try await row.create(on: tx)
+            let created = try await R(row, on: tx)
+            try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
+            return (created.presented(to: context.principal, at: place), R.households(of: row))
         }
         // After the commit: a read in between would otherwise cache the old version again.
         forget(R.self, touched, result.resourceID)
@@ -116,20 +114,18 @@ struct RegistryService: Sendable {
     }
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
-        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
-                // Both where it is and where it would move to must be within reach.
-                _ = try await check(R.self, R.writePermission, row, on: tx)
-                let before = try await R(row, on: tx)
-                let householdsBefore = R.households(of: row)
-                try await input.apply(to: row, on: tx, context: context)
-                let place = try await check(R.self, R.writePermission, row, on: tx)
-                try await row.update(on: tx)
-                let updated = try await R(row, on: tx)
-                try await audit("update", R.self, id, before: before, after: updated, on: tx)
-                return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
-            }
+        let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
+            // Both where it is and where it would move to must be within reach.
+            _ = try await check(R.self, R.writePermission, row, on: tx)
+            let before = try await R(row, on: tx)
+            let householdsBefore = R.households(of: row)
+            try await input.apply(to: row, on: tx, context: context)
+            let place = try await check(R.self, R.writePermission, row, on: tx)
+            try await row.update(on: tx)
+            let updated = try await R(row, on: tx)
+            try await audit("update", R.self, id, before: before, after: updated, on: tx)
+            return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
         }
         forget(R.self, touched, id)
         return result
