@@ -69,13 +69,64 @@ struct SignInTests {
             _ = try await app.json(.POST, "/api/v1/accounts/\(id)/enable")
             let reset = try await app.json(.POST, "/api/v1/accounts/\(id)/reset-password", ["new_password": "temporary password"])
             #expect(reset.object["must_change_password"] as? Bool == true)
-            let again = try await app.signIn("clerk", "temporary password")
+            let again = try await app.signInSession("clerk", "temporary password")
             let home = try await app.page("/people", as: again)
             #expect(home.status == .seeOther)
             #expect(home.headers.first(name: .location) == "/account/password")
             let changed = try await app.form("/account/password", [("current_password", "temporary password"), ("new_password", "my own new password")], as: again)
             #expect(changed.status == .seeOther)
             #expect(try await app.signIn("clerk", "my own new password").token != nil)
+        }
+    }
+
+    @Test("a password reset ends every session and token; the temporary password opens only the password page, in the API too")
+    func resetEndsCredentials() async throws {
+        try await withApp { (app: Application) async throws in
+            let id = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "right password"]).object["id"] as! String
+            let before = try await app.signIn("clerk", "right password")
+            #expect(try await app.json(.GET, "/api/v1/me", as: before).status == .ok)
+            #expect(try await app.json(.POST, "/api/v1/accounts/\(id)/reset-password", ["new_password": "temporary password"]).status == .ok)
+            #expect(try await app.json(.GET, "/api/v1/me", as: before).status == .unauthorized, "the token made before the reset is revoked")
+            #expect(try await app.page("/account", as: before).status == .seeOther, "the session made before the reset is gone")
+
+            let minted = try await attempt(app, "clerk", "temporary password")
+            #expect(minted.status == .forbidden)
+            #expect(minted.object["code"] as? String == "password.change_required")
+            let temporary = try await app.signInSession("clerk", "temporary password")
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: ["Cookie": "\(AccessMiddleware.sessionCookie)=\(temporary.cookie!)"])
+            #expect(api.status == .forbidden, "a session on a temporary password cannot use the API either")
+            #expect(try await app.page("/account/password", as: temporary).status == .ok)
+        }
+    }
+
+    @Test("changing one's password ends every other session and token, and keeps the one it was changed with")
+    func changeEndsOtherCredentials() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "right password"])
+            let here = try await app.signInSession("clerk", "right password")
+            let elsewhere = try await app.signIn("clerk", "right password")
+            let changed = try await app.form("/account/password", [("current_password", "right password"), ("new_password", "a better passphrase")], as: here)
+            #expect(changed.status == .seeOther)
+            #expect(try await app.page("/account", as: here).status == .ok, "the session that changed it stays")
+            #expect(try await app.page("/account", as: elsewhere).status == .seeOther, "another session ends")
+            #expect(try await app.json(.GET, "/api/v1/me", as: elsewhere).status == .unauthorized, "tokens end")
+        }
+    }
+
+    @Test("passwords people guess first are refused: common ones, repeats, runs, the username")
+    func guessablePasswords() async throws {
+        try await withApp { (app: Application) async throws in
+            for (password, code) in [("zzzzzzzzzzzz", "password.repeated"), ("password123", "password.common"), ("Password2024!", "password.common"),
+                                     ("1234567890", "password.common"), ("qwertyuiop", "password.common"), ("abcdefghijk", "password.sequence"),
+                                     ("woaini1314520", "password.common"), ("clerk.clerk.clerk", "password.repeated"), ("Clerk-2024", "password.username"), ("short", "password.too_short")] {
+                let r = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": password])
+                #expect(r.status == .unprocessableEntity, "\(password)")
+                #expect(r.object["code"] as? String == code, "\(password): \(r.text)")
+                #expect(r.object["field"] as? String == "password")
+            }
+            let named = try await app.json(.POST, "/api/v1/accounts", ["username": "zhangweiming", "password": "Zhang-Wei-Ming"])
+            #expect(named.object["code"] as? String == "password.username")
+            #expect(try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "steamed buns at seven"]).status == .created)
         }
     }
 
@@ -88,16 +139,33 @@ struct SignInTests {
         try await app.asyncShutdown()
     }
 
+    @Test("a sign-in posted from another site (no CSRF cookie, or a token that does not match it) is refused")
+    func loginCSRF() async throws {
+        try await withApp { (app: Application) async throws in
+            let crossSite = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                                body: ByteBuffer(string: "username=tester&password=tester-password"))
+            #expect(crossSite.status == .forbidden)
+            #expect(crossSite.headers.setCookie?[AccessMiddleware.sessionCookie] == nil, "no session was opened")
+            let forged = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                                         "Cookie": "\(SignInForm.cookie)=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"],
+                                                             body: ByteBuffer(string: "_csrf=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB&username=tester&password=tester-password"))
+            #expect(forged.status == .forbidden)
+            #expect(try await app.signInForm("tester", "tester-password").status == .seeOther, "the form itself still signs in")
+        }
+    }
+
     @Test("sign-in page, signing out, and no open redirect")
     func pages() async throws {
         try await withApp { (app: Application) async throws in
             let page = try await app.page("/sign-in", lang: "en", as: .anonymous)
             #expect(page.status == .ok && page.text.contains("Password"))
-            let evil = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                                           body: ByteBuffer(string: "username=tester&password=tester-password&next=//evil.example/"))
-            #expect(evil.headers.first(name: .location) == "/")
-            let wrong = try await app.testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "zh-Hans"],
-                                                            body: ByteBuffer(string: "username=tester&password=nope"))
+            for next in ["//evil.example/", "/\t/evil.example", "/\n/evil.example", "\\evil.example", "/\\evil.example", "https://evil.example"] {
+                let evil = try await app.signInForm("tester", "tester-password", next: next)
+                #expect(evil.headers.first(name: .location) == "/", "next=\(next.debugDescription) stays on this site")
+            }
+            let home = try await app.signInForm("tester", "tester-password", next: "/people?q=王 芳")
+            #expect(home.headers.first(name: .location) == "/people?q=王%20芳")
+            let wrong = try await app.signInForm("tester", "nope", lang: "zh-Hans")
             #expect(wrong.status == .unauthorized)
             #expect(wrong.text.contains("用户名或密码不正确"))
             let out = try await app.form("/sign-out", [])

@@ -25,6 +25,7 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
         try await configure(app, ZhanjuConfiguration(database: database, secretKey: testSecret, passwordCost: 4))
         app.clock = .fixed(today)
         app.storage[TestDatabasePathKey.self] = file
+        if case .postgresSchema(_, let schema) = database { app.storage[TestSchemaKey.self] = schema }
         try await app.autoMigrate()
         try await app.signInAdministrator()
         try await body(app)
@@ -37,6 +38,29 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
     try await app.asyncShutdown()
     if let file {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
+}
+
+/// Runs a test against two application instances on one database, as two server processes (or
+/// a server and a CLI command, or two nodes) would be: each has its own connections, caches and
+/// in-process write lock, and only the database is shared. The first migrates and holds the
+/// test's administrator.
+func withTwoApps(_ body: (Application, Application) async throws -> Void) async throws {
+    try await withApp { (first: Application) async throws in
+        let second = try await Application.make(.testing)
+        do {
+            let target: ZhanjuConfiguration.DatabaseTarget
+            if let file = first.storage[TestDatabasePathKey.self] { target = .sqliteFile(file) }
+            else { target = .postgresSchema(url: ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"]!, schema: first.storage[TestSchemaKey.self]!) }
+            try await configure(second, ZhanjuConfiguration(database: target, secretKey: testSecret, passwordCost: 4))
+            second.clock = first.clock
+            second.storage[AdminCallerKey.self] = first.admin
+            try await body(first, second)
+        } catch {
+            try await second.asyncShutdown()
+            throw error
+        }
+        try await second.asyncShutdown()
     }
 }
 
@@ -59,6 +83,7 @@ struct Caller: Sendable {
 
 struct AdminCallerKey: StorageKey { typealias Value = Caller }
 struct TestDatabasePathKey: StorageKey { typealias Value = String }
+struct TestSchemaKey: StorageKey { typealias Value = String }
 
 extension Application {
     /// The administrator every test starts with (created directly: there is no one to create them).
@@ -74,12 +99,31 @@ extension Application {
     func signIn(_ username: String, _ password: String) async throws -> Caller {
         let t = try await json(.POST, "/api/v1/auth/token", ["username": username, "password": password, "name": "test"], as: .anonymous)
         #expect(t.status == .created, "token for \(username): \(t.text)")
-        let p = try await testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "username=\(username)&password=\(password)"))
+        var caller = try await signInSession(username, password)
+        caller.token = t.object["token"] as? String
+        return caller
+    }
+
+    /// Signs in on the sign-in page only: a session cookie and its CSRF token, no API token.
+    func signInSession(_ username: String, _ password: String) async throws -> Caller {
+        let p = try await signInForm(username, password)
         #expect(p.status == .seeOther, "session for \(username): \(p.status)")
         let cookie = p.headers.setCookie?[AccessMiddleware.sessionCookie]?.string
         let session = try await SignInSession.query(on: db).filter(\.$tokenHash == Secret.hash(cookie ?? "")).first()
-        return Caller(token: t.object["token"] as? String, cookie: cookie, csrf: session?.csrfToken)
+        return Caller(cookie: cookie, csrf: session?.csrfToken)
+    }
+
+    /// Opens the sign-in page, as a browser does, and posts it with the page's CSRF token and cookie.
+    func signInForm(_ username: String, _ password: String, next: String? = nil, lang: String = "en") async throws -> TestingHTTPResponse {
+        let form = try await testing().sendRequest(.GET, "/sign-in", headers: ["Accept-Language": lang])
+        let cookie = form.headers.setCookie?[SignInForm.cookie]?.string ?? ""
+        let csrf = form.text.firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) } ?? ""
+        #expect(!cookie.isEmpty && csrf == cookie, "the sign-in form carries its CSRF token")
+        var fields = [("_csrf", csrf), ("username", username), ("password", password)]
+        if let next { fields.append(("next", next)) }
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+        return try await testing().sendRequest(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang,
+                                                                          "Cookie": "\(SignInForm.cookie)=\(cookie)"], body: ByteBuffer(string: body))
     }
 
     /// A JSON request through the whole middleware stack.

@@ -64,6 +64,8 @@ enum AccessAPI {
         api.post("auth", "token") { req async throws -> Response in
             let input = try req.content.decode(Credentials.self)
             let account = try await SignIn.verify(username: input.username, password: input.password, req: req)
+            // A temporary password (an administrator's reset) only opens the password page.
+            if account.mustChangePassword { throw AccessMiddleware.passwordChangeRequired }
             let context = WriteContext(actor: AuditActor(accountID: account.id, label: account.username, channel: .online), principal: nil, access: req.access)
             let token = try await AccountService(db: req.db, context: context, threadPool: req.application.threadPool)
                 .createToken(for: account.id!, .init(name: input.name ?? "api", expiresInDays: input.expiresInDays ?? 30))

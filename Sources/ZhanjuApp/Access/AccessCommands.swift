@@ -27,7 +27,7 @@ public enum AccessCommands {
 
     /// `zhanju keys rotate`: re-seals every personal number under the current key.
     public static func rotateKeys(in app: Application) async throws -> String {
-        let changed = try await app.access.personalNumbers.rotate(on: app.db)
+        let changed = try await app.access.personalNumbers.rotate(on: app.db, lock: app.access.writeLock)
         app.access.invalidate()
         return "Re-sealed \(changed) residents' numbers under key \(app.access.cipher.current.id). Earlier keys can now be removed from ZHANJU_PREVIOUS_SECRET_KEYS."
     }

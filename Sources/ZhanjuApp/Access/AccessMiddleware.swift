@@ -38,7 +38,7 @@ struct AccessMiddleware: Middleware {
             return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "access.undeclared", message: Strings.errorForbidden))
         }
         let bearer: String? = req.headers.bearerAuthorization?.token
-        guard let raw = bearer ?? req.cookies[Self.sessionCookie]?.string, !raw.isEmpty else {
+        guard let raw = req.rawCredential else {
             return decide(access, route, nil, req, next)
         }
         let hash = Secret.hash(raw)
@@ -65,8 +65,12 @@ struct AccessMiddleware: Middleware {
                 let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
                 return req.eventLoop.makeSucceededFuture(req.redirect(to: "/sign-in?next=\(target)"))
             }
-            if !isAPI, principal.mustChangePassword, req.url.path != "/account/password", req.url.path != "/sign-out" {
-                return req.eventLoop.makeSucceededFuture(req.redirect(to: "/account/password"))
+            if principal.mustChangePassword {
+                // A temporary password opens the password page and nothing else, in the API too.
+                if isAPI { return req.eventLoop.makeFailedFuture(Self.passwordChangeRequired) }
+                if req.url.path != "/account/password", req.url.path != "/sign-out" {
+                    return req.eventLoop.makeSucceededFuture(req.redirect(to: "/account/password"))
+                }
             }
             if case .permission(let p) = access, !principal.grants.holds(p) {
                 return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
@@ -91,11 +95,23 @@ struct AccessMiddleware: Middleware {
         }
     }
 
+    static let passwordChangeRequired = ZhanjuError(.forbidden, code: "password.change_required",
+        message: Text("请先在网页上修改临时密码。", "Change the temporary password on the account page first."))
+
     static let csrfError = ZhanjuError(.forbidden, code: "csrf", message: Text("表单已过期或来源不明,请刷新页面后重试。", "The form has expired or did not come from this site; reload the page and try again."))
 }
 
 extension Request {
     var principal: Principal? { storage[PrincipalKey.self] }
+
+    /// The credential presented: a bearer token, else the session cookie.
+    var rawCredential: String? {
+        guard let raw = headers.bearerAuthorization?.token ?? cookies[AccessMiddleware.sessionCookie]?.string, !raw.isEmpty else { return nil }
+        return raw
+    }
+
+    /// Its hash, as the sessions and tokens tables keep it.
+    var credentialHash: String? { rawCredential.map(Secret.hash) }
 
     func requirePrincipal() throws -> Principal {
         guard let principal else { throw ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized) }

@@ -23,28 +23,37 @@ enum AccessPages {
         app.post("accounts", ":id", "enable") { req in try await administer(req, disabled: false) }.access(.permission(.accountsManage))
     }
 
-    /// Only paths on this site: `next=//evil.example` must not become an open redirect.
+    /// Only paths on this site: `next=//evil.example` must not become an open redirect, nor
+    /// `/\t/evil.example`, which browsers read as `//evil.example` once they drop the tab.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
-        return raw
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.count <= 2_000,
+              !raw.unicodeScalars.contains(where: { $0 == "\\" || ($0.properties.isWhitespace && $0 != " ") || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format })
+        else { return "/" }
+        // A search for a full name comes back decoded, with its space.
+        return raw.replacingOccurrences(of: " ", with: "%20")
     }
 
     static func signInPage(_ req: Request, error: ZhanjuError?, status: HTTPResponseStatus = .ok) -> Response {
         let lang = Lang.of(req)
         let next = safeNext(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
+        let csrf = SignInForm.token(for: req)
         let html = Layout.page(Strings.signIn[lang], req: req,
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
             .form(.class("edit"), .method(.post), .action("/sign-in"),
-                  .input(.type(.hidden), .name("next"), .value(next)),
+                  .input(.type(.hidden), .name("_csrf"), .value(attr(csrf))),
+                  .input(.type(.hidden), .name("next"), .value(attr(next))),
                   .div(.class("field"), .label(.text(Strings.username[lang]), .input(.type(.text), .name("username"), .required(true), .attribute(named: "autocomplete", value: "username")))),
                   .div(.class("field"), .label(.text(Strings.password[lang]), .input(.type(.password), .name("password"), .required(true), .attribute(named: "autocomplete", value: "current-password")))),
                   .button(.type(.submit), .text(Strings.signIn[lang]))))
-        return Layout.response(html, status: status)
+        let response = Layout.response(html, status: status)
+        response.cookies[SignInForm.cookie] = SignInForm.cookieValue(csrf, req: req)
+        return response
     }
 
     static func signIn(_ req: Request) async throws -> Response {
         let values = FormKit.values(of: req)
         do {
+            try SignInForm.check(values["_csrf"]?.first, req)
             let account = try await SignIn.verify(username: values["username"]?.first, password: values["password"]?.first, req: req)
             let token = try await SignIn.openSession(for: account, req: req)
             let response = req.redirect(to: account.mustChangePassword ? "/account/password" : safeNext(values["next"]?.first), redirectType: .normal)
@@ -72,7 +81,7 @@ enum AccessPages {
             .form(.class("edit"), .method(.post), .action("/account/password"), Layout.csrfField(req),
                   .forEach(fields) { f in
                       .div(.class(error?.field == f.name ? "field invalid" : "field"),
-                           .label(.text(f.label[lang] + " *"), .input(.type(.password), .name(f.name), .required(true))))
+                           .label(.text(f.label[lang] + " *"), .input(.type(.password), .name(attr(f.name)), .required(true))))
                   },
                   .button(.type(.submit), .text(Strings.save[lang]))))
         return Layout.response(html, status: error == nil ? .ok : .unprocessableEntity)
@@ -82,7 +91,7 @@ enum AccessPages {
         let values = FormKit.values(of: req)
         do {
             try await AccountService(req).changePassword(try req.requirePrincipal().accountID, current: values["current_password"]?.first,
-                                                         new: values["new_password"]?.first)
+                                                         new: values["new_password"]?.first, keeping: req.credentialHash)
             return req.redirect(to: "/account", redirectType: .normal)
         } catch let error as ZhanjuError {
             return passwordPage(req, error: error)
@@ -110,7 +119,7 @@ enum AccessPages {
                 .tbody(.forEach(tokens) { t in
                     .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ISO8601DateFormatter().string(from: t.createdAt))),
                         .td(.text(t.revokedAt == nil ? "✓" : Strings.revoked[lang])),
-                        .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action("/account/tokens/\(t.id)/revoke"), Layout.csrfField(req),
+                        .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action(attr("/account/tokens/\(t.id)/revoke")), Layout.csrfField(req),
                                                           .button(.type(.submit), .text(Strings.revoke[lang]))))))
                 }))),
             .form(.class("edit"), .method(.post), .action("/account/tokens"), Layout.csrfField(req),
@@ -150,9 +159,9 @@ enum AccessPages {
                 .tbody(.forEach(all) { a in
                     .tr(.td(.text(a.username)), .td(.text(a.displayName + (a.administrator ? " · " + Strings.administrator[lang] : ""))),
                         .td(.text(a.disabled ? Strings.disabled[lang] : "✓")),
-                        .td(.form(.class("inline"), .method(.post), .action("/accounts/\(a.id!)/\(a.disabled ? "enable" : "disable")"), Layout.csrfField(req),
+                        .td(.form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/\(a.disabled ? "enable" : "disable")")), Layout.csrfField(req),
                                   .button(.type(.submit), .text((a.disabled ? Strings.enable : Strings.disable)[lang]))),
-                            .form(.class("inline"), .method(.post), .action("/accounts/\(a.id!)/reset"), Layout.csrfField(req),
+                            .form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/reset")), Layout.csrfField(req),
                                   .button(.type(.submit), .text(Strings.resetPassword[lang])))))
                 })),
             .h2(.text(Strings.create[lang])),

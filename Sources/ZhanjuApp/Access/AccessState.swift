@@ -15,6 +15,7 @@ final class AccessState: Sendable {
     let throttle = SignInThrottle.standard
     let writeLock = WriteLock()
     let households: HouseholdCache
+    let commonPasswords = CommonPasswords.shipped
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)

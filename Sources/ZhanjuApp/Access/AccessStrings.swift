@@ -58,6 +58,14 @@ extension Strings {
         Text("登录失败次数过多,请 \(seconds) 秒后再试。", "Too many failed sign-ins; try again in \(seconds) seconds.")
     }
     static let errorWeakPassword = Text("密码至少 10 个字符。", "A password has at least 10 characters.")
+    static func errorGuessablePassword(_ weakness: PasswordRules.Weakness) -> Text {
+        switch weakness {
+        case .common: return Text("这是最常被猜中的密码之一,请换一个。", "This is one of the passwords guessed first; choose another.")
+        case .repeated: return Text("密码不能是同一字符或短片段的重复。", "A password cannot be one character or a short piece repeated.")
+        case .sequence: return Text("密码不能是连续的数字、字母或键盘上的一排。", "A password cannot be a run of digits, letters or a keyboard row.")
+        case .username: return Text("密码不能是用户名。", "A password cannot be the username.")
+        }
+    }
 }
 
 extension Role {

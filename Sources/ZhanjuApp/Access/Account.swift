@@ -98,5 +98,7 @@ final class AuditRecord: Model, @unchecked Sendable {
     @OptionalField(key: "after_digest") var afterDigest: String?
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// Which canonical form (CanonicalForm) the hash covers; 1 for every entry so far.
+    @Field(key: "format") var format: Int
     init() {}
 }

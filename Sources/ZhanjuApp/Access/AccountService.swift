@@ -49,10 +49,16 @@ struct AccountService: Sendable {
         }
     }
 
-    static func checkPassword(_ password: String?, field: String = "password") throws -> String {
+    /// Length, and none of the passwords people guess first (NIST SP 800-63B 5.1.1.2): the
+    /// shipped list of common ones, one character repeated, a run of a keyboard row or the
+    /// alphabet, and the username itself.
+    static func checkPassword(_ password: String?, field: String = "password", username: String?, common: CommonPasswords) throws -> String {
         guard let password, !password.isEmpty else { throw ZhanjuError.required(field) }
         guard password.count >= 10 else { throw ZhanjuError.invalid(field, "password.too_short", Strings.errorWeakPassword) }
-        guard password.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
+        guard password.utf8.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
+        if let weakness = PasswordRules.weakness(of: password, username: username, isCommon: common.contains) {
+            throw ZhanjuError.invalid(field, "password.\(weakness.rawValue)", Strings.errorGuessablePassword(weakness))
+        }
         return password
     }
 
@@ -66,36 +72,34 @@ struct AccountService: Sendable {
         guard (3...32).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw ZhanjuError.invalid("username", "username", Text("用户名为 3–32 个英文字母、数字或 . _ -。", "A username is 3–32 letters, digits or . _ -."))
         }
-        let password = try Self.checkPassword(input.password)
+        let password = try Self.checkPassword(input.password, username: raw, common: context.access.commonPasswords)
         let digest = try await hash(password)
-        let result: AccountView = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                if try await Account.query(on: tx).filter(\.$username == raw).first() != nil {
-                    throw ZhanjuError(.conflict, code: "duplicate", field: "username", message: Strings.errorDuplicate("username"))
-                }
-                let account = Account()
-                account.username = raw
-                account.passwordHash = digest
-                account.administrator = input.administrator ?? false
-                account.disabled = false
-                account.failedSignIns = 0
-                account.mustChangePassword = false
-                account.createdAt = context.access.now()
-                if let person = input.resident?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
-                    let resident: Resident?
-                    if let id = UUID(uuidString: person) { resident = try await Resident.find(id, on: tx) }
-                    else { resident = try await context.access.personalNumbers.find(.idNumber, equal: person.uppercased(), on: tx).first }
-                    guard let resident else { throw ZhanjuError.invalid("resident", "unknown_reference", Strings.errorUnknownRef("resident")) }
-                    account.$resident.id = resident.id
-                    account.displayName = try Check.text(input.displayName ?? resident.name, "display_name", max: 64)
-                } else {
-                    account.displayName = try Check.text(input.displayName ?? raw, "display_name", max: 64)
-                }
-                try await account.create(on: tx)
-                let view = AccountView(account)
-                try await AuditTrail.append("create", "accounts", account.id, before: nil, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
-                return view
+        let result: AccountView = try await context.access.write(on: db) { tx in
+            if try await Account.query(on: tx).filter(\.$username == raw).first() != nil {
+                throw ZhanjuError(.conflict, code: "duplicate", field: "username", message: Strings.errorDuplicate("username"))
             }
+            let account = Account()
+            account.username = raw
+            account.passwordHash = digest
+            account.administrator = input.administrator ?? false
+            account.disabled = false
+            account.failedSignIns = 0
+            account.mustChangePassword = false
+            account.createdAt = context.access.now()
+            if let person = input.resident?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
+                let resident: Resident?
+                if let id = UUID(uuidString: person) { resident = try await Resident.find(id, on: tx) }
+                else { resident = try await context.access.personalNumbers.find(.idNumber, equal: person.uppercased(), on: tx).first }
+                guard let resident else { throw ZhanjuError.invalid("resident", "unknown_reference", Strings.errorUnknownRef("resident")) }
+                account.$resident.id = resident.id
+                account.displayName = try Check.text(input.displayName ?? resident.name, "display_name", max: 64)
+            } else {
+                account.displayName = try Check.text(input.displayName ?? raw, "display_name", max: 64)
+            }
+            try await account.create(on: tx)
+            let view = AccountView(account)
+            try await AuditTrail.append("create", "accounts", account.id, before: nil, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
+            return view
         }
         context.access.invalidate()
         return result
@@ -110,47 +114,64 @@ struct AccountService: Sendable {
             throw ZhanjuError(.conflict, code: "account.self", message: Text("不能停用或重置自己的账户;自己的密码请在账户页面修改。",
                                                                              "You cannot disable or reset your own account; change your own password on the account page."))
         }
-        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password")) }
-        let result: AccountView = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
-                let before = AuditTrail.digest(AccountView(account))
-                if let disabled { account.disabled = disabled }
-                if let digest {
-                    account.passwordHash = digest
-                    account.mustChangePassword = true
-                    account.failedSignIns = 0
-                    account.lockedUntil = nil
-                }
-                try await account.update(on: tx)
-                if account.disabled || digest != nil { try await SignInSession.query(on: tx).filter(\.$account.$id == id).delete() }
-                let view = AccountView(account)
-                let action = digest != nil ? "reset_password" : (disabled == true ? "disable" : "enable")
-                try await AuditTrail.append(action, "accounts", id, before: before, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
-                return view
+        let common = context.access.commonPasswords
+        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password", username: nil, common: common)) }
+        let result: AccountView = try await context.access.write(on: db) { tx in
+            guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
+            let before = AuditTrail.digest(AccountView(account))
+            if let disabled { account.disabled = disabled }
+            if let digest {
+                account.passwordHash = digest
+                account.mustChangePassword = true
+                account.failedSignIns = 0
+                account.lockedUntil = nil
             }
+            try await account.update(on: tx)
+            // A reset means the password may be known to someone else: whatever it opened
+            // (sessions, tokens) closes with it, as it does when the account is disabled.
+            if account.disabled || digest != nil { try await Self.endCredentials(of: id, keeping: nil, at: context.access.now(), on: tx) }
+            let view = AccountView(account)
+            let action = digest != nil ? "reset_password" : (disabled == true ? "disable" : "enable")
+            try await AuditTrail.append(action, "accounts", id, before: before, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
+            return view
         }
         context.access.invalidate()
         return result
     }
 
-    func changePassword(_ accountID: UUID, current: String?, new: String?) async throws {
+    /// Changes one's own password. Every other session and token of the account ends: a password
+    /// is changed because it may be known, and what was opened with it must not outlive it.
+    /// `keeping` is the hash of the credential the change was made with.
+    func changePassword(_ accountID: UUID, current: String?, new: String?, keeping credentialHash: String?) async throws {
         guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.account) }
         let hash = account.passwordHash
         let currentPassword = current ?? ""
         guard try await threadPool.runIfActive({ try Bcrypt.verify(currentPassword, created: hash) }) else {
             throw ZhanjuError.invalid("current_password", "password.wrong", Strings.errorSignIn)
         }
-        let digest = try await self.hash(try Self.checkPassword(new, field: "new_password"))
-        try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                account.passwordHash = digest
-                account.mustChangePassword = false
-                try await account.update(on: tx)
-                try await AuditTrail.append("change_password", "accounts", accountID, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
-            }
+        let checked = try Self.checkPassword(new, field: "new_password", username: account.username, common: context.access.commonPasswords)
+        if checked == currentPassword {
+            throw ZhanjuError.invalid("new_password", "password.unchanged", Text("新密码不能与当前密码相同。", "The new password must differ from the current one."))
+        }
+        let digest = try await self.hash(checked)
+        try await context.access.write(on: db) { tx in
+            account.passwordHash = digest
+            account.mustChangePassword = false
+            try await account.update(on: tx)
+            try await Self.endCredentials(of: accountID, keeping: credentialHash, at: context.access.now(), on: tx)
+            try await AuditTrail.append("change_password", "accounts", accountID, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
         }
         context.access.invalidate()
+    }
+
+    /// Deletes the account's sessions and revokes its tokens, all but the one credential kept.
+    static func endCredentials(of accountID: UUID, keeping kept: String?, at now: Date, on tx: any Database) async throws {
+        let sessions = SignInSession.query(on: tx).filter(\.$account.$id == accountID)
+        if let kept { sessions.filter(\.$tokenHash != kept) }
+        try await sessions.delete()
+        let tokens = APIToken.query(on: tx).filter(\.$account.$id == accountID).filter(\.$revokedAt == nil)
+        if let kept { tokens.filter(\.$tokenHash != kept) }
+        try await tokens.set(\.$revokedAt, to: now).update()
     }
 
     // MARK: tokens
@@ -185,19 +206,17 @@ struct AccountService: Sendable {
             throw ZhanjuError.invalid("expires_in_days", "range", Text("有效天数为 1–3650。", "expires_in_days must be 1–3650."))
         }
         let raw = Secret.make(prefix: "zj_")
-        let view: TokenView = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                let token = APIToken()
-                token.$account.id = accountID
-                token.name = name
-                token.tokenHash = Secret.hash(raw)
-                token.prefix = String(raw.prefix(8))
-                token.createdAt = context.access.now()
-                token.expiresAt = input.expiresInDays.map { context.access.now().addingTimeInterval(Double($0) * 86_400) }
-                try await token.create(on: tx)
-                try await AuditTrail.append("create", "api_tokens", token.id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
-                return TokenView(token, token: raw)
-            }
+        let view: TokenView = try await context.access.write(on: db) { tx in
+            let token = APIToken()
+            token.$account.id = accountID
+            token.name = name
+            token.tokenHash = Secret.hash(raw)
+            token.prefix = String(raw.prefix(8))
+            token.createdAt = context.access.now()
+            token.expiresAt = input.expiresInDays.map { context.access.now().addingTimeInterval(Double($0) * 86_400) }
+            try await token.create(on: tx)
+            try await AuditTrail.append("create", "api_tokens", token.id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
+            return TokenView(token, token: raw)
         }
         return view
     }
@@ -208,14 +227,12 @@ struct AccountService: Sendable {
 
     /// Revokes one of the account's own tokens (another account's token is simply not found).
     func revokeToken(_ id: UUID, of accountID: UUID) async throws {
-        try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound(Text("令牌", "token")) }
-                guard token.revokedAt == nil else { return }
-                token.revokedAt = context.access.now()
-                try await token.update(on: tx)
-                try await AuditTrail.append("revoke", "api_tokens", id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
-            }
+        try await context.access.write(on: db) { tx in
+            guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound(Text("令牌", "token")) }
+            guard token.revokedAt == nil else { return }
+            token.revokedAt = context.access.now()
+            try await token.update(on: tx)
+            try await AuditTrail.append("revoke", "api_tokens", id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
         }
         context.access.invalidate()
     }

@@ -90,10 +90,16 @@ enum AuditTrail {
             self.before = before; self.after = after
         }
 
-        var text: String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        /// The text the hash covers, in the entry's canonical form (nil for a form this build
+        /// does not know, which verification reports as a broken entry).
+        func text(format: Int) -> String? {
+            guard format == 1 else { return nil }
+            return CanonicalForm.object([
+                "sequence": .int(sequence), "at": .string(at), "actorAccountId": CanonicalForm.uuid(actorAccountId), "actor": .string(actor),
+                "channel": .string(channel), "onBehalfOf": CanonicalForm.uuid(onBehalfOf), "action": .string(action),
+                "targetType": .string(targetType), "targetId": CanonicalForm.uuid(targetId),
+                "before": CanonicalForm.string(before), "after": CanonicalForm.string(after),
+            ])
         }
     }
 
@@ -105,10 +111,11 @@ enum AuditTrail {
         return HashChain.digest(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
     }
 
-    /// Appends inside the caller's transaction. Callers hold the application's write lock, so
-    /// the read of the last link and the insert of the next are not interleaved.
+    /// Appends inside the caller's write (WritePath), whose lock every process respects, so the
+    /// read of the last link and the insert of the next are never interleaved.
     static func append(_ action: String, _ targetType: String, _ targetID: UUID?, before: String?, after: String?,
                        by actor: AuditActor, at now: Date, on db: any Database) async throws {
+        try WritePath.requireWrite()
         let last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
         let record = AuditRecord()
         record.sequence = (last?.sequence ?? 0) + 1
@@ -123,7 +130,8 @@ enum AuditTrail {
         record.beforeDigest = before
         record.afterDigest = after
         record.previousHash = last?.hash ?? HashChain.genesis
-        record.hash = HashChain.link(previous: record.previousHash, content: Content(record).text)
+        record.format = CanonicalForm.currentFormat
+        record.hash = HashChain.link(previous: record.previousHash, content: Content(record).text(format: record.format) ?? "")
         try await record.create(on: db)
     }
 
@@ -139,7 +147,7 @@ enum AuditTrail {
         while true {
             let batch = try await AuditRecord.query(on: db).filter(\.$sequence > last.sequence).sort(\.$sequence).limit(5000).all()
             if batch.isEmpty { return Verification(checked: checked, firstBreak: nil) }
-            let entries = batch.map { HashChain.Entry(sequence: $0.sequence, content: Content($0).text, previous: $0.previousHash, hash: $0.hash) }
+            let entries = batch.map { HashChain.Entry(sequence: $0.sequence, content: Content($0).text(format: $0.format) ?? "", previous: $0.previousHash, hash: $0.hash) }
             let result = HashChain.verify(entries, from: last)
             if let broken = result.firstBreak { return Verification(checked: checked + entries.count, firstBreak: broken) }
             checked += entries.count

@@ -35,19 +35,17 @@ enum PersonalData {
     static func log(_ field: String, reason: String, residents: [Resident], place: Place, req: Request) async throws {
         let principal = try req.requirePrincipal()
         let now = req.access.now()
-        try await req.access.writeLock.run {
-            try await req.db.transaction { tx in
-                for resident in residents {
-                    let record = DataAccessRecord()
-                    record.at = now
-                    record.$account.id = principal.accountID
-                    record.$resident.id = try resident.requireID()
-                    record.householdID = resident.$household.id
-                    record.compoundID = place.compound
-                    record.field = field
-                    record.reason = reason
-                    try await record.create(on: tx)
-                }
+        try await req.access.write(on: req.db) { tx in
+            for resident in residents {
+                let record = DataAccessRecord()
+                record.at = now
+                record.$account.id = principal.accountID
+                record.$resident.id = try resident.requireID()
+                record.householdID = resident.$household.id
+                record.compoundID = place.compound
+                record.field = field
+                record.reason = reason
+                try await record.create(on: tx)
             }
         }
     }
@@ -73,14 +71,13 @@ enum PersonalData {
             Member(id: UUID(), name: "王芳", relation: "head", sex: "female", birthDate: "1949-12-31", hukou: "local", politicalRights: true,
                    idNumber: "11010519491231002X", phone: "13812345678", tags: ["elderly"])])
 
-        var csv: String {
-            func q(_ s: String?) -> String { "\"" + (s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            var lines = ["household_id,address,resident_id,name,relation,sex,birth_date,hukou,political_rights,id_number,phone,tags"]
-            for m in members {
-                lines.append([householdId.uuidString, q(address), m.id.uuidString, q(m.name), m.relation ?? "", m.sex, m.birthDate, m.hukou,
-                              m.politicalRights ? "true" : "false", q(m.idNumber), q(m.phone), q(m.tags.joined(separator: ";"))].joined(separator: ","))
-            }
-            return lines.joined(separator: "\r\n") + "\r\n"
+        func csv() throws -> String {
+            try CSVFile.render(header: ["household_id", "address", "resident_id", "name", "relation", "sex", "birth_date", "hukou",
+                                        "political_rights", "id_number", "phone", "tags"],
+                               rows: members.map { m in
+                                   [householdId.uuidString, address, m.id.uuidString, m.name, m.relation ?? "", m.sex, m.birthDate, m.hukou,
+                                    m.politicalRights ? "true" : "false", m.idNumber ?? "", m.phone ?? "", m.tags.joined(separator: ";")]
+                               })
         }
     }
 
@@ -184,52 +181,51 @@ enum Corrections {
         let explanation = (input.explanation ?? "").trimmingCharacters(in: .whitespaces)
         guard explanation.count <= 1000 else { throw ZhanjuError.invalid("explanation", "too_long", Strings.errorTooLong("explanation", 1000)) }
         let context = try req.writeContext()
-        return try await req.access.writeLock.run {
-            try await req.db.transaction { tx in
-                let c = CorrectionRequest()
-                c.$household.id = household.id!
-                c.compoundID = household.$compound.id
-                c.$resident.id = input.residentId
-                c.field = field
-                c.requestedValue = value
-                c.explanation = explanation
-                c.$requestedBy.id = try req.requirePrincipal().accountID
-                c.requestedAt = req.access.now()
-                c.status = Status.open.rawValue
-                try await c.create(on: tx)
-                try await AuditTrail.append("create", "correction_requests", c.id, before: nil, after: AuditTrail.digest(View(c)),
-                                            by: context.actor, at: req.access.now(), on: tx)
-                return View(c)
-            }
+        return try await req.access.write(on: req.db) { tx in
+            let c = CorrectionRequest()
+            c.$household.id = household.id!
+            c.compoundID = household.$compound.id
+            c.$resident.id = input.residentId
+            c.field = field
+            c.requestedValue = value
+            c.explanation = explanation
+            c.$requestedBy.id = try req.requirePrincipal().accountID
+            c.requestedAt = req.access.now()
+            c.status = Status.open.rawValue
+            try await c.create(on: tx)
+            try await AuditTrail.append("create", "correction_requests", c.id, before: nil, after: AuditTrail.digest(View(c)),
+                                        by: context.actor, at: req.access.now(), on: tx)
+            return View(c)
         }
     }
 
     static func answer(_ id: UUID, _ input: Answer, req: Request) async throws -> View {
-        guard let c = try await CorrectionRequest.find(id, on: req.db), let household = try await Household.find(c.$household.id, on: req.db) else {
-            throw ZhanjuError.notFound(Strings.correction)
-        }
-        let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
-        try req.authorize(.correctionsAnswer, at: place, notFound: Strings.correction)
-        guard let decision = Status(rawValue: input.decision ?? ""), decision != .open else {
-            throw ZhanjuError.invalid("decision", "choice", Strings.errorChoice("decision", ["accepted", "rejected"]))
-        }
-        let text = try Check.text(input.answer, "answer", max: 1000)
-        guard c.status == Status.open.rawValue else {
-            throw ZhanjuError(.conflict, code: "correction.answered", field: "decision", message: Text("该申请已答复。", "This request has already been answered."))
-        }
         let context = try req.writeContext()
-        return try await req.access.writeLock.run {
-            try await req.db.transaction { tx in
-                let before = AuditTrail.digest(View(c))
-                c.status = decision.rawValue
-                c.answer = text
-                c.$answeredBy.id = try req.requirePrincipal().accountID
-                c.answeredAt = req.access.now()
-                try await c.update(on: tx)
-                try await AuditTrail.append("answer", "correction_requests", c.id, before: before, after: AuditTrail.digest(View(c)),
-                                            by: context.actor, at: req.access.now(), on: tx)
-                return View(c)
+        let map = try await req.territoryMap()
+        // Read and checked inside the write: of two answers given at once, the second is told
+        // the request is already answered rather than overwriting the first.
+        return try await req.access.write(on: req.db) { tx in
+            guard let c = try await CorrectionRequest.find(id, on: tx), let household = try await Household.find(c.$household.id, on: tx) else {
+                throw ZhanjuError.notFound(Strings.correction)
             }
+            let place = HouseholdResource.placeIn(map.place(compound: household.$compound.id), household)
+            try req.authorize(.correctionsAnswer, at: place, notFound: Strings.correction)
+            guard let decision = Status(rawValue: input.decision ?? ""), decision != .open else {
+                throw ZhanjuError.invalid("decision", "choice", Strings.errorChoice("decision", ["accepted", "rejected"]))
+            }
+            let text = try Check.text(input.answer, "answer", max: 1000)
+            guard c.status == Status.open.rawValue else {
+                throw ZhanjuError(.conflict, code: "correction.answered", field: "decision", message: Text("该申请已答复。", "This request has already been answered."))
+            }
+            let before = AuditTrail.digest(View(c))
+            c.status = decision.rawValue
+            c.answer = text
+            c.$answeredBy.id = try req.requirePrincipal().accountID
+            c.answeredAt = req.access.now()
+            try await c.update(on: tx)
+            try await AuditTrail.append("answer", "correction_requests", c.id, before: before, after: AuditTrail.digest(View(c)),
+                                        by: context.actor, at: req.access.now(), on: tx)
+            return View(c)
         }
     }
 

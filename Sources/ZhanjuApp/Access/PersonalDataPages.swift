@@ -21,13 +21,13 @@ enum PersonalDataPages {
 
     static func revealForm(_ req: Request, error: ZhanjuError?) async throws -> Response {
         let lang = Lang.of(req)
-        let field = req.query[String.self, at: "field"] ?? "phone"
+        let field = (try QueryParameters(req).choice("field", as: PersonalNumbers.Field.self) ?? .phone).rawValue
         let html = Layout.page(Strings.reveal[lang], req: req,
             .p(.text(Text("查看完整号码会留下记录(谁、查看谁、哪一项、事由、时间),居民本人和监督委员会可以看到。",
                           "Reading a full number leaves a record (who, whose, which field, why, when) that the resident and the supervisory committee can see.")[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action("/residents/\(try req.uuidParameter("id"))/reveal"), Layout.csrfField(req),
-                  .input(.type(.hidden), .name("field"), .value(field)),
+            .form(.class("edit"), .method(.post), .action(attr("/residents/\(try req.uuidParameter("id"))/reveal")), Layout.csrfField(req),
+                  .input(.type(.hidden), .name("field"), .value(attr(field))),
                   .div(.class("field"), .label(.text(Strings.reason[lang] + " *"), .input(.type(.text), .name("reason"), .required(true)))),
                   .button(.type(.submit), .text(Strings.reveal[lang]))))
         return Layout.response(html, status: error == nil ? .ok : error!.status)
@@ -43,7 +43,7 @@ enum PersonalDataPages {
             let html = Layout.page(Strings.reveal[lang], req: req,
                 .p(.text((PersonalNumbers.Field(rawValue: shown.field)?.label[lang] ?? shown.field) + ": "), .strong(.class("revealed"), .text(shown.value ?? "—"))),
                 .p(.class("muted"), .text(Text("本次查看已记录。", "This read has been recorded.")[lang])),
-                .p(.a(.href(back), .text(Strings.household[lang]))))
+                .p(.a(.href(attr(back)), .text(Strings.household[lang]))))
             return Layout.response(html)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await revealForm(req, error: error)
@@ -105,7 +105,7 @@ enum PersonalDataPages {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"household.csv\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         // A byte-order mark so spreadsheet programs read the Chinese correctly.
-        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + (try await PersonalData.export(req)).csv))
+        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + (try await PersonalData.export(req).csv())))
     }
 
     static func fileCorrection(_ req: Request) async throws -> Response {
@@ -129,8 +129,8 @@ enum PersonalDataPages {
                 .tr(.td(.text(ISO8601DateFormatter().string(from: c.requestedAt))), .td(.text(Corrections.label(c.field)[lang])), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
                     .td(.text(c.status)),
                     .td(.if(answerable && c.status == "open",
-                            .form(.class("inline"), .method(.post), .action("/corrections/\(c.id)/answer"), Layout.csrfField(req),
-                                  .input(.type(.text), .name("answer"), .required(true), .placeholder(Strings.answer[lang])),
+                            .form(.class("inline"), .method(.post), .action(attr("/corrections/\(c.id)/answer")), Layout.csrfField(req),
+                                  .input(.type(.text), .name("answer"), .required(true), .placeholder(attr(Strings.answer[lang]))),
                                   .button(.type(.submit), .name("decision"), .value("accepted"), .text(Strings.accept[lang])),
                                   .button(.type(.submit), .name("decision"), .value("rejected"), .text(Strings.reject[lang]))),
                             else: .text(c.answer ?? ""))))

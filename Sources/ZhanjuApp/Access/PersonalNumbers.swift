@@ -74,11 +74,11 @@ struct PersonalNumbers: Sendable {
     /// one transaction and the old key stays in the ring until the command finishes, so an
     /// interrupted rotation loses nothing and can simply be run again.
     @discardableResult
-    func rotate(on db: any Database) async throws -> Int {
-        try await rewrite(on: db, where: { !cipher.isCurrent($0) }, read: { try cipher.open($0) })
+    func rotate(on db: any Database, lock: WriteLock) async throws -> Int {
+        try await rewrite(on: db, lock: lock, where: { !cipher.isCurrent($0) }, read: { try cipher.open($0) })
     }
 
-    private func rewrite(on db: any Database, where needsWork: @escaping @Sendable (String) -> Bool,
+    private func rewrite(on db: any Database, lock: WriteLock, where needsWork: @escaping @Sendable (String) -> Bool,
                          read: @escaping @Sendable (String) throws -> String) async throws -> Int {
         var after: UUID?
         var changed = 0
@@ -88,8 +88,11 @@ struct PersonalNumbers: Sendable {
             let rows = try await query.sort(\.$id).limit(2000).all()
             guard let last = rows.last else { return changed }
             after = last.id
-            let work = rows.filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }
-            changed += try await db.transaction { tx in
+            let candidates = rows.filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }.map { $0.id! }
+            // Re-read inside the write: a server beside this command may have changed a number since.
+            changed += try await WritePath.run(on: db, lock: lock) { tx in
+                let work = candidates.isEmpty ? [] : try await Resident.query(on: tx).filter(\.$id ~~ candidates).all()
+                    .filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }
                 for row in work {
                     store(try row.phoneSealed.map(read), .phone, in: row)
                     store(try row.idNumberSealed.map(read), .idNumber, in: row)

@@ -21,22 +21,26 @@ enum SignIn {
         let matches = (try? await req.application.threadPool.runIfActive { try Bcrypt.verify(given, created: hash) }) ?? false
         guard let account, matches, !account.disabled else {
             access.recordAddressFailure(address, now: now)
-            if let account {
-                try await access.writeLock.run {
-                    account.failedSignIns += 1
-                    let delay = access.throttle.delay(afterFailures: account.failedSignIns)
-                    account.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
-                    try await account.update(on: req.db)
+            if let id = account?.id {
+                // Counted on the row as it is inside the write, not as it was read above: eight
+                // wrong passwords at once are eight failures, not one.
+                try await access.write(on: req.db) { tx in
+                    guard let fresh = try await Account.find(id, on: tx) else { return }
+                    fresh.failedSignIns += 1
+                    let delay = access.throttle.delay(afterFailures: fresh.failedSignIns)
+                    fresh.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
+                    try await fresh.update(on: tx)
                 }
             }
             throw ZhanjuError(.unauthorized, code: "sign_in.failed", field: "password", message: Strings.errorSignIn)
         }
         access.clearAddressFailures(address)
-        if account.failedSignIns > 0 || account.lockedUntil != nil {
-            try await access.writeLock.run {
-                account.failedSignIns = 0
-                account.lockedUntil = nil
-                try await account.update(on: req.db)
+        if account.failedSignIns > 0 || account.lockedUntil != nil, let id = account.id {
+            try await access.write(on: req.db) { tx in
+                guard let fresh = try await Account.find(id, on: tx) else { return }
+                fresh.failedSignIns = 0
+                fresh.lockedUntil = nil
+                try await fresh.update(on: tx)
             }
         }
         return account
@@ -55,7 +59,7 @@ enum SignIn {
         session.csrfToken = Secret.make(prefix: "")
         session.createdAt = req.access.now()
         session.expiresAt = session.createdAt.addingTimeInterval(sessionLifetime)
-        try await req.access.writeLock.run { try await session.create(on: req.db) }
+        try await req.access.write(on: req.db) { tx in try await session.create(on: tx) }
         return token
     }
 
@@ -65,8 +69,8 @@ enum SignIn {
 
     static func closeSession(req: Request) async throws {
         guard let token = req.cookies[AccessMiddleware.sessionCookie]?.string else { return }
-        try await req.access.writeLock.run {
-            try await SignInSession.query(on: req.db).filter(\.$tokenHash == Secret.hash(token)).delete()
+        try await req.access.write(on: req.db) { tx in
+            try await SignInSession.query(on: tx).filter(\.$tokenHash == Secret.hash(token)).delete()
         }
         req.access.invalidate()
     }

@@ -34,10 +34,14 @@ extension OpenAPIDocument {
         static var string: Schema { Schema(type: ["string"]) }
         static var integer: Schema { Schema(type: ["integer"]) }
         static var boolean: Schema { Schema(type: ["boolean"]) }
-        static var uuid: Schema { Schema(type: ["string"], format: "uuid") }
+        /// Formats are annotations in JSON Schema, so `""` would pass `format: uuid`; the pattern
+        /// says what the server reads (any case, as `UUID(uuidString:)` does).
+        static var uuid: Schema { let s = Schema(type: ["string"], format: "uuid"); s.pattern = uuidPattern; return s }
+        static let uuidPattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
         static var dateTime: Schema { Schema(type: ["string"], format: "date-time") }
         /// A calendar day, `2026-11-30` (SLA due dates, holidays).
-        static var date: Schema { Schema(type: ["string"], format: "date") }
+        static var date: Schema { let s = Schema(type: ["string"], format: "date"); s.pattern = datePattern; return s }
+        static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         static func integer(_ range: ClosedRange<Int>) -> Schema { Schema(type: ["integer"], minimum: range.lowerBound, maximum: range.upperBound) }
         static func oneOf(_ values: [String]) -> Schema { Schema(type: ["string"], enumValues: values) }
         static func oneOf<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> Schema where E.RawValue == String {
@@ -50,6 +54,7 @@ extension OpenAPIDocument {
         /// The same schema, the closed set applied (keeping `null` when the field may be null).
         func restricted(to values: [String]) -> Schema {
             let copy = Schema(ref: ref, type: type, format: nil, properties: properties, items: items, required: required)
+            copy.description = description
             copy.enumValues = values + (isNullable ? [nil] : [])
             return copy
         }
@@ -73,7 +78,11 @@ extension OpenAPIDocument {
     }
 
     mutating func formatted(_ schema: String, _ path: String, _ format: String) {
-        refine(schema, path) { s in s.format = format; return s }
+        refine(schema, path) { s in
+            s.format = format
+            if format == "date" { s.pattern = Schema.datePattern }
+            return s
+        }
     }
 
     /// Replaces a schema's required list: for inputs whose Swift fields are optional so that the
@@ -115,6 +124,9 @@ extension OpenAPIDocument {
         case is Double: return Schema(type: ["number"])
         case is Bool: return .boolean
         case is Date: return .dateTime
+        // A Swift enum is written as its raw value: a closed set the type itself names.
+        case let e as any CaseIterable & RawRepresentable:
+            if e.rawValue is String { return .oneOf(cases(of: e)) }
         default: break
         }
         let mirror = Mirror(reflecting: value)
@@ -142,10 +154,14 @@ extension OpenAPIDocument {
         }
     }
 
+    private static func cases<E: CaseIterable & RawRepresentable>(of value: E) -> [String] {
+        E.allCases.compactMap { $0.rawValue as? String }
+    }
+
     static func schema(forType t: Any.Type) -> Schema {
         switch t {
         case is String?.Type: return Schema(type: ["string", "null"])
-        case is UUID?.Type: return Schema(type: ["string", "null"], format: "uuid")
+        case is UUID?.Type: let s = Schema(type: ["string", "null"], format: "uuid"); s.pattern = Schema.uuidPattern; return s
         case is Int?.Type: return Schema(type: ["integer", "null"])
         case is Double?.Type: return Schema(type: ["number", "null"])
         case is Bool?.Type: return Schema(type: ["boolean", "null"])

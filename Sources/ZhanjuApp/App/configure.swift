@@ -61,6 +61,7 @@ enum ZhanjuMigrations {
             Migration001CreateRegistry(), // the registry's tables
             Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
+            Migration004WritePath(), // counters, the audit entries' canonical form
         ]
     }
 }
@@ -98,7 +99,7 @@ struct ResponseMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let promise = request.eventLoop.makePromise(of: Response.self)
         next.respond(to: request).whenComplete { result in
-            let response: Response
+            var response: Response
             switch result {
             case .success(let r):
                 response = r
@@ -106,6 +107,7 @@ struct ResponseMiddleware: Middleware {
                 do { response = try ErrorResponse.make(for: error, request) } catch { return promise.fail(error) }
             }
             response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
+            SecurityHeaders.add(to: &response.headers)
             if request.url.query?.contains("lang=") == true, let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
                 response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
             }

@@ -50,7 +50,7 @@ public enum ShenxianshuDemo {
     public static func load(into app: Application) async throws -> Report {
         let started = Date()
         let context = WriteContext.system("demo loader", app)
-        var report = try await app.db.transaction { tx in
+        var report = try await app.access.write(on: app.db) { tx in
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
             report.accounts = try await DemoAccounts.create(on: tx, context: context, threadPool: app.threadPool)

@@ -81,6 +81,14 @@ enum RegistryForms {
         guard let compoundID = req.query[UUID.self, at: "compound_id"], let compound = try await Compound.find(compoundID, on: req.db) else {
             throw ZhanjuError.notFound(Strings.compound)
         }
+        // The compound's entrances and grids are shown only to those who may add a household
+        // there: its committee's and workstation's staff, or a grid worker whose grid serves it.
+        let principal = try req.requirePrincipal()
+        let wholeCompound = principal.grants.allows(.householdsWrite, at: try await req.territoryMap().place(compound: compoundID))
+        let ownGrids = principal.reach(.householdsWrite).grids
+        if !wholeCompound, try await !GridReach.served(by: ownGrids, on: req.db).contains(compoundID) {
+            throw ZhanjuError.notFound(Strings.compound)
+        }
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == compoundID).all()
         let entrances = try await Entrance.query(on: req.db).filter(\.$building.$id ~~ buildings.map { $0.id! }).all()
         let byID = Dictionary(uniqueKeysWithValues: buildings.map { ($0.id!, $0.number) })
@@ -88,6 +96,7 @@ enum RegistryForms {
             .sorted { $0.1.en < $1.1.en }
         let committee = try await ResidentsCommittee.find(compound.$committee.id, on: req.db)
         let grids = try await Grid.query(on: req.db).filter(\.$workstation.$id == (committee?.$workstation.id ?? UUID())).sort(\.$code).all()
+            .filter { wholeCompound || ownGrids.contains($0.id!) }
         let fields = [
             FormField(name: "entrance_id", label: Strings.entrance, kind: .select(entranceOptions), required: true),
             FormField(name: "door", label: Strings.door, kind: .text, required: true),

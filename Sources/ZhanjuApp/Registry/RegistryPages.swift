@@ -39,11 +39,11 @@ enum RegistryPages {
             .if(subDistricts.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .div(.class("cards"), .forEach(subDistricts) { sd in
                 .div(.class("card"),
-                     .h3(.a(.href("/structure/\(sd.id!)"), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
+                     .h3(.a(.href(attr("/structure/\(sd.id!)")), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
                      .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(sd.policyName)")))
             }),
             .form(.class("search"), .action("/people"), .method(.get),
-                  .input(.type(.search), .name("q"), .placeholder(Strings.searchHint[lang])),
+                  .input(.type(.search), .name("q"), .placeholder(attr(Strings.searchHint[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang])))
             ))
         )
@@ -65,13 +65,13 @@ enum RegistryPages {
             .h2(.text(Strings.structure[lang])),
             .ul(.class("tree"), .forEach(tree.workstations) { ws in
                 .li(.span(.class("node"), .strong(.text(Layout.name(ws.workstation.nameZh, ws.workstation.nameEn, lang)))), count(ws.households, ws.residents),
-                    .if(canAddCommittee, .a(.class("count"), .href("/committees/new?workstation_id=\(ws.workstation.id)"), .text("+ " + Strings.residentsCommittee[lang]))),
+                    .if(canAddCommittee, .a(.class("count"), .href(attr("/committees/new?workstation_id=\(ws.workstation.id)")), .text("+ " + Strings.residentsCommittee[lang]))),
                     .ul(.forEach(ws.committees) { rc in
-                        .li(.a(.class("node"), .href("/committees/\(rc.committee.id)"), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
+                        .li(.a(.class("node"), .href(attr("/committees/\(rc.committee.id)")), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
                             count(rc.households, rc.residents),
                             .if(!rc.breaks.isEmpty, .span(.class("flag"), .text(" ⚠ " + rc.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; ")))),
                             .ul(.forEach(rc.compounds) { c in
-                                .li(.a(.href("/compounds/\(c.compound.id)"), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang))), count(c.households, c.residents),
+                                .li(.a(.href(attr("/compounds/\(c.compound.id)")), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang))), count(c.households, c.residents),
                                     .unwrap(c.servicePoint) { .span(.class("count"), .text("· \(Strings.servicePoint[lang]): \($0)")) })
                             }))
                     }))
@@ -132,26 +132,26 @@ enum RegistryPages {
         let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
         let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), req: req,
-            .p(.a(.href("/structure/\(ws.$subDistrict.id)"), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
+            .p(.a(.href(attr("/structure/\(ws.$subDistrict.id)")), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(node.structureRules)"))),
             .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
             .h2(.text(Strings.compounds[lang])),
             .table(.class("wide"), .thead(.tr(.th(.text(Strings.compound[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.servicePoint[lang])))),
                    .tbody(.forEach(node.compounds) { c in
-                       .tr(.td(.a(.href("/compounds/\(c.compound.id)"), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
+                       .tr(.td(.a(.href(attr("/compounds/\(c.compound.id)")), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
                            .td(.class("num"), .text("\(c.households)")), .td(.class("num"), .text("\(c.residents)")), .td(.text(c.servicePoint ?? "—")))
                    })),
-            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href("/compounds/new?committee_id=\(rc.id!)"), .text(Strings.addCompound[lang]))),
-                 .if(canAppoint, .a(.class("button"), .href("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)"), .text(Strings.addAppointment[lang]))),
-                 .if(canEdit, .a(.class("button"), .href("/organisations/new?committee_id=\(rc.id!)"), .text(Strings.create[lang] + " · " + Strings.organisation[lang]))),
-                 .if(canEdit, .a(.class("button"), .href("/committees/\(rc.id!)/edit"), .text(Strings.edit[lang])))),
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr("/compounds/new?committee_id=\(rc.id!)")), .text(Strings.addCompound[lang]))),
+                 .if(canAppoint, .a(.class("button"), .href(attr("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)")), .text(Strings.addAppointment[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr("/organisations/new?committee_id=\(rc.id!)")), .text(Strings.create[lang] + " · " + Strings.organisation[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr("/committees/\(rc.id!)/edit")), .text(Strings.edit[lang])))),
             .h2(.text(Strings.residentsCommittee[lang] + " · " + Strings.posts[lang])),
             holdersTable(holders[rc.id!] ?? [], lang: lang),
             .h2(.text(Strings.organisations[lang])),
             .forEach(orgs.filter { $0.kind != BodyKind.residentsGroup.rawValue }) { org in
                 .section(.h3(.text("\(org.bodyKind?.label[lang] ?? org.kind) · \(Layout.name(org.nameZh, org.nameEn, lang))")),
                          holdersTable(holders[org.id!] ?? [], lang: lang),
-                         .if(canAppoint, .p(.a(.href("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)"), .text(Strings.addAppointment[lang])))))
+                         .if(canAppoint, .p(.a(.href(attr("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)")), .text(Strings.addAppointment[lang])))))
             },
             .h2(.text(Strings.residentsGroup[lang])),
             .if(groups.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -175,7 +175,7 @@ enum RegistryPages {
         let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
         let total = perBuilding.values.reduce(0, +)
         let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), req: req,
-            .p(.a(.href("/committees/\(rc.id!)"), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
+            .p(.a(.href(attr("/committees/\(rc.id!)")), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(total) · \(Strings.buildings[lang]) \(buildings.count)")),
                .unwrap(c.address) { .span(.class("count"), .text("· \($0)")) }),
             .h2(.text(Strings.servicePoint[lang])),
@@ -190,17 +190,17 @@ enum RegistryPages {
                                 buildingList(bs, perBuilding, lang))
             },
             .if(buildings.contains { $0.$zone.id == nil }, .group(.h2(.text(Strings.buildings[lang])), buildingList(buildings.filter { $0.$zone.id == nil }, perBuilding, lang))),
-            .div(.class("actions"), .if(canAddHousehold, .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang]))),
-                 .if(canEdit, .a(.class("button"), .href("/buildings/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.building[lang]))),
-                 .if(canEdit, .a(.class("button"), .href("/zones/new?compound_id=\(c.id!)"), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
-                 .if(canEdit, .a(.class("button"), .href("/compounds/\(c.id!)/edit"), .text(Strings.edit[lang]))))
+            .div(.class("actions"), .if(canAddHousehold, .a(.class("button"), .href(attr("/households/new?compound_id=\(c.id!)")), .text(Strings.addHousehold[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr("/buildings/new?compound_id=\(c.id!)")), .text(Strings.create[lang] + " · " + Strings.building[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr("/zones/new?compound_id=\(c.id!)")), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr("/compounds/\(c.id!)/edit")), .text(Strings.edit[lang]))))
         )
         return Layout.response(html)
     }
 
     static func buildingList(_ buildings: [Building], _ counts: [UUID: Int], _ lang: Lang) -> Node<HTML.BodyContext> {
         .p(.class("buildings"), .forEach(buildings) { b in
-            .a(.class("node"), .href("/buildings/\(b.id!)"),
+            .a(.class("node"), .href(attr("/buildings/\(b.id!)")),
                .text("\(b.number)\(lang == .zh ? "栋" : "") (\(counts[b.id!] ?? 0))"))
         })
     }
@@ -217,7 +217,7 @@ enum RegistryPages {
         let place = "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)\(lang == .zh ? "区" : "") " } ?? "")\(p.building)\(lang == .zh ? "栋" : "")\(p.entrance)\(lang == .zh ? "单元" : "") \(detail.door)"
         let today = req.today
         let html = Layout.page("\(Strings.household[lang]) \(detail.door)", req: req,
-            .p(.a(.href("/compounds/\(detail.compoundId)"), .text(place))),
+            .p(.a(.href(attr("/compounds/\(detail.compoundId)")), .text(place))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.text(Strings.sex[lang])), .th(.class("num"), .text(Strings.age[lang])),
                            .th(.text(Strings.hukou[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.phone[lang])), .th(.text(Strings.tags[lang])), .th())),
@@ -228,17 +228,17 @@ enum RegistryPages {
                         cell(Strings.hukou, lang, r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? ""),
                         cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), cell(Strings.phone, lang, r.phoneMasked ?? "—"),
                         cell(Strings.tags, lang, ServiceTag.visible(r.tags ?? [], sensitive: sensitive).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
-                        .td(.if(canEdit, .a(.href("/residents/\(r.id!)/edit"), .text(Strings.edit[lang]))),
-                            .forEach(revealable) { f in .a(.class("reveal"), .href("/residents/\(r.id!)/reveal?field=\(f.rawValue)"), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
+                        .td(.if(canEdit, .a(.href(attr("/residents/\(r.id!)/edit")), .text(Strings.edit[lang]))),
+                            .forEach(revealable) { f in .a(.class("reveal"), .href(attr("/residents/\(r.id!)/reveal?field=\(f.rawValue)")), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
                 })),
-            .if(canEdit, .div(.class("actions"), .a(.class("button"), .href("/residents/new?household_id=\(id)"), .text(Strings.addResident[lang]))))
+            .if(canEdit, .div(.class("actions"), .a(.class("button"), .href(attr("/residents/new?household_id=\(id)")), .text(Strings.addResident[lang]))))
         )
         return Layout.response(html)
     }
 
     /// A table cell that names its column, so phone-width layouts (CSS `td::before`) stay readable.
     static func cell(_ column: Text, _ lang: Lang, _ value: String) -> Node<HTML.TableRowContext> {
-        .td(.attribute(named: "data-label", value: column[lang]), .text(value))
+        .td(.attribute(named: "data-label", value: attr(column[lang])), .text(value))
     }
 
     static func building(_ req: Request) async throws -> Response {
@@ -254,17 +254,17 @@ enum RegistryPages {
         let members = try await Counts.grouped(
             "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.db)
         let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", req: req,
-            .p(.a(.href("/compounds/\(c.id!)"), .text(Layout.name(c.nameZh, c.nameEn, lang))),
+            .p(.a(.href(attr("/compounds/\(c.id!)")), .text(Layout.name(c.nameZh, c.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.entrance[lang])), .th(.text(Strings.door[lang])), .th(.class("num"), .text(Strings.residents[lang])))),
                 .tbody(.forEach(households) { h in
                     .tr(cell(Strings.entrance, lang, h.entrance.number),
-                        .td(.if(canOpen || req.may(.householdsRead, at: HouseholdResource.placeIn(place, h)), .a(.href("/households/\(h.id!)"), .text(h.door)), else: .text(h.door))),
+                        .td(.if(canOpen || req.may(.householdsRead, at: HouseholdResource.placeIn(place, h)), .a(.href(attr("/households/\(h.id!)")), .text(h.door)), else: .text(h.door))),
                         cell(Strings.residents, lang, String(members[h.id!] ?? 0)))
                 })),
-            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href("/entrances/new?building_id=\(b.id!)"), .text(Strings.create[lang] + " · " + Strings.entrance[lang]))),
-                 .if(canAddHousehold, .a(.class("button"), .href("/households/new?compound_id=\(c.id!)"), .text(Strings.addHousehold[lang]))))
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr("/entrances/new?building_id=\(b.id!)")), .text(Strings.create[lang] + " · " + Strings.entrance[lang]))),
+                 .if(canAddHousehold, .a(.class("button"), .href(attr("/households/new?compound_id=\(c.id!)")), .text(Strings.addHousehold[lang]))))
         )
         return Layout.response(html)
     }
@@ -272,18 +272,18 @@ enum RegistryPages {
     static func people(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).filter { $0 != "%" && $0 != "_" }
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = try QueryParameters(req).paging(maxPer: 50).page
         var rows: [Resident] = []
         let reach = try req.reach(.householdsRead)
         if !q.isEmpty && !reach.isEmpty {
             var query = Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), q + "%")
             if !reach.everywhere { query = ResidentResource.limit(query, to: reach) }
-            rows = try await query.sort(\.$name).sort(\.$id).range(((page - 1) * 50)..<(page * 50 + 1)).all()
+            rows = try await query.sort(\.$name).sort(\.$id).range(Paging(page: page, per: 50).range(lookahead: true)).all()
         }
         let more = rows.count > 50
         let html = Layout.page(Strings.people[lang], req: req,
             .form(.class("search"), .action("/people"), .method(.get),
-                  .input(.type(.search), .name("q"), .value(q), .placeholder(Strings.searchHint[lang])),
+                  .input(.type(.search), .name("q"), .value(attr(q)), .placeholder(attr(Strings.searchHint[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .if(!q.isEmpty && rows.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .if(!rows.isEmpty, .table(.class("wide"),
@@ -291,11 +291,11 @@ enum RegistryPages {
                 .tbody(.forEach(rows.prefix(50)) { r in
                     .tr(.td(.text(r.name)), .td(.text(Sex(rawValue: r.sex)?.label[lang] ?? "")), .td(.text(r.birthDate)),
                         .td(.text(r.idNumberMasked ?? "—")),
-                        .td(.unwrap(r.$household.id) { .a(.href("/households/\($0)"), .text(Strings.household[lang])) }))
+                        .td(.unwrap(r.$household.id) { .a(.href(attr("/households/\($0)")), .text(Strings.household[lang])) }))
                 }))),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page - 1)"), .text(Strings.previous[lang]))),
-                 .if(more, .a(.href("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page + 1)"), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href(attr("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page - 1)")), .text(Strings.previous[lang]))),
+                 .if(more, .a(.href(attr("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page + 1)")), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }

@@ -30,6 +30,12 @@ protocol RegistryResource: Content, Sendable {
     static func place(of row: Row, map: TerritoryMap, on db: any Database) async throws -> Place
     /// Narrows a list to what the reach covers.
     static func limit(_ query: QueryBuilder<Row>, to reach: Reach) -> QueryBuilder<Row>
+    /// Narrows a list further where a filter itself discloses something (a sensitive tag): only
+    /// to the places where the caller may see it, and refused where they may see it nowhere.
+    static func narrow(_ query: QueryBuilder<Row>, filteredBy params: [String: String], for principal: Principal) throws -> QueryBuilder<Row>
+    /// Where a record given as input would sit, from the references it names, or nil when they
+    /// name nothing that exists (validation then says which).
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place?
     /// What a viewer may see of a record they may read (sensitive tags, for residents).
     func presented(to principal: Principal?, at place: Place) -> Self
 }
@@ -46,13 +52,11 @@ extension RegistryResource {
     static var grantsFollowHouseholds: Bool { false }
     static func households(of row: Row) -> [UUID?] { [] }
     func presented(to principal: Principal?, at place: Place) -> Self { self }
+    static func narrow(_ query: QueryBuilder<Row>, filteredBy params: [String: String], for principal: Principal) throws -> QueryBuilder<Row> { query }
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? { nil }
 
     static func uuidParam(_ params: [String: String], _ name: String) throws -> UUID? {
-        guard let raw = params[name] else { return nil }
-        guard let id = UUID(uuidString: raw) else {
-            throw ZhanjuError.invalid(name, "uuid", Text("\(name):应为 UUID。", "\(name): expected a UUID."))
-        }
-        return id
+        try QueryParameters(params).uuid(name)
     }
 }
 
@@ -87,23 +91,22 @@ struct RegistryService: Sendable {
     }
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
-        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                let row = R.Row()
-                // A client may choose the id (idempotent imports, the demo's stable ids).
-                if let id = input.resourceID {
-                    if try await R.Row.find(id, on: tx) != nil {
-                        throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
-                    }
-                    row.id = id
+        let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            let row = R.Row()
+            // A client may choose the id (idempotent imports, the demo's stable ids).
+            if let id = input.resourceID {
+                if try await R.Row.find(id, on: tx) != nil {
+                    throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
                 }
-                try await input.apply(to: row, on: tx, context: context)
-                let place = try await check(R.self, R.writePermission, row, on: tx)
-                try await row.create(on: tx)
-                let created = try await R(row, on: tx)
-                try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
-                return (created.presented(to: context.principal, at: place), R.households(of: row))
+                row.id = id
             }
+            try await authorizeTarget(input, on: tx)
+            try await input.apply(to: row, on: tx, context: context)
+            let place = try await check(R.self, R.writePermission, row, on: tx)
+            try await row.create(on: tx)
+            let created = try await R(row, on: tx)
+            try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
+            return (created.presented(to: context.principal, at: place), R.households(of: row))
         }
         // After the commit: a read in between would otherwise cache the old version again.
         forget(R.self, touched, result.resourceID)
@@ -111,20 +114,18 @@ struct RegistryService: Sendable {
     }
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
-        let (result, touched): (R, [UUID?]) = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
-                // Both where it is and where it would move to must be within reach.
-                _ = try await check(R.self, R.writePermission, row, on: tx)
-                let before = try await R(row, on: tx)
-                let householdsBefore = R.households(of: row)
-                try await input.apply(to: row, on: tx, context: context)
-                let place = try await check(R.self, R.writePermission, row, on: tx)
-                try await row.update(on: tx)
-                let updated = try await R(row, on: tx)
-                try await audit("update", R.self, id, before: before, after: updated, on: tx)
-                return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
-            }
+        let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
+            // Both where it is and where it would move to must be within reach.
+            _ = try await check(R.self, R.writePermission, row, on: tx)
+            let before = try await R(row, on: tx)
+            let householdsBefore = R.households(of: row)
+            try await input.apply(to: row, on: tx, context: context)
+            let place = try await check(R.self, R.writePermission, row, on: tx)
+            try await row.update(on: tx)
+            let updated = try await R(row, on: tx)
+            try await audit("update", R.self, id, before: before, after: updated, on: tx)
+            return (updated.presented(to: context.principal, at: place), householdsBefore + R.households(of: row))
         }
         forget(R.self, touched, id)
         return result
@@ -155,16 +156,17 @@ struct RegistryService: Sendable {
     }
 
     func list<R: RegistryResource>(_ type: R.Type, params: [String: String]) async throws -> ListPage<R> {
-        let page = max(1, Int(params["page"] ?? "") ?? 1)
-        let per = min(500, max(1, Int(params["per"] ?? "") ?? 50))
+        let paging = try QueryParameters(params).paging(maxPer: 500)
+        let (page, per) = (paging.page, paging.per)
         var query = try R.filter(R.Row.query(on: db), by: params)
         if let principal = context.principal {
             let reach = principal.reach(R.readPermission)
             guard !reach.isEmpty else { return ListPage(items: [], page: page, per: per, total: 0) }
             if !reach.everywhere { query = R.limit(query, to: reach) }
+            query = try R.narrow(query, filteredBy: params, for: principal)
         }
         let total = try await query.copy().count()
-        let rows = try await R.sort(query).range(((page - 1) * per)..<(page * per)).all()
+        let rows = try await R.sort(query).range(paging.range()).all()
         let map = try await context.access.map(on: db)
         var items: [R] = []
         items.reserveCapacity(rows.count)
@@ -181,11 +183,34 @@ struct RegistryService: Sendable {
         // The system itself (migrations, the demo loader) is not checked, and needs no place.
         guard let principal = context.principal else { return Place() }
         let place = try await R.place(of: row, map: try await context.access.map(on: db), on: db)
+        try await Self.authorize(principal, permission, at: place, R.label, writing: permission == R.writePermission, on: db)
+        return place
+    }
+
+    /// Denies unless the principal holds the permission at the place; 404 when they hold it
+    /// elsewhere. A write allowed only by a grid grant must also stay within the compounds the
+    /// grid serves (GridReach).
+    static func authorize(_ principal: Principal, _ permission: Permission, at place: Place, _ label: Text, writing: Bool, on db: any Database) async throws {
         guard principal.grants.allows(permission, at: place) else {
-            if principal.grants.holds(permission) { throw ZhanjuError.notFound(R.label) }
+            if principal.grants.holds(permission) { throw ZhanjuError.notFound(label) }
             throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
         }
-        return place
+        if writing, let grid = place.grid, let compound = place.compound {
+            var withoutGrid = place
+            withoutGrid.grid = nil
+            if !principal.grants.allows(permission, at: withoutGrid), try await !GridReach.serves(grid: grid, compound: compound, on: db) {
+                throw ZhanjuError.notFound(label)
+            }
+        }
+    }
+
+    /// Before validating a new record: may the caller write where it would go? A create out of
+    /// reach is answered 404 before its fields are looked at, so that validation (a duplicate
+    /// ID number, say) tells nothing about records the caller cannot see.
+    private func authorizeTarget<R: RegistryResource>(_ input: R, on db: any Database) async throws {
+        guard let principal = context.principal,
+              let place = try await R.intendedPlace(of: input, map: try await context.access.map(on: db), on: db) else { return }
+        try await Self.authorize(principal, R.writePermission, at: place, R.label, writing: true, on: db)
     }
 
     private func audit<R: RegistryResource>(_ action: String, _ type: R.Type, _ id: UUID?, before: R?, after: R, on tx: any Database) async throws {

@@ -97,6 +97,13 @@ extension HouseholdResource {
     static func place(of row: Household, map: TerritoryMap, on db: any Database) async throws -> Place {
         map.place(household: row.id ?? UUID(), compound: row.$compound.id, grid: row.$grid.id)
     }
+    static func intendedPlace(of input: HouseholdResource, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        guard let eid = input.entranceId, let entrance = try await Entrance.find(eid, on: db),
+              let building = try await Building.find(entrance.$building.id, on: db) else { return nil }
+        var p = map.place(compound: building.$compound.id)
+        p.grid = input.gridId
+        return p
+    }
     static func limit(_ q: QueryBuilder<Household>, to r: Reach) -> QueryBuilder<Household> {
         q.group(.or) {
             $0.filter(\.$compound.$id ~~ Array(r.compounds)).filter(\.$grid.$id ~~ Array(r.grids)).filter(\.$id ~~ Array(r.households))
@@ -116,12 +123,30 @@ extension ResidentResource {
         guard let hid = row.$household.id, let household = try await Household.find(hid, on: db) else { return Place() }
         return map.place(household: hid, compound: household.$compound.id, grid: household.$grid.id)
     }
+    static func intendedPlace(of input: ResidentResource, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        guard let hid = input.householdId, let household = try await Household.find(hid, on: db) else { return nil }
+        return map.place(household: hid, compound: household.$compound.id, grid: household.$grid.id)
+    }
     static func limit(_ q: QueryBuilder<Resident>, to r: Reach) -> QueryBuilder<Resident> {
-        q.join(Household.self, on: \Resident.$household.$id == \Household.$id).group(.or) {
+        // A second limit (narrow, below) reuses the join of the first.
+        if q.query.joins.isEmpty { q.join(Household.self, on: \Resident.$household.$id == \Household.$id) }
+        return q.group(.or) {
             $0.filter(Household.self, \.$compound.$id ~~ Array(r.compounds)).filter(Household.self, \.$grid.$id ~~ Array(r.grids))
                 .filter(Household.self, \.$id ~~ Array(r.households))
         }
     }
+    /// Filtering by a sensitive tag lists who carries it: that needs the right to see the tag,
+    /// and reaches only as far as that right does.
+    static func narrow(_ q: QueryBuilder<Resident>, filteredBy p: [String: String], for principal: Principal) throws -> QueryBuilder<Resident> {
+        guard let tag = try QueryParameters(p).choice("tag", as: ServiceTag.self), tag.isSensitive else { return q }
+        let reach = principal.reach(.sensitiveRead)
+        guard !reach.isEmpty else {
+            throw ZhanjuError(.forbidden, code: "tag.sensitive", field: "tag",
+                              message: Text("无权按敏感标签筛选。", "You may not filter by a sensitive tag."))
+        }
+        return reach.everywhere ? q : limit(q, to: reach)
+    }
+
     func presented(to principal: Principal?, at place: Place) -> ResidentResource {
         guard let principal, !principal.grants.allows(.sensitiveRead, at: place) else { return self }
         var copy = self

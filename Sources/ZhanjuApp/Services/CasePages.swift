@@ -35,8 +35,8 @@ enum CasePages {
                                   .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
                                   .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
                                   .div(.class("actions"),
-                                       .if(canFile && i.active, .a(.class("button"), .href("/cases/new?service_code=\(i.code)"), .text(Strings.newCase[lang]))),
-                                       .if(canEdit, .a(.href("/services/\(i.code)/edit"), .text(Strings.edit[lang])))))
+                                       .if(canFile && i.active, .a(.class("button"), .href(attr("/cases/new?service_code=\(i.code)")), .text(Strings.newCase[lang]))),
+                                       .if(canEdit, .a(.href(attr("/services/\(i.code)/edit")), .text(Strings.edit[lang])))))
                          })
             })
         return Layout.response(html)
@@ -125,8 +125,8 @@ enum CasePages {
         }
         // Choosing the item first reloads the form with its questions (no JavaScript needed).
         let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action("/cases/new"),
-            .raw("<select name=\"service_code\">" + items.map { "<option value=\"\($0.code)\"\($0.code == selected?.code ? " selected" : "")>\(Layout.escape(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
-            .input(.type(.hidden), .name("household_id"), .value(household)),
+            .raw("<select name=\"service_code\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
+            .input(.type(.hidden), .name("household_id"), .value(attr(household))),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
         return FormKit.page(title: Strings.newCase[lang], lang: lang, req: req, fields: fields, values: shown, error: error,
                             intro: .group(chooser, intro), channel: staff, submit: Text("提交", "Submit"))
@@ -180,15 +180,15 @@ enum CasePages {
             .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action("/cases/\(c.id!)/act"), Layout.csrfField(req),
+            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/act")), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("note")))),
                 .if(actions.contains(.dispatch), .group(
                     .div(.class("field"), .label(.text(Strings.assignTo[lang]), .raw("<select name=\"assign_to\"><option value=\"\">—</option>"
                         + [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
-                            .map { "<option value=\"\($0.0)\">\(Layout.escape($0.1.label[lang]))</option>" }.joined() + "</select>"))),
+                            .map { "<option value=\"\($0.0)\">\(attr($0.1.label[lang]))</option>" }.joined() + "</select>"))),
                     .div(.class("field"), .label(.text(Strings.assignee[lang]), .input(.type(.text), .name("assignee")))))),
-                .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(a.rawValue), .text(a.label[lang])) }))),
-            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action("/cases/\(c.id!)/rate"), Layout.csrfField(req),
+                .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(attr(a.rawValue)), .text(a.label[lang])) }))),
+            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/rate")), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.rating[lang]), .raw("<select name=\"rating\">" + (1...5).reversed().map { "<option value=\"\($0)\">\(String(repeating: "★", count: $0))</option>" }.joined() + "</select>"))),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("comment")))),
                 .button(.type(.submit), .text(Strings.rate[lang])))),
@@ -248,13 +248,13 @@ enum CasePages {
             : [(.own, Strings.myCases)]
         func link(_ view: CaseQueue.View) -> String { "/cases?view=\(view.rawValue)" }
         let html = Layout.page(Strings.cases[lang], req: req,
-            .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(link(v)), .text(label[lang])) }),
+            .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(attr(link(v))), .text(label[lang])) }),
             .form(.class("search"), .method(.get), .action("/cases"),
-                  .input(.type(.hidden), .name("view"), .value(filter.view.rawValue)),
-                  .raw("<select name=\"status\"><option value=\"\">\(Layout.escape(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
-                      "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
-                  .raw("<select name=\"family\"><option value=\"\">\(Layout.escape(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
-                      "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .input(.type(.hidden), .name("view"), .value(attr(filter.view.rawValue))),
+                  .raw("<select name=\"status\"><option value=\"\">\(attr(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
+                      "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .raw("<select name=\"family\"><option value=\"\">\(attr(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
+                      "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .p(.class("muted"), .text("\(total)")),
             .if(items.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -262,15 +262,15 @@ enum CasePages {
                 .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
                 .tbody(.forEach(items) { c in
                     let r = service.reading(c)
-                    return .tr(.td(.attribute(named: "data-label", value: Strings.caseNumber[lang]), .a(.href("/cases/\(c.id!)"), .text(c.number))),
+                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr("/cases/\(c.id!)")), .text(c.number))),
                                RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
                                RegistryPages.cell(Strings.status, lang, c.statusValue.label[lang] + (c.escalated ? " ⚑" : "")),
-                               .td(.class(r.overdue ? "flag" : ""), .attribute(named: "data-label", value: Strings.due[lang]),
+                               .td(.class(r.overdue ? "flag" : ""), .attribute(named: "data-label", value: attr(Strings.due[lang])),
                                    .text(c.dueOn + (r.overdue ? " " + Strings.overdue[lang] : ""))))
                 }))),
             .div(.class("actions"),
-                 .if(filter.page > 1, .a(.href("/cases?view=\(filter.view.rawValue)&page=\(filter.page - 1)"), .text(Strings.previous[lang]))),
-                 .if(filter.page * filter.per < total, .a(.href("/cases?view=\(filter.view.rawValue)&page=\(filter.page + 1)"), .text(Strings.next[lang]))),
+                 .if(filter.page > 1, .a(.href(attr("/cases?view=\(filter.view.rawValue)&page=\(filter.page - 1)")), .text(Strings.previous[lang]))),
+                 .if(filter.page * filter.per < total, .a(.href(attr("/cases?view=\(filter.view.rawValue)&page=\(filter.page + 1)")), .text(Strings.next[lang]))),
                  .if(principal.grants.holds(.casesFile), .a(.class("button"), .href("/cases/new"), .text(Strings.newCase[lang]))))
         )
         return Layout.response(html)

@@ -21,17 +21,15 @@ enum CaseQueue {
         var per = 50
 
         init(_ params: [String: String], defaultView: View) throws {
-            view = try params["view"].map { try Check.choice($0, "view", as: View.self) } ?? defaultView
-            status = try params["status"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "status", as: CaseStatus.self) }
-            family = try params["family"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "family", as: ServiceFamily.self) }
-            if let raw = params["compound_id"], !raw.isEmpty {
-                guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("compound_id", "uuid", Text("compound_id:应为 UUID。", "compound_id: expected a UUID.")) }
-                compoundID = id
-            }
-            from = try params["from"].flatMap { $0.isEmpty ? nil : try Check.date($0, "from") }
-            to = try params["to"].flatMap { $0.isEmpty ? nil : try Check.date($0, "to") }
-            page = max(1, Int(params["page"] ?? "") ?? 1)
-            per = min(200, max(1, Int(params["per"] ?? "") ?? 50))
+            let p = QueryParameters(params)
+            view = try p.choice("view", as: View.self) ?? defaultView
+            status = try p.choice("status", as: CaseStatus.self)
+            family = try p.choice("family", as: ServiceFamily.self)
+            compoundID = try p.uuid("compound_id")
+            from = try p.date("from")
+            to = try p.date("to")
+            let paging = try p.paging(maxPer: 200)
+            (page, per) = (paging.page, paging.per)
         }
     }
 
@@ -65,7 +63,7 @@ enum CaseQueue {
         let total = try await q.copy().count()
         // Fluent chooses the page (its filters and order), SQL fetches the rows (see Case.decode).
         let found = NIOLockedValueBox([UUID]())
-        try await q.sort(\.$dueOn).sort(\.$number).range(((f.page - 1) * f.per)..<(f.page * f.per)).field(\.$id).run { output in
+        try await q.sort(\.$dueOn).sort(\.$number).range(Paging(page: f.page, per: f.per).range()).field(\.$id).run { output in
             if let id = try? output.schema(Case.schema).decode(.id, as: UUID.self) { found.withLockedValue { $0.append(id) } }
         }
         let ids = found.withLockedValue { $0 }

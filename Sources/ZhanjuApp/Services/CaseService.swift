@@ -107,49 +107,50 @@ struct CaseService: Sendable {
         let target = try await route(item.levelValue ?? .workstation, compound: compoundID, place: place)
 
         let fixedHousehold = household, fixedPlace = place, fixedResident = resident, fixedAnswers = answers
-        let result: Case = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                let c = Case()
-                c.id = UUID()
-                // The day's next number, from the last one (an index range, not a count of the day's cases).
-                let prefix = "ZJ-\(today.iso.replacingOccurrences(of: "-", with: ""))-"
+        let result: Case = try await context.access.write(on: db) { tx in
+            let c = Case()
+            c.id = UUID()
+            // The day's next number, from the day's counter (started after the day's last number
+            // where cases were numbered before counters were kept).
+            let prefix = "ZJ-\(today.iso.replacingOccurrences(of: "-", with: ""))-"
+            let next = try await Counter.next("case:\(prefix)", on: tx) {
                 let last = try await Case.query(on: tx).filter(\.$number >= prefix + "000000").filter(\.$number <= prefix + "999999")
                     .sort(\.$number, .descending).first()
-                let next = (last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0) + 1
-                c.number = prefix + String(String(next + 1_000_000).dropFirst())
-                c.$item.id = item.id!
-                c.family = item.family
-                c.status = CaseStatus.reported.rawValue
-                c.channel = origin.rawValue
-                c.reporterAccountID = context.actor.accountID
-                c.residentID = fixedResident ?? context.actor.onBehalfOf
-                c.householdID = fixedHousehold?.id
-                c.compoundID = compoundID
-                c.gridID = fixedHousehold?.$grid.id
-                c.committeeID = fixedPlace.committee
-                c.workstationID = fixedPlace.workstation!
-                c.subDistrictID = fixedPlace.subDistrict!
-                c.assignedKind = target.kind.rawValue
-                c.assignedBodyID = target.id
-                c.description = description
-                c.attributes = String(decoding: try JSONEncoder().encode(fixedAnswers), as: UTF8.self)
-                c.address = input.address.map { String($0.prefix(200)) }
-                c.lat = input.lat
-                c.long = input.long
-                c.mediaURL = input.mediaUrl.map { String($0.prefix(500)) }
-                c.isPublic = origin == .open311
-                c.slaDays = item.slaDays
-                c.reportedAt = now
-                c.reportedOn = today.iso
-                c.pausedDays = 0
-                c.escalated = false
-                c.updatedAt = now
-                setDue(c)
-                try await c.create(on: tx)
-                try await event(c, "report", from: .reported, to: .reported, note: description, on: tx)
-                try await AuditTrail.append("create", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: item)), by: context.actor, at: now, on: tx)
-                return c
+                return last.flatMap { Int($0.number.dropFirst(prefix.count)) } ?? 0
             }
+            c.number = prefix + String(String(next + 1_000_000).dropFirst())
+            c.$item.id = item.id!
+            c.family = item.family
+            c.status = CaseStatus.reported.rawValue
+            c.channel = origin.rawValue
+            c.reporterAccountID = context.actor.accountID
+            c.residentID = fixedResident ?? context.actor.onBehalfOf
+            c.householdID = fixedHousehold?.id
+            c.compoundID = compoundID
+            c.gridID = fixedHousehold?.$grid.id
+            c.committeeID = fixedPlace.committee
+            c.workstationID = fixedPlace.workstation!
+            c.subDistrictID = fixedPlace.subDistrict!
+            c.assignedKind = target.kind.rawValue
+            c.assignedBodyID = target.id
+            c.description = description
+            c.attributes = String(decoding: try JSONEncoder().encode(fixedAnswers), as: UTF8.self)
+            c.address = input.address.map { String($0.prefix(200)) }
+            c.lat = input.lat
+            c.long = input.long
+            c.mediaURL = input.mediaUrl.map { String($0.prefix(500)) }
+            c.isPublic = origin == .open311
+            c.slaDays = item.slaDays
+            c.reportedAt = now
+            c.reportedOn = today.iso
+            c.pausedDays = 0
+            c.escalated = false
+            c.updatedAt = now
+            setDue(c)
+            try await c.create(on: tx)
+            try await event(c, "report", from: .reported, to: .reported, note: description, on: tx)
+            try await AuditTrail.append("create", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: item)), by: context.actor, at: now, on: tx)
+            return c
         }
         return result
     }
@@ -181,7 +182,15 @@ struct CaseService: Sendable {
 
     // MARK: the lifecycle
 
+    /// Takes a step. The case is read and checked inside the write, so two clerks pressing
+    /// "accept" at once give one step and one 409, whichever process each is on.
     func act(_ id: UUID, _ input: ActInput) async throws -> Case {
+        try await context.access.write(on: db) { tx in
+            try await CaseService(db: tx, context: context, calendar: calendar, now: now, today: today).actChecked(id, input)
+        }
+    }
+
+    private func actChecked(_ id: UUID, _ input: ActInput) async throws -> Case {
         guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         let action = try Check.choice(input.action, "action", as: CaseAction.self)
         let from = c.statusValue
@@ -217,38 +226,36 @@ struct CaseService: Sendable {
         }
         let fixedAssignee = assignee, fixedTarget = target
         let before = AuditTrail.digest(CaseView(c, item: nil))
-        let result: Case = try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                c.status = to.rawValue
-                switch action {
-                case .dispatch:
-                    if c.dispatchedOn == nil { c.dispatchedOn = today.iso }
-                    if let target = fixedTarget { c.assignedKind = target.0.rawValue; c.assignedBodyID = target.1 }
-                    if let assignee = fixedAssignee { c.assigneeAccountID = assignee.id }
-                case .askResident:
-                    c.pausedSince = today.iso
-                case .residentReplied:
-                    if let since = c.pausedSince.flatMap(CivilDate.init(iso:)) { c.pausedDays += calendar.workingDays(after: since, through: today) }
-                    c.pausedSince = nil
-                case .resolve:
-                    c.resolvedOn = today.iso
-                case .close:
-                    c.closedOn = today.iso
-                case .reopen:
-                    c.resolvedOn = nil
-                    c.closedOn = nil
-                    c.rating = nil
-                    c.ratingComment = nil
-                default: break
-                }
-                c.updatedAt = now
-                setDue(c)
-                try await c.update(on: tx)
-                let extra = fixedAssignee.map { " → \($0.username)" } ?? ""
-                try await event(c, action.rawValue, from: from, to: to, note: note + extra, on: tx)
-                try await AuditTrail.append(action.rawValue, "cases", c.id, before: before, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
-                return c
+        let result: Case = try await context.access.write(on: db) { tx in
+            c.status = to.rawValue
+            switch action {
+            case .dispatch:
+                if c.dispatchedOn == nil { c.dispatchedOn = today.iso }
+                if let target = fixedTarget { c.assignedKind = target.0.rawValue; c.assignedBodyID = target.1 }
+                if let assignee = fixedAssignee { c.assigneeAccountID = assignee.id }
+            case .askResident:
+                c.pausedSince = today.iso
+            case .residentReplied:
+                if let since = c.pausedSince.flatMap(CivilDate.init(iso:)) { c.pausedDays += calendar.workingDays(after: since, through: today) }
+                c.pausedSince = nil
+            case .resolve:
+                c.resolvedOn = today.iso
+            case .close:
+                c.closedOn = today.iso
+            case .reopen:
+                c.resolvedOn = nil
+                c.closedOn = nil
+                c.rating = nil
+                c.ratingComment = nil
+            default: break
             }
+            c.updatedAt = now
+            setDue(c)
+            try await c.update(on: tx)
+            let extra = fixedAssignee.map { " → \($0.username)" } ?? ""
+            try await event(c, action.rawValue, from: from, to: to, note: note + extra, on: tx)
+            try await AuditTrail.append(action.rawValue, "cases", c.id, before: before, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
+            return c
         }
         return result
     }
@@ -296,16 +303,14 @@ struct CaseService: Sendable {
             throw ZhanjuError(.conflict, code: "case.not_resolved", field: "rating", message: Text("办结后才能评价。", "A case can be rated once it is resolved."))
         }
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                c.rating = rating
-                c.ratingComment = text?.isEmpty == false ? String(text!.prefix(500)) : nil
-                c.updatedAt = now
-                try await c.update(on: tx)
-                try await event(c, "rate", from: c.statusValue, to: c.statusValue, note: "\(rating)/5" + (c.ratingComment.map { " \($0)" } ?? ""), on: tx)
-                try await AuditTrail.append("rate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
-                return c
-            }
+        return try await context.access.write(on: db) { tx in
+            c.rating = rating
+            c.ratingComment = text?.isEmpty == false ? String(text!.prefix(500)) : nil
+            c.updatedAt = now
+            try await c.update(on: tx)
+            try await event(c, "rate", from: c.statusValue, to: c.statusValue, note: "\(rating)/5" + (c.ratingComment.map { " \($0)" } ?? ""), on: tx)
+            try await AuditTrail.append("rate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
+            return c
         }
     }
 
@@ -315,15 +320,13 @@ struct CaseService: Sendable {
         let open = CaseStatus.allCases.filter { $0.isOpen && !$0.pausesClock }.map(\.rawValue)
         let due = try await Case.query(on: db).filter(\.$status ~~ open).filter(\.$escalated == false).filter(\.$dueOn < today.iso).all()
         for c in due {
-            try await context.access.writeLock.run {
-                try await db.transaction { tx in
-                    c.escalated = true
-                    c.updatedAt = now
-                    try await c.update(on: tx)
-                    try await event(c, "escalate", from: c.statusValue, to: c.statusValue,
-                                    note: "超过办结时限 \(c.dueOn),提交街道督办 / overdue since \(c.dueOn), escalated to the sub-district", on: tx)
-                    try await AuditTrail.append("escalate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
-                }
+            try await context.access.write(on: db) { tx in
+                c.escalated = true
+                c.updatedAt = now
+                try await c.update(on: tx)
+                try await event(c, "escalate", from: c.statusValue, to: c.statusValue,
+                                note: "超过办结时限 \(c.dueOn),提交街道督办 / overdue since \(c.dueOn), escalated to the sub-district", on: tx)
+                try await AuditTrail.append("escalate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
             }
         }
         return due.count

@@ -29,9 +29,9 @@ enum GridPages {
         let html = Layout.page(Strings.myGrid[lang], req: req,
             .if(grids.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .ul(.class("cards"), .forEach(grids) { g in
-                .li(.class("card"), .a(.href("/grid/\(g.id!)"), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
+                .li(.class("card"), .a(.href(attr("/grid/\(g.id!)")), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
                     .span(.class("count"), .text(" \(Strings.households[lang]) \(counts[g.id!] ?? 0)")),
-                    .p(.a(.href("/dashboards/grid/\(g.id!)"), .text(Strings.dashboards[lang]))))
+                    .p(.a(.href(attr("/dashboards/grid/\(g.id!)")), .text(Strings.dashboards[lang]))))
             }))
         return Layout.response(html)
     }
@@ -43,10 +43,10 @@ enum GridPages {
         var place = map.place(workstation: g.$workstation.id)
         place.grid = g.id
         try req.authorize(.visitsLog, at: place, notFound: Strings.grid)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = try QueryParameters(req).paging(maxPer: 100).page
         let sensitive = req.may(.sensitiveRead, at: place)
         // A round usually starts from one kind of household: the elderly living alone, the disabled…
-        let tag = try req.query[String.self, at: "tag"].flatMap { $0.isEmpty ? nil : try Check.choice($0, "tag", as: ServiceTag.self) }
+        let tag = try QueryParameters(req).choice("tag", as: ServiceTag.self)
         if let tag, tag.isSensitive && !sensitive { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
         let query = Household.query(on: req.db).filter(\.$grid.$id == g.id!).with(\.$building).with(\.$entrance)
         if let tag {
@@ -54,7 +54,7 @@ enum GridPages {
                 .filter(Household.self, \.$grid.$id == g.id!).filter(\.$tags, .custom("LIKE"), "%,\(tag.rawValue),%").all().compactMap { $0.$household.id }
             query.filter(\.$id ~~ Array(Set(tagged)))
         }
-        let households = try await query.sort(\.$compound.$id).sort(\.$door).range(((page - 1) * 100)..<(page * 100 + 1)).all()
+        let households = try await query.sort(\.$compound.$id).sort(\.$door).range(Paging(page: page, per: 100).range(lookahead: true)).all()
         let ids = households.prefix(100).map { $0.id! }
         let members = ids.isEmpty ? [] : try await Resident.query(on: req.db).filter(\.$household.$id ~~ ids).all()
         let byHousehold = Dictionary(grouping: members, by: { $0.$household.id! })
@@ -62,10 +62,10 @@ enum GridPages {
         let lastVisit = Dictionary(lastVisits.map { ($0.$household.id, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
-            .p(.a(.href("/dashboards/grid/\(g.id!)"), .text(Strings.dashboards[lang]))),
-            .form(.class("search"), .method(.get), .action("/grid/\(g.id!)"),
-                  .raw("<select name=\"tag\"><option value=\"\">\(Layout.escape(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
-                      "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(Layout.escape($0.label[lang]))</option>" }.joined() + "</select>"),
+            .p(.a(.href(attr("/dashboards/grid/\(g.id!)")), .text(Strings.dashboards[lang]))),
+            .form(.class("search"), .method(.get), .action(attr("/grid/\(g.id!)")),
+                  .raw("<select name=\"tag\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
+                      "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
@@ -73,16 +73,16 @@ enum GridPages {
                     let people = byHousehold[h.id!] ?? []
                     let tags = Set(people.flatMap { ServiceTag.visible($0.tagList, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
                     let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
-                    return .tr(.td(.attribute(named: "data-label", value: Strings.door[lang]), .a(.href("/households/\(h.id!)"), .text("\(h.building.number)-\(h.entrance.number)-\(h.door)"))),
+                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr("/households/\(h.id!)")), .text("\(h.building.number)-\(h.entrance.number)-\(h.door)"))),
                                RegistryPages.cell(Strings.residents, lang, "\(people.count) (\(ages))"),
                                RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
                                RegistryPages.cell(Strings.visits, lang, lastVisit[h.id!] ?? "—"),
-                               .td(.a(.class("button"), .href("/visits/new?household_id=\(h.id!)"), .text(Strings.logVisit[lang])), .text(" "),
-                                   .a(.href("/cases/new?household_id=\(h.id!)&service_code=SAF-HAZ"), .text(Strings.reportEvent[lang]))))
+                               .td(.a(.class("button"), .href(attr("/visits/new?household_id=\(h.id!)")), .text(Strings.logVisit[lang])), .text(" "),
+                                   .a(.href(attr("/cases/new?household_id=\(h.id!)&service_code=SAF-HAZ")), .text(Strings.reportEvent[lang]))))
                 })),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href("/grid/\(g.id!)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")"), .text(Strings.previous[lang]))),
-                 .if(households.count > 100, .a(.href("/grid/\(g.id!)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")"), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href(attr("/grid/\(g.id!)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.previous[lang]))),
+                 .if(households.count > 100, .a(.href(attr("/grid/\(g.id!)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }
@@ -132,7 +132,7 @@ enum GridPages {
                         (Strings.grid, try await links(.grid, "grid", grids))]
         let html = Layout.page(Strings.dashboards[lang], req: req,
             .forEach(sections.filter { !$0.1.isEmpty }) { title, items in
-                .section(.h2(.text(title[lang])), .ul(.forEach(items) { .li(.a(.href($0.0), .text($0.1))) }))
+                .section(.h2(.text(title[lang])), .ul(.forEach(items) { .li(.a(.href(attr($0.0)), .text($0.1))) }))
             })
         return Layout.response(html)
     }

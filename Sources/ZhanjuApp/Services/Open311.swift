@@ -107,19 +107,10 @@ enum Open311 {
             let statuses = CaseStatus.allCases.filter { wanted.contains(openStatus($0)) }.map(\.rawValue)
             q.filter(\.$status ~~ statuses)
         }
-        // A malformed or out-of-range number is refused rather than quietly replaced by a default.
-        let pageSize = try bounded(p["page_size"], "page_size", 1...1000) ?? 1000
-        let page = try bounded(p["page"], "page", 1...100_000) ?? 1
-        let cases = try await q.sort(\.$reportedAt, .descending).range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let bounds = QueryParameters(p)
+        let paging = Paging(page: try bounds.int("page", in: 1...Paging.maxPage) ?? 1, per: try bounds.int("page_size", in: 1...1000) ?? 1000)
+        let cases = try await q.sort(\.$reportedAt, .descending).range(paging.range()).all()
         return render(try await cases.asyncMap { try await requestFields($0, req) }, root: "service_requests", element: "request", format)
-    }
-
-    static func bounded(_ raw: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
-        guard let raw else { return nil }
-        guard let n = Int(raw), range.contains(n) else {
-            throw Failure(status: .badRequest, description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
     }
 
     static func request(_ id: String, _ req: Request, _ format: Format) async throws -> Response {
@@ -186,7 +177,8 @@ enum Open311 {
                 ("description", .s(c.description)), ("agency_responsible", agency.map { .s($0[lang]) } ?? .null),
                 ("service_notice", .null), ("requested_datetime", .s(datetime(c.reportedAt))), ("updated_datetime", .s(datetime(c.updatedAt))),
                 ("expected_datetime", expected.map { .s($0) } ?? .null), ("address", c.address.map { .s($0) } ?? .null),
-                ("address_id", c.householdID.map { .s($0.uuidString) } ?? c.compoundID.map { .s($0.uuidString) } ?? .null),
+                // A household id would point at a family: a public request names at most its compound.
+                ("address_id", c.compoundID.map { .s($0.uuidString) } ?? .null),
                 ("zipcode", .null), ("lat", c.lat.map { .d($0) } ?? .null), ("long", c.long.map { .d($0) } ?? .null),
                 ("media_url", c.mediaURL.map { .s($0) } ?? .null)]
     }
@@ -234,7 +226,7 @@ enum Open311 {
     static func xml(_ fields: [(String, Value)]) -> String {
         fields.map { k, v in
             switch v {
-            case .s(let s): return "<\(k)>\(Layout.escape(s))</\(k)>"
+            case .s(let s): return "<\(k)>\(attr(s))</\(k)>"
             case .i(let i): return "<\(k)>\(i)</\(k)>"
             case .d(let d): return "<\(k)>\(d)</\(k)>"
             case .b(let b): return "<\(k)>\(b)</\(k)>"

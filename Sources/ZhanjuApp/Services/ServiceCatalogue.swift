@@ -74,16 +74,14 @@ public struct CatalogueService: Sendable {
     private func save(_ row: ServiceItem, _ input: ServiceItemInput, action: String) async throws -> ServiceItem {
         let before = row.id == nil ? nil : AuditTrail.digest(ServiceItemInput(row))
         try input.apply(to: row)
-        return try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                if let clash = try await ServiceItem.query(on: tx).filter(\.$code == row.code).first(), clash.id != row.id {
-                    throw ZhanjuError(.conflict, code: "duplicate", field: "code", message: Strings.errorDuplicate("code"))
-                }
-                try await row.save(on: tx)
-                try await AuditTrail.append(action, "service_items", row.id, before: before, after: AuditTrail.digest(ServiceItemInput(row)),
-                                            by: context.actor, at: context.access.now(), on: tx)
-                return row
+        return try await context.access.write(on: db) { tx in
+            if let clash = try await ServiceItem.query(on: tx).filter(\.$code == row.code).first(), clash.id != row.id {
+                throw ZhanjuError(.conflict, code: "duplicate", field: "code", message: Strings.errorDuplicate("code"))
             }
+            try await row.save(on: tx)
+            try await AuditTrail.append(action, "service_items", row.id, before: before, after: AuditTrail.digest(ServiceItemInput(row)),
+                                        by: context.actor, at: context.access.now(), on: tx)
+            return row
         }
     }
 

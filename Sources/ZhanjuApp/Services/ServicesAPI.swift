@@ -121,7 +121,7 @@ enum ServicesAPI {
         }.access(.permission(.visitsLog))
         document.operation("POST", "/api/v1/visits", "Record a home visit", id: "logVisit", tag: "Grids", body: "NewVisit", status: "201", schema: "Visit", errors: [404])
         api.get("visits") { req async throws -> [VisitLog.View] in
-            try await VisitLog.list(req, household: req.query[UUID.self, at: "household_id"], grid: req.query[UUID.self, at: "grid_id"]).map(VisitLog.View.init)
+            try await VisitLog.list(req, household: try QueryParameters(req).uuid("household_id"), grid: try QueryParameters(req).uuid("grid_id")).map(VisitLog.View.init)
         }.access(.permission(.visitsLog))
         document.operation("GET", "/api/v1/visits", "Visits within reach, by household or grid", id: "listVisits", tag: "Grids", schema: "Visit", array: true,
                            query: [.query("household_id", .uuid), .query("grid_id", .uuid)])

@@ -17,7 +17,8 @@ enum ServicesDocument {
         d.closed("Case", "assigned_kind", BodyKind.self)
         d.formatted("Case", "due_on", "date")
         d.bounded("Case", "rating", 1...5)
-        d.closed("Case", "events[].action", CaseAction.self)
+        // A timeline holds the steps taken and the case's other events (CaseService: report, rate, escalate).
+        d.closed("Case", "events[].action", ["report", "rate", "escalate"] + CaseAction.allCases.map(\.rawValue))
         d.closed("Case", "events[].from_status", CaseStatus.self)
         d.closed("Case", "events[].to_status", CaseStatus.self)
         d.require("NewCase", ["service_code"])

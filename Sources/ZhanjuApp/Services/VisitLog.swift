@@ -48,21 +48,19 @@ enum VisitLog {
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard notes.count <= 2000 else { throw ZhanjuError.invalid("notes", "too_long", Strings.errorTooLong("notes", 2000)) }
         guard let accountID = context.actor.accountID else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
-        return try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                let v = Visit()
-                v.$household.id = household.id!
-                v.gridID = household.$grid.id
-                v.compoundID = household.$compound.id
-                v.$account.id = accountID
-                v.visitedOn = on.iso
-                v.purpose = purpose
-                v.notes = notes
-                v.followUp = input.followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(500)) }
-                try await v.create(on: tx)
-                try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: context.access.now(), on: tx)
-                return v
-            }
+        return try await context.access.write(on: db) { tx in
+            let v = Visit()
+            v.$household.id = household.id!
+            v.gridID = household.$grid.id
+            v.compoundID = household.$compound.id
+            v.$account.id = accountID
+            v.visitedOn = on.iso
+            v.purpose = purpose
+            v.notes = notes
+            v.followUp = input.followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(500)) }
+            try await v.create(on: tx)
+            try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: context.access.now(), on: tx)
+            return v
         }
     }
 

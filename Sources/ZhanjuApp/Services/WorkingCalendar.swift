@@ -36,18 +36,16 @@ enum WorkingCalendar {
         if current.years.contains(year) {
             throw ZhanjuError(.conflict, code: "calendar.year_loaded", field: "csv", message: Text("\(year) 年的节假日已经载入。", "The holidays of \(year) are already loaded."))
         }
-        try await context.access.writeLock.run {
-            try await db.transaction { tx in
-                for e in entries {
-                    let row = HolidayRow()
-                    row.date = e.date.iso
-                    row.kind = e.kind.rawValue
-                    row.nameZh = e.nameZh
-                    row.nameEn = e.nameEn
-                    try await row.create(on: tx)
-                }
-                try await AuditTrail.append("add_year", "holidays", nil, before: nil, after: HashChain.digest(csv), by: context.actor, at: context.access.now(), on: tx)
+        try await context.access.write(on: db) { tx in
+            for e in entries {
+                let row = HolidayRow()
+                row.date = e.date.iso
+                row.kind = e.kind.rawValue
+                row.nameZh = e.nameZh
+                row.nameEn = e.nameEn
+                try await row.create(on: tx)
             }
+            try await AuditTrail.append("add_year", "holidays", nil, before: nil, after: HashChain.digest(csv), by: context.actor, at: context.access.now(), on: tx)
         }
         context.access.forgetCalendar()
         return entries.count

@@ -63,7 +63,7 @@ enum FormKit {
         let html = Layout.page(title, req: req,
             intro,
             .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },
-            .form(.class("edit"), .method(.post), .action(req.url.string), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(attr(req.url.string)), Layout.csrfField(req),
                   .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
                   .button(.type(.submit), .text(submit[lang])))
         )
@@ -76,23 +76,23 @@ enum FormKit {
         let errorNode: Node<HTML.FormContext> = error.map { .span(.class("field-error"), .text($0.message[lang])) } ?? .empty
         switch field.kind {
         case .hidden:
-            return .input(.type(.hidden), .name(field.name), .value(value))
+            return .input(.type(.hidden), .name(attr(field.name)), .value(attr(value)))
         case .text, .date, .number:
             let type: HTMLInputType = { if case .date = field.kind { return .date }; if case .number = field.kind { return .number }; return .text }()
             return .div(.class(error == nil ? "field" : "field invalid"),
-                        .label(.text(label), .input(.type(type), .name(field.name), .value(value), .required(field.required))), errorNode)
+                        .label(.text(label), .input(.type(type), .name(attr(field.name)), .value(attr(value)), .required(field.required))), errorNode)
         case .checkbox:
-            return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(field.name), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
+            return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(attr(field.name)), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
         case .select(let options):
             let opts = ([("", Text("—", "—"))] + options).map { v, t in
-                "<option value=\"\(Layout.escape(v))\"\(v == value ? " selected" : "")>\(Layout.escape(t[lang]))</option>"
+                "<option value=\"\(attr(v))\"\(v == value ? " selected" : "")>\(attr(t[lang]))</option>"
             }.joined()
             return .div(.class(error == nil ? "field" : "field invalid"),
-                        .label(.text(label), .raw("<select name=\"\(Layout.escape(field.name))\"\(field.required ? " required" : "")>\(opts)</select>")), errorNode)
+                        .label(.text(label), .raw("<select name=\"\(attr(field.name))\"\(field.required ? " required" : "")>\(opts)</select>")), errorNode)
         case .multi(let options):
             return .fieldset(.class(error == nil ? "field" : "field invalid"), .element(named: "legend", text: field.label[lang]),
                              .forEach(options) { v, t in
-                                 .label(.class("check"), .input(.type(.checkbox), .name(field.name + "[]"), .value(v), .checked(values.contains(v))), .text(" " + t[lang]))
+                                 .label(.class("check"), .input(.type(.checkbox), .name(attr(field.name + "[]")), .value(attr(v)), .checked(values.contains(v))), .text(" " + t[lang]))
                              }, errorNode)
         }
     }

@@ -19,7 +19,9 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · \(Strings.appName[lang])"),
+                // Not Plot's .title, which copies the title into twitter:title and og:title
+                // attributes; an intranet page has no use for social cards.
+                .element(named: "title", text: "\(title) · \(Strings.appName[lang])"),
                 .stylesheet("/static/style.css")
             ),
             .body(
@@ -41,7 +43,7 @@ enum Layout {
                             .form(.class("inline"), .action("/sign-out"), .method(.post), csrfField(req),
                                   .button(.type(.submit), .class("link"), .text(Strings.signOut[lang])))) },
                             else: .a(.href("/sign-in"), .text(Strings.signIn[lang]))),
-                        .a(.class("lang"), .href(path + separator + "lang=" + switchTo.rawValue), .attribute(named: "hreflang", value: switchTo.rawValue),
+                        .a(.class("lang"), .href(attr(path + separator + "lang=" + switchTo.rawValue)), .attribute(named: "hreflang", value: attr(switchTo.rawValue)),
                            .text(Strings.switchLanguage[lang]))
                     )
                 ),
@@ -56,23 +58,6 @@ enum Layout {
         headers.contentType = .html
         headers.add(name: .vary, value: "Accept-Language, Cookie")
         return Response(status: status, headers: headers, body: .init(string: html.render()))
-    }
-
-    /// Escapes text for hand-built fragments (select lists), where Plot's typed contexts don't reach.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 
     static func breaksList(_ breaks: [StructureTree.RuleBreak], lang: Lang) -> Node<HTML.BodyContext> {
@@ -99,7 +84,7 @@ extension Layout {
     /// The hidden CSRF field every form posted with a session cookie must carry.
     static func csrfField<Context>(_ req: Request) -> Node<Context> {
         guard case .session(let token) = req.principal?.credential else { return .empty }
-        return .raw("<input type=\"hidden\" name=\"_csrf\" value=\"\(escape(token))\">")
+        return .raw("<input type=\"hidden\" name=\"_csrf\" value=\"\(attr(token))\">")
     }
 }
 

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The one way services write. A write runs in one transaction that first takes a lock every
+/// process on the database respects, so that what a service re-reads inside the transaction is
+/// still true when it writes, and the audit chain's next link and the counters are taken by one
+/// writer at a time across server processes, CLI commands and nodes:
+/// - SQLite: `BEGIN IMMEDIATE` takes the database's write lock at the start (a plain `BEGIN`
+///   would take it at the first write, after reads another process may since have changed);
+///   other processes wait for it up to the busy timeout.
+/// - PostgreSQL: `pg_advisory_xact_lock`, released with the transaction.
+/// Within a process the WriteLock queues writers first, so they wait in order rather than poll.
+/// A write inside a write (a service calling another) joins the outer transaction. A unique or
+/// foreign key violation at commit is a conflict (409), never a 500.
+enum WritePath {
+    /// The transaction of the write the current task is inside, if any.
+    @TaskLocal static var current: (any Database)?
+
+    /// The advisory lock's key: one for the whole database, since every write appends to the one audit chain.
+    static let lockKey: Int64 = 0x7A68_616E_6A75_0001
+
+    /// For what must only ever be written inside a write (audit links, counters): outside one,
+    /// two processes could take the same next value.
+    static func requireWrite() throws {
+        guard current != nil else {
+            throw ZhanjuError(.conflict, code: "internal.outside_write", message: Text("内部错误:写入未经统一写入路径。", "Internal error: a write outside the write path."))
+        }
+    }
+
+    static func run<T: Sendable>(on db: any Database, lock: WriteLock, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let tx = current { return try await body(tx) }
+        return try await lock.run {
+            do {
+                return try await transaction(db) { tx in try await $current.withValue(tx) { try await body(tx) } }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw ZhanjuError(.conflict, code: "conflict", message: Text("与已有记录冲突(可能刚被他人写入),请刷新后重试。",
+                                                                              "This conflicts with an existing record (perhaps written just now); reload and try again."))
+            }
+        }
+    }
+
+    private static func transaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        // Already inside a transaction that did not come through here (a migration): join it.
+        if db.inTransaction { return try await body(db) }
+        guard let sql = db as? any SQLDatabase else { return try await db.transaction(body) }
+        if sql.dialect.name == "sqlite" {
+            return try await db.withConnection { conn in
+                let c = conn as! any SQLDatabase
+                try await c.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(conn)
+                    try await c.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await c.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+        return try await db.transaction { tx in
+            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
+            return try await body(tx)
+        }
+    }
+}
+
+extension AccessState {
+    /// A write through the one write path (WritePath).
+    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await WritePath.run(on: db, lock: writeLock, body)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+
+/// Plot escapes text but writes attribute values as given: a name, a door or a query parameter
+/// that reaches an attribute could close it and open a script. These tests store a payload in
+/// every field that reaches a page, reflect it through every query parameter a page reads, and
+/// open every page.
+@Suite("No script in pages: stored and reflected payloads come back escaped")
+struct ScriptPayloadTests {
+    static let payload = "\"'><script>zj()</script><img src=x onerror=zj()>"
+
+    /// A tag the payload would open if any character of it reached the page unescaped.
+    static func assertInert(_ r: TestingHTTPResponse, _ what: String) {
+        #expect(!r.text.contains("<script"), "\(what): script tag")
+        #expect(!r.text.contains("<img"), "\(what): img tag")
+        #expect(!r.text.contains("'><"), "\(what): attribute closed")
+    }
+
+    @Test("every page, with a payload stored in every name and reflected through every parameter")
+    func everyPage() async throws {
+        try await withApp { (app: Application) async throws in
+            let p = Self.payload
+            let t = try await Territory.make(app)
+            func put(_ path: String, _ body: [String: Any]) async throws {
+                let r = try await app.json(.PUT, path, body)
+                #expect(r.status == .ok, "\(path): \(r.text)")
+            }
+            func post(_ path: String, _ body: [String: Any]) async throws -> String {
+                let r = try await app.json(.POST, path, body)
+                #expect(r.status == .created, "\(path): \(r.text)")
+                return r.object["id"] as? String ?? ""
+            }
+            try await put("/api/v1/sub-districts/\(t.subDistrict)", ["code": "SD", "name_zh": p, "name_en": p])
+            try await put("/api/v1/workstations/\(t.workstation)", ["sub_district_id": t.subDistrict, "code": "WS", "name_zh": p, "name_en": p, "address": p])
+            try await put("/api/v1/committees/\(t.committee)", ["workstation_id": t.workstation, "code": "RC", "name_zh": p, "name_en": p])
+            try await put("/api/v1/compounds/\(t.compound)", ["committee_id": t.committee, "code": "C", "name_zh": p, "name_en": p, "address": p])
+            let grid = try await post("/api/v1/grids", ["workstation_id": t.workstation, "code": "G1", "name_zh": p, "name_en": p])
+            let zone = try await post("/api/v1/zones", ["compound_id": t.compound, "code": "Z", "name_zh": p, "name_en": p])
+            try await put("/api/v1/buildings/\(t.building)", ["compound_id": t.compound, "zone_id": zone, "number": "1", "floors": 6])
+            try await put("/api/v1/households/\(t.household)", ["entrance_id": t.entrance, "grid_id": grid, "door": "1<b>'\""])
+            _ = try await post("/api/v1/service-points", ["compound_id": t.compound, "name_zh": p, "name_en": p, "address": p])
+            _ = try await post("/api/v1/organisations", ["kind": "owners_committee", "compound_id": t.compound, "name_zh": p, "name_en": p])
+            let resident = try await post("/api/v1/residents", ["household_id": t.household, "relation": "head", "name": String(p.prefix(60)), "sex": "female",
+                                                                "birth_date": "1950-01-01", "hukou": "local"])
+            _ = try await CatalogueService.seedIfEmpty(app)
+            let kase = try await app.json(.POST, "/api/v1/cases", ["service_code": "SAF-HAZ", "description": p, "household_id": t.household,
+                                                                   "attributes": ["hazard": ["ebike_charging"]], "address": p])
+            #expect(kase.status == .created, "case: \(kase.text.prefix(400))")
+            let caseID = kase.object["id"] as? String ?? ""
+
+            let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let pages = [
+                "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
+                "/households/\(t.household)", "/people?q=\(q)", "/people?q=%E2%80%9C",
+                "/compounds/new?committee_id=\(q)", "/compounds/\(t.compound)/edit", "/households/new?compound_id=\(t.compound)",
+                "/residents/new?household_id=\(q)", "/residents/new?household_id=\(t.household)", "/residents/\(resident)/edit",
+                "/appointments/new?body_kind=residents_committee&body_id=\(t.committee)", "/committees/new?workstation_id=\(q)",
+                "/committees/\(t.committee)/edit", "/zones/new?compound_id=\(t.compound)", "/buildings/new?compound_id=\(t.compound)",
+                "/entrances/new?building_id=\(t.building)", "/organisations/new?committee_id=\(t.committee)",
+                "/residents/\(resident)/reveal?field=\(q)", "/residents/\(resident)/reveal", "/corrections", "/audit/access",
+                "/sign-in?next=\(q)", "/sign-in?next=/\(q)", "/account", "/account/password", "/accounts",
+                "/grid", "/grid/\(grid)", "/visits/new?household_id=\(q)", "/visits/new?household_id=\(t.household)",
+                "/dashboards", "/dashboards/committee/\(t.committee)", "/dashboards/grid/\(grid)", "/dashboards/workstation/\(t.workstation)", "/holidays",
+                "/services", "/services/SAF-HAZ/edit", "/cases/new?household_id=\(q)&service_code=\(q)", "/cases/new?service_code=SAF-HAZ&household_id=\(t.household)",
+                "/cases", "/cases?view=body", "/cases/\(caseID)", "/nowhere/\(q)", "/households/\(t.household)?lang=\(q)",
+            ]
+            for path in pages {
+                for lang in ["zh-Hans", "en"] {
+                    let r = try await app.page(path, lang: lang)
+                    #expect(r.status.code < 500, "\(path): \(r.status)")
+                    Self.assertInert(r, path)
+                }
+            }
+            // A page route added later must be added to this walk (with whatever it shows).
+            let walked = Set(pages.map { Self.pattern(of: $0) })
+            let routes = app.routes.all.filter { $0.method == .GET && $0.path.first != .constant("api") && $0.path.first != .constant("open311") }
+            let skipped: Set<String> = ["/healthz", "/readyz", "/static/style.css", "/my", "/my/export.json", "/my/export.csv"]
+            for route in routes {
+                let path = "/" + route.path.map { $0.description }.joined(separator: "/")
+                #expect(skipped.contains(path) || walked.contains { Self.matches($0, path) }, "page \(path) is not in the payload walk")
+            }
+        }
+    }
+
+    static func pattern(of path: String) -> [String] {
+        path.split(separator: "?").first.map { $0.split(separator: "/").map(String.init) } ?? []
+    }
+
+    static func matches(_ walked: [String], _ route: String) -> Bool {
+        let parts = route.split(separator: "/").map(String.init)
+        return parts.count == walked.count && zip(parts, walked).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+
+    @Test("a resident's own pages and exports, with a payload as a family member's name")
+    func ownData() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let resident = try await app.json(.POST, "/api/v1/residents", ["household_id": t.household, "relation": "head", "name": "=HYPERLINK(\"http://evil\")",
+                                                                           "sex": "male", "birth_date": "1960-05-05", "hukou": "local"])
+            #expect(resident.status == .created)
+            _ = try await app.json(.POST, "/api/v1/residents", ["household_id": t.household, "relation": "spouse", "name": String(Self.payload.prefix(60)),
+                                                                "sex": "female", "birth_date": "1962-05-05", "hukou": "local"])
+            let account = try await app.json(.POST, "/api/v1/accounts", ["username": "home", "password": "a long password", "resident": resident.object["id"] as! String])
+            #expect(account.status == .created)
+            let me = try await app.signIn("home", "a long password")
+            Self.assertInert(try await app.page("/my", as: me), "/my")
+            let json = try await app.page("/my/export.json", as: me)
+            #expect(json.headers.contentType == .json, "JSON, which a browser with nosniff will not run as a page")
+            let csv = try await app.page("/my/export.csv", as: me)
+            #expect(csv.status == .ok)
+            #expect(csv.text.contains("'=HYPERLINK"), "a formula is written as text: \(csv.text)")
+            #expect(!csv.text.contains(",=HYPERLINK") && !csv.text.contains(",\"=HYPERLINK"))
+        }
+    }
+
+    @Test("every response carries the security headers; the policy allows no script")
+    func headers() async throws {
+        try await withApp { (app: Application) async throws in
+            for path in ["/", "/sign-in", "/api/v1/me", "/nowhere", "/static/style.css"] {
+                let r = try await app.page(path)
+                let csp = r.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), "\(path)")
+                #expect(r.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(r.headers.first(name: "Referrer-Policy") == "same-origin")
+            }
+        }
+    }
+}
