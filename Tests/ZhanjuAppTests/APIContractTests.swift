@@ -53,6 +53,19 @@ struct APIContractTests {
         }
     }
 
+    @Test("a repeated parameter and an unknown filter value are 400 naming the parameter, not ignored or 422")
+    func strictQuery() async throws {
+        try await withApp { (app: Application) async throws in
+            for path in ["/api/v1/committees?per=abc&per=", "/api/v1/residents?tag=bogus", "/api/v1/corrections?status=bogus",
+                         "/api/v1/organisations?kind=bogus", "/api/v1/appointments?post=bogus"] {
+                let r = try await app.json(.GET, path)
+                #expect(r.status == .badRequest, "\(path)")
+                #expect(r.object["field"] as? String == String(path.split(separator: "?")[1].prefix { $0 != "=" }), "\(path)")
+            }
+            #expect(try await app.json(.GET, "/open311/v2/requests.json?page_size=abc&page_size=", as: .anonymous).status == .badRequest)
+        }
+    }
+
     @Test("Open311 refuses a malformed page_size instead of ignoring it")
     func open311Paging() async throws {
         try await withApp { (app: Application) async throws in

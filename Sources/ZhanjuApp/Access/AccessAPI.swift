@@ -159,7 +159,7 @@ enum AccessAPI {
         document.operation("POST", "/api/v1/my/corrections", "Ask for a correction of the caller's household's data", id: "fileCorrection",
                            tag: "PersonalData", body: "NewCorrection", status: "201", schema: "Correction", errors: [404])
         api.get("corrections") { req async throws -> [Corrections.View] in
-            try await Corrections.queue(req, status: req.query[String.self, at: "status"])
+            try await Corrections.queue(req, status: try QueryParameters(req).choice("status", as: Corrections.Status.self))
         }.access(.permission(.correctionsAnswer))
         document.operation("GET", "/api/v1/corrections", "Correction requests within the caller's reach", id: "listCorrections", tag: "PersonalData",
                            schema: "Correction", array: true, query: [.query("status", .oneOf(Corrections.Status.self))])

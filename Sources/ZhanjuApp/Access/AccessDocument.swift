@@ -23,7 +23,8 @@ enum AccessDocument {
         d.require("NewCorrection", ["field"])
         d.closed("CorrectionAnswer", "decision", ["accepted", "rejected"])
         d.require("CorrectionAnswer", ["decision"])
-        d.closed("AccessRecord", "field", PersonalNumbers.Field.self)
+        // A resident's own download is logged as one read of everything (`export`).
+        d.closed("AccessRecord", "field", PersonalNumbers.Field.allCases.map(\.rawValue) + ["export"])
         d.closed("HouseholdExport", "members[].sex", Sex.self)
         d.closed("HouseholdExport", "members[].hukou", Hukou.self)
         d.closed("HouseholdExport", "members[].relation", Relation.self)

@@ -230,17 +230,14 @@ enum Corrections {
     }
 
     /// Requests within the answerer's reach, open first.
-    static func queue(_ req: Request, status: String?) async throws -> [View] {
+    static func queue(_ req: Request, status: Status?) async throws -> [View] {
         let reach = try req.reach(.correctionsAnswer)
         guard !reach.isEmpty else { return [] }
         let q = CorrectionRequest.query(on: req.db)
         if !reach.everywhere {
             q.group(.or) { $0.filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$household.$id ~~ Array(reach.households)) }
         }
-        if let status {
-            guard Status(rawValue: status) != nil else { throw ZhanjuError.invalid("status", "choice", Strings.errorChoice("status", Status.allCases.map(\.rawValue))) }
-            q.filter(\.$status == status)
-        }
+        if let status { q.filter(\.$status == status.rawValue) }
         return try await q.sort(\.$status, .descending).sort(\.$requestedAt).range(0..<500).all().map(View.init)
     }
 }

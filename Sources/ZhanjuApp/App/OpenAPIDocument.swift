@@ -25,7 +25,7 @@ struct OpenAPIDocument: Sendable {
         var required: Bool
         var schema: Schema
         static func query(_ name: String, _ schema: Schema = .string) -> Parameter {
-            Parameter(name: name, in: "query", required: false, schema: schema)
+            Parameter(name: name, in: "query", required: false, schema: schema.orEmpty())
         }
     }
     struct Body: Encodable, Sendable {

@@ -19,6 +19,7 @@ extension OpenAPIDocument {
         var minLength: Int?
         var maxLength: Int?
         var pattern: String?
+        var additionalProperties: Schema?
         var description: String?
 
         init(ref: String? = nil, type: [String]? = nil, format: String? = nil, properties: [String: Schema]? = nil, items: Schema? = nil,
@@ -27,7 +28,7 @@ extension OpenAPIDocument {
             (self.enumValues, self.minimum, self.maximum) = (enumValues, minimum, maximum)
         }
         enum CodingKeys: String, CodingKey {
-            case ref = "$ref", type, format, properties, items, required, enumValues = "enum", minimum, maximum, minLength, maxLength, pattern, description
+            case ref = "$ref", type, format, properties, items, required, enumValues = "enum", minimum, maximum, minLength, maxLength, pattern, additionalProperties, description
         }
 
         static func named(_ name: String) -> Schema { Schema(ref: "#/components/schemas/\(name)") }
@@ -41,13 +42,24 @@ extension OpenAPIDocument {
         static var dateTime: Schema { Schema(type: ["string"], format: "date-time") }
         /// A calendar day, `2026-11-30` (SLA due dates, holidays).
         static var date: Schema { let s = Schema(type: ["string"], format: "date"); s.pattern = datePattern; return s }
-        static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        /// CivilDate's range: years 1800–9999, months 01–12, days 01–31.
+        static let datePattern = "^(1[89][0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
         static func integer(_ range: ClosedRange<Int>) -> Schema { Schema(type: ["integer"], minimum: range.lowerBound, maximum: range.upperBound) }
         static func oneOf(_ values: [String]) -> Schema { Schema(type: ["string"], enumValues: values) }
         static func oneOf<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> Schema where E.RawValue == String {
             oneOf(E.allCases.map(\.rawValue))
         }
         static func array(_ items: Schema) -> Schema { Schema(type: ["array"], items: items) }
+        static func map(_ values: Schema) -> Schema { let s = Schema(type: ["object"]); s.additionalProperties = values; return s }
+
+        /// The same schema as a query parameter: an empty value counts as absent (QueryParameters),
+        /// so the document allows it rather than calling a request the server accepts invalid.
+        func orEmpty() -> Schema {
+            if let values = enumValues { enumValues = values + [""] }
+            // A format cannot admit "", so the pattern alone says what is read.
+            if let p = pattern { pattern = "^$|" + p; format = nil }
+            return self
+        }
 
         var isNullable: Bool { type?.contains("null") == true }
 
@@ -75,6 +87,11 @@ extension OpenAPIDocument {
 
     mutating func bounded(_ schema: String, _ path: String, _ range: ClosedRange<Int>) {
         refine(schema, path) { s in s.minimum = range.lowerBound; s.maximum = range.upperBound; return s }
+    }
+
+    /// Says what a free-form object's values are (`attributes`: answers by question code).
+    mutating func values(_ schema: String, _ path: String, _ values: Schema) {
+        refine(schema, path) { s in s.additionalProperties = values; return s }
     }
 
     mutating func formatted(_ schema: String, _ path: String, _ format: String) {

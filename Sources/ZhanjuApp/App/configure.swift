@@ -49,6 +49,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.middleware.use(ResponseMiddleware())
     app.middleware.use(AccessMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(SingleQueryValuesMiddleware())
 
     app.migrations.add(ZhanjuMigrations.all(cipher: cipher))
     try routes(app)

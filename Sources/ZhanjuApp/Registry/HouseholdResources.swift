@@ -155,8 +155,8 @@ struct ResidentResource: RegistryResource {
         if let id = try uuidParam(p, "household_id") { q.filter(\.$household.$id == id) }
         // A prefix search: LIKE's own wildcards in the input would turn it into a scan of everyone.
         if let name = p["name"]?.filter({ $0 != "%" && $0 != "_" }), !name.isEmpty { q.filter(\.$name, .custom("LIKE"), name + "%") }
-        if let tag = p["tag"], !tag.isEmpty {
-            let t = try Check.choice(tag, "tag", as: ServiceTag.self)
+        // An unknown tag is a malformed query (400), like every other filter value.
+        if let t = try QueryParameters(p).choice("tag", as: ServiceTag.self) {
             q.filter(\.$tags, .custom("LIKE"), "%,\(t.rawValue),%")
         }
         return q

@@ -46,7 +46,7 @@ struct OrganisationResource: RegistryResource {
         }
     }
     static func filter(_ q: QueryBuilder<Organisation>, by p: [String: String]) throws -> QueryBuilder<Organisation> {
-        if let kind = p["kind"] { q.filter(\.$kind == (try Check.choice(kind, "kind", as: BodyKind.self)).rawValue) }
+        if let kind = try QueryParameters(p).choice("kind", as: BodyKind.self) { q.filter(\.$kind == kind.rawValue) }
         if let id = try uuidParam(p, "workstation_id") { q.filter(\.$workstation.$id == id) }
         if let id = try uuidParam(p, "committee_id") { q.filter(\.$committee.$id == id) }
         if let id = try uuidParam(p, "compound_id") { q.filter(\.$compound.$id == id) }
@@ -114,7 +114,7 @@ struct AppointmentResource: RegistryResource {
     static func filter(_ q: QueryBuilder<Appointment>, by p: [String: String]) throws -> QueryBuilder<Appointment> {
         if let id = try uuidParam(p, "resident_id") { q.filter(\.$resident.$id == id) }
         if let id = try uuidParam(p, "body_id") { q.filter(\.$bodyID == id) }
-        if let post = p["post"] { q.filter(\.$post == (try Check.choice(post, "post", as: Post.self)).rawValue) }
+        if let post = try QueryParameters(p).choice("post", as: Post.self) { q.filter(\.$post == post.rawValue) }
         return q
     }
     static func sort(_ q: QueryBuilder<Appointment>) -> QueryBuilder<Appointment> { q.sort(\.$startsOn).sort(\.$id) }

@@ -86,6 +86,7 @@ enum Open311 {
     // MARK: requests
 
     static func requests(_ req: Request, _ format: Format) async throws -> Response {
+        try SingleQueryValues.check(req)
         let p = req.queryParameters
         let q = Case.query(on: req.db).filter(\.$isPublic == true)
         if let ids = p["service_request_id"], !ids.isEmpty { q.filter(\.$number ~~ ids.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }

@@ -22,6 +22,8 @@ enum ServicesDocument {
         d.closed("Case", "events[].from_status", CaseStatus.self)
         d.closed("Case", "events[].to_status", CaseStatus.self)
         d.require("NewCase", ["service_code"])
+        d.values("NewCase", "attributes", .array(.string))
+        d.values("Case", "attributes", .string)
         d.closed("NewCase", "channel", CaseService.Origin.self)
         d.closed("CaseAction", "action", CaseAction.self)
         d.require("CaseAction", ["action"])
