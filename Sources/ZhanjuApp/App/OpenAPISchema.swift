@@ -137,7 +137,8 @@ extension OpenAPIDocument {
         switch value {
         case is String: return .string
         case is UUID: return .uuid
-        case is Int: return .integer
+        // Swift's Int: a larger number in a body cannot be read (400), so the document bounds it.
+        case is Int: return Schema(type: ["integer"], format: "int64", minimum: Int.min, maximum: Int.max)
         case is Double: return Schema(type: ["number"])
         case is Bool: return .boolean
         case is Date: return .dateTime
