@@ -24,8 +24,9 @@ struct OpenAPIDocument: Sendable {
         var `in`: String
         var required: Bool
         var schema: Schema
-        static func query(_ name: String, _ schema: Schema = .string) -> Parameter {
-            Parameter(name: name, in: "query", required: false, schema: schema.orEmpty())
+        /// `emptyIsAbsent`: the handler reads `?name=` as no value (QueryParameters does).
+        static func query(_ name: String, _ schema: Schema = .string, emptyIsAbsent: Bool = true) -> Parameter {
+            Parameter(name: name, in: "query", required: false, schema: emptyIsAbsent ? schema.orEmpty() : schema)
         }
     }
     struct Body: Encodable, Sendable {

@@ -20,7 +20,13 @@ extension OpenAPIDocument {
         var maxLength: Int?
         var pattern: String?
         var additionalProperties: Schema?
+        var anyOf: [Schema]?
         var description: String?
+
+        convenience init(anyOf: [Schema]) {
+            self.init()
+            self.anyOf = anyOf
+        }
 
         init(ref: String? = nil, type: [String]? = nil, format: String? = nil, properties: [String: Schema]? = nil, items: Schema? = nil,
              required: [String]? = nil, enumValues: [String?]? = nil, minimum: Int? = nil, maximum: Int? = nil) {
@@ -28,7 +34,7 @@ extension OpenAPIDocument {
             (self.enumValues, self.minimum, self.maximum) = (enumValues, minimum, maximum)
         }
         enum CodingKeys: String, CodingKey {
-            case ref = "$ref", type, format, properties, items, required, enumValues = "enum", minimum, maximum, minLength, maxLength, pattern, additionalProperties, description
+            case ref = "$ref", type, format, properties, items, required, enumValues = "enum", minimum, maximum, minLength, maxLength, pattern, additionalProperties, anyOf, description
         }
 
         static func named(_ name: String) -> Schema { Schema(ref: "#/components/schemas/\(name)") }
@@ -55,9 +61,12 @@ extension OpenAPIDocument {
         /// The same schema as a query parameter: an empty value counts as absent (QueryParameters),
         /// so the document allows it rather than calling a request the server accepts invalid.
         func orEmpty() -> Schema {
-            if let values = enumValues { enumValues = values + [""] }
-            // A format cannot admit "", so the pattern alone says what is read.
-            if let p = pattern { pattern = "^$|" + p; format = nil }
+            if let values = enumValues {
+                enumValues = values + [""]
+                return self
+            }
+            // A format, a pattern or a number cannot admit "" themselves.
+            if format != nil || pattern != nil || type == ["integer"] { return Schema(anyOf: [self, Schema(type: ["string"], enumValues: [""])]) }
             return self
         }
 

@@ -63,7 +63,9 @@ extension Open311 {
                                                   responses: ["200": .init(description: "Endpoints", content: [json: .init(schema: .named("Open311Discovery"))])]))
         let listQuery: [OpenAPIDocument.Parameter] = [
             .query("service_request_id"), .query("service_code"),
-            .query("start_date", Schema(type: ["string"], format: "date-time")), .query("end_date", Schema(type: ["string"], format: "date-time")),
+            // An empty date is not read as absent: Open311 answers 400, as for any unreadable date.
+            .query("start_date", Schema(type: ["string"], format: "date-time"), emptyIsAbsent: false),
+            .query("end_date", Schema(type: ["string"], format: "date-time"), emptyIsAbsent: false),
             .query("status", { let s = Schema.string; s.pattern = "^(open|closed)(,(open|closed))*$"; return s }()),
             .query("page", .integer(1...100_000)), .query("page_size", .integer(1...1000)),
         ]
