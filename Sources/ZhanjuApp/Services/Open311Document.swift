@@ -81,13 +81,20 @@ extension Open311 {
                                                            responses: ["201": .init(description: "Filed", content: body("Open311Receipt", format))]
                                                                .merging(errors([400, 403, 404], format)) { a, _ in a }))
         }
+        // `CODE.json` or `CODE.xml`; any other ending is part of the code and answered in JSON.
         let file = OpenAPIDocument.Parameter(name: "file", in: "path", required: true,
-                                             schema: { let s = Schema.string; s.pattern = "^[^/]+\\.json$"; s.description = "CODE.json"; return s }())
+                                             schema: { let s = Schema.string; s.description = "CODE.json, CODE.xml, or CODE (JSON)"; return s }())
+        func both(_ a: [String: OpenAPIDocument.MediaContent], _ b: [String: OpenAPIDocument.MediaContent]) -> [String: OpenAPIDocument.MediaContent] {
+            a.merging(b) { x, _ in x }
+        }
+        let notFound = OpenAPIDocument.Reply(description: "No such service or request",
+                                             content: both(errors([404], .json)["404"]!.content!, errors([404], .xml)["404"]!.content!))
         d.add("GET", "/open311/v2/services/{file}", op("Open311 service definition (`SERVICE_CODE.json`)", "open311ServiceDefinition", parameters: [file],
-                                                      responses: ["200": .init(description: "The service's attributes", content: body("Open311ServiceDefinition", .json, array: false))]
-                                                          .merging(errors([404], .json)) { a, _ in a }))
+                                                      responses: ["200": .init(description: "The service's attributes",
+                                                                               content: both(body("Open311ServiceDefinition", .json, array: false), body("", .xml))),
+                                                                  "404": notFound]))
         d.add("GET", "/open311/v2/requests/{file}", op("One Open311 request (`SERVICE_REQUEST_ID.json`)", "open311Request", parameters: [file],
-                                                      responses: ["200": .init(description: "The request", content: body("Open311Request", .json))]
-                                                          .merging(errors([404], .json)) { a, _ in a }))
+                                                      responses: ["200": .init(description: "The request", content: both(body("Open311Request", .json), body("", .xml))),
+                                                                  "404": notFound]))
     }
 }
