@@ -17,8 +17,10 @@ enum WritePath {
     /// The transaction of the write the current task is inside, if any.
     @TaskLocal static var current: (any Database)?
 
-    /// The advisory lock's key: one for the whole database, since every write appends to the one audit chain.
-    static let lockKey: Int64 = 0x7A68_616E_6A75_0001
+    /// The advisory lock's first key ("zhan"); the second is the schema's, so installations (and
+    /// test runs) in separate schemas of one database do not wait on each other. One lock per
+    /// installation, since every write appends to its one audit chain.
+    static let lockKey: Int32 = 0x7A68_616E
 
     /// For what must only ever be written inside a write (audit links, counters): outside one,
     /// two processes could take the same next value.
@@ -59,7 +61,7 @@ enum WritePath {
             }
         }
         return try await db.transaction { tx in
-            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
+            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: Int(lockKey)), hashtext(current_schema()))").run()
             return try await body(tx)
         }
     }

@@ -174,8 +174,9 @@ enum CasePages {
                 .li(.text("\(lang == .zh ? a.descriptionZh : a.descriptionEn): " + (answers[a.code] ?? "").split(separator: ",").map { key in
                     a.values.first { $0.key == key }.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? String(key) }.joined(separator: "、")))
             })),
-            .p(.class(reading.overdue ? "flag" : "muted"),
-               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang]) + (reading.overdue ? " · " + (c.statusValue.isOpen ? Strings.overdue : Strings.finishedLate)[lang] : "")
+            .p(.class(reading.overdue || reading.finishedLate ? "flag" : "muted"),
+               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang])
+                     + (reading.overdue ? " · " + Strings.overdue[lang] : reading.finishedLate ? " · " + Strings.finishedLate[lang] : "")
                      + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
             .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
