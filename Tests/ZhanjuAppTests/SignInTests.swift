@@ -132,6 +132,15 @@ struct SignInTests {
         }
     }
 
+    @Test("development refuses to start when it cannot save the key it made (numbers sealed under it would be lost)")
+    func unwritableKeyFile() async throws {
+        let app = try await Application.make(.testing)
+        // A path below a file, which no one (not even root) can create.
+        let config = ZhanjuConfiguration(database: .sqliteFile("/etc/hostname/zhanju-\(UUID().uuidString).sqlite"))
+        await #expect(throws: Secrets.KeyFileNotWritten.self) { try await configure(app, config) }
+        try await app.asyncShutdown()
+    }
+
     @Test("serve refuses production without a secret key")
     func productionNeedsKey() async throws {
         let app = try await Application.make(.testing)
