@@ -33,6 +33,15 @@ struct CaseService: Sendable {
             case .open311: return Text("Open311 接口", "Open311 client")
             }
         }
+
+        /// How the audit chain records an entry that came this way.
+        var auditChannel: Channel {
+            switch self {
+            case .counter: return .counter
+            case .paper: return .paper
+            default: return .online
+            }
+        }
     }
 
     struct OpenInput: Content {
