@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 try await ZhanjuServer.migrate(app)
                 if try await ZhanjuServer.isEmpty(app) {
-                    let report = try await ShenxianshuDemo.load(into: app)
+                    let report = try await ShenxianshuDemo.load(into: app, progress: DemoProgress.stderr)
                     print(report.summary)
                 }
             }
@@ -94,7 +94,7 @@ struct Demo: AsyncParsableCommand {
                     try await app.asyncShutdown()
                     throw ValidationError("The database already holds data; the demo loads into an empty database only.")
                 }
-                print(try await ShenxianshuDemo.load(into: app).summary)
+                print(try await ShenxianshuDemo.load(into: app, progress: DemoProgress.stderr).summary)
             }
         } catch {
             try? await app.asyncShutdown()
@@ -183,5 +183,12 @@ struct Keys: AsyncParsableCommand {
             discussion: "Set the new secret as ZHANJU_SECRET_KEY and the old one(s) in ZHANJU_PREVIOUS_SECRET_KEYS (comma-separated), then run this. It works in batches, each in a transaction, and can be run again if interrupted.")
         @OptionGroup var db: DatabaseOptions
         func run() async throws { try await withMigratedApp(db.database) { try await AccessCommands.rotateKeys(in: $0) } }
+    }
+}
+
+/// The demo's stages as they finish, on standard error (standard output keeps the summary).
+enum DemoProgress {
+    static let stderr: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -80,6 +80,12 @@ struct DemoTests {
                 #expect(throws: Never.self) { try IDNumber(id ?? "", birthDate: CivilDate(iso: r.birthDate)!, sex: Sex(rawValue: r.sex)!) }
                 #expect(r.idNumberMasked == id.map(Masking.idNumber))
             }
+            // Unique across the whole city: the lookup hash of every ID number appears once.
+            let sql = app.db as! any SQLDatabase
+            let repeated = try await sql.raw("SELECT id_number_hash FROM residents WHERE id_number_hash IS NOT NULL GROUP BY id_number_hash HAVING COUNT(*) > 1 LIMIT 5").all()
+            #expect(repeated.isEmpty, "\(repeated.count) ID numbers are held twice")
+            let numbered = try await sql.raw("SELECT COUNT(*) AS n FROM residents WHERE id_number_hash IS NOT NULL").first()?.decode(column: "n", as: Int.self) ?? 0
+            #expect(numbered == report.residents, "every generated resident has a number")
         }
     }
 

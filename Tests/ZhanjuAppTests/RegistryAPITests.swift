@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -121,6 +122,22 @@ struct RegistryAPITests {
             #expect(bad.object["field"] as? String == "birth_date")
             #expect(try await Resident.query(on: app.db).count() == before + 1)
             #expect(try await Resident.find(UUID(uuidString: id), on: app.db)?.name == "甲")
+
+            // A write that fails after it has written (the record and its audit link are in, then
+            // the database refuses a row) leaves neither behind.
+            let audits = try await AuditRecord.query(on: app.db).count()
+            await #expect(throws: ZhanjuError.self) {
+                try await app.access.write(on: app.db) { tx in
+                    _ = try await RegistryService(db: tx, context: .system("test", app))
+                        .create(ResidentResource(id: nil, householdId: UUID(uuidString: t.household), relation: "spouse", name: "丁", sex: "female",
+                                                 birthDate: "1982-01-01", hukou: "local", politicalRights: true, phone: nil, idNumber: nil, tags: nil))
+                    #expect(try await Resident.query(on: tx).count() == before + 2, "written inside the transaction")
+                    // A household on an entrance that does not exist: the foreign key refuses it.
+                    try await (tx as! any SQLDatabase).raw("INSERT INTO households (id, entrance_id, building_id, compound_id, door) VALUES (\(bind: UUID()), \(bind: UUID()), \(bind: UUID(uuidString: t.building)!), \(bind: UUID(uuidString: t.compound)!), 'X')").run()
+                }
+            }
+            #expect(try await Resident.query(on: app.db).count() == before + 1)
+            #expect(try await AuditRecord.query(on: app.db).count() == audits)
         }
     }
 

@@ -51,6 +51,7 @@ struct ScriptPayloadTests {
             #expect(kase.status == .created, "case: \(kase.text.prefix(400))")
             let caseID = kase.object["id"] as? String ?? ""
 
+            let account = try await post("/api/v1/accounts", ["username": "payload", "password": "a long password", "display_name": String(p.prefix(60))])
             let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pages = [
                 "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
@@ -62,6 +63,8 @@ struct ScriptPayloadTests {
                 "/entrances/new?building_id=\(t.building)", "/organisations/new?committee_id=\(t.committee)",
                 "/residents/\(resident)/reveal?field=\(q)", "/residents/\(resident)/reveal", "/corrections", "/audit/access",
                 "/sign-in?next=\(q)", "/sign-in?next=/\(q)", "/account", "/account/password", "/accounts",
+                "/accounts?done=created&account=\(account)", "/accounts?done=\(q)&account=\(q)", "/accounts/\(account)/confirm?action=reset",
+                "/accounts/\(account)/confirm?action=\(q)", "/accounts/\(account)/temporary-password",
                 "/grid", "/grid/\(grid)", "/visits/new?household_id=\(q)", "/visits/new?household_id=\(t.household)",
                 "/dashboards", "/dashboards/committee/\(t.committee)", "/dashboards/grid/\(grid)", "/dashboards/workstation/\(t.workstation)", "/holidays",
                 "/services", "/services/SAF-HAZ/edit", "/cases/new?household_id=\(q)&service_code=\(q)", "/cases/new?service_code=SAF-HAZ&household_id=\(t.household)",

@@ -13,21 +13,23 @@ struct SignInTests {
                                             body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["username": user, "password": password])))
     }
 
-    @Test("five wrong passwords are free; the sixth attempt waits, even with the right password")
+    @Test("five failed attempts are free, an unknown username failing like a wrong password; the sixth waits, even with the right password")
     func delays() async throws {
         try await withApp { (app: Application) async throws in
             _ = try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "right password"])
-            for _ in 0..<5 {
-                let r = try await attempt(app, "clerk", "wrong password")
+            let unknown = try await attempt(app, "nobody", "whatever")
+            let wrong = try await attempt(app, "clerk", "wrong password")
+            for r in [unknown, wrong] {
                 #expect(r.status == .unauthorized)
+                #expect(r.object["code"] as? String == "sign_in.failed")
                 #expect(r.object["field"] as? String == "password")
             }
+            #expect(unknown.object["detail"] as? String == wrong.object["detail"] as? String, "nothing tells which usernames exist")
+            for _ in 0..<3 { #expect(try await attempt(app, "clerk", "wrong password").status == .unauthorized) }
             let locked = try await attempt(app, "clerk", "right password")
             #expect(locked.status == .tooManyRequests)
+            #expect(locked.object["code"] as? String == "sign_in.locked")
             #expect((locked.object["detail"] as? String)?.contains("seconds") == true)
-            // An unknown username fails the same way as a wrong password.
-            let unknown = try await attempt(app, "nobody", "whatever")
-            #expect(unknown.status == .tooManyRequests || unknown.object["code"] as? String == "sign_in.failed")
         }
     }
 
@@ -128,6 +130,15 @@ struct SignInTests {
             #expect(named.object["code"] as? String == "password.username")
             #expect(try await app.json(.POST, "/api/v1/accounts", ["username": "clerk", "password": "steamed buns at seven"]).status == .created)
         }
+    }
+
+    @Test("development refuses to start when it cannot save the key it made (numbers sealed under it would be lost)")
+    func unwritableKeyFile() async throws {
+        let app = try await Application.make(.testing)
+        // A path below a file, which no one (not even root) can create.
+        let config = ZhanjuConfiguration(database: .sqliteFile("/etc/hostname/zhanju-\(UUID().uuidString).sqlite"))
+        await #expect(throws: Secrets.KeyFileNotWritten.self) { try await configure(app, config) }
+        try await app.asyncShutdown()
     }
 
     @Test("serve refuses production without a secret key")

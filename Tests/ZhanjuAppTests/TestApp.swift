@@ -182,3 +182,28 @@ struct Territory {
         return Territory(subDistrict: sd, workstation: ws, committee: rc, compound: c, building: b, entrance: e, household: h)
     }
 }
+
+/// The values a browser would send for a page's last form, left as rendered: text inputs and
+/// hidden fields with their values, checked boxes, and each select's selected option (its first
+/// when none is marked), as a person who changes nothing would submit it.
+func renderedForm(_ html: String) -> [(String, String)] {
+    guard let start = html.range(of: "<form class=\"edit\"", options: .backwards) else { return [] }
+    let form = String(html[start.lowerBound...].prefix { _ in true }.split(separator: "</form>", maxSplits: 1).first ?? "")
+    var fields: [(String, String)] = []
+    func attribute(_ name: String, in tag: Substring) -> String? {
+        tag.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\""))?.output[1].substring.map(String.init)
+    }
+    for input in form.matches(of: /<input[^>]*>/) {
+        let tag = form[input.range]
+        guard let name = attribute("name", in: tag) else { continue }
+        let type = attribute("type", in: tag) ?? "text"
+        if type == "checkbox" { if tag.contains(" checked") { fields.append((name, attribute("value", in: tag) ?? "on")) }; continue }
+        fields.append((name, (attribute("value", in: tag) ?? "").replacingOccurrences(of: "&amp;", with: "&")))
+    }
+    for select in form.matches(of: /<select name="([^"]+)"[^>]*>(.*?)<\/select>/) {
+        let options = select.output.2.matches(of: /<option value="([^"]*)"( selected)?>/)
+        let chosen = options.first { $0.output.2 != nil } ?? options.first
+        fields.append((String(select.output.1), chosen.map { String($0.output.1) } ?? ""))
+    }
+    return fields
+}

@@ -79,16 +79,16 @@ struct CaseRulesTests {
 
     @Test("the clock starts at dispatch and counts working days")
     func dueDate() {
-        let r = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], finishedOn: nil, today: day("2026-11-09"))
+        let r = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], open: true, finishedOn: nil, today: day("2026-11-09"))
         #expect(r.due == day("2026-11-09"))
         #expect(!r.overdue)
-        let late = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], finishedOn: nil, today: day("2026-11-10"))
+        let late = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], open: true, finishedOn: nil, today: day("2026-11-10"))
         #expect(late.overdue)
     }
 
     @Test("a case dispatched before National Day is due after it")
     func holidays() {
-        let r = clock.reading(reportedOn: day("2026-09-29"), dispatchedOn: day("2026-09-29"), slaDays: 3, pauses: [], finishedOn: nil, today: day("2026-10-05"))
+        let r = clock.reading(reportedOn: day("2026-09-29"), dispatchedOn: day("2026-09-29"), slaDays: 3, pauses: [], open: true, finishedOn: nil, today: day("2026-10-05"))
         #expect(r.due == day("2026-10-09"))
         #expect(!r.overdue, "the holiday does not count against the handler")
     }
@@ -96,18 +96,30 @@ struct CaseRulesTests {
     @Test("waiting for the resident stops the clock and moves the due date out by the days waited")
     func pause() {
         let waited = [SLAClock.Pause(start: day("2026-11-03"), end: day("2026-11-05"))]
-        let r = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: waited, finishedOn: nil, today: day("2026-11-10"))
+        let r = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: waited, open: true, finishedOn: nil, today: day("2026-11-10"))
         #expect(r.pausedWorkingDays == 2)
         #expect(r.due == day("2026-11-11"))
         #expect(!r.overdue)
         let stillWaiting = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 1,
-                                         pauses: [SLAClock.Pause(start: day("2026-11-03"), end: nil)], finishedOn: nil, today: day("2026-11-20"))
+                                         pauses: [SLAClock.Pause(start: day("2026-11-03"), end: nil)], open: true, finishedOn: nil, today: day("2026-11-20"))
         #expect(!stillWaiting.overdue && stillWaiting.paused)
+    }
+
+    @Test("a rejected or closed case is never overdue; one resolved after its due date was finished late")
+    func finishedCases() {
+        let rejected = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: nil, slaDays: 5, pauses: [], open: false, finishedOn: nil, today: day("2026-12-20"))
+        #expect(!rejected.overdue && !rejected.finishedLate)
+        let late = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], open: false,
+                                 finishedOn: day("2026-11-12"), today: day("2026-12-20"))
+        #expect(!late.overdue && late.finishedLate)
+        let onTime = clock.reading(reportedOn: day("2026-11-02"), dispatchedOn: day("2026-11-02"), slaDays: 5, pauses: [], open: false,
+                                   finishedOn: day("2026-11-09"), today: day("2026-12-20"))
+        #expect(!onTime.overdue && !onTime.finishedLate)
     }
 
     @Test("before dispatch, intake has one working day")
     func intake() {
-        let r = clock.reading(reportedOn: day("2026-11-27"), dispatchedOn: nil, slaDays: 10, pauses: [], finishedOn: nil, today: day("2026-12-01"))
+        let r = clock.reading(reportedOn: day("2026-11-27"), dispatchedOn: nil, slaDays: 10, pauses: [], open: true, finishedOn: nil, today: day("2026-12-01"))
         #expect(r.due == day("2026-11-30"))
         #expect(r.overdue)
     }

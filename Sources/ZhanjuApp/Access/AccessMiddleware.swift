@@ -32,7 +32,15 @@ struct AccessMiddleware: Middleware {
     static let sessionCookie = "zhanju_session"
 
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let route = req.route else { return next.respond(to: req) }
+        guard let route = req.route else {
+            // No such route: still say who is signed in, so the not-found page does not offer to sign in.
+            guard let raw = req.rawCredential else { return next.respond(to: req) }
+            return req.eventLoop.makeFutureWithTask { try? await req.access.loadPrincipal(Secret.hash(raw), bearer: req.headers.bearerAuthorization != nil, req: req) }
+                .flatMap { principal in
+                    if let principal { req.storage[PrincipalKey.self] = principal }
+                    return next.respond(to: req)
+                }
+        }
         guard let access = route.declaredAccess else {
             req.logger.error("route \(route.description) declares no access; refused")
             return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "access.undeclared", message: Strings.errorForbidden))

@@ -16,7 +16,9 @@ enum AccessPages {
         app.post("account", "password") { req in try await changePassword(req) }.access(.signedIn)
         app.post("account", "tokens") { req in try await createToken(req) }.access(.signedIn)
         app.post("account", "tokens", ":id", "revoke") { req in try await revokeToken(req) }.access(.signedIn)
-        app.get("accounts") { req in try await accounts(req, error: nil, notice: nil) }.access(.permission(.accountsManage))
+        app.get("accounts") { req in try await accounts(req, error: nil, notice: try await AccountNotice.read(req)) }.access(.permission(.accountsManage))
+        app.get("accounts", ":id", "confirm") { req in try await confirmAdministration(req) }.access(.permission(.accountsManage))
+        app.get("accounts", ":id", "temporary-password") { req in try await temporaryPassword(req) }.access(.permission(.accountsManage))
         app.post("accounts", "new") { req in try await createAccount(req) }.access(.permission(.accountsManage))
         app.post("accounts", ":id", "reset") { req in try await administer(req, reset: true) }.access(.permission(.accountsManage))
         app.post("accounts", ":id", "disable") { req in try await administer(req, disabled: true) }.access(.permission(.accountsManage))
@@ -158,11 +160,16 @@ enum AccessPages {
                 .thead(.tr(.th(.text(Strings.username[lang])), .th(.text(Strings.displayName[lang])), .th(.text(Strings.status[lang])), .th())),
                 .tbody(.forEach(all) { a in
                     .tr(.td(.text(a.username)), .td(.text(a.displayName + (a.administrator ? " · " + Strings.administrator[lang] : ""))),
-                        .td(.text(a.disabled ? Strings.disabled[lang] : "✓")),
-                        .td(.form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/\(a.disabled ? "enable" : "disable")")), Layout.csrfField(req),
-                                  .button(.type(.submit), .text((a.disabled ? Strings.enable : Strings.disable)[lang]))),
-                            .form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/reset")), Layout.csrfField(req),
-                                  .button(.type(.submit), .text(Strings.resetPassword[lang])))))
+                        .td(.text(a.disabled ? Strings.disabled[lang] : Text("在用", "Active")[lang])),
+                        .td(a.id == req.principal?.accountID
+                            // One's own account is changed on the account page, never locked from here.
+                            ? .a(.href("/account"), .text(Text("本人账户", "Your account")[lang]))
+                            : a.disabled
+                            ? .form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/enable")), Layout.csrfField(req),
+                                    .button(.type(.submit), .text(Strings.enable[lang])))
+                            // Disabling and resetting take someone's access away: each asks first, on a page of its own.
+                            : .group(.a(.class("button"), .href(attr("/accounts/\(a.id!)/confirm?action=disable")), .text(Strings.disable[lang])), .text(" "),
+                                     .a(.class("button"), .href(attr("/accounts/\(a.id!)/confirm?action=reset")), .text(Strings.resetPassword[lang])))))
                 })),
             .h2(.text(Strings.create[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
@@ -179,19 +186,67 @@ enum AccessPages {
             let created = try await AccountService(req).create(.init(username: v["username"]?.first, password: v["password"]?.first,
                                                                      displayName: v["display_name"]?.first.flatMap { $0.isEmpty ? nil : $0 },
                                                                      resident: v["resident"]?.first, administrator: v["administrator"]?.first == "on"))
-            return try await accounts(req, error: nil, notice: "✓ \(created.username)")
+            return AccountNotice.redirect(req, .created, created.id)
         } catch let error as ZhanjuError {
             return try await accounts(req, error: error, notice: nil)
         }
     }
 
+    /// Post, then redirect: refreshing the page that follows repeats nothing. A reset's temporary
+    /// password goes to its own page through a sealed, short-lived cookie, shown there once.
     static func administer(_ req: Request, disabled: Bool? = nil, reset: Bool = false) async throws -> Response {
-        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
         let temporary = reset ? Secret.make(prefix: "").prefix(14).description : nil
-        let view = try await AccountService(req).administer(try req.uuidParameter("id"), disabled: disabled, newPassword: temporary)
-        let notice = temporary.map { Text("\(view.username) 的临时密码(首次登录须修改):\($0)", "Temporary password for \(view.username) (must be changed at sign-in): \($0)")[lang] }
-        return try await accounts(req, error: nil, notice: notice ?? "✓ \(view.username)")
+        let view = try await AccountService(req).administer(id, disabled: disabled, newPassword: temporary)
+        if let temporary {
+            let response = req.redirect(to: "/accounts/\(id)/temporary-password", redirectType: .normal)
+            response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: req.access.cipher.seal("\(id) \(temporary)"), maxAge: 300, path: "/accounts",
+                                                                                isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
+            return response
+        }
+        return AccountNotice.redirect(req, disabled == true ? .disabled : .enabled, view.id)
     }
+
+    static func confirmAdministration(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        guard let account = try await Account.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.account) }
+        let reset = try QueryParameters(req).choice("action", as: AdministrationAction.self) == .reset
+        let question = reset
+            ? Text("重置 \(account.displayName)(\(account.username))的密码?其所有登录和 API 令牌将立即失效,下次登录须用临时密码并立即修改。",
+                   "Reset the password of \(account.displayName) (\(account.username))? Every session and API token of theirs ends now; they sign in with a temporary password and must change it.")
+            : Text("停用 \(account.displayName)(\(account.username))的账户?其所有登录和 API 令牌将立即失效,直到重新启用。",
+                   "Disable the account of \(account.displayName) (\(account.username))? Every session and API token of theirs ends now, until it is enabled again.")
+        let html = Layout.page((reset ? Strings.resetPassword : Strings.disable)[lang], req: req,
+            .p(.text(question[lang])),
+            .form(.class("edit"), .method(.post), .action(attr("/accounts/\(id)/\(reset ? "reset" : "disable")")), Layout.csrfField(req),
+                  .div(.class("actions"), .button(.type(.submit), .class("danger"), .text((reset ? Strings.resetPassword : Strings.disable)[lang])), .text(" "),
+                       .a(.href("/accounts"), .text(Text("取消", "Cancel")[lang])))))
+        return Layout.response(html)
+    }
+
+    static func temporaryPassword(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        let sealed = req.cookies[AccountNotice.temporaryCookie]?.string
+        let opened = sealed.flatMap { try? req.access.cipher.open($0) }?.split(separator: " ", maxSplits: 1)
+        let account = try await Account.find(id, on: req.db)
+        let shown: Node<HTML.BodyContext>
+        if let opened, opened.count == 2, opened[0] == id.uuidString, let account {
+            shown = .group(.p(.text(Text("\(account.displayName)(\(account.username))的临时密码,只显示这一次;请当面或电话告知本人,首次登录须修改:",
+                                         "The temporary password of \(account.displayName) (\(account.username)), shown this once; tell them in person or by phone. They must change it at sign-in:")[lang])),
+                           .p(.strong(.class("revealed"), .text(String(opened[1])))))
+        } else {
+            shown = .p(.class("muted"), .text(Text("临时密码已显示过,不再显示。如需要,请再次重置。", "The temporary password has been shown already and is not shown again. Reset again if it is needed.")[lang]))
+        }
+        let response = Layout.response(Layout.page(Strings.resetPassword[lang], req: req, shown, .p(.a(.href("/accounts"), .text(Strings.accounts[lang])))))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/accounts",
+                                                                            isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    enum AdministrationAction: String, CaseIterable { case disable, reset }
 }
 
 /// Names of the bodies scopes point at, for showing someone what their roles cover.

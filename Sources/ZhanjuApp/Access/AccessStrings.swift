@@ -48,7 +48,8 @@ extension Strings {
     static let linkedResident = Text("关联居民(身份证号或编号)", "Linked resident (ID number or id)")
     static let displayName = Text("显示名称", "Display name")
     static let readsOfMyData = Text("谁查看过我家的完整号码", "Who has read my household's full numbers")
-    static let entryChannel = Text("录入方式", "Entry made")
+    static let entryChannel = Text("信息来源", "Information came")
+    static let caseOrigin = Text("受理途径", "How the request came in")
     static let onBehalfOf = Text("代办居民编号", "Resident served (id)")
 
     static let errorForbidden = Text("您没有执行此操作的权限。", "You do not have permission to do this.")

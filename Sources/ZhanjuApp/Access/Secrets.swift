@@ -13,6 +13,12 @@ enum Secrets {
     struct TooShort: Error, CustomStringConvertible {
         var description: String { "ZHANJU_SECRET_KEY must be at least 32 characters." }
     }
+    struct KeyFileNotWritten: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "Could not write the development key to \(path) (is the folder writable?). Set ZHANJU_SECRET_KEY, or make the folder writable."
+        }
+    }
 
     static func cipher(for config: ZhanjuConfiguration, logger: Logger) throws -> PersonalDataCipher {
         let secret: String
@@ -32,7 +38,10 @@ enum Secrets {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let key = [UInt8].random(count: 32).base64String()
-        FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        // Data sealed under a key that was never saved could not be opened after a restart.
+        guard FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw KeyFileNotWritten(path: path)
+        }
         logger.warning("No ZHANJU_SECRET_KEY: generated a development key in \(path). Keep it with the database.")
         return key
     }

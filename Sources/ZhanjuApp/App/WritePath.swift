@@ -15,10 +15,23 @@ import SQLKit
 /// foreign key violation at commit is a conflict (409), never a 500.
 enum WritePath {
     /// The transaction of the write the current task is inside, if any.
-    @TaskLocal static var current: (any Database)?
+    static var current: (any Database)? { inside?.db }
 
-    /// The advisory lock's key: one for the whole database, since every write appends to the one audit chain.
-    static let lockKey: Int64 = 0x7A68_616E_6A75_0001
+    /// The write the current task is inside: its transaction and what it remembers while it lasts.
+    @TaskLocal static var inside: Inside?
+
+    final class Inside: @unchecked Sendable {
+        let db: any Database
+        /// The audit chain's last link as this write left it, so a long write (the demo, an
+        /// import) does not read it back before every entry. Gone with the write, committed or not.
+        var lastAuditLink: (sequence: Int, hash: String)?
+        init(db: any Database) { self.db = db }
+    }
+
+    /// The advisory lock's first key ("zhan"); the second is the schema's, so installations (and
+    /// test runs) in separate schemas of one database do not wait on each other. One lock per
+    /// installation, since every write appends to its one audit chain.
+    static let lockKey: Int32 = 0x7A68_616E
 
     /// For what must only ever be written inside a write (audit links, counters): outside one,
     /// two processes could take the same next value.
@@ -32,7 +45,7 @@ enum WritePath {
         if let tx = current { return try await body(tx) }
         return try await lock.run {
             do {
-                return try await transaction(db) { tx in try await $current.withValue(tx) { try await body(tx) } }
+                return try await transaction(db) { tx in try await $inside.withValue(Inside(db: tx)) { try await body(tx) } }
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw ZhanjuError(.conflict, code: "conflict", message: Text("与已有记录冲突(可能刚被他人写入),请刷新后重试。",
                                                                               "This conflicts with an existing record (perhaps written just now); reload and try again."))
@@ -59,7 +72,7 @@ enum WritePath {
             }
         }
         return try await db.transaction { tx in
-            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: lockKey))").run()
+            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: Int(lockKey)), hashtext(current_schema()))").run()
             return try await body(tx)
         }
     }

@@ -98,7 +98,7 @@ enum ErrorResponse {
             let field = e.fieldPath
             return (.badRequest, "malformed", field, Strings.errorMalformed(field ?? "body")[lang])
         case let e as any AbortError:
-            return (e.status, "http_\(e.status.code)", nil, e.reason)
+            return (e.status, "http_\(e.status.code)", nil, (HTTPStatusText.explanation(e.status) ?? Text(e.reason, e.reason))[lang])
         default:
             request.logger.report(error: error)
             return (.internalServerError, "internal", nil, Strings.errorInternal[lang])
@@ -118,5 +118,34 @@ extension DecodingError {
         // keys from snake case, so its coding path holds the converted names.
         let names = path.map { $0.intValue.map(String.init) ?? OpenAPIDocument.snakeCase($0.stringValue) }
         return names.isEmpty ? nil : names.joined(separator: ".")
+    }
+}
+
+/// What the framework's own refusals (no such route, a body too large) say, in the reader's language.
+enum HTTPStatusText {
+    static func explanation(_ status: HTTPResponseStatus) -> Text? {
+        switch status.code {
+        case 400: return Text("请求无法读取。", "The request could not be read.")
+        case 404: return Text("没有这个页面或记录。", "There is no such page or record.")
+        case 405: return Text("这个地址不接受这种请求。", "This address does not take that kind of request.")
+        case 413: return Text("提交的内容太大。", "What was sent is too large.")
+        case 415: return Text("提交的内容格式不受支持。", "What was sent is in a format this address does not take.")
+        default: return nil
+        }
+    }
+
+    static func title(_ status: HTTPResponseStatus) -> Text {
+        switch status.code {
+        case 400: return Text("请求有误", "Bad request")
+        case 401: return Text("请先登录", "Sign in first")
+        case 403: return Text("无权访问", "Not permitted")
+        case 404: return Text("未找到", "Not found")
+        case 405: return Text("请求方式不对", "Method not allowed")
+        case 409: return Text("与现有记录冲突", "Conflict")
+        case 413: return Text("内容太大", "Too large")
+        case 422: return Text("请修改后重试", "Please correct and try again")
+        case 429: return Text("请稍后再试", "Please wait and try again")
+        default: return Text("出错了", "Something went wrong")
+        }
     }
 }

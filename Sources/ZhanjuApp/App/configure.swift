@@ -6,6 +6,9 @@ import ZhanjuRules
 
 /// Configures an application without binding a socket, so tests use it through VaporTesting.
 public func configure(_ app: Application, _ config: ZhanjuConfiguration) async throws {
+    // The key first: without it nothing may be opened (production), and a development key that
+    // cannot be saved must stop the start before anything is sealed under it.
+    let cipher = try Secrets.cipher(for: config, logger: app.logger)
     switch config.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .sqlite)
@@ -39,7 +42,6 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
-    let cipher = try Secrets.cipher(for: config, logger: app.logger)
     app.storage[AccessStateKey.self] = AccessState(cipher: cipher, passwordCost: config.passwordCost, secureCookies: config.secureCookies,
                                                    now: { [weak app] in app?.clock.now() ?? Date() })
 

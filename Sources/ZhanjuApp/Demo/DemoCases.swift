@@ -40,8 +40,10 @@ enum DemoCases {
             while !calendar.isWorkingDay(reported) && Int.random(in: 0..<3, using: &rng) > 0 { reported = reported.adding(days: -1) }
             let mine = n % 25 == 0 && residentHousehold != nil
             let household = mine ? residentHousehold! : households[Int.random(in: 0..<households.count, using: &rng)].id!
-            let origin: CaseService.Origin = mine ? .online : [.online, .online, .counter, .patrol, .patrol, .visit][Int.random(in: 0..<6, using: &rng)]
-            let filer = mine ? resident : (origin == .patrol || origin == .visit ? worker : (origin == .counter ? staff : resident))
+            // Only the resident's own household files online (the demo has no accounts for the
+            // others): theirs come to the counter or on paper, or are found on the grid's rounds.
+            let origin: CaseService.Origin = mine ? .online : [.counter, .paper, .counter, .patrol, .patrol, .visit][Int.random(in: 0..<6, using: &rng)]
+            let filer = mine ? resident : (origin == .patrol || origin == .visit ? worker : staff)
             var answers: [String: [String]] = [:]
             for a in item.attributeList where a.required || Bool.random(using: &rng) {
                 switch a.datatype {
@@ -53,8 +55,10 @@ enum DemoCases {
                 }
             }
             let description = descriptions[code]?.randomElement(using: &rng) ?? item.nameZh
-            var context = actor(filer, origin == .counter ? .counter : .online)
-            if origin == .counter { context.actor.onBehalfOf = try await Resident.query(on: db).filter(\.$household.$id == household).first()?.id }
+            var context = actor(filer, origin == .counter ? .counter : origin == .paper ? .paper : .online)
+            if origin == .counter || origin == .paper {
+                context.actor.onBehalfOf = try await Resident.query(on: db).filter(\.$household.$id == household).sort(\.$birthDate).first()?.id
+            }
             let opened = try await service(context, reported, hour: 9).open(.init(serviceCode: code, description: description, householdId: household, compoundId: nil,
                                                                                   residentId: nil, channel: origin.rawValue, attributes: answers, address: nil, lat: nil, long: nil, mediaUrl: nil))
             made += 1

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import Vapor
 import ZhanjuRules
@@ -47,16 +48,24 @@ public enum ShenxianshuDemo {
     /// The demo's password for an account: documented in the README, never for real use.
     public static func password(for username: String) -> String { "zhanju-" + username }
 
-    public static func load(into app: Application) async throws -> Report {
+    /// Loads the demo in one write; `progress` hears a line as each stage ends (the CLI prints
+    /// them, so that a first `serve --demo` is not a silent wait).
+    public static func load(into app: Application, progress: (@Sendable (String) -> Void)? = nil) async throws -> Report {
         let started = Date()
         let context = WriteContext.system("demo loader", app)
+        let stage = StageClock(progress: progress)
+        progress?("Loading the Shenxianshu demo through the services (once, into an empty database)…")
         var report = try await app.access.write(on: app.db) { tx in
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
+            stage.done("structure, posts, \(report.households) households and \(report.residents) residents")
             report.accounts = try await DemoAccounts.create(on: tx, context: context, threadPool: app.threadPool)
+            stage.done("\(report.accounts.count) accounts, one per role")
             let catalogue = CatalogueService(db: tx, context: context)
             for item in CatalogueService.seed { _ = try await catalogue.create(item) }
+            stage.done("\(CatalogueService.seed.count) service items")
             report.cases = try await DemoCases.create(on: tx, app: app, count: 400, rng: &builder.rng)
+            stage.done("\(report.cases) cases with their timelines")
             return report
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -288,5 +297,20 @@ public enum ShenxianshuDemo {
             }
             try await appoint(take(.female), .volunteerLead, xiaolan == committee ? committee : try await org(.volunteerOrganisation, "\(plan.compounds[0].zh)小兰志愿分队", "\(plan.compounds[0].en) Xiaolan Volunteers", committee: committee, parent: xiaolan))
         }
+    }
+}
+
+/// Says how long each stage of a load took.
+final class StageClock: Sendable {
+    let progress: (@Sendable (String) -> Void)?
+    private let last = NIOLockedValueBox(Date())
+
+    init(progress: (@Sendable (String) -> Void)?) { self.progress = progress }
+
+    func done(_ what: String) {
+        guard let progress else { return }
+        let now = Date()
+        let seconds = last.withLockedValue { last in defer { last = now }; return now.timeIntervalSince(last) }
+        progress(String(format: "  %@ (%.1f s)", what, seconds))
     }
 }

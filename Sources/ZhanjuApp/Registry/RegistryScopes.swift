@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import ZhanjuRules
 
-// Where each kind of registry record sits, and how a list of them narrows to a reach.
+// Where each kind of registry record sits, where a new one would sit (checked before its fields,
+// so that validation answers only those who may write there), and how a list narrows to a reach.
 // Territory lists also show the bodies above what one reaches (by name), so a committee member
 // can find their way down from the sub-district; the records below stay within the reach.
 
@@ -16,6 +17,9 @@ extension SubDistrictResource {
 }
 
 extension WorkstationResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.subDistrictId.map(map.place(subDistrict:))
+    }
     static func place(of row: Workstation, map: TerritoryMap, on db: any Database) async throws -> Place {
         Place(subDistrict: row.$subDistrict.id, workstation: row.id)
     }
@@ -25,6 +29,9 @@ extension WorkstationResource {
 }
 
 extension CommitteeResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.workstationId.map(map.place(workstation:))
+    }
     static func place(of row: ResidentsCommittee, map: TerritoryMap, on db: any Database) async throws -> Place {
         var p = map.place(workstation: row.$workstation.id)
         p.committee = row.id
@@ -36,6 +43,9 @@ extension CommitteeResource {
 }
 
 extension CompoundResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.committeeId.map(map.place(committee:))
+    }
     static func place(of row: Compound, map: TerritoryMap, on db: any Database) async throws -> Place {
         var p = map.place(committee: row.$committee.id)
         p.compound = row.id
@@ -45,16 +55,27 @@ extension CompoundResource {
 }
 
 extension ZoneResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.compoundId.map(map.place(compound:))
+    }
     static func place(of row: Zone, map: TerritoryMap, on db: any Database) async throws -> Place { map.place(compound: row.$compound.id) }
     static func limit(_ q: QueryBuilder<Zone>, to r: Reach) -> QueryBuilder<Zone> { q.filter(\.$compound.$id ~~ Array(r.compounds)) }
 }
 
 extension BuildingResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.compoundId.map(map.place(compound:))
+    }
     static func place(of row: Building, map: TerritoryMap, on db: any Database) async throws -> Place { map.place(compound: row.$compound.id) }
     static func limit(_ q: QueryBuilder<Building>, to r: Reach) -> QueryBuilder<Building> { q.filter(\.$compound.$id ~~ Array(r.compounds)) }
 }
 
 extension EntranceResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        guard let bid = input.buildingId else { return nil }
+        guard let building = try await Building.find(bid, on: db) else { return Place() }
+        return map.place(compound: building.$compound.id)
+    }
     static func place(of row: Entrance, map: TerritoryMap, on db: any Database) async throws -> Place {
         guard let building = try await Building.find(row.$building.id, on: db) else { return Place() }
         return map.place(compound: building.$compound.id)
@@ -65,6 +86,9 @@ extension EntranceResource {
 }
 
 extension GridResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.workstationId.map(map.place(workstation:))
+    }
     static func place(of row: Grid, map: TerritoryMap, on db: any Database) async throws -> Place {
         var p = map.place(workstation: row.$workstation.id)
         p.grid = row.id
@@ -76,6 +100,9 @@ extension GridResource {
 }
 
 extension ServicePointResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        input.compoundId.map(map.place(compound:))
+    }
     static func place(of row: ServicePoint, map: TerritoryMap, on db: any Database) async throws -> Place { map.place(compound: row.$compound.id) }
     static func limit(_ q: QueryBuilder<ServicePoint>, to r: Reach) -> QueryBuilder<ServicePoint> { q.filter(\.$compound.$id ~~ Array(r.compounds)) }
 }
@@ -156,6 +183,12 @@ extension ResidentResource {
 }
 
 extension OrganisationResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        if let c = input.compoundId { return map.place(compound: c) }
+        if let rc = input.committeeId { return map.place(committee: rc) }
+        if let w = input.workstationId { return map.place(workstation: w) }
+        return input.parentId.map { map.organisations[$0] ?? Place() }
+    }
     static func place(of row: Organisation, map: TerritoryMap, on db: any Database) async throws -> Place {
         if let c = row.$compound.id { return map.place(compound: c) }
         if let rc = row.$committee.id { return map.place(committee: rc) }
@@ -166,6 +199,10 @@ extension OrganisationResource {
 }
 
 extension AppointmentResource {
+    static func intendedPlace(of input: Self, map: TerritoryMap, on db: any Database) async throws -> Place? {
+        guard let raw = input.bodyKind, let id = input.bodyId else { return nil }
+        return BodyKind(rawValue: raw).map { map.place(body: $0, id: id) } ?? Place()
+    }
     static var writePermission: Permission { .appointmentsWrite }
     static func place(of row: Appointment, map: TerritoryMap, on db: any Database) async throws -> Place {
         guard let kind = BodyKind(rawValue: row.bodyKind) else { return Place() }

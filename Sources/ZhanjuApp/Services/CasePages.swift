@@ -112,12 +112,16 @@ enum CasePages {
         }
         fields.append(FormField(name: "household_id", label: Strings.household, kind: staff ? .text : .hidden))
         if staff {
-            fields.append(FormField(name: "channel", label: Strings.entryChannel,
-                                    kind: .select(CaseService.Origin.allCases.filter { $0 != .open311 }.map { ($0.rawValue, $0.label) })))
+            fields.append(FormField(name: "channel", label: Strings.caseOrigin,
+                                    kind: .select(CaseService.Origin.allCases.filter { $0 != .open311 }.map { ($0.rawValue, $0.label) }), required: true))
         }
         var shown = values
         shown["service_code"] = [code]
         shown["household_id"] = [household]
+        if staff && (shown["channel"]?.first ?? "").isEmpty {
+            // A grid worker files what they found on their round; a clerk, what a resident brought to the counter.
+            shown["channel"] = [principal.grants.roles.contains(.gridWorker) ? CaseService.Origin.patrol.rawValue : CaseService.Origin.counter.rawValue]
+        }
         let intro: Node<HTML.BodyContext> = .unwrap(selected) { i in
             .div(.class("card"), .h2(.text(lang == .zh ? i.nameZh : i.nameEn)), .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
                  .p(.class("muted"), .text("\(Strings.slaDays[lang]): \(i.slaDays) · \(Strings.level[lang]): \(i.levelValue?.label[lang] ?? "")")),
@@ -128,8 +132,9 @@ enum CasePages {
             .raw("<select name=\"service_code\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
             .input(.type(.hidden), .name("household_id"), .value(attr(household))),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
+        // One choice of how the request came in: the audit channel follows from it (CaseService.Origin).
         return FormKit.page(title: Strings.newCase[lang], lang: lang, req: req, fields: fields, values: shown, error: error,
-                            intro: .group(chooser, intro), channel: staff, submit: Text("提交", "Submit"))
+                            intro: .group(chooser, intro), channel: false, submit: Text("提交", "Submit"))
     }
 
     static func fileCase(_ req: Request) async throws -> Response {
@@ -142,9 +147,18 @@ enum CasePages {
                 guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("household_id", "uuid", Strings.errorUnknownRef("household_id")) }
                 return id
             }
-            let service = try await CaseService(req)
+            let origin = try v["channel"]?.first.flatMap { $0.isEmpty ? nil : try Check.choice($0, "channel", as: CaseService.Origin.self) }
+            var context = try req.writeContext()
+            if let origin {
+                context.actor.channel = origin.auditChannel
+                // Filed at the counter or from paper for a household: for its head, unless a resident was named.
+                if context.actor.onBehalfOf == nil, origin.auditChannel != .online, let household {
+                    context.actor.onBehalfOf = try await HouseholdPeople.head(of: household, on: req.db)
+                }
+            }
+            let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
             let c = try await service.open(.init(serviceCode: v["service_code"]?.first, description: v["description"]?.first, householdId: household,
-                                                 compoundId: nil, residentId: nil, channel: v["channel"]?.first.flatMap { $0.isEmpty ? nil : $0 },
+                                                 compoundId: nil, residentId: nil, channel: origin?.rawValue,
                                                  attributes: attributes, address: nil, lat: nil, long: nil, mediaUrl: nil))
             return req.redirect(to: "/cases/\(c.id!)", redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .notFound {
@@ -174,8 +188,9 @@ enum CasePages {
                 .li(.text("\(lang == .zh ? a.descriptionZh : a.descriptionEn): " + (answers[a.code] ?? "").split(separator: ",").map { key in
                     a.values.first { $0.key == key }.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? String(key) }.joined(separator: "、")))
             })),
-            .p(.class(reading.overdue ? "flag" : "muted"),
-               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang]) + (reading.overdue ? " · " + (c.statusValue.isOpen ? Strings.overdue : Strings.finishedLate)[lang] : "")
+            .p(.class(reading.overdue || reading.finishedLate ? "flag" : "muted"),
+               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang])
+                     + (reading.overdue ? " · " + Strings.overdue[lang] : reading.finishedLate ? " · " + Strings.finishedLate[lang] : "")
                      + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
             .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },

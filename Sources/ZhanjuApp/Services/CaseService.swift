@@ -33,6 +33,15 @@ struct CaseService: Sendable {
             case .open311: return Text("Open311 接口", "Open311 client")
             }
         }
+
+        /// How the audit chain records an entry that came this way.
+        var auditChannel: Channel {
+            switch self {
+            case .counter: return .counter
+            case .paper: return .paper
+            default: return .online
+            }
+        }
     }
 
     struct OpenInput: Content {
@@ -343,7 +352,7 @@ struct CaseService: Sendable {
         if let since = c.pausedSince.flatMap(CivilDate.init(iso:)) { pauses.append(.init(start: since, end: nil)) }
         let finished = [c.resolvedOn, c.closedOn].compactMap { $0 }.compactMap(CivilDate.init(iso:)).first
         return clock.reading(reportedOn: CivilDate(iso: c.reportedOn) ?? today, dispatchedOn: c.dispatchedOn.flatMap(CivilDate.init(iso:)),
-                             slaDays: c.slaDays, pauses: pauses, finishedOn: c.statusValue.isOpen ? nil : finished, today: today)
+                             slaDays: c.slaDays, pauses: pauses, open: c.statusValue.isOpen, finishedOn: c.statusValue.isOpen ? nil : finished, today: today)
     }
 
     private func setDue(_ c: Case) {

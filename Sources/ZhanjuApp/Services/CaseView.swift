@@ -35,6 +35,7 @@ struct CaseView: Content {
     var dueOn: String
     var dueConfirmed: Bool
     var overdue: Bool?
+    var finishedLate: Bool?
     var paused: Bool?
     var escalated: Bool
     var rating: Int?
@@ -46,7 +47,8 @@ struct CaseView: Content {
         (householdId, compoundId, gridId, committeeId, workstationId) = (c.householdID, c.compoundID, c.gridID, c.committeeID, c.workstationID)
         (assignedKind, assignedBodyId, description, attributes) = (c.assignedKind, c.assignedBodyID, c.description, c.attributeValues)
         (address, lat, long, reportedAt, dueOn, dueConfirmed) = (c.address, c.lat, c.long, c.reportedAt, c.dueOn, c.dueConfirmed)
-        (overdue, paused, escalated, rating, ratingComment) = (reading?.overdue, reading?.paused, c.escalated, c.rating, c.ratingComment)
+        (overdue, finishedLate, paused) = (reading?.overdue, reading?.finishedLate, reading?.paused)
+        (escalated, rating, ratingComment) = (c.escalated, c.rating, c.ratingComment)
         self.events = events?.map { Event(at: $0.at, actor: $0.actor, action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note) }
     }
 

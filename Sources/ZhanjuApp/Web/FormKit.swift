@@ -60,6 +60,9 @@ enum FormKit {
     static func page(title: String, lang: Lang, req: Request, fields: [FormField], values: [String: [String]],
                      error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty, channel: Bool = false, submit: Text = Strings.save) -> Response {
         let shown = channel ? fields + channelFields : fields
+        var values = values
+        // Staff entering their own work is the usual case: the choice starts there, not at "—".
+        if channel, (values["_channel"]?.first ?? "").isEmpty { values["_channel"] = [Channel.online.rawValue] }
         let html = Layout.page(title, req: req,
             intro,
             .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },

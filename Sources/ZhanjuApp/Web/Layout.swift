@@ -10,7 +10,7 @@ enum Layout {
 
     static func page(_ title: String, req: Request, content: [Node<HTML.BodyContext>]) -> HTML {
         let lang = Lang.of(req)
-        let path = req.url.string
+        let path = languageSwitchTarget(req)
         let principal = req.principal
         let switchTo = lang.other
         let separator = path.contains("?") ? "&" : "?"
@@ -53,6 +53,24 @@ enum Layout {
         )
     }
 
+    /// The page the language switch reopens: this one when it was a GET; after a form was posted,
+    /// the page the form was on (a POST-only address would answer a GET with 404). Any earlier
+    /// `lang=` is dropped so switches do not pile up.
+    static func languageSwitchTarget(_ req: Request) -> String {
+        var target = req.url.string
+        if req.method != .GET {
+            target = "/"
+            if let referer = req.headers.first(name: .referer), let url = URLComponents(string: referer),
+               url.host.map({ host in req.headers.first(name: .host).map { $0 == host || $0.hasPrefix(host + ":") } ?? false }) ?? false {
+                target = AccessPages.safeNext(url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? ""))
+            }
+        }
+        guard var parts = URLComponents(string: target), let items = parts.percentEncodedQueryItems, items.contains(where: { $0.name == "lang" }) else { return target }
+        let kept = items.filter { $0.name != "lang" }
+        parts.percentEncodedQueryItems = kept.isEmpty ? nil : kept
+        return parts.string ?? target
+    }
+
     static func response(_ html: HTML, status: HTTPResponseStatus = .ok) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
@@ -72,8 +90,8 @@ enum Layout {
 
 enum ErrorPage {
     static func response(status: HTTPResponseStatus, detail: String, req: Request) -> Response {
-        let title = "\(status.code) \(status.reasonPhrase)"
         let lang = Lang.of(req)
+        let title = "\(HTTPStatusText.title(status)[lang]) (\(status.code))"
         return Layout.response(Layout.page(title, req: req, .p(.class("error"), .text(detail)),
                                            .if(status == .unauthorized, .p(.a(.href("/sign-in"), .text(Strings.signIn[lang])))),
                                            .p(.a(.href("/"), .text(Strings.home[lang])))), status: status)

@@ -26,16 +26,23 @@ public struct SLAClock: Sendable {
         public var due: CivilDate
         /// False when the due date runs into a year whose holidays are not loaded.
         public var confirmed: Bool
+        /// Still open, not waiting on the resident, and past its due date. A finished, closed or
+        /// rejected case is never overdue: at most it was finished late.
         public var overdue: Bool
+        /// Resolved or closed after its due date.
+        public var finishedLate: Bool
         public var pausedWorkingDays: Int
         public var paused: Bool
-        public init(due: CivilDate, confirmed: Bool, overdue: Bool, pausedWorkingDays: Int, paused: Bool) {
-            (self.due, self.confirmed, self.overdue, self.pausedWorkingDays, self.paused) = (due, confirmed, overdue, pausedWorkingDays, paused)
+        public init(due: CivilDate, confirmed: Bool, overdue: Bool, finishedLate: Bool = false, pausedWorkingDays: Int, paused: Bool) {
+            (self.due, self.confirmed, self.overdue, self.finishedLate) = (due, confirmed, overdue, finishedLate)
+            (self.pausedWorkingDays, self.paused) = (pausedWorkingDays, paused)
         }
     }
 
+    /// `open` is whether the case is still being worked on; `finishedOn` when it was resolved or
+    /// closed (nil for one rejected or withdrawn, which was never finished late).
     public func reading(reportedOn: CivilDate, dispatchedOn: CivilDate?, slaDays: Int, pauses: [Pause],
-                        finishedOn: CivilDate?, today: CivilDate) -> Reading {
+                        open: Bool, finishedOn: CivilDate?, today: CivilDate) -> Reading {
         let paused = pauses.reduce(0) { sum, p in sum + calendar.workingDays(after: p.start, through: p.end ?? today) }
         let base: (date: CivilDate, confirmed: Bool)
         if let dispatchedOn {
@@ -45,8 +52,7 @@ public struct SLAClock: Sendable {
         }
         let due = calendar.adding(workingDays: paused, to: base.date)
         let waiting = pauses.contains { $0.end == nil }
-        let measuredOn = finishedOn ?? today
-        return Reading(due: due.date, confirmed: base.confirmed && due.confirmed, overdue: !waiting && measuredOn > due.date,
-                       pausedWorkingDays: paused, paused: waiting)
+        return Reading(due: due.date, confirmed: base.confirmed && due.confirmed, overdue: open && !waiting && today > due.date,
+                       finishedLate: !open && (finishedOn.map { $0 > due.date } ?? false), pausedWorkingDays: paused, paused: waiting)
     }
 }
