@@ -6,6 +6,22 @@ enum AccessDocument {
     /// The scopes a role can be held at (`Me.roles[].scope`), as the /me handler names them.
     static let scopes = ["everywhere", "sub_district", "workstation", "committee", "compound", "grid", "household"]
 
+    /// The resident's downloads (/my/export.json, /my/export.csv): page routes, so an error is an
+    /// HTML page unless the caller asks for JSON, and no credentials mean a redirect to sign in.
+    static func exports(_ d: inout OpenAPIDocument) {
+        let errors = { (status: Int) -> OpenAPIDocument.Reply in
+            var reply = OpenAPIDocument.errorReply(status)
+            reply.content?["text/html"] = .init(schema: .string)
+            return reply
+        }
+        for (ext, type, schema) in [("json", "application/json", OpenAPIDocument.Schema.named("HouseholdExport")), ("csv", "text/csv", .string)] {
+            d.add("GET", "/my/export.\(ext)", .init(
+                summary: "Download everything held about the caller's household (\(ext.uppercased()); the read is logged)", operationId: "downloadMyHousehold\(ext.uppercased())",
+                tags: ["PersonalData"], parameters: [], requestBody: nil,
+                responses: ["200": .init(description: "The household's data", content: [type: .init(schema: schema)]), "403": errors(403), "404": errors(404)]))
+        }
+    }
+
     static func refine(_ d: inout OpenAPIDocument) {
         d.require("SignIn", ["username", "password"])
         d.bounded("SignIn", "expires_in_days", 1...3650)

@@ -156,8 +156,14 @@ struct OpenAPIDocument: Sendable {
                 op.security = []
             case .signedIn, .permission:
                 op.security = [["bearer": []]]
-                op.responses["401"] = Self.errorReply(401)
-                op.responses["403"] = Self.errorReply(403)
+                // Outside /api a caller without credentials is sent to the sign-in page instead.
+                if path.hasPrefix("/api/") {
+                    op.responses["401"] = Self.errorReply(401)
+                } else {
+                    op.responses["303"] = Reply(description: "Not signed in: to the sign-in page",
+                                                headers: ["Location": Header(schema: .string, description: "/sign-in?next=…")])
+                }
+                op.responses["403"] = op.responses["403"] ?? Self.errorReply(403)
             }
             paths[path]?[method] = op
         }

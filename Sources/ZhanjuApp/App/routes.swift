@@ -21,9 +21,19 @@ func routes(_ app: Application) throws {
     RegistryAPI.register(on: api, document: &document)
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
+    StaticFiles.register(on: app)
+    RegistryPages.register(on: app)
+    AccessPages.register(on: app)
+    PersonalDataPages.register(on: app)
+    CasePages.register(on: app)
+    GridPages.register(on: app)
     Open311.register(on: app)
+
+    // The routes outside /api/v1 that the document describes, then everyone's security from the
+    // access each route declares: so the document is finished only once every route exists.
     Open311.document(&document)
     HealthDocument.document(&document)
+    AccessDocument.exports(&document)
     document.secure(app.routes.all)
     let finished = document
     app.storage[OpenAPIDocumentKey.self] = finished
@@ -32,13 +42,6 @@ func routes(_ app: Application) throws {
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: try finished.json()))
     }.access(.open)
-
-    StaticFiles.register(on: app)
-    RegistryPages.register(on: app)
-    AccessPages.register(on: app)
-    PersonalDataPages.register(on: app)
-    CasePages.register(on: app)
-    GridPages.register(on: app)
     app.storage[KnownPathsKey.self] = KnownPaths(app.routes.all)
 }
 
