@@ -22,6 +22,17 @@ struct APIContractTests {
         }
     }
 
+    @Test("a download without credentials: a browser is sent to sign in, a script is told 401")
+    func downloadsWithoutCredentials() async throws {
+        try await withApp { (app: Application) async throws in
+            let browser = try await app.testing().sendRequest(.GET, "/my/export.json", headers: ["Accept": "text/html"])
+            #expect(browser.status == .seeOther)
+            let script = try await app.testing().sendRequest(.GET, "/my/export.json", headers: ["Accept": "application/json"])
+            #expect(script.status == .unauthorized)
+            #expect(script.headers.first(name: .wwwAuthenticate) != nil)
+        }
+    }
+
     @Test("times are RFC 3339 strings, not seconds since 2001")
     func rfc3339() async throws {
         try await withApp { (app: Application) async throws in

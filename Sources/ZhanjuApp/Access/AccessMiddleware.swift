@@ -67,7 +67,9 @@ struct AccessMiddleware: Middleware {
             return next.respond(to: req)
         case .signedIn, .permission:
             guard let principal else {
-                if isAPI || req.method != .GET {
+                // A browser asking for a page is sent to sign in; anything else (a script fetching
+                // /my/export.json, say) is told 401, which it can act on, not handed a login page.
+                if isAPI || req.method != .GET || !req.headers.accept.mediaTypes.contains(.html) {
                     return req.eventLoop.makeFailedFuture(ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized))
                 }
                 let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"

@@ -156,12 +156,13 @@ struct OpenAPIDocument: Sendable {
                 op.security = []
             case .signedIn, .permission:
                 op.security = [["bearer": []]]
-                // Outside /api a caller without credentials is sent to the sign-in page instead.
-                if path.hasPrefix("/api/") {
-                    op.responses["401"] = Self.errorReply(401)
-                } else {
-                    op.responses["303"] = Reply(description: "Not signed in: to the sign-in page",
-                                                headers: ["Location": Header(schema: .string, description: "/sign-in?next=…")])
+                op.responses["401"] = Self.errorReply(401)
+                // Outside /api a browser (Accept: text/html) without credentials is sent to sign
+                // in, and an account with a temporary password to the password page.
+                if !path.hasPrefix("/api/") {
+                    op.responses["401"]?.content?["text/html"] = MediaContent(schema: .string)
+                    op.responses["303"] = Reply(description: "To the sign-in page (a browser, not signed in) or the password page (a temporary password)",
+                                                headers: ["Location": Header(schema: .string, description: "/sign-in?next=… or /account/password")])
                 }
                 op.responses["403"] = op.responses["403"] ?? Self.errorReply(403)
             }
