@@ -80,7 +80,8 @@ final class CaseEvent: Model, @unchecked Sendable {
 final class Visit: Model, @unchecked Sendable {
     static let schema = "visits"
     @ID(key: .id) var id: UUID?
-    @Parent(key: "household_id") var household: Household
+    // The registry's household by id: the table keeps the foreign key, the model no registry type.
+    @Field(key: "household_id") var householdID: UUID
     @OptionalField(key: "grid_id") var gridID: UUID?
     @Field(key: "compound_id") var compoundID: UUID
     @Parent(key: "account_id") var account: Account

@@ -153,7 +153,7 @@ enum CasePages {
                 context.actor.channel = origin.auditChannel
                 // Filed at the counter or from paper for a household: for its head, unless a resident was named.
                 if context.actor.onBehalfOf == nil, origin.auditChannel != .online, let household {
-                    context.actor.onBehalfOf = try await HouseholdPeople.head(of: household, on: req.db)
+                    context.actor.onBehalfOf = try await RegistryDirectory(db: req.db).head(of: household)
                 }
             }
             let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)

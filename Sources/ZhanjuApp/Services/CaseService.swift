@@ -79,22 +79,22 @@ struct CaseService: Sendable {
         }
         let map = try await context.access.map(on: db)
         // Where: a household, else a compound, else the filer's own household.
-        var household: Household?
+        let registry = RegistryDirectory(db: db)
+        var household: RegistryDirectory.HouseholdRef?
         if let hid = input.householdId ?? (input.compoundId == nil ? context.principal?.householdID : nil) {
-            guard let h = try await Household.find(hid, on: db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
+            guard let h = try await registry.household(hid) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
             household = h
         }
-        guard let compoundID = household?.$compound.id ?? input.compoundId, map.committeeOfCompound[compoundID] != nil else {
+        guard let compoundID = household?.compoundID ?? input.compoundId, map.committeeOfCompound[compoundID] != nil else {
             throw ZhanjuError.required(input.compoundId == nil ? "household_id" : "compound_id")
         }
-        var place = map.place(compound: compoundID)
-        if let household { place = HouseholdResource.placeIn(place, household) }
+        let place = household?.place(in: map) ?? map.place(compound: compoundID)
         if let principal = context.principal, !principal.grants.allows(.casesFile, at: place) {
             throw principal.grants.holds(.casesFile) ? ZhanjuError.notFound(Strings.household) : ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
         }
         var resident: UUID?
         if let rid = input.residentId {
-            guard let r = try await Resident.find(rid, on: db), household == nil || r.$household.id == household?.id else {
+            guard let r = try await registry.resident(rid), household == nil || r.householdID == household?.id else {
                 throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
             }
             resident = r.id
@@ -136,7 +136,7 @@ struct CaseService: Sendable {
             c.residentID = fixedResident ?? context.actor.onBehalfOf
             c.householdID = fixedHousehold?.id
             c.compoundID = compoundID
-            c.gridID = fixedHousehold?.$grid.id
+            c.gridID = fixedHousehold?.gridID
             c.committeeID = fixedPlace.committee
             c.workstationID = fixedPlace.workstation!
             c.subDistrictID = fixedPlace.subDistrict!
@@ -178,11 +178,9 @@ struct CaseService: Sendable {
         case .subDistrictCentre:
             return (.subDistrict, place.subDistrict!)
         case .servicePoint:
-            if let sp = try await ServicePoint.query(on: db).filter(\.$compound.$id == compound).first() { return (.servicePoint, sp.id!) }
+            if let sp = try await RegistryDirectory(db: db).servicePoint(in: compound) { return (.servicePoint, sp) }
         case .propertyManager:
-            if let pm = try await Organisation.query(on: db).filter(\.$compound.$id == compound).filter(\.$kind == BodyKind.propertyManager.rawValue).first() {
-                return (.propertyManager, pm.id!)
-            }
+            if let pm = try await RegistryDirectory(db: db).propertyManager(of: compound) { return (.propertyManager, pm) }
         case .workstation:
             break
         }

@@ -139,7 +139,8 @@ enum Open311 {
         var household: UUID?, compound: UUID?
         if let addressID {
             guard let id = UUID(uuidString: addressID) else { throw Failure(status: .badRequest, description: "address_id must be a household or compound id") }
-            if try await Household.find(id, on: req.db) != nil { household = id } else if try await Compound.find(id, on: req.db) != nil { compound = id }
+            let registry = RegistryDirectory(db: req.db)
+            if try await registry.household(id) != nil { household = id } else if try await registry.compoundExists(id) { compound = id }
             else { throw Failure(status: .badRequest, description: "address_id \(addressID) is not a known household or compound") }
         } else if principal.householdID == nil {
             throw Failure(status: .badRequest, description: "address_id is required: this jurisdiction routes requests by household or compound")
