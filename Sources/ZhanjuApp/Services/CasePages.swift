@@ -147,7 +147,9 @@ enum CasePages {
                 guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("household_id", "uuid", Strings.errorUnknownRef("household_id")) }
                 return id
             }
-            let origin = try v["channel"]?.first.flatMap { $0.isEmpty ? nil : try Check.choice($0, "channel", as: CaseService.Origin.self) }
+            // How it came in is the staff's to say; a resident's own filing is online.
+            let staff = try req.requirePrincipal().grants.holds(.casesHandle)
+            let origin = try (staff ? v["channel"]?.first : nil).flatMap { $0.isEmpty ? nil : try Check.choice($0, "channel", as: CaseService.Origin.self) }
             var context = try req.writeContext()
             if let origin {
                 context.actor.channel = origin.auditChannel

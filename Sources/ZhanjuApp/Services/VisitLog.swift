@@ -34,9 +34,8 @@ enum VisitLog {
 
     static func log(_ input: Input, req: Request) async throws -> Visit {
         guard let hid = input.householdId else { throw ZhanjuError.required("household_id") }
-        guard let household = try await RegistryDirectory(db: req.db).household(hid) else {
-            throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id"))
-        }
+        // No such household and one out of reach answer alike: a visit form is no way to learn which ids exist.
+        guard let household = try await RegistryDirectory(db: req.db).household(hid) else { throw ZhanjuError.notFound(Strings.household) }
         let place = household.place(in: try await req.territoryMap())
         try req.authorize(.visitsLog, at: place, notFound: Strings.household)
         return try await record(input, household: household, today: req.today, context: try req.writeContext(), on: req.db)
