@@ -43,6 +43,22 @@ struct CapabilityBoundaryTests {
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 
+    @Test("shipped migrations stand alone: no service, no live helper, so they never change when live code does")
+    func migrationsStandAlone() throws {
+        let live = try Regex("\\b(\\w+Service|PersonalNumbers|AuditTrail|RegistryDirectory|WritePath|CaseQueue|Counter)\\b")
+        var found: [String] = []
+        for capability in ["App", "Registry", "Access", "Services"] {
+            for (file, text) in try files(in: capability) where text.contains("AsyncMigration") {
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                    if code.contains(live) { found.append("\(capability)/\(file):\(n + 1): \(line)") }
+                }
+                #expect(file.contains("Migration"), "\(capability)/\(file) holds a migration: migrations live in files of their own")
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
     @Test("the check itself finds a crossing when there is one")
     func checkFindsCrossings() throws {
         let registry = try crossings(in: "Registry")

@@ -46,30 +46,6 @@ struct PersonalNumbers: Sendable {
         }
     }
 
-    /// Moves numbers written before encryption existed (001's plain columns) into the sealed,
-    /// hashed and masked columns, emptying the plain ones. Migration 002 runs it, in batches.
-    func sealPlainColumns(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        while true {
-            let rows = try await sql.raw("SELECT id, phone, id_number FROM residents WHERE phone IS NOT NULL OR id_number IS NOT NULL LIMIT 2000").all()
-            if rows.isEmpty { return }
-            try await db.transaction { tx in
-                let tsql = tx as! any SQLDatabase
-                for row in rows {
-                    let id = try row.decode(column: "id", as: UUID.self)
-                    let phone = try row.decode(column: "phone", as: String?.self), number = try row.decode(column: "id_number", as: String?.self)
-                    try await tsql.raw("""
-                        UPDATE residents SET phone = NULL, id_number = NULL,
-                          phone_sealed = \(bind: phone.map(cipher.seal)), phone_hash = \(bind: phone.map(cipher.lookupHash)), phone_masked = \(bind: phone.map(Masking.phone)),
-                          id_number_sealed = \(bind: number.map(cipher.seal)), id_number_hash = \(bind: number.map(cipher.lookupHash)),
-                          id_number_masked = \(bind: number.map(Masking.idNumber))
-                        WHERE id = \(bind: id)
-                        """).run()
-                }
-            }
-        }
-    }
-
     /// Re-seals every value not under the current key and recomputes its lookup hash. Each batch is
     /// one transaction and the old key stays in the ring until the command finishes, so an
     /// interrupted rotation loses nothing and can simply be run again.
