@@ -37,6 +37,13 @@ struct PersonalNumbers: Sendable {
         }
     }
 
+    /// The ids of the residents holding this ID number (by lookup hash under any key of the
+    /// ring), without decoding them: the duplicate check on every resident write.
+    func holders(of idNumber: String, on db: any Database) async throws -> [UUID] {
+        try await (db as! any SQLDatabase).select().column("id").from(Resident.schema)
+            .where("id_number_hash", .in, cipher.lookupHashes(idNumber)).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
     /// Residents whose number matches exactly, by lookup hash under any key of the ring.
     func find(_ field: Field, equal plain: String, on db: any Database) async throws -> [Resident] {
         let hashes = cipher.lookupHashes(plain)
