@@ -147,3 +147,25 @@ struct ReachTests {
         }
     }
 }
+
+@Suite("Publishing is Open311's alone; residents file online")
+struct CaseOriginTests {
+    @Test("neither the API nor a form makes a case public by naming open311, and a resident cannot claim a counter filing")
+    func origins() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let body: [String: Any] = ["service_code": "SAF-HAZ", "description": "x", "household_id": f.t.household, "attributes": ["hazard": ["fire_exit"]]]
+            for who in [f.clerk, f.resident, app.admin] {
+                let r = try await app.json(.POST, "/api/v1/cases", body.merging(["channel": "open311"]) { $1 }, as: who)
+                #expect(r.status == .unprocessableEntity && r.object["field"] as? String == "channel")
+            }
+            let claimed = try await app.json(.POST, "/api/v1/cases", body.merging(["channel": "counter"]) { $1 }, as: f.resident)
+            #expect(claimed.status == .unprocessableEntity)
+            #expect(try await app.json(.POST, "/api/v1/cases", body.merging(["channel": "counter"]) { $1 }, as: f.clerk).status == .created)
+            let form = try await app.form("/cases/new", [("service_code", "SAF-HAZ"), ("description", "y"), ("attribute[hazard]", "fire_exit"),
+                                                         ("household_id", f.t.household), ("channel", "open311")], as: f.resident)
+            #expect(form.status == .seeOther, "a resident's form ignores the channel it was sent")
+            #expect(try await Case.query(on: app.db).filter(\.$isPublic == true).count() == 0)
+        }
+    }
+}

@@ -90,12 +90,38 @@ struct Migration002Access: AsyncMigration {
                                 ("correction_requests", "compound_id"), ("correction_requests", "status"), ("audit_records", "target_id")] {
             try await sql.create(index: "idx_\(table)_\(column)").on(table).column(column).run()
         }
-        try await PersonalNumbers(cipher: cipher).sealPlainColumns(on: db)
+        try await sealPlainColumns(on: db)
     }
 
     func revert(on db: any Database) async throws {
         for table in ["audit_records", "correction_requests", "data_access_records", "api_tokens", "sessions", "accounts"] {
             try await db.schema(table).delete()
+        }
+    }
+
+    /// Moves numbers written before encryption existed (001's plain columns) into the sealed,
+    /// hashed and masked columns, emptying the plain ones. Migration 002 runs it, in batches.
+    /// Kept here, as it was when 002 shipped, rather than called from PersonalNumbers: a migration
+    /// must not change when live code does. It uses only ZhanjuRules primitives (seal, lookup hash, masks).
+    private func sealPlainColumns(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        while true {
+            let rows = try await sql.raw("SELECT id, phone, id_number FROM residents WHERE phone IS NOT NULL OR id_number IS NOT NULL LIMIT 2000").all()
+            if rows.isEmpty { return }
+            try await db.transaction { tx in
+                let tsql = tx as! any SQLDatabase
+                for row in rows {
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    let phone = try row.decode(column: "phone", as: String?.self), number = try row.decode(column: "id_number", as: String?.self)
+                    try await tsql.raw("""
+                        UPDATE residents SET phone = NULL, id_number = NULL,
+                          phone_sealed = \(bind: phone.map(cipher.seal)), phone_hash = \(bind: phone.map(cipher.lookupHash)), phone_masked = \(bind: phone.map(Masking.phone)),
+                          id_number_sealed = \(bind: number.map(cipher.seal)), id_number_hash = \(bind: number.map(cipher.lookupHash)),
+                          id_number_masked = \(bind: number.map(Masking.idNumber))
+                        WHERE id = \(bind: id)
+                        """).run()
+                }
+            }
         }
     }
 }

@@ -68,6 +68,10 @@ final class AccessState: Sendable {
     /// Forgets cached principals (a post, a household or an account changed); the territory map
     /// too when the territory itself changed.
     func invalidate(territory: Bool = true) {
+        if territory, let inside = WritePath.inside {
+            inside.map = nil
+            inside.territoryChanged = true
+        }
         state.withLockedValue {
             $0.generation += 1
             if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll() }
@@ -100,6 +104,16 @@ final class AccessState: Sendable {
     func forgetCalendar() { state.withLockedValue { $0.calendar = nil } }
 
     func map(on db: any Database) async throws -> TerritoryMap {
+        // Inside a write: never wait on the shared load (it may need the very connection the
+        // write holds) and never publish a map read through an uncommitted transaction. The
+        // write keeps its own, dropped when it changes the territory.
+        if let inside = WritePath.inside {
+            if let map = inside.map { return map }
+            if !inside.territoryChanged, let shared = state.withLockedValue({ $0.map }) { return shared }
+            let map = try await TerritoryMap.load(on: db)
+            inside.map = map
+            return map
+        }
         let task: Task<TerritoryMap, any Error> = state.withLockedValue { s in
             if let map = s.map { return Task { map } }
             if let load = s.mapLoad, load.generation == s.territoryGeneration { return load.task }

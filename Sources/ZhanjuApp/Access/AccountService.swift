@@ -101,7 +101,7 @@ struct AccountService: Sendable {
             try await AuditTrail.append("create", "accounts", account.id, before: nil, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
             return view
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: false)
         return result
     }
 
@@ -115,7 +115,8 @@ struct AccountService: Sendable {
                                                                              "You cannot disable or reset your own account; change your own password on the account page."))
         }
         let common = context.access.commonPasswords
-        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password", username: nil, common: common)) }
+        let username = try await Account.find(id, on: db)?.username
+        let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password", username: username, common: common)) }
         let result: AccountView = try await context.access.write(on: db) { tx in
             guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
             let before = AuditTrail.digest(AccountView(account))
@@ -135,7 +136,7 @@ struct AccountService: Sendable {
             try await AuditTrail.append(action, "accounts", id, before: before, after: AuditTrail.digest(view), by: context.actor, at: context.access.now(), on: tx)
             return view
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: false)
         return result
     }
 
@@ -155,13 +156,19 @@ struct AccountService: Sendable {
         }
         let digest = try await self.hash(checked)
         try await context.access.write(on: db) { tx in
+            // The hash checked above must still be the account's: an administrator's reset or
+            // another change in between is not silently overwritten.
+            guard let account = try await Account.find(accountID, on: tx), account.passwordHash == hash else {
+                throw ZhanjuError(.conflict, code: "password.changed_meanwhile", field: "current_password",
+                                  message: Text("密码刚被更改过,请重新登录后再试。", "The password was changed meanwhile; sign in again and retry."))
+            }
             account.passwordHash = digest
             account.mustChangePassword = false
             try await account.update(on: tx)
             try await Self.endCredentials(of: accountID, keeping: credentialHash, at: context.access.now(), on: tx)
             try await AuditTrail.append("change_password", "accounts", accountID, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: false)
     }
 
     /// Deletes the account's sessions and revokes its tokens, all but the one credential kept.
@@ -234,6 +241,6 @@ struct AccountService: Sendable {
             try await token.update(on: tx)
             try await AuditTrail.append("revoke", "api_tokens", id, before: nil, after: nil, by: context.actor, at: context.access.now(), on: tx)
         }
-        context.access.invalidate()
+        context.access.invalidate(territory: false)
     }
 }

@@ -43,7 +43,7 @@ enum PersonalDataPages {
             let html = Layout.page(Strings.reveal[lang], req: req,
                 .p(.text((PersonalNumbers.Field(rawValue: shown.field)?.label[lang] ?? shown.field) + ": "), .strong(.class("revealed"), .text(shown.value ?? "—"))),
                 .p(.class("muted"), .text(Text("本次查看已记录。", "This read has been recorded.")[lang])),
-                .p(.a(.href(attr(back)), .text(Strings.household[lang]))))
+                .p(.a(.href(attr(back)), .text(Text("返回这一户", "Back to the household")[lang]))))
             return Layout.response(html)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await revealForm(req, error: error)

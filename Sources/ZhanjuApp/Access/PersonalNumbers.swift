@@ -37,36 +37,19 @@ struct PersonalNumbers: Sendable {
         }
     }
 
+    /// The ids of the residents holding this ID number (by lookup hash under any key of the
+    /// ring), without decoding them: the duplicate check on every resident write.
+    func holders(of idNumber: String, on db: any Database) async throws -> [UUID] {
+        try await (db as! any SQLDatabase).select().column("id").from(Resident.schema)
+            .where("id_number_hash", .in, cipher.lookupHashes(idNumber)).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
     /// Residents whose number matches exactly, by lookup hash under any key of the ring.
     func find(_ field: Field, equal plain: String, on db: any Database) async throws -> [Resident] {
         let hashes = cipher.lookupHashes(plain)
         switch field {
         case .idNumber: return try await Resident.query(on: db).filter(\.$idNumberHash ~~ hashes).all()
         case .phone: return try await Resident.query(on: db).filter(\.$phoneHash ~~ hashes).all()
-        }
-    }
-
-    /// Moves numbers written before encryption existed (001's plain columns) into the sealed,
-    /// hashed and masked columns, emptying the plain ones. Migration 002 runs it, in batches.
-    func sealPlainColumns(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        while true {
-            let rows = try await sql.raw("SELECT id, phone, id_number FROM residents WHERE phone IS NOT NULL OR id_number IS NOT NULL LIMIT 2000").all()
-            if rows.isEmpty { return }
-            try await db.transaction { tx in
-                let tsql = tx as! any SQLDatabase
-                for row in rows {
-                    let id = try row.decode(column: "id", as: UUID.self)
-                    let phone = try row.decode(column: "phone", as: String?.self), number = try row.decode(column: "id_number", as: String?.self)
-                    try await tsql.raw("""
-                        UPDATE residents SET phone = NULL, id_number = NULL,
-                          phone_sealed = \(bind: phone.map(cipher.seal)), phone_hash = \(bind: phone.map(cipher.lookupHash)), phone_masked = \(bind: phone.map(Masking.phone)),
-                          id_number_sealed = \(bind: number.map(cipher.seal)), id_number_hash = \(bind: number.map(cipher.lookupHash)),
-                          id_number_masked = \(bind: number.map(Masking.idNumber))
-                        WHERE id = \(bind: id)
-                        """).run()
-                }
-            }
         }
     }
 

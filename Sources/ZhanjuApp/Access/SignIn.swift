@@ -72,6 +72,6 @@ enum SignIn {
         try await req.access.write(on: req.db) { tx in
             try await SignInSession.query(on: tx).filter(\.$tokenHash == Secret.hash(token)).delete()
         }
-        req.access.invalidate()
+        req.access.invalidate(territory: false)
     }
 }

@@ -25,6 +25,9 @@ enum WritePath {
         /// The audit chain's last link as this write left it, so a long write (the demo, an
         /// import) does not read it back before every entry. Gone with the write, committed or not.
         var lastAuditLink: (sequence: Int, hash: String)?
+        /// The territory as this write sees it (AccessState.map), and whether it has changed it.
+        var map: TerritoryMap?
+        var territoryChanged = false
         init(db: any Database) { self.db = db }
     }
 

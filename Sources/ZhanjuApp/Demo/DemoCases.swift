@@ -109,7 +109,8 @@ enum DemoCases {
                 let purposes = ["独居老人探访", "高龄老人健康询问", "防诈骗宣传入户", "消防安全检查"]
                 _ = try await VisitLog.record(.init(householdId: h.id, visitedOn: visitDay.iso, purpose: purposes.randomElement(using: &rng)!,
                                                    notes: ["身体状况良好", "家中燃气软管老化,已提醒更换", "需要助餐服务,已告知申请方式"].randomElement(using: &rng)!,
-                                                   followUp: nil), household: h, today: today, context: actor(worker), on: db)
+                                                   followUp: nil), household: .init(id: h.id!, compoundID: h.$compound.id, gridID: h.$grid.id, door: h.door, label: h.door),
+                                              today: today, context: actor(worker), on: db)
             }
         }
         return made

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ZhanjuRules
 
@@ -57,6 +58,15 @@ enum Check {
             throw ZhanjuError.invalid(field, "unknown_reference", Strings.errorUnknownRef(field))
         }
         return row
+    }
+
+    /// Like `ref` where only the id is needed: an existence check by SQL, without decoding a model.
+    static func existing<M: Model>(_ type: M.Type, _ id: UUID?, _ field: String, on db: any Database) async throws -> UUID? where M.IDValue == UUID {
+        guard let id else { return nil }
+        guard try await (db as! any SQLDatabase).select().column("id").from(M.schema).where("id", .equal, id).limit(1).first() != nil else {
+            throw ZhanjuError.invalid(field, "unknown_reference", Strings.errorUnknownRef(field))
+        }
+        return id
     }
 
     static func optionalRef<M: Model>(_ type: M.Type, _ id: UUID?, _ field: String, on db: any Database) async throws -> M? where M.IDValue == UUID {

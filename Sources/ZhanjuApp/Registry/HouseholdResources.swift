@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ZhanjuRules
 
@@ -18,12 +19,18 @@ struct HouseholdResource: RegistryResource {
     static let example = HouseholdResource(id: UUID(), entranceId: UUID(), gridId: UUID(), door: "1-101", buildingId: UUID(), compoundId: UUID())
 
     func apply(to row: Household, on db: any Database, context: WriteContext) async throws {
-        let entrance = try await Check.ref(Entrance.self, entranceId, "entrance_id", on: db)
-        guard let building = try await Building.find(entrance.$building.id, on: db) else { throw ZhanjuError.notFound(Strings.building) }
-        row.$entrance.id = try entrance.requireID()
-        row.$building.id = try building.requireID()
-        row.$compound.id = building.$compound.id
-        row.$grid.id = try await Check.optionalRef(Grid.self, gridId, "grid_id", on: db)?.requireID()
+        // The entrance's building and compound in one lookup: every household written asks it.
+        guard let entranceId else { throw ZhanjuError.required("entrance_id") }
+        guard let place = try await (db as! any SQLDatabase).select().column(SQLColumn("building_id", table: "e")).column(SQLColumn("compound_id", table: "b"))
+            .from(SQLAlias(SQLIdentifier(Entrance.schema), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier(Building.schema), as: SQLIdentifier("b")), on: SQLColumn("id", table: "b"), .equal, SQLColumn("building_id", table: "e"))
+            .where(SQLColumn("id", table: "e"), .equal, SQLBind(entranceId)).first() else {
+            throw ZhanjuError.invalid("entrance_id", "unknown_reference", Strings.errorUnknownRef("entrance_id"))
+        }
+        row.$entrance.id = entranceId
+        row.$building.id = try place.decode(column: "building_id", as: UUID.self)
+        row.$compound.id = try place.decode(column: "compound_id", as: UUID.self)
+        row.$grid.id = try await Check.existing(Grid.self, gridId, "grid_id", on: db)
         row.door = try Check.text(door, "door", max: 32)
         try await Check.unique(Household.self, "door", row.door, "door", within: ("entrance_id", row.$entrance.id), except: row.id, on: db)
     }
@@ -96,7 +103,7 @@ struct ResidentResource: RegistryResource {
     }
 
     func apply(to row: Resident, on db: any Database, context: WriteContext) async throws {
-        row.$household.id = try await Check.optionalRef(Household.self, householdId, "household_id", on: db)?.requireID()
+        row.$household.id = try await Check.existing(Household.self, householdId, "household_id", on: db)
         if row.$household.id != nil {
             row.relation = try Check.choice(relation, "relation", as: Relation.self).rawValue
         } else {
@@ -124,7 +131,7 @@ struct ResidentResource: RegistryResource {
             } catch {
                 throw ZhanjuError.invalid("id_number", "id_number.\(error.rawValue)", Strings.idProblem(error))
             }
-            if try await numbers.find(.idNumber, equal: value, on: db).contains(where: { $0.id != row.id }) {
+            if try await numbers.holders(of: value, on: db).contains(where: { $0 != row.id }) {
                 throw ZhanjuError(.conflict, code: "duplicate", field: "id_number", message: Strings.errorDuplicate("id_number"))
             }
             numbers.store(value, .idNumber, in: row)

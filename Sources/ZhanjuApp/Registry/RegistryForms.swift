@@ -78,7 +78,7 @@ enum RegistryForms {
 
     static func householdForm(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let compoundID = req.query[UUID.self, at: "compound_id"], let compound = try await Compound.find(compoundID, on: req.db) else {
+        guard let compoundID = (try QueryParameters(req).uuid("compound_id")), let compound = try await Compound.find(compoundID, on: req.db) else {
             throw ZhanjuError.notFound(Strings.compound)
         }
         // The compound's entrances and grids are shown only to those who may add a household
@@ -109,7 +109,7 @@ enum RegistryForms {
     static func residentForm(_ req: Request, id: UUID?) async throws -> Response {
         let lang = Lang.of(req)
         var initial: [String: [String]] = ["household_id": [req.query[String.self, at: "household_id"] ?? ""], "political_rights": ["on"], "hukou": ["local"]]
-        var householdID = req.query[UUID.self, at: "household_id"]
+        var householdID = (try QueryParameters(req).uuid("household_id"))
         if let id {
             guard let r = try await Resident.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.resident) }
             householdID = r.$household.id
@@ -141,7 +141,7 @@ enum RegistryForms {
     static func appointmentForm(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let kindRaw = req.query[String.self, at: "body_kind"], let kind = BodyKind(rawValue: kindRaw),
-              let bodyID = req.query[UUID.self, at: "body_id"], let bodyName = try await BodyDirectory(db: req.db).name(of: kind, id: bodyID) else {
+              let bodyID = (try QueryParameters(req).uuid("body_id")), let bodyName = try await BodyDirectory(db: req.db).name(of: kind, id: bodyID) else {
             throw ZhanjuError.notFound(Strings.body)
         }
         let fields = [
@@ -253,7 +253,7 @@ enum RegistryForms {
     /// The record a new child belongs to, named in the query string (`?compound_id=`).
     static func parent<M: Model>(_ type: M.Type, _ req: Request, _ parameter: String, _ label: Text) async throws -> M where M.IDValue == UUID {
         // On POST the hidden field carries it too; the query string is what the page was opened with.
-        guard let id = req.query[UUID.self, at: parameter], let row = try await M.find(id, on: req.db) else {
+        guard let id = (try QueryParameters(req).uuid(parameter)), let row = try await M.find(id, on: req.db) else {
             throw ZhanjuError.notFound(label)
         }
         return row

@@ -30,7 +30,8 @@ enum RegistryPages {
         let intro = Text(
             "一个社区工作站承担政府下沉的行政事务,服务多个依法选举产生的居民委员会;居委会回归自治。本系统登记这一结构及其周边组织与任职,并按规则检查其规模。",
             "One community workstation carries the administrative work the government pushes down and serves several elected residents' committees, which are left free to govern themselves. Zhanju records that structure, the bodies around it and who holds which post, and checks it against the size rules.")
-        let html = Layout.page(Strings.appName[lang] + " · " + Strings.structure[lang], req: req,
+        // The layout adds the application's name to every title.
+        let html = Layout.page(Strings.structure[lang], req: req,
             .p(.text(intro[lang])),
             .if(req.principal == nil, .p(.a(.class("button"), .href("/sign-in"), .text(Strings.signIn[lang])))),
             .unwrap(req.principal?.householdID) { _ in .p(.a(.class("button"), .href("/my"), .text(Strings.myData[lang]))) },
@@ -291,7 +292,7 @@ enum RegistryPages {
                 .tbody(.forEach(rows.prefix(50)) { r in
                     .tr(.td(.text(r.name)), .td(.text(Sex(rawValue: r.sex)?.label[lang] ?? "")), .td(.text(r.birthDate)),
                         .td(.text(r.idNumberMasked ?? "—")),
-                        .td(.unwrap(r.$household.id) { .a(.href(attr("/households/\($0)")), .text(Strings.household[lang])) }))
+                        .td(.unwrap(r.$household.id) { .a(.href(attr("/households/\($0)")), .text(Text("查看这一户", "Open the household")[lang])) }))
                 }))),
             .div(.class("actions"),
                  .if(page > 1, .a(.href(attr("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page - 1)")), .text(Strings.previous[lang]))),

@@ -93,6 +93,7 @@ struct RegistryService: Sendable {
     func create<R: RegistryResource>(_ input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
             let row = R.Row()
+            try await authorizeTarget(input, on: tx)
             // A client may choose the id (idempotent imports, the demo's stable ids).
             if let id = input.resourceID {
                 if try await R.Row.find(id, on: tx) != nil {
@@ -100,7 +101,6 @@ struct RegistryService: Sendable {
                 }
                 row.id = id
             }
-            try await authorizeTarget(input, on: tx)
             try await input.apply(to: row, on: tx, context: context)
             let place = try await check(R.self, R.writePermission, row, on: tx)
             try await row.create(on: tx)

@@ -1,26 +1,17 @@
 import Foundation
 import NIOConcurrencyHelpers
-internal import VaporCSQLite
 
 /// Synchronous, read-only SQLite connections for point lookups on hot routes, each with one
-/// statement prepared once.
-///
-/// These connections use the very SQLite library the Fluent driver links (sqlite-nio's vendored
-/// copy), never a second one: two SQLite libraries in one process each take the WAL's shared
-/// memory for their own and reset it, which crashed the server under load once (BENCHMARKS.md).
-/// One library keeps one table of open files and locks for every connection, as SQLite requires.
+/// statement prepared once, on the driver's own SQLite library (SQLiteLibrary.swift).
 final class SQLiteReadPool: Sendable {
     private final class Connection: @unchecked Sendable {
         // Guarded by `lock`: one caller at a time uses the handle and its statement.
-        var db: OpaquePointer?
-        var statement: OpaquePointer?
+        var handle: SQLiteHandle?
+        var statement: SQLiteStatement?
         let lock = NSLock()
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { "SQLite read pool: \(message)" }
-    }
+    typealias Failure = SQLiteHandle.Failure
 
     private let path: String
     private let sql: String
@@ -49,64 +40,45 @@ final class SQLiteReadPool: Sendable {
         }
         defer { c.lock.unlock() }
         if c.statement == nil { try open(c) }
-        let stmt = c.statement
-        // Reset only: the next call binds anew, and sqlite3_clear_bindings marks this statement
-        // expired, so every lookup would parse and plan it again (measured: every one did).
-        defer { sqlite_nio_sqlite3_reset(stmt) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        guard sqlite_nio_sqlite3_bind_text(stmt, 1, parameter, -1, transient) == SQLITE_OK else { throw Failure(message: lastError(c)) }
+        guard let stmt = c.statement, let handle = c.handle else { throw Failure(message: "no statement") }
+        defer { stmt.reset() }
+        guard stmt.bind(parameter, at: 1) else { throw handle.failure() }
         while true {
-            let rc = sqlite_nio_sqlite3_step(stmt)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else { throw Failure(message: lastError(c)) }
-            try body(SQLiteReadRow(statement: stmt))
+            switch stmt.step() {
+            case .done: return
+            case .row: try body(SQLiteReadRow(statement: stmt))
+            case .failed: throw handle.failure()
+            }
         }
     }
 
     private func open(_ c: Connection) throws {
-        if c.db == nil {
-            var db: OpaquePointer?
-            guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-                let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open \(path)"
-                sqlite_nio_sqlite3_close(db)
-                throw Failure(message: message)
-            }
-            sqlite_nio_sqlite3_busy_timeout(db, 5_000)
-            c.db = db
-            for pragma in pragmas where sqlite_nio_sqlite3_exec(db, pragma, nil, nil, nil) != SQLITE_OK {
-                throw Failure(message: lastError(c))
-            }
+        if c.handle == nil {
+            let handle = try SQLiteHandle(path: path, mode: .readOnly)
+            c.handle = handle
+            for pragma in pragmas { try handle.execute(pragma) }
         }
-        var stmt: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v3(c.db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil) == SQLITE_OK else {
-            throw Failure(message: lastError(c))
-        }
-        c.statement = stmt
+        c.statement = try c.handle!.prepare(sql, persistent: true)
     }
 
     /// Closes every connection; call only once the server no longer serves requests.
     func close() {
         for c in connections {
             c.lock.lock()
-            sqlite_nio_sqlite3_finalize(c.statement)
-            sqlite_nio_sqlite3_close(c.db)
+            c.statement?.finalize()
+            c.handle?.close()
             c.statement = nil
-            c.db = nil
+            c.handle = nil
             c.lock.unlock()
         }
     }
-
-    private func lastError(_ c: Connection) -> String { c.db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "no connection" }
 }
 
 /// One result row, valid only inside the `query` callback that produced it.
 struct SQLiteReadRow {
-    fileprivate let statement: OpaquePointer?
+    fileprivate let statement: SQLiteStatement
 
-    func text(_ column: Int32) -> String? {
-        guard sqlite_nio_sqlite3_column_type(statement, column) != SQLITE_NULL, let p = sqlite_nio_sqlite3_column_text(statement, column) else { return nil }
-        return String(cString: p)
-    }
+    func text(_ column: Int32) -> String? { statement.text(column) }
 
-    func int(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(statement, column)) }
+    func int(_ column: Int32) -> Int { statement.int(column) }
 }

@@ -147,13 +147,15 @@ enum CasePages {
                 guard let id = UUID(uuidString: raw) else { throw ZhanjuError.invalid("household_id", "uuid", Strings.errorUnknownRef("household_id")) }
                 return id
             }
-            let origin = try v["channel"]?.first.flatMap { $0.isEmpty ? nil : try Check.choice($0, "channel", as: CaseService.Origin.self) }
+            // How it came in is the staff's to say; a resident's own filing is online.
+            let staff = try req.requirePrincipal().grants.holds(.casesHandle)
+            let origin = try (staff ? v["channel"]?.first : nil).flatMap { $0.isEmpty ? nil : try Check.choice($0, "channel", as: CaseService.Origin.self) }
             var context = try req.writeContext()
             if let origin {
                 context.actor.channel = origin.auditChannel
                 // Filed at the counter or from paper for a household: for its head, unless a resident was named.
                 if context.actor.onBehalfOf == nil, origin.auditChannel != .online, let household {
-                    context.actor.onBehalfOf = try await HouseholdPeople.head(of: household, on: req.db)
+                    context.actor.onBehalfOf = try await RegistryDirectory(db: req.db).head(of: household)
                 }
             }
             let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)

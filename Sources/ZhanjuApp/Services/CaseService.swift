@@ -72,34 +72,47 @@ struct CaseService: Sendable {
 
     // MARK: opening
 
-    func open(_ input: OpenInput) async throws -> Case {
+    /// Opens a case. Only the Open311 endpoint publishes one (`publicRequest`): the way a case
+    /// came in is a field of the input, and a field must not be a way to publish someone's case.
+    func open(_ input: OpenInput, publicRequest: Bool = false) async throws -> Case {
         guard let code = input.serviceCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { throw ZhanjuError.required("service_code") }
         guard let item = try await ServiceItem.query(on: db).filter(\.$code == code.uppercased()).filter(\.$active == true).first() else {
             throw ZhanjuError.invalid("service_code", "unknown_reference", Strings.errorUnknownRef("service_code"))
         }
         let map = try await context.access.map(on: db)
         // Where: a household, else a compound, else the filer's own household.
-        var household: Household?
+        let registry = RegistryDirectory(db: db)
+        var household: RegistryDirectory.HouseholdRef?
         if let hid = input.householdId ?? (input.compoundId == nil ? context.principal?.householdID : nil) {
-            guard let h = try await Household.find(hid, on: db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
+            // No such household and one out of reach answer alike (below): filing is no way to learn which ids exist.
+            guard let h = try await registry.household(hid) else {
+                if context.principal == nil { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
+                throw ZhanjuError.notFound(Strings.household)
+            }
             household = h
         }
-        guard let compoundID = household?.$compound.id ?? input.compoundId, map.committeeOfCompound[compoundID] != nil else {
+        guard let compoundID = household?.compoundID ?? input.compoundId, map.committeeOfCompound[compoundID] != nil else {
             throw ZhanjuError.required(input.compoundId == nil ? "household_id" : "compound_id")
         }
-        var place = map.place(compound: compoundID)
-        if let household { place = HouseholdResource.placeIn(place, household) }
+        let place = household?.place(in: map) ?? map.place(compound: compoundID)
         if let principal = context.principal, !principal.grants.allows(.casesFile, at: place) {
             throw principal.grants.holds(.casesFile) ? ZhanjuError.notFound(Strings.household) : ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
         }
         var resident: UUID?
         if let rid = input.residentId {
-            guard let r = try await Resident.find(rid, on: db), household == nil || r.$household.id == household?.id else {
+            guard let r = try await registry.resident(rid), household == nil || r.householdID == household?.id else {
                 throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
             }
             resident = r.id
         }
         let origin = try Check.choice(input.channel ?? defaultOrigin.rawValue, "channel", as: Origin.self)
+        if (origin == .open311) != publicRequest {
+            throw ZhanjuError.invalid("channel", "choice", Text("只有 Open311 接口提交的请求才会公开。", "Only requests filed through Open311 are public."))
+        }
+        // Only those who take cases in say how one came in; a resident files online.
+        if let principal = context.principal, !principal.grants.holds(.casesHandle), origin != .online, origin != .open311 {
+            throw ZhanjuError.invalid("channel", "choice", Text("居民只能在线提交。", "A resident files online."))
+        }
         let description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard description.count <= 4000 else { throw ZhanjuError.invalid("description", "too_long", Strings.errorTooLong("description", 4000)) }
         var answers: [String: String] = [:]
@@ -136,7 +149,7 @@ struct CaseService: Sendable {
             c.residentID = fixedResident ?? context.actor.onBehalfOf
             c.householdID = fixedHousehold?.id
             c.compoundID = compoundID
-            c.gridID = fixedHousehold?.$grid.id
+            c.gridID = fixedHousehold?.gridID
             c.committeeID = fixedPlace.committee
             c.workstationID = fixedPlace.workstation!
             c.subDistrictID = fixedPlace.subDistrict!
@@ -148,7 +161,7 @@ struct CaseService: Sendable {
             c.lat = input.lat
             c.long = input.long
             c.mediaURL = input.mediaUrl.map { String($0.prefix(500)) }
-            c.isPublic = origin == .open311
+            c.isPublic = publicRequest
             c.slaDays = item.slaDays
             c.reportedAt = now
             c.reportedOn = today.iso
@@ -178,11 +191,9 @@ struct CaseService: Sendable {
         case .subDistrictCentre:
             return (.subDistrict, place.subDistrict!)
         case .servicePoint:
-            if let sp = try await ServicePoint.query(on: db).filter(\.$compound.$id == compound).first() { return (.servicePoint, sp.id!) }
+            if let sp = try await RegistryDirectory(db: db).servicePoint(in: compound) { return (.servicePoint, sp) }
         case .propertyManager:
-            if let pm = try await Organisation.query(on: db).filter(\.$compound.$id == compound).filter(\.$kind == BodyKind.propertyManager.rawValue).first() {
-                return (.propertyManager, pm.id!)
-            }
+            if let pm = try await RegistryDirectory(db: db).propertyManager(of: compound) { return (.propertyManager, pm) }
         case .workstation:
             break
         }
@@ -298,7 +309,14 @@ struct CaseService: Sendable {
         return routed
     }
 
+    /// Rates a resolved case; read and checked inside the write, like a step.
     func rate(_ id: UUID, rating: Int?, comment: String?) async throws -> Case {
+        try await context.access.write(on: db) { tx in
+            try await CaseService(db: tx, context: context, calendar: calendar, now: now, today: today).rateChecked(id, rating: rating, comment: comment)
+        }
+    }
+
+    private func rateChecked(_ id: UUID, rating: Int?, comment: String?) async throws -> Case {
         guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         if let principal = context.principal {
             let owner = principal.grants.allows(.ownData, at: c.place) || c.reporterAccountID == principal.accountID
@@ -328,17 +346,21 @@ struct CaseService: Sendable {
     func escalateOverdue() async throws -> Int {
         let open = CaseStatus.allCases.filter { $0.isOpen && !$0.pausesClock }.map(\.rawValue)
         let due = try await Case.query(on: db).filter(\.$status ~~ open).filter(\.$escalated == false).filter(\.$dueOn < today.iso).all()
-        for c in due {
-            try await context.access.write(on: db) { tx in
+        var escalated = 0
+        for candidate in due {
+            escalated += try await context.access.write(on: db) { tx in
+                // Still open, still overdue and not yet escalated, now that this write holds the lock.
+                guard let c = try await Case.find(candidate.id, on: tx), open.contains(c.status), !c.escalated, c.dueOn < today.iso else { return 0 }
                 c.escalated = true
                 c.updatedAt = now
                 try await c.update(on: tx)
                 try await event(c, "escalate", from: c.statusValue, to: c.statusValue,
                                 note: "超过办结时限 \(c.dueOn),提交街道督办 / overdue since \(c.dueOn), escalated to the sub-district", on: tx)
                 try await AuditTrail.append("escalate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
+                return 1
             }
         }
-        return due.count
+        return escalated
     }
 
     /// The SLA reading for a case now, from its stored dates.

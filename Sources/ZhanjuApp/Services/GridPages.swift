@@ -22,25 +22,25 @@ enum GridPages {
     static func myGrids(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let reach = try req.reach(.visitsLog)
-        let q = Grid.query(on: req.db).sort(\.$code)
-        if !reach.everywhere { q.filter(\.$id ~~ Array(reach.grids)) }
-        let grids = try await q.range(0..<200).all()
-        let counts = try await Counts.grouped("SELECT grid_id AS k, COUNT(*) AS n FROM households WHERE grid_id IS NOT NULL GROUP BY grid_id", on: req.db)
+        let registry = RegistryDirectory(db: req.db)
+        let grids = try await registry.grids(reach.everywhere ? nil : reach.grids, limit: 200)
+        let counts = try await registry.householdCounts(byGrid: grids.map(\.id))
         let html = Layout.page(Strings.myGrid[lang], req: req,
             .if(grids.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .ul(.class("cards"), .forEach(grids) { g in
-                .li(.class("card"), .a(.href(attr("/grid/\(g.id!)")), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
-                    .span(.class("count"), .text(" \(Strings.households[lang]) \(counts[g.id!] ?? 0)")),
-                    .p(.a(.href(attr("/dashboards/grid/\(g.id!)")), .text(Strings.dashboards[lang]))))
+                .li(.class("card"), .a(.href(attr("/grid/\(g.id)")), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
+                    .span(.class("count"), .text(" \(Strings.households[lang]) \(counts[g.id] ?? 0)")),
+                    .p(.a(.href(attr("/dashboards/grid/\(g.id)")), .text(Strings.dashboards[lang]))))
             }))
         return Layout.response(html)
     }
 
     static func grid(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let g = try await Grid.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(Strings.grid) }
+        let registry = RegistryDirectory(db: req.db)
+        guard let g = try await registry.grid(try req.uuidParameter("id")) else { throw ZhanjuError.notFound(Strings.grid) }
         let map = try await req.territoryMap()
-        var place = map.place(workstation: g.$workstation.id)
+        var place = map.place(workstation: g.workstationID)
         place.grid = g.id
         try req.authorize(.visitsLog, at: place, notFound: Strings.grid)
         let page = try QueryParameters(req).paging(maxPer: 100).page
@@ -48,41 +48,34 @@ enum GridPages {
         // A round usually starts from one kind of household: the elderly living alone, the disabled…
         let tag = try QueryParameters(req).choice("tag", as: ServiceTag.self)
         if let tag, tag.isSensitive && !sensitive { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
-        let query = Household.query(on: req.db).filter(\.$grid.$id == g.id!).with(\.$building).with(\.$entrance)
-        if let tag {
-            let tagged = try await Resident.query(on: req.db).join(Household.self, on: \Resident.$household.$id == \Household.$id)
-                .filter(Household.self, \.$grid.$id == g.id!).filter(\.$tags, .custom("LIKE"), "%,\(tag.rawValue),%").all().compactMap { $0.$household.id }
-            query.filter(\.$id ~~ Array(Set(tagged)))
-        }
-        let households = try await query.sort(\.$compound.$id).sort(\.$door).range(Paging(page: page, per: 100).range(lookahead: true)).all()
-        let ids = households.prefix(100).map { $0.id! }
-        let members = ids.isEmpty ? [] : try await Resident.query(on: req.db).filter(\.$household.$id ~~ ids).all()
-        let byHousehold = Dictionary(grouping: members, by: { $0.$household.id! })
-        let lastVisits = ids.isEmpty ? [] : try await Visit.query(on: req.db).filter(\.$household.$id ~~ ids).sort(\.$visitedOn, .descending).all()
-        let lastVisit = Dictionary(lastVisits.map { ($0.$household.id, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
+        let households = try await registry.householdsOnRound(grid: g.id, tag: tag, page: Paging(page: page, per: 100))
+        let ids = households.prefix(100).map(\.id)
+        let byHousehold = try await registry.residents(of: ids)
+        let lastVisits = ids.isEmpty ? [] : try await Visit.query(on: req.db).filter(\.$householdID ~~ ids).sort(\.$visitedOn, .descending).all()
+        let lastVisit = Dictionary(lastVisits.map { ($0.householdID, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
-            .p(.a(.href(attr("/dashboards/grid/\(g.id!)")), .text(Strings.dashboards[lang]))),
-            .form(.class("search"), .method(.get), .action(attr("/grid/\(g.id!)")),
+            .p(.a(.href(attr("/dashboards/grid/\(g.id)")), .text(Strings.dashboards[lang]))),
+            .form(.class("search"), .method(.get), .action(attr("/grid/\(g.id)")),
                   .raw("<select name=\"tag\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
                       "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
                 .tbody(.forEach(households.prefix(100)) { h in
-                    let people = byHousehold[h.id!] ?? []
-                    let tags = Set(people.flatMap { ServiceTag.visible($0.tagList, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
+                    let people = byHousehold[h.id] ?? []
+                    let tags = Set(people.flatMap { ServiceTag.visible($0.tags, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
                     let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
-                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr("/households/\(h.id!)")), .text("\(h.building.number)-\(h.entrance.number)-\(h.door)"))),
+                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr("/households/\(h.id)")), .text(h.label))),
                                RegistryPages.cell(Strings.residents, lang, "\(people.count) (\(ages))"),
                                RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
-                               RegistryPages.cell(Strings.visits, lang, lastVisit[h.id!] ?? "—"),
-                               .td(.a(.class("button"), .href(attr("/visits/new?household_id=\(h.id!)")), .text(Strings.logVisit[lang])), .text(" "),
-                                   .a(.href(attr("/cases/new?household_id=\(h.id!)&service_code=SAF-HAZ")), .text(Strings.reportEvent[lang]))))
+                               RegistryPages.cell(Strings.visits, lang, lastVisit[h.id] ?? "—"),
+                               .td(.a(.class("button"), .href(attr("/visits/new?household_id=\(h.id)")), .text(Strings.logVisit[lang])), .text(" "),
+                                   .a(.href(attr("/cases/new?household_id=\(h.id)&service_code=SAF-HAZ")), .text(Strings.reportEvent[lang]))))
                 })),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href(attr("/grid/\(g.id!)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.previous[lang]))),
-                 .if(households.count > 100, .a(.href(attr("/grid/\(g.id!)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href(attr("/grid/\(g.id)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.previous[lang]))),
+                 .if(households.count > 100, .a(.href(attr("/grid/\(g.id)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }
@@ -106,7 +99,7 @@ enum GridPages {
         do {
             let visit = try await VisitLog.log(.init(householdId: v["household_id"]?.first.flatMap(UUID.init(uuidString:)), visitedOn: v["visited_on"]?.first,
                                                      purpose: v["purpose"]?.first, notes: v["notes"]?.first, followUp: v["follow_up"]?.first), req: req)
-            return req.redirect(to: visit.gridID.map { "/grid/\($0)" } ?? "/households/\(visit.$household.id)", redirectType: .normal)
+            return req.redirect(to: visit.gridID.map { "/grid/\($0)" } ?? "/households/\(visit.householdID)", redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await visitForm(req, error: error, values: v)
         }

@@ -140,7 +140,8 @@ enum Open311 {
         var household: UUID?, compound: UUID?
         if let addressID {
             guard let id = UUID(uuidString: addressID) else { throw Failure(status: .badRequest, description: "address_id must be a household or compound id") }
-            if try await Household.find(id, on: req.db) != nil { household = id } else if try await Compound.find(id, on: req.db) != nil { compound = id }
+            let registry = RegistryDirectory(db: req.db)
+            if try await registry.household(id) != nil { household = id } else if try await registry.compoundExists(id) { compound = id }
             else { throw Failure(status: .badRequest, description: "address_id \(addressID) is not a known household or compound") }
         } else if principal.householdID == nil {
             throw Failure(status: .badRequest, description: "address_id is required: this jurisdiction routes requests by household or compound")
@@ -155,7 +156,7 @@ enum Open311 {
         let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
         let c = try await service.open(.init(serviceCode: code, description: description, householdId: household, compoundId: compound, residentId: nil,
                                              channel: CaseService.Origin.open311.rawValue, attributes: attributes, address: addressString, lat: lat, long: long,
-                                             mediaUrl: v["media_url"]?.first))
+                                             mediaUrl: v["media_url"]?.first), publicRequest: true)
         let item = try await ServiceItem.find(c.$item.id, on: req.db)
         let notice = Text("已受理登记,\(item?.slaDays ?? 0) 个工作日内办结。", "Registered; to be resolved within \(item?.slaDays ?? 0) working days.")[Lang.of(req)]
         let rows: [[(String, Value)]] = [[("service_request_id", .s(c.number)), ("service_notice", .s(notice)), ("account_id", .null)]]
@@ -169,11 +170,11 @@ enum Open311 {
     static func requestFields(_ c: Case, _ req: Request) async throws -> [(String, Value)] {
         let item = try await ServiceItem.find(c.$item.id, on: req.db)
         let lang = Lang.of(req)
-        let last = try await CaseEvent.query(on: req.db).filter(\.$kase.$id == c.id!).sort(\.$seq, .descending).first()
         let agency = try await BodyDirectory(db: req.db).name(of: BodyKind(rawValue: c.assignedKind) ?? .workstation, id: c.assignedBodyID)
         let expected = CivilDate(iso: c.dueOn).map { "\($0.iso)T18:00:00+08:00" }
         return [("service_request_id", .s(c.number)), ("status", .s(openStatus(c.statusValue))),
-                ("status_notes", c.statusValue.isOpen ? .null : .s(last?.note ?? "")),
+                // A fixed word for how it ended: the last note may be a staff reason or a rating comment.
+                ("status_notes", c.statusValue.isOpen ? .null : .s(c.statusValue.label[lang])),
                 ("service_name", .s((lang == .zh ? item?.nameZh : item?.nameEn) ?? "")), ("service_code", .s(item?.code ?? "")),
                 ("description", .s(c.description)), ("agency_responsible", agency.map { .s($0[lang]) } ?? .null),
                 ("service_notice", .null), ("requested_datetime", .s(datetime(c.reportedAt))), ("updated_datetime", .s(datetime(c.updatedAt))),

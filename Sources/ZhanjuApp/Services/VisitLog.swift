@@ -24,7 +24,7 @@ enum VisitLog {
         var followUp: String?
         var caseId: UUID?
         init(_ v: Visit) {
-            (id, householdId, gridId, visitedOn, purpose, notes, followUp, caseId) = (v.id!, v.$household.id, v.gridID, v.visitedOn, v.purpose, v.notes, v.followUp, v.caseID)
+            (id, householdId, gridId, visitedOn, purpose, notes, followUp, caseId) = (v.id!, v.householdID, v.gridID, v.visitedOn, v.purpose, v.notes, v.followUp, v.caseID)
         }
         init(id: UUID, householdId: UUID, gridId: UUID?, visitedOn: String, purpose: String, notes: String, followUp: String?, caseId: UUID?) {
             (self.id, self.householdId, self.gridId, self.visitedOn, self.purpose, self.notes, self.followUp, self.caseId) = (id, householdId, gridId, visitedOn, purpose, notes, followUp, caseId)
@@ -34,14 +34,15 @@ enum VisitLog {
 
     static func log(_ input: Input, req: Request) async throws -> Visit {
         guard let hid = input.householdId else { throw ZhanjuError.required("household_id") }
-        guard let household = try await Household.find(hid, on: req.db) else { throw ZhanjuError.invalid("household_id", "unknown_reference", Strings.errorUnknownRef("household_id")) }
-        let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
+        // No such household and one out of reach answer alike: a visit form is no way to learn which ids exist.
+        guard let household = try await RegistryDirectory(db: req.db).household(hid) else { throw ZhanjuError.notFound(Strings.household) }
+        let place = household.place(in: try await req.territoryMap())
         try req.authorize(.visitsLog, at: place, notFound: Strings.household)
         return try await record(input, household: household, today: req.today, context: try req.writeContext(), on: req.db)
     }
 
     /// Validates and writes a visit (the route checks who may; the demo calls this directly).
-    static func record(_ input: Input, household: Household, today: CivilDate, context: WriteContext, on db: any Database) async throws -> Visit {
+    static func record(_ input: Input, household: RegistryDirectory.HouseholdRef, today: CivilDate, context: WriteContext, on db: any Database) async throws -> Visit {
         let on = try input.visitedOn.map { try Check.date($0, "visited_on") } ?? today
         guard on <= today else { throw ZhanjuError.invalid("visited_on", "range", Text("走访日期不能晚于今天。", "A visit cannot be in the future.")) }
         let purpose = try Check.text(input.purpose, "purpose", max: 200)
@@ -50,9 +51,9 @@ enum VisitLog {
         guard let accountID = context.actor.accountID else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
         return try await context.access.write(on: db) { tx in
             let v = Visit()
-            v.$household.id = household.id!
-            v.gridID = household.$grid.id
-            v.compoundID = household.$compound.id
+            v.householdID = household.id
+            v.gridID = household.gridID
+            v.compoundID = household.compoundID
             v.$account.id = accountID
             v.visitedOn = on.iso
             v.purpose = purpose
@@ -69,9 +70,9 @@ enum VisitLog {
         guard !reach.isEmpty else { return [] }
         let q = Visit.query(on: req.db)
         if !reach.everywhere {
-            q.group(.or) { $0.filter(\.$gridID ~~ Array(reach.grids)).filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$household.$id ~~ Array(reach.households)) }
+            q.group(.or) { $0.filter(\.$gridID ~~ Array(reach.grids)).filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$householdID ~~ Array(reach.households)) }
         }
-        if let household { q.filter(\.$household.$id == household) }
+        if let household { q.filter(\.$householdID == household) }
         if let grid { q.filter(\.$gridID == grid) }
         return try await q.sort(\.$visitedOn, .descending).range(0..<500).all()
     }
