@@ -30,6 +30,8 @@ struct APIContractTests {
             let script = try await app.testing().sendRequest(.GET, "/my/export.json", headers: ["Accept": "application/json"])
             #expect(script.status == .unauthorized)
             #expect(script.headers.first(name: .wwwAuthenticate) != nil)
+            let anything = try await app.testing().sendRequest(.GET, "/my/export.csv", headers: ["Accept": "*/*"])
+            #expect(anything.status == .unauthorized)
         }
     }
 

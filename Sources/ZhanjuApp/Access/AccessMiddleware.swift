@@ -69,7 +69,8 @@ struct AccessMiddleware: Middleware {
             guard let principal else {
                 // A browser asking for a page is sent to sign in; anything else (a script fetching
                 // /my/export.json, say) is told 401, which it can act on, not handed a login page.
-                if isAPI || req.method != .GET || !req.headers.accept.mediaTypes.contains(.html) {
+                // (Named explicitly: HTTPMediaType's == lets `*/*` match text/html.)
+                if isAPI || req.method != .GET || !req.headers.accept.mediaTypes.contains(where: { $0.type == "text" && $0.subType == "html" }) {
                     return req.eventLoop.makeFailedFuture(ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized))
                 }
                 let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
