@@ -10,10 +10,12 @@ DURATION=${DURATION:-20s}
 CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-swift build -c release --product zhanju >/dev/null
+# BUILD_DIR: a scratch path of its own lets a release build run beside debug builds in .build.
+BUILD_DIR=${BUILD_DIR:-.build}
+swift build -c release --product zhanju --scratch-path "$BUILD_DIR" >/dev/null
 # Every command reads the personal-data key the first one generated beside the database.
 export ZHANJU_SECRET_KEY_FILE="$DB.key"
-BIN=.build/release/zhanju
+BIN=$BUILD_DIR/release/zhanju
 if [ ! -f "$DB" ] || [ -n "${FRESH:-}" ]; then
   rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.key"
   /usr/bin/time -f "city generation: %e s wall, %M KiB peak" $BIN demo --city --households "$N" --database "$DB"

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// 003: the service catalogue, cases and their timelines, visits, added holidays.
