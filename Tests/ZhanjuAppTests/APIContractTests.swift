@@ -115,3 +115,22 @@ struct APIContractTests {
         }
     }
 }
+
+@Suite("Every list pages")
+struct ListPagingTests {
+    @Test("accounts and visits come a page at a time, and refuse an out-of-range page naming it")
+    func accountsAndVisits() async throws {
+        try await withApp { (app: Application) async throws in
+            for name in ["aaa.clerk", "bbb.clerk"] {
+                #expect(try await app.json(.POST, "/api/v1/accounts", ["username": name, "password": "right password"]).status == .created)
+            }
+            let second = try await app.json(.GET, "/api/v1/accounts?per=1&page=2")
+            let names = ((try? JSONSerialization.jsonObject(with: Data(buffer: second.body))) as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
+            #expect(names == ["bbb.clerk"])
+            let bad = try await app.json(.GET, "/api/v1/accounts?page=0")
+            #expect(bad.status == .badRequest && bad.object["field"] as? String == "page")
+            let visits = try await app.json(.GET, "/api/v1/visits?per=501")
+            #expect(visits.status == .badRequest && visits.object["field"] as? String == "per")
+        }
+    }
+}

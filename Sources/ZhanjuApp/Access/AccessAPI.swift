@@ -114,9 +114,12 @@ enum AccessAPI {
         document.operation("DELETE", "/api/v1/tokens/{id}", "Revoke one of the caller's tokens", id: "revokeToken", tag: "Access", status: "204")
 
         api.get("accounts") { req async throws -> [AccountService.AccountView] in
-            try await Account.query(on: req.db).sort(\.$username).range(0..<1000).all().map(AccountService.AccountView.init)
+            // In username order, a page at a time (`page`, `per` up to 500).
+            let paging = try QueryParameters(req).paging(maxPer: 500, defaultPer: 500)
+            return try await Account.query(on: req.db).sort(\.$username).range(paging.range()).all().map(AccountService.AccountView.init)
         }.access(.permission(.accountsManage))
-        document.operation("GET", "/api/v1/accounts", "List accounts", id: "listAccounts", tag: "Accounts", schema: "Account", array: true)
+        document.operation("GET", "/api/v1/accounts", "List accounts", id: "listAccounts", tag: "Accounts", schema: "Account", array: true,
+                           query: OpenAPIDocument.paging(perMax: 500))
         api.post("accounts") { req async throws -> Response in
             try await AccountService(req).create(try req.content.decode(AccountService.NewAccount.self)).encodeResponse(status: .created, for: req)
         }.access(.permission(.accountsManage))

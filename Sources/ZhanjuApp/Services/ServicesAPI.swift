@@ -124,7 +124,7 @@ enum ServicesAPI {
             try await VisitLog.list(req, household: try QueryParameters(req).uuid("household_id"), grid: try QueryParameters(req).uuid("grid_id")).map(VisitLog.View.init)
         }.access(.permission(.visitsLog))
         document.operation("GET", "/api/v1/visits", "Visits within reach, by household or grid", id: "listVisits", tag: "Grids", schema: "Visit", array: true,
-                           query: [.query("household_id", .uuid), .query("grid_id", .uuid)])
+                           query: [.query("household_id", .uuid), .query("grid_id", .uuid)] + OpenAPIDocument.paging(perMax: 500))
 
         api.get("dashboards", ":scope", ":id") { req async throws -> Dashboard in
             try await Dashboard.load(scope: req.parameters.get("scope") ?? "", id: try req.uuidParameter("id"), req: req)

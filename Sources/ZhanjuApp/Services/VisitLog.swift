@@ -65,7 +65,9 @@ enum VisitLog {
         }
     }
 
+    /// Newest first, a page at a time (`page`, `per` up to 500).
     static func list(_ req: Request, household: UUID?, grid: UUID?) async throws -> [Visit] {
+        let paging = try QueryParameters(req).paging(maxPer: 500, defaultPer: 500)
         let reach = try req.reach(.visitsLog)
         guard !reach.isEmpty else { return [] }
         let q = Visit.query(on: req.db)
@@ -74,6 +76,6 @@ enum VisitLog {
         }
         if let household { q.filter(\.$householdID == household) }
         if let grid { q.filter(\.$gridID == grid) }
-        return try await q.sort(\.$visitedOn, .descending).range(0..<500).all()
+        return try await q.sort(\.$visitedOn, .descending).sort(\.$id).range(paging.range()).all()
     }
 }
