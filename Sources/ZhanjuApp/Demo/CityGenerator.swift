@@ -68,7 +68,9 @@ public struct CityGenerator: Sendable {
             }
         } else {
             let offset = try await SubDistrict.query(on: db).count()
-            report = try await db.transaction { tx in
+            // Through the one write path, so a server on the same database waits rather than
+            // interleaving its writes (and audit links) with the load.
+            report = try await WritePath.run(on: db, lock: WriteLock()) { tx in
                 try await write(to: .portable(tx as! any SQLDatabase), offset: offset, cipher: cipher, progress: progress)
             }
         }
