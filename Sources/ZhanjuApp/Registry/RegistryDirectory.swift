@@ -108,6 +108,20 @@ struct RegistryDirectory: Sendable {
         }
     }
 
+    /// Building, entrance and door of these households ("3-1-502"), for lists of cases.
+    func doorLabels(_ households: [UUID]) async throws -> [UUID: String] {
+        guard !households.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT h.id, h.door, b.number AS building, e.number AS entrance
+            FROM households h JOIN buildings b ON b.id = h.building_id JOIN entrances e ON e.id = h.entrance_id
+            WHERE h.id IN (\(binds: households))
+            """).all()
+        return Dictionary(try rows.map { row in
+            (try row.decode(column: "id", as: UUID.self),
+             "\(try row.decode(column: "building", as: String.self))-\(try row.decode(column: "entrance", as: String.self))-\(try row.decode(column: "door", as: String.self))")
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Households per grid, for the list of grids.
     func householdCounts(byGrid grids: [UUID]) async throws -> [UUID: Int] {
         guard !grids.isEmpty else { return [:] }

@@ -260,6 +260,12 @@ enum CasePages {
         let (items, total) = try await CaseQueue.list(req, filter)
         let service = try await CaseService(req)
         let names = Dictionary(try await ServiceItem.query(on: req.db).all().map { ($0.id!, lang == .zh ? $0.nameZh : $0.nameEn) }, uniquingKeysWith: { a, _ in a })
+        let doors = try await RegistryDirectory(db: req.db).doorLabels(items.compactMap(\.householdID))
+        let map = try await req.territoryMap()
+        func address(_ c: Case) -> String {
+            let compound = c.compoundID.flatMap { map.compoundNames[$0] }.map { lang == .zh ? $0.zh : $0.en } ?? ""
+            return [compound, c.householdID.flatMap { doors[$0] } ?? c.address ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        }
         let views: [(CaseQueue.View, Text)] = handler
             ? [(.body, Strings.queueBody), (.mine, Strings.queueMine), (.overdue, Strings.queueOverdue), (.escalated, Strings.queueEscalated), (.own, Strings.myCases)]
             : [(.own, Strings.myCases)]
@@ -272,22 +278,29 @@ enum CasePages {
                       "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .raw("<select name=\"family\"><option value=\"\">\(attr(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
                       "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
+                  .raw("<select name=\"sort\" aria-label=\"\(attr(Text("排序", "Order")[lang]))\">" + CaseQueue.Order.allCases.map {
+                      "<option value=\"\($0.rawValue)\"\(filter.order == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .p(.class("muted"), .text("\(total)")),
             .if(items.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .if(!items.isEmpty, .table(.class("wide"),
-                .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
+                .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.address[lang])),
+                           .th(.text(Text("提交日期", "Filed")[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
                 .tbody(.forEach(items) { c in
                     let r = service.reading(c)
                     return .tr(.td(.attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr("/cases/\(c.id!)")), .text(c.number))),
                                RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
+                               RegistryPages.cell(Strings.address, lang, address(c)),
+                               RegistryPages.cell(Text("提交日期", "Filed"), lang, c.reportedOn),
                                RegistryPages.cell(Strings.status, lang, c.statusValue.label[lang] + (c.escalated ? " ⚑" : "")),
                                .td(.class(r.overdue ? "flag" : ""), .attribute(named: "data-label", value: attr(Strings.due[lang])),
                                    .text(c.dueOn + (r.overdue ? " " + Strings.overdue[lang] : ""))))
                 }))),
+            .if(!items.isEmpty, .p(.class("muted"), .text(Text("⚑ 已提交街道督办;红色期限表示已超期未办结。",
+                                                                "⚑ escalated to the sub-district; a due date in red is overdue and still open.")[lang]))),
             .div(.class("actions"),
-                 .if(filter.page > 1, .a(.href(attr("/cases?view=\(filter.view.rawValue)&page=\(filter.page - 1)")), .text(Strings.previous[lang]))),
-                 .if(filter.page * filter.per < total, .a(.href(attr("/cases?view=\(filter.view.rawValue)&page=\(filter.page + 1)")), .text(Strings.next[lang]))),
+                 .if(filter.page > 1, .a(.href(attr("/cases?view=\(filter.view.rawValue)&sort=\(filter.order.rawValue)&page=\(filter.page - 1)")), .text(Strings.previous[lang]))),
+                 .if(filter.page * filter.per < total, .a(.href(attr("/cases?view=\(filter.view.rawValue)&sort=\(filter.order.rawValue)&page=\(filter.page + 1)")), .text(Strings.next[lang]))),
                  .if(principal.grants.holds(.casesFile), .a(.class("button"), .href("/cases/new"), .text(Strings.newCase[lang]))))
         )
         return Layout.response(html)

@@ -10,6 +10,20 @@ import ZhanjuRules
 enum CaseQueue {
     enum View: String, CaseIterable, Sendable { case own, mine, body, overdue, escalated }
 
+    /// The order of a list. By default what still needs doing comes first, newest first: a
+    /// resident's new request is at the top, not on page 3 behind last summer's closed cases.
+    enum Order: String, CaseIterable, Sendable {
+        case newest, due, oldest
+
+        var label: Text {
+            switch self {
+            case .newest: return Text("未办结在前,新的在前", "Open first, newest first")
+            case .due: return Text("按办结期限", "By due date")
+            case .oldest: return Text("按提交时间,早的在前", "Oldest first")
+            }
+        }
+    }
+
     struct Filter: Sendable {
         var view: View
         var status: CaseStatus?
@@ -17,6 +31,7 @@ enum CaseQueue {
         var compoundID: UUID?
         var from: CivilDate?
         var to: CivilDate?
+        var order: Order = .newest
         var page = 1
         var per = 50
 
@@ -28,6 +43,7 @@ enum CaseQueue {
             compoundID = try p.uuid("compound_id")
             from = try p.date("from")
             to = try p.date("to")
+            order = try p.choice("sort", as: Order.self) ?? .newest
             let paging = try p.paging(maxPer: 200)
             (page, per) = (paging.page, paging.per)
         }
@@ -63,7 +79,14 @@ enum CaseQueue {
         let total = try await q.copy().count()
         // Fluent chooses the page (its filters and order), SQL fetches the rows (see Case.decode).
         let found = NIOLockedValueBox([UUID]())
-        try await q.sort(\.$dueOn).sort(\.$number).range(Paging(page: f.page, per: f.per).range()).field(\.$id).run { output in
+        switch f.order {
+        case .newest:
+            let finished = CaseStatus.allCases.filter { !$0.isOpen }.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            q.sort(.custom(SQLRaw("CASE WHEN status IN (\(finished)) THEN 1 ELSE 0 END"))).sort(\.$reportedAt, .descending)
+        case .due: q.sort(\.$dueOn)
+        case .oldest: q.sort(\.$reportedAt)
+        }
+        try await q.sort(\.$number).range(Paging(page: f.page, per: f.per).range()).field(\.$id).run { output in
             if let id = try? output.schema(Case.schema).decode(.id, as: UUID.self) { found.withLockedValue { $0.append(id) } }
         }
         let ids = found.withLockedValue { $0 }

@@ -87,7 +87,8 @@ enum ServicesAPI {
         document.operation("GET", "/api/v1/cases", "Cases: one's own, assigned to one, one's bodies', overdue or escalated", id: "listCases", tag: "Cases",
                            schema: "CaseList", query: [.query("view", .oneOf(CaseQueue.View.self)), .query("status", .oneOf(CaseStatus.self)),
                                                        .query("family", .oneOf(ServiceFamily.self)), .query("compound_id", .uuid),
-                                                       .query("from", .date), .query("to", .date)] + OpenAPIDocument.paging(perMax: 200))
+                                                       .query("from", .date), .query("to", .date), .query("sort", .oneOf(CaseQueue.Order.self))]
+                                                       + OpenAPIDocument.paging(perMax: 200))
         api.post("cases") { req async throws -> Response in
             let service = try await CaseService(req)
             let c = try await service.open(try req.content.decode(CaseService.OpenInput.self))
