@@ -119,7 +119,7 @@ enum AccessPages {
             .if(!tokens.isEmpty, .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.tokenName[lang])), .th(.text("prefix")), .th(.text(Strings.when[lang])), .th(.text(Strings.status[lang])), .th())),
                 .tbody(.forEach(tokens) { t in
-                    .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ISO8601DateFormatter().string(from: t.createdAt))),
+                    .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ChinaTime.format(t.createdAt))),
                         .td(.text(t.revokedAt == nil ? "✓" : Strings.revoked[lang])),
                         .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action(attr("/account/tokens/\(t.id)/revoke")), Layout.csrfField(req),
                                                           .button(.type(.submit), .text(Strings.revoke[lang]))))))

@@ -98,7 +98,7 @@ enum PersonalData {
         guard let rows = try await HouseholdRead.rows(household.id!, for: req) else { throw ZhanjuError.notFound(Strings.household) }
         let h = rows.head
         let address = "\(h.compoundZh) \(h.zone.map { "\($0)区 " } ?? "")\(h.building)栋\(h.entrance)单元 \(h.door)"
-        try await log("export", reason: "resident's own download", residents: members, place: place, req: req)
+        try await log("export", reason: AccessLog.ownDownloadReason, residents: members, place: place, req: req)
         return Export(householdId: household.id!, address: address, members: try members.map { r in
             .init(id: r.id!, name: r.name, relation: r.relation, sex: r.sex, birthDate: r.birthDate, hukou: r.hukou, politicalRights: r.politicalRights,
                   idNumber: try numbers.open(.idNumber, of: r), phone: try numbers.open(.phone, of: r), tags: r.tagList)
@@ -109,6 +109,14 @@ enum PersonalData {
 /// Residents asking for their data to be corrected, and staff answering.
 enum Corrections {
     enum Status: String, Codable, CaseIterable, Sendable { case open, accepted, rejected }
+
+    static func statusLabel(_ s: Status) -> Text {
+        switch s {
+        case .open: return Text("待答复", "Awaiting an answer")
+        case .accepted: return Text("已更正", "Corrected")
+        case .rejected: return Text("未予更正", "Not corrected")
+        }
+    }
 
     struct View: Content {
         var id: UUID
@@ -254,6 +262,23 @@ enum AccessLog {
         var reason: String
         static let example = Entry(at: Date(), account: "station.staff (赵敏)", residentId: UUID(), residentName: "王芳", field: "id_number", reason: "低保复核")
     }
+
+    /// What was read, in words: a full ID or phone number, or the household's whole record.
+    static func fieldLabel(_ field: String) -> Text {
+        switch field {
+        case "export": return Text("全户资料下载", "Whole household download")
+        case PersonalNumbers.Field.idNumber.rawValue: return Strings.idNumber
+        case PersonalNumbers.Field.phone.rawValue: return Strings.phone
+        default: return Text(field, field)
+        }
+    }
+
+    /// Reasons the system writes itself, in the reader's language; a person's reason as they wrote it.
+    static func reasonLabel(_ reason: String) -> Text {
+        reason == ownDownloadReason ? Text("本人下载", "Own download") : Text(reason, reason)
+    }
+
+    static let ownDownloadReason = "resident's own download"
 
     static func entries(_ req: Request, household: UUID? = nil) async throws -> [Entry] {
         let q = DataAccessRecord.query(on: req.db).with(\.$account).with(\.$resident)

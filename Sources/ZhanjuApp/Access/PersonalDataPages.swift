@@ -84,7 +84,10 @@ enum PersonalDataPages {
                                     error: error?.field == "requested_value" ? error : nil),
                   FormKit.fieldNode(FormField(name: "explanation", label: Strings.explanation, kind: .text), lang: lang, values: [], error: nil),
                   .button(.type(.submit), .text(Strings.askCorrection[lang]))),
-            .h2(.text(Strings.corrections[lang])),
+            .h2(.id("corrections"), .text(Strings.corrections[lang])),
+            .if(req.query[String.self, at: "filed"] == "correction",
+                .p(.class("notice"), .attribute(named: "role", value: "status"),
+                   .text(Text("已收到您的更正申请,工作人员答复后会显示在下面。", "Your correction request has been received; the answer will appear below.")[lang]))),
             correctionTable(mine.map(Corrections.View.init), req: req, answerable: false),
             .h2(.text(Strings.readsOfMyData[lang])),
             accessTable(reads, lang: lang)
@@ -113,7 +116,7 @@ enum PersonalDataPages {
         do {
             _ = try await Corrections.file(.init(residentId: v["resident_id"]?.first.flatMap(UUID.init(uuidString:)), field: v["field"]?.first,
                                                  requestedValue: v["requested_value"]?.first, explanation: v["explanation"]?.first), req: req)
-            return req.redirect(to: "/my", redirectType: .normal)
+            return req.redirect(to: "/my?filed=correction#corrections", redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await my(req, error: error)
         }
@@ -126,8 +129,8 @@ enum PersonalDataPages {
             .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.requestedValue[lang])), .th(.text(Strings.explanation[lang])),
                        .th(.text(Strings.status[lang])), .th(.text(Strings.answer[lang])))),
             .tbody(.forEach(items) { c in
-                .tr(.td(.text(ISO8601DateFormatter().string(from: c.requestedAt))), .td(.text(Corrections.label(c.field)[lang])), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
-                    .td(.text(c.status)),
+                .tr(.td(.text(ChinaTime.format(c.requestedAt))), .td(.text(Corrections.label(c.field)[lang])), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
+                    .td(.text(Corrections.Status(rawValue: c.status).map { Corrections.statusLabel($0)[lang] } ?? c.status)),
                     .td(.if(answerable && c.status == "open",
                             .form(.class("inline"), .method(.post), .action(attr("/corrections/\(c.id)/answer")), Layout.csrfField(req),
                                   .input(.type(.text), .name("answer"), .required(true), .placeholder(attr(Strings.answer[lang]))),
@@ -137,12 +140,27 @@ enum PersonalDataPages {
             }))
     }
 
+    /// Reads of full numbers, newest first. One download of a household reads every member: it
+    /// is one row naming them all, so a family's own downloads do not bury the staff's reads.
     static func accessTable(_ entries: [AccessLog.Entry], lang: Lang) -> Node<HTML.BodyContext> {
         guard !entries.isEmpty else { return .p(.class("muted"), .text(Strings.noneYet[lang])) }
+        var rows: [(entry: AccessLog.Entry, names: [String], reads: Int)] = []
+        for e in entries {
+            if let last = rows.last, last.entry.at == e.at, last.entry.account == e.account, last.entry.field == e.field, last.entry.reason == e.reason {
+                if !last.names.contains(e.residentName) { rows[rows.count - 1].names.append(e.residentName) }
+                rows[rows.count - 1].reads += 1
+            } else {
+                rows.append((e, [e.residentName], 1))
+            }
+        }
         return .table(.class("wide"),
             .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.who[lang])), .th(.text(Strings.whose[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.reason[lang])))),
-            .tbody(.forEach(entries) { e in
-                .tr(.td(.text(ISO8601DateFormatter().string(from: e.at))), .td(.text(e.account)), .td(.text(e.residentName)), .td(.text(e.field)), .td(.text(e.reason)))
+            .tbody(.forEach(rows) { row in
+                .tr(RegistryPages.cell(Strings.when, lang, ChinaTime.format(row.entry.at)), RegistryPages.cell(Strings.who, lang, row.entry.account),
+                    RegistryPages.cell(Strings.whose, lang, row.names.joined(separator: lang == .zh ? "、" : ", ")
+                        + (row.reads > row.names.count ? Text("(\(row.reads / row.names.count) 次)", " (\(row.reads / row.names.count) times)")[lang] : "")),
+                    RegistryPages.cell(Strings.field, lang, AccessLog.fieldLabel(row.entry.field)[lang]),
+                    RegistryPages.cell(Strings.reason, lang, AccessLog.reasonLabel(row.entry.reason)[lang]))
             }))
     }
 
