@@ -75,6 +75,7 @@ struct ScriptPayloadTests {
                     let r = try await app.page(path, lang: lang)
                     #expect(r.status.code < 500, "\(path): \(r.status)")
                     Self.assertInert(r, path)
+                    Self.assertLabelled(r.text, path)
                 }
             }
             // A page route added later must be added to this walk (with whatever it shows).
@@ -85,6 +86,18 @@ struct ScriptPayloadTests {
                 let path = "/" + route.path.map { $0.description }.joined(separator: "/")
                 #expect(skipped.contains(path) || walked.contains { Self.matches($0, path) }, "page \(path) is not in the payload walk")
             }
+        }
+    }
+
+    /// Every control a person fills in has a name a screen reader can say: it sits inside a
+    /// `<label>` or carries `aria-label` (hidden fields and buttons need none).
+    static func assertLabelled(_ html: String, _ what: String) {
+        let labels = html.ranges(of: /<label[\s>].*?<\/label>/.dotMatchesNewlines())
+        for control in html.matches(of: /<(input|select|textarea)\b[^>]*>/) {
+            let tag = String(control.output.0)
+            if tag.contains("type=\"hidden\"") || tag.contains("type=\"submit\"") || tag.contains("aria-label=") { continue }
+            let inside = labels.contains { $0.contains(control.range.lowerBound) }
+            #expect(inside, "\(what): unlabelled \(tag)")
         }
     }
 

@@ -133,7 +133,7 @@ enum PersonalDataPages {
                     .td(.text(Corrections.Status(rawValue: c.status).map { Corrections.statusLabel($0)[lang] } ?? c.status)),
                     .td(.if(answerable && c.status == "open",
                             .form(.class("inline"), .method(.post), .action(attr("/corrections/\(c.id)/answer")), Layout.csrfField(req),
-                                  .input(.type(.text), .name("answer"), .required(true), .placeholder(attr(Strings.answer[lang]))),
+                                  .input(.type(.text), .name("answer"), .required(true), .attribute(named: "aria-label", value: attr(Strings.answer[lang])), .placeholder(attr(Strings.answer[lang]))),
                                   .button(.type(.submit), .name("decision"), .value("accepted"), .text(Strings.accept[lang])),
                                   .button(.type(.submit), .name("decision"), .value("rejected"), .text(Strings.reject[lang]))),
                             else: .text(c.answer ?? ""))))

@@ -44,7 +44,7 @@ enum RegistryPages {
                      .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(sd.policyName)")))
             }),
             .form(.class("search"), .action("/people"), .method(.get),
-                  .input(.type(.search), .name("q"), .placeholder(attr(Strings.searchHint[lang]))),
+                  .input(.type(.search), .name("q"), .placeholder(attr(Strings.searchHint[lang])), .attribute(named: "aria-label", value: attr(Strings.people[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang])))
             ))
         )
@@ -284,7 +284,7 @@ enum RegistryPages {
         let more = rows.count > 50
         let html = Layout.page(Strings.people[lang], req: req,
             .form(.class("search"), .action("/people"), .method(.get),
-                  .input(.type(.search), .name("q"), .value(attr(q)), .placeholder(attr(Strings.searchHint[lang]))),
+                  .input(.type(.search), .name("q"), .value(attr(q)), .placeholder(attr(Strings.searchHint[lang])), .attribute(named: "aria-label", value: attr(Strings.people[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .if(!q.isEmpty && rows.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .if(!rows.isEmpty, .table(.class("wide"),

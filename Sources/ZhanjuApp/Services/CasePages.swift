@@ -129,7 +129,7 @@ enum CasePages {
         }
         // Choosing the item first reloads the form with its questions (no JavaScript needed).
         let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action("/cases/new"),
-            .raw("<select name=\"service_code\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
+            .raw("<select name=\"service_code\" aria-label=\"\(attr(Strings.catalogue[lang]))\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
             .input(.type(.hidden), .name("household_id"), .value(attr(household))),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
         // One choice of how the request came in: the audit channel follows from it (CaseService.Origin).
@@ -274,9 +274,9 @@ enum CasePages {
             .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(attr(link(v))), .text(label[lang])) }),
             .form(.class("search"), .method(.get), .action("/cases"),
                   .input(.type(.hidden), .name("view"), .value(attr(filter.view.rawValue))),
-                  .raw("<select name=\"status\"><option value=\"\">\(attr(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
+                  .raw("<select name=\"status\" aria-label=\"\(attr(Strings.status[lang]))\"><option value=\"\">\(attr(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
                       "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
-                  .raw("<select name=\"family\"><option value=\"\">\(attr(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
+                  .raw("<select name=\"family\" aria-label=\"\(attr(Strings.family[lang]))\"><option value=\"\">\(attr(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
                       "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .raw("<select name=\"sort\" aria-label=\"\(attr(Text("排序", "Order")[lang]))\">" + CaseQueue.Order.allCases.map {
                       "<option value=\"\($0.rawValue)\"\(filter.order == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),

@@ -57,7 +57,7 @@ enum GridPages {
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
             .p(.a(.href(attr("/dashboards/grid/\(g.id)")), .text(Strings.dashboards[lang]))),
             .form(.class("search"), .method(.get), .action(attr("/grid/\(g.id)")),
-                  .raw("<select name=\"tag\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
+                  .raw("<select name=\"tag\" aria-label=\"\(attr(Strings.tags[lang]))\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
                       "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .table(.class("wide"),
@@ -170,6 +170,7 @@ enum GridPages {
                 .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
                 .form(.class("edit"), .method(.post), .action("/holidays"), Layout.csrfField(req),
                       .element(named: "textarea", nodes: [.attribute(named: "name", value: "csv"), .attribute(named: "rows", value: "12"),
+                                                          .attribute(named: "aria-label", value: attr(Text("节假日通知(CSV)", "Holiday notice (CSV)")[lang])),
                                                           .text("date,kind,name_zh,name_en\n")]),
                       .button(.type(.submit), .text(Strings.save[lang]))))))
         return Layout.response(html, status: error.map(\.status) ?? .ok)
