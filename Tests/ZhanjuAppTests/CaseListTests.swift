@@ -12,12 +12,7 @@ struct CaseListTests {
     func order() async throws {
         try await withApp { (app: Application) async throws in
             let f = try await ServiceFixture.make(app)
-            let calendar = try await WorkingCalendar.load(on: app.db)
-            let context = WriteContext(actor: .system("test"), principal: nil, access: app.access)
-            func on(_ iso: String) -> CaseService {
-                let d = CivilDate(iso: iso)!
-                return CaseService(db: app.db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(d.dayNumber) * 86_400 + 7200), today: d)
-            }
+            let on = try await app.caseServiceByDay()
             let household = UUID(uuidString: f.t.household)
             let old = try await on("2026-06-01").open(.init(serviceCode: "SAF-ORDER", description: "旧的,已驳回", householdId: household))
             _ = try await on("2026-06-01").act(old.id!, .init(action: "reject", note: "不属于受理范围"))

@@ -104,12 +104,7 @@ struct ServicesTests {
     func slaAndEscalation() async throws {
         try await withApp { (app: Application) async throws in
             let f = try await ServiceFixture.make(app)
-            let calendar = try await WorkingCalendar.load(on: app.db)
-            let context = WriteContext(actor: .system("test"), principal: nil, access: app.access)
-            func on(_ iso: String) -> CaseService {
-                let d = CivilDate(iso: iso)!
-                return CaseService(db: app.db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(d.dayNumber) * 86_400 + 7200), today: d)
-            }
+            let on = try await app.caseServiceByDay()
             let c = try await on("2026-09-29").open(.init(serviceCode: "SAF-ORDER", description: "夜间噪音", householdId: UUID(uuidString: f.t.household)))
             _ = try await on("2026-09-29").act(c.id!, .init(action: "accept"))
             let dispatched = try await on("2026-09-30").act(c.id!, .init(action: "dispatch"))

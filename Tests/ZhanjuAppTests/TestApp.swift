@@ -207,3 +207,17 @@ func renderedForm(_ html: String) -> [(String, String)] {
     }
     return fields
 }
+
+extension Application {
+    /// The case service as the system on a given day (10:00 China time), for playing a case's
+    /// life through the calendar: `on("2026-09-29").open(...)`.
+    func caseServiceByDay() async throws -> @Sendable (String) -> CaseService {
+        let calendar = try await WorkingCalendar.load(on: db)
+        let context = WriteContext(actor: .system("test"), principal: nil, access: access)
+        let db = self.db
+        return { iso in
+            let d = CivilDate(iso: iso)!
+            return CaseService(db: db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(d.dayNumber) * 86_400 + 7200), today: d)
+        }
+    }
+}
