@@ -21,7 +21,7 @@ struct AccessMatrixTests {
 
             // Places to probe.
             let residentAccount = try #require(try await Account.query(on: app.db).filter(\.$username == "resident").first())
-            let own = try #require(try await Resident.find(residentAccount.$resident.id, on: app.db)?.$household.id)
+            let own = try #require(try await Resident.find(residentAccount.residentID!, on: app.db)?.$household.id)
             func household(_ compound: String, not excluded: UUID? = nil) async throws -> Household {
                 let c = try #require(try await Compound.query(on: app.db).filter(\.$code == compound).first())
                 let q = Household.query(on: app.db).filter(\.$compound.$id == c.id!).sort(\.$door)

@@ -152,7 +152,7 @@ enum AccessAPI {
                            tag: "PersonalData", schema: "HouseholdExport", errors: [404])
         api.get("my", "corrections") { req async throws -> [Corrections.View] in
             let (household, _) = try await PersonalData.ownHousehold(req)
-            return try await CorrectionRequest.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$requestedAt, .descending).all().map(Corrections.View.init)
+            return try await CorrectionRequest.query(on: req.db).filter(\.$householdID == household.id).sort(\.$requestedAt, .descending).all().map(Corrections.View.init)
         }.access(.permission(.ownData))
         document.operation("GET", "/api/v1/my/corrections", "The caller's household's correction requests and their answers", id: "listMyCorrections",
                            tag: "PersonalData", schema: "Correction", array: true)

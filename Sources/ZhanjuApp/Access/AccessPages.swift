@@ -261,9 +261,9 @@ enum ScopeNames {
             case .workstation(let id): out[scope] = try await directory.name(of: .workstation, id: id)
             case .committee(let id): out[scope] = try await directory.name(of: .residentsCommittee, id: id)
             case .grid(let id): out[scope] = try await directory.name(of: .grid, id: id)
-            case .compound(let id): out[scope] = try await Compound.find(id, on: db).map { Text($0.nameZh, $0.nameEn) }
+            case .compound(let id): out[scope] = try await RegistryDirectory(db: db).compoundName(id)
             case .household(let id):
-                out[scope] = try await Household.find(id, on: db).map { Text("本户 \($0.door)", "Own household \($0.door)") }
+                out[scope] = try await RegistryDirectory(db: db).household(id).map { Text("本户 \($0.door)", "Own household \($0.door)") }
             }
         }
         return out

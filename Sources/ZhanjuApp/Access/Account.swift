@@ -8,7 +8,8 @@ final class Account: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "username") var username: String
     @Field(key: "password_hash") var passwordHash: String
-    @OptionalParent(key: "resident_id") var resident: Resident?
+    /// The registry's person (read through RegistryDirectory, never joined).
+    @OptionalField(key: "resident_id") var residentID: UUID?
     @Field(key: "display_name") var displayName: String
     @Field(key: "administrator") var administrator: Bool
     @Field(key: "disabled") var disabled: Bool
@@ -54,7 +55,7 @@ final class DataAccessRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "at") var at: Date
     @Parent(key: "account_id") var account: Account
-    @Parent(key: "resident_id") var resident: Resident
+    @Field(key: "resident_id") var residentID: UUID
     @OptionalField(key: "household_id") var householdID: UUID?
     @OptionalField(key: "compound_id") var compoundID: UUID?
     @Field(key: "field") var field: String
@@ -66,9 +67,9 @@ final class DataAccessRecord: Model, @unchecked Sendable {
 final class CorrectionRequest: Model, @unchecked Sendable {
     static let schema = "correction_requests"
     @ID(key: .id) var id: UUID?
-    @Parent(key: "household_id") var household: Household
+    @Field(key: "household_id") var householdID: UUID
     @Field(key: "compound_id") var compoundID: UUID
-    @OptionalParent(key: "resident_id") var resident: Resident?
+    @OptionalField(key: "resident_id") var residentID: UUID?
     @Field(key: "field") var field: String
     @Field(key: "requested_value") var requestedValue: String
     @Field(key: "explanation") var explanation: String

@@ -39,7 +39,7 @@ struct AccountService: Sendable {
         var mustChangePassword: Bool
 
         init(_ a: Account) {
-            (id, username, displayName, residentId) = (a.id!, a.username, a.displayName, a.$resident.id)
+            (id, username, displayName, residentId) = (a.id!, a.username, a.displayName, a.residentID)
             (administrator, disabled, mustChangePassword) = (a.administrator, a.disabled, a.mustChangePassword)
         }
         static let example = AccountView(id: UUID(), username: "wr.chair", displayName: "李淑华", residentId: UUID(), administrator: false, disabled: false, mustChangePassword: false)
@@ -87,11 +87,12 @@ struct AccountService: Sendable {
             account.mustChangePassword = false
             account.createdAt = context.access.now()
             if let person = input.resident?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
-                let resident: Resident?
-                if let id = UUID(uuidString: person) { resident = try await Resident.find(id, on: tx) }
-                else { resident = try await context.access.personalNumbers.find(.idNumber, equal: person.uppercased(), on: tx).first }
+                let registry = RegistryDirectory(db: tx)
+                let resident: RegistryDirectory.MemberRecord?
+                if let id = UUID(uuidString: person) { resident = try await registry.member(id) }
+                else { resident = try await registry.member(holdingIDNumber: person.uppercased(), numbers: context.access.personalNumbers) }
                 guard let resident else { throw ZhanjuError.invalid("resident", "unknown_reference", Strings.errorUnknownRef("resident")) }
-                account.$resident.id = resident.id
+                account.residentID = resident.id
                 account.displayName = try Check.text(input.displayName ?? resident.name, "display_name", max: 64)
             } else {
                 account.displayName = try Check.text(input.displayName ?? raw, "display_name", max: 64)

@@ -20,8 +20,9 @@ enum PersonalData {
 
     static func reveal(_ residentID: UUID, _ input: RevealRequest, req: Request) async throws -> Revealed {
         let field = try Check.choice(input.field, "field", as: PersonalNumbers.Field.self)
-        guard let resident = try await Resident.find(residentID, on: req.db) else { throw ZhanjuError.notFound(Strings.resident) }
-        let place = try await ResidentResource.place(of: resident, map: try await req.territoryMap(), on: req.db)
+        let registry = RegistryDirectory(db: req.db)
+        guard let resident = try await registry.member(residentID) else { throw ZhanjuError.notFound(Strings.resident) }
+        let place = try await registry.place(of: resident, in: try await req.territoryMap())
         // Whoever may not read the household at all learns nothing, not even that the person exists.
         try req.authorize(.householdsRead, at: place, notFound: Strings.resident)
         try req.authorize(field.revealPermission, at: place, notFound: Strings.resident)
@@ -32,7 +33,7 @@ enum PersonalData {
     }
 
     /// Writes the access record(s) before the value leaves the server.
-    static func log(_ field: String, reason: String, residents: [Resident], place: Place, req: Request) async throws {
+    static func log(_ field: String, reason: String, residents: [RegistryDirectory.MemberRecord], place: Place, req: Request) async throws {
         let principal = try req.requirePrincipal()
         let now = req.access.now()
         try await req.access.write(on: req.db) { tx in
@@ -40,8 +41,8 @@ enum PersonalData {
                 let record = DataAccessRecord()
                 record.at = now
                 record.$account.id = principal.accountID
-                record.$resident.id = try resident.requireID()
-                record.householdID = resident.$household.id
+                record.residentID = resident.id
+                record.householdID = resident.householdID
                 record.compoundID = place.compound
                 record.field = field
                 record.reason = reason
@@ -81,27 +82,27 @@ enum PersonalData {
         }
     }
 
-    static func ownHousehold(_ req: Request) async throws -> (Household, Place) {
+    static func ownHousehold(_ req: Request) async throws -> (RegistryDirectory.HouseholdRef, Place) {
         let principal = try req.requirePrincipal()
-        guard let id = principal.householdID, let household = try await Household.find(id, on: req.db) else {
+        guard let id = principal.householdID, let household = try await RegistryDirectory(db: req.db).household(id) else {
             throw ZhanjuError.notFound(Strings.household)
         }
-        let place = HouseholdResource.placeIn(try await req.territoryMap().place(compound: household.$compound.id), household)
+        let place = household.place(in: try await req.territoryMap())
         try req.authorize(.ownData, at: place, notFound: Strings.household)
         return (household, place)
     }
 
     static func export(_ req: Request) async throws -> Export {
         let (household, place) = try await ownHousehold(req)
-        let members = try await Resident.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$birthDate).all()
+        let members = try await RegistryDirectory(db: req.db).members(of: household.id)
         let numbers = req.access.personalNumbers
-        guard let rows = try await HouseholdRead.rows(household.id!, for: req) else { throw ZhanjuError.notFound(Strings.household) }
+        guard let rows = try await HouseholdRead.rows(household.id, for: req) else { throw ZhanjuError.notFound(Strings.household) }
         let h = rows.head
         let address = "\(h.compoundZh) \(h.zone.map { "\($0)区 " } ?? "")\(h.building)栋\(h.entrance)单元 \(h.door)"
         try await log("export", reason: AccessLog.ownDownloadReason, residents: members, place: place, req: req)
-        return Export(householdId: household.id!, address: address, members: try members.map { r in
-            .init(id: r.id!, name: r.name, relation: r.relation, sex: r.sex, birthDate: r.birthDate, hukou: r.hukou, politicalRights: r.politicalRights,
-                  idNumber: try numbers.open(.idNumber, of: r), phone: try numbers.open(.phone, of: r), tags: r.tagList)
+        return Export(householdId: household.id, address: address, members: try members.map { r in
+            .init(id: r.id, name: r.name, relation: r.relation, sex: r.sex, birthDate: r.birthDate, hukou: r.hukou, politicalRights: r.politicalRights,
+                  idNumber: try numbers.open(.idNumber, of: r), phone: try numbers.open(.phone, of: r), tags: r.tags)
         })
     }
 }
@@ -131,7 +132,7 @@ enum Corrections {
         var answeredAt: Date?
 
         init(_ c: CorrectionRequest) {
-            (id, householdId, residentId, field, requestedValue, explanation) = (c.id!, c.$household.id, c.$resident.id, c.field, c.requestedValue, c.explanation)
+            (id, householdId, residentId, field, requestedValue, explanation) = (c.id!, c.householdID, c.residentID, c.field, c.requestedValue, c.explanation)
             (requestedAt, status, answer, answeredAt) = (c.requestedAt, c.status, c.answer, c.answeredAt)
         }
         init(id: UUID, householdId: UUID, residentId: UUID?, field: String, requestedValue: String, explanation: String, requestedAt: Date,
@@ -181,7 +182,7 @@ enum Corrections {
         let field = try Check.text(input.field, "field", max: 32)
         guard fields.contains(field) else { throw ZhanjuError.invalid("field", "choice", Strings.errorChoice("field", fields)) }
         if let rid = input.residentId {
-            guard let r = try await Resident.find(rid, on: req.db), r.$household.id == household.id else {
+            guard let r = try await RegistryDirectory(db: req.db).member(rid), r.householdID == household.id else {
                 throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
             }
         }
@@ -191,9 +192,9 @@ enum Corrections {
         let context = try req.writeContext()
         return try await req.access.write(on: req.db) { tx in
             let c = CorrectionRequest()
-            c.$household.id = household.id!
-            c.compoundID = household.$compound.id
-            c.$resident.id = input.residentId
+            c.householdID = household.id
+            c.compoundID = household.compoundID
+            c.residentID = input.residentId
             c.field = field
             c.requestedValue = value
             c.explanation = explanation
@@ -213,10 +214,10 @@ enum Corrections {
         // Read and checked inside the write: of two answers given at once, the second is told
         // the request is already answered rather than overwriting the first.
         return try await req.access.write(on: req.db) { tx in
-            guard let c = try await CorrectionRequest.find(id, on: tx), let household = try await Household.find(c.$household.id, on: tx) else {
+            guard let c = try await CorrectionRequest.find(id, on: tx), let household = try await RegistryDirectory(db: tx).household(c.householdID) else {
                 throw ZhanjuError.notFound(Strings.correction)
             }
-            let place = HouseholdResource.placeIn(map.place(compound: household.$compound.id), household)
+            let place = household.place(in: map)
             try req.authorize(.correctionsAnswer, at: place, notFound: Strings.correction)
             guard let decision = Status(rawValue: input.decision ?? ""), decision != .open else {
                 throw ZhanjuError.invalid("decision", "choice", Strings.errorChoice("decision", ["accepted", "rejected"]))
@@ -243,7 +244,7 @@ enum Corrections {
         guard !reach.isEmpty else { return [] }
         let q = CorrectionRequest.query(on: req.db)
         if !reach.everywhere {
-            q.group(.or) { $0.filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$household.$id ~~ Array(reach.households)) }
+            q.group(.or) { $0.filter(\.$compoundID ~~ Array(reach.compounds)).filter(\.$householdID ~~ Array(reach.households)) }
         }
         if let status { q.filter(\.$status == status.rawValue) }
         return try await q.sort(\.$status, .descending).sort(\.$requestedAt).range(0..<500).all().map(View.init)
@@ -281,7 +282,7 @@ enum AccessLog {
     static let ownDownloadReason = "resident's own download"
 
     static func entries(_ req: Request, household: UUID? = nil) async throws -> [Entry] {
-        let q = DataAccessRecord.query(on: req.db).with(\.$account).with(\.$resident)
+        let q = DataAccessRecord.query(on: req.db).with(\.$account)
         if let household {
             q.filter(\.$householdID == household)
         } else {
@@ -289,9 +290,11 @@ enum AccessLog {
             guard !reach.isEmpty else { return [] }
             if !reach.everywhere { q.filter(\.$compoundID ~~ Array(reach.compounds)) }
         }
-        return try await q.sort(\.$at, .descending).range(0..<500).all().map {
-            Entry(at: $0.at, account: "\($0.account.username) (\($0.account.displayName))", residentId: $0.$resident.id,
-                  residentName: $0.resident.name, field: $0.field, reason: $0.reason)
+        let records = try await q.sort(\.$at, .descending).range(0..<500).all()
+        let names = try await RegistryDirectory(db: req.db).names(of: records.map(\.residentID))
+        return records.map {
+            Entry(at: $0.at, account: "\($0.account.username) (\($0.account.displayName))", residentId: $0.residentID,
+                  residentName: names[$0.residentID] ?? "—", field: $0.field, reason: $0.reason)
         }
     }
 }

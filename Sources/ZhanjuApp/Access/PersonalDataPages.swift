@@ -39,7 +39,7 @@ enum PersonalDataPages {
         let id = try req.uuidParameter("id")
         do {
             let shown = try await PersonalData.reveal(id, .init(field: v["field"]?.first, reason: v["reason"]?.first), req: req)
-            let back = try await Resident.find(id, on: req.db)?.$household.id.map { "/households/\($0)" } ?? "/"
+            let back = try await RegistryDirectory(db: req.db).resident(id)?.householdID.map { "/households/\($0)" } ?? "/"
             let html = Layout.page(Strings.reveal[lang], req: req,
                 .p(.text((PersonalNumbers.Field(rawValue: shown.field)?.label[lang] ?? shown.field) + ": "), .strong(.class("revealed"), .text(shown.value ?? "—"))),
                 .p(.class("muted"), .text(Text("本次查看已记录。", "This read has been recorded.")[lang])),
@@ -53,11 +53,11 @@ enum PersonalDataPages {
     static func my(_ req: Request, error: ZhanjuError?) async throws -> Response {
         let lang = Lang.of(req)
         let (household, _) = try await PersonalData.ownHousehold(req)
-        guard let rows = try await HouseholdRead.rows(household.id!, for: req), let detail = HouseholdDetail(rows) else {
+        guard let rows = try await HouseholdRead.rows(household.id, for: req), let detail = HouseholdDetail(rows) else {
             throw ZhanjuError.notFound(Strings.household)
         }
-        let mine = try await CorrectionRequest.query(on: req.db).filter(\.$household.$id == household.id!).sort(\.$requestedAt, .descending).all()
-        let reads = try await AccessLog.entries(req, household: household.id!)
+        let mine = try await CorrectionRequest.query(on: req.db).filter(\.$householdID == household.id).sort(\.$requestedAt, .descending).all()
+        let reads = try await AccessLog.entries(req, household: household.id)
         let today = req.today
         let html = Layout.page(Strings.myData[lang], req: req,
             .p(.text("\(Layout.name(detail.place.compoundZh, detail.place.compoundEn, lang)) \(detail.place.building)-\(detail.place.entrance)-\(detail.door)")),

@@ -34,29 +34,28 @@ enum GrantBuilder {
         var grants: [Grant] = []
         if account.administrator { grants.append(Grant(.administrator, .everywhere)) }
         var householdID: UUID?
-        if let residentID = account.$resident.id {
-            for a in try await Appointment.query(on: db).filter(\.$resident.$id == residentID).all() {
-                guard a.term?.contains(today) == true, let post = Post(rawValue: a.post), let role = Role(post: post),
-                      let kind = BodyKind(rawValue: a.bodyKind), let scope = map.scope(body: kind, id: a.bodyID) else { continue }
+        if let residentID = account.residentID {
+            let registry = RegistryDirectory(db: db)
+            for held in try await registry.postsHeld(by: residentID) {
+                guard held.term?.contains(today) == true, let role = Role(post: held.post),
+                      let scope = map.scope(body: held.bodyKind, id: held.bodyID) else { continue }
                 grants.append(Grant(role, scope))
-                if post == .gridWorker {
+                if held.post == .gridWorker {
                     // A grid cuts across compounds: its worker may look at the compounds it touches.
-                    let compounds = try await Household.query(on: db).filter(\.$grid.$id == a.bodyID).unique().field(\.$compound.$id).all()
-                    for c in Set(compounds.map { $0.$compound.id }) { grants.append(Grant(.areaReader, .compound(c))) }
+                    for c in try await registry.compounds(touchedByGrid: held.bodyID) { grants.append(Grant(.areaReader, .compound(c))) }
                 }
             }
-            if let resident = try await Resident.find(residentID, on: db), let hid = resident.$household.id,
-               let household = try await Household.find(hid, on: db) {
-                householdID = hid
-                grants.append(Grant(.resident, .household(hid)))
-                if let committee = map.committeeOfCompound[household.$compound.id] { grants.append(Grant(.areaReader, .committee(committee))) }
+            if let household = try await registry.household(of: residentID) {
+                householdID = household.id
+                grants.append(Grant(.resident, .household(household.id)))
+                if let committee = map.committeeOfCompound[household.compoundID] { grants.append(Grant(.areaReader, .committee(committee))) }
             }
         }
         let all = Grants(grants)
         var reaches: [Permission: Reach] = [:]
         for p in Permission.allCases { reaches[p] = Reach(all.scopes(for: p), map: map) }
         return Principal(accountID: account.id!, username: account.username, displayName: account.displayName,
-                         residentID: account.$resident.id, householdID: householdID, mustChangePassword: account.mustChangePassword,
+                         residentID: account.residentID, householdID: householdID, mustChangePassword: account.mustChangePassword,
                          grants: all, credential: credential, reaches: reaches)
     }
 }

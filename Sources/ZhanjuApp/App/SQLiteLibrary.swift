@@ -31,7 +31,7 @@ final class SQLiteHandle: @unchecked Sendable {
             db = nil
             throw Failure(message: message)
         }
-        sqlite_nio_sqlite3_busy_timeout(db, 5_000)
+        sqlite_nio_sqlite3_busy_timeout(db, 30_000)
     }
 
     func execute(_ sql: String) throws {

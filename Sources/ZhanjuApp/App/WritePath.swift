@@ -8,7 +8,7 @@ import SQLKit
 /// writer at a time across server processes, CLI commands and nodes:
 /// - SQLite: `BEGIN IMMEDIATE` takes the database's write lock at the start (a plain `BEGIN`
 ///   would take it at the first write, after reads another process may since have changed);
-///   other processes wait for it up to the busy timeout.
+///   other processes wait for it up to the busy timeout (30 s, configure.swift).
 /// - PostgreSQL: `pg_advisory_xact_lock`, released with the transaction.
 /// Within a process the WriteLock queues writers first, so they wait in order rather than poll.
 /// A write inside a write (a service calling another) joins the outer transaction. A unique or

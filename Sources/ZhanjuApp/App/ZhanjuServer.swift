@@ -40,11 +40,11 @@ public enum ZhanjuServer {
         }
         defer { escalation.cancel() }
         // Load the territory map before the first request needs it (a city's takes a moment).
-        if (try? await SubDistrict.query(on: app.db).count()) != nil { _ = try? await app.access.map(on: app.db) }
+        if (try? await RegistryDirectory(db: app.db).isEmpty()) != nil { _ = try? await app.access.map(on: app.db) }
         try await app.execute()
     }
 
     public static func isEmpty(_ app: Application) async throws -> Bool {
-        try await SubDistrict.query(on: app.db).count() == 0
+        try await RegistryDirectory(db: app.db).isEmpty()
     }
 }

@@ -87,7 +87,10 @@ enum SQLitePragmas {
             guard let sql = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw("PRAGMA synchronous=NORMAL").run()
-            try await sql.raw("PRAGMA busy_timeout=5000").run()
+            // SQLite's busy handler is not fair: with another process writing steadily, a waiter can
+            // lose several rounds (seen: over 5 s with two instances filing 40 cases at once on
+            // two loaded cores). A write that waits long is better than one refused.
+            try await sql.raw("PRAGMA busy_timeout=30000").run()
             try await sql.raw("PRAGMA foreign_keys=ON").run()
         }
     }

@@ -22,7 +22,7 @@ enum DemoCases {
               let resident = try await account("resident"), let head = try await account("station.head") else { return 0 }
         let households = try await Household.query(on: db).field(\.$id).field(\.$compound.$id).all()
         let items = Dictionary(try await ServiceItem.query(on: db).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let residentHousehold = try await Resident.find(resident.$resident.id, on: db)?.$household.id
+        let residentHousehold = try await Resident.find(resident.residentID, on: db)?.$household.id
         func actor(_ a: Account, _ channel: Channel = .online) -> WriteContext {
             WriteContext(actor: AuditActor(accountID: a.id, label: "\(a.username) (\(a.displayName))", channel: channel), principal: nil, access: app.access)
         }
@@ -100,7 +100,7 @@ enum DemoCases {
         _ = try await service(.system("sla escalation", app), today, hour: 7).escalateOverdue()
 
         // The grid worker's round of the elderly in their grid over the last month.
-        if let grid = try await Appointment.query(on: db).filter(\.$resident.$id == worker.$resident.id ?? UUID()).filter(\.$post == Post.gridWorker.rawValue).first()?.bodyID {
+        if let grid = try await Appointment.query(on: db).filter(\.$resident.$id == worker.residentID ?? UUID()).filter(\.$post == Post.gridWorker.rawValue).first()?.bodyID {
             let elderly = try await Household.query(on: db).filter(\.$grid.$id == grid)
                 .join(Resident.self, on: \Household.$id == \Resident.$household.$id).filter(Resident.self, \.$tags, .custom("LIKE"), "%elderly%").all()
             var seen = Set<UUID>()

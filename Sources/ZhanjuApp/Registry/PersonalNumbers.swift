@@ -30,6 +30,13 @@ struct PersonalNumbers: Sendable {
         }
     }
 
+    func open(_ field: Field, of member: RegistryDirectory.MemberRecord) throws -> String? {
+        switch field {
+        case .idNumber: return try member.idNumberSealed.map(cipher.open)
+        case .phone: return try member.phoneSealed.map(cipher.open)
+        }
+    }
+
     func open(_ field: Field, of row: Resident) throws -> String? {
         switch field {
         case .idNumber: return try row.idNumberSealed.map(cipher.open)
