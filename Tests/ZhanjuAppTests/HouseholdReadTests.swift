@@ -35,16 +35,17 @@ struct HouseholdReadTests {
             }
             let id = UUID(uuidString: t.household)!
             let map = try await app.access.map(on: app.db)
-            let portableRows = HouseholdRead.named(try #require(try await HouseholdRead.rows(id, on: app.db)), map)
+            let portableRows = HouseholdRead.named(try #require(try await SQLKitHouseholdStore().rows(id, on: app.db)), map)
             let portable = try #require(HouseholdDetail(portableRows))
             #expect(portable.residents.first?.relation == "head", "the head comes first")
             #expect(portable.place.compoundEn == "Compound" && portable.place.building == "1" && portable.place.entrance == "1", "the place is named from the map")
             #expect(HouseholdJSON.write(portableRows.head, portableRows.members) == portable.json())
-            #expect((app.householdReader != nil) == (app.storage[TestDatabasePathKey.self] != nil), "a SQLite file has the synchronous reader")
-            if let reader = app.householdReader {
-                let direct = try #require(try reader.rows(id))
+            let immediate = app.householdStore as? any ImmediateHouseholdStore
+            #expect((immediate != nil) == (app.storage[TestDatabasePathKey.self] != nil), "a SQLite file has the immediate store")
+            if let immediate {
+                let direct = try #require(try immediate.rowsNow(id))
                 #expect(HouseholdJSON.write(HouseholdRead.named(direct, map).head, direct.members) == portable.json())
-                #expect(try reader.rows(UUID()) == nil)
+                #expect(try immediate.rowsNow(UUID()) == nil)
             }
             let served = try await app.json(.GET, "/api/v1/households/\(t.household)")
             #expect(served.text == portable.json())

@@ -25,8 +25,8 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     if case .sqliteFile(let path) = config.database {
         try await SQLitePragmas.apply(app)
         app.storage[SQLiteFileKey.self] = path
-        app.storage[HouseholdReaderKey.self] = SQLiteHouseholdReader(path: path, connections: System.coreCount)
-        app.lifecycle.use(HouseholdReaderLifecycle())
+        app.storage[HouseholdStoreKey.self] = SQLiteHouseholdStore(path: path, connections: System.coreCount)
+        app.lifecycle.use(SQLiteHouseholdStoreLifecycle())
     }
 
     // snake_case on the wire, camelCase in Swift; times as RFC 3339 (`2026-11-30T06:43:45Z`), not

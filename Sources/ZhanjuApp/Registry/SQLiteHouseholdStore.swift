@@ -11,8 +11,8 @@ import ZhanjuRules
 /// lookup takes microseconds, so doing it in place on the event loop is cheaper than handing it
 /// off. Read-only connections in WAL mode never block the writer and always see a committed
 /// snapshot, so a write acknowledged by the driver is visible to the next read here.
-struct SQLiteHouseholdReader: Sendable {
-    static let sql = "\(HouseholdRead.select) ?1 \(HouseholdRead.order)"
+struct SQLiteHouseholdStore: ImmediateHouseholdStore {
+    static let sql = "\(SQLKitHouseholdStore.select) ?1 \(SQLKitHouseholdStore.order)"
 
     let pool: SQLiteReadPool
 
@@ -22,9 +22,9 @@ struct SQLiteHouseholdReader: Sendable {
         pool = SQLiteReadPool(path: path, sql: Self.sql, connections: connections, pragmas: ["PRAGMA cache_size=-16384"])
     }
 
-    /// The household's rows as plain strings, in the order of HouseholdRead.select; the place's
+    /// The household's rows as plain strings, in the order of SQLKitHouseholdStore.select; the place's
     /// names are filled in from the territory map (HouseholdRead.named).
-    func rows(_ id: UUID) throws -> HouseholdRead.Rows? {
+    func rowsNow(_ id: UUID) throws -> HouseholdRead.Rows? {
         var head: HouseholdJSON.Head?
         var members: [HouseholdJSON.Member] = []
         let key = Hex.uuid(id)
@@ -44,14 +44,7 @@ struct SQLiteHouseholdReader: Sendable {
     func close() { pool.close() }
 }
 
-struct HouseholdReaderKey: StorageKey { typealias Value = SQLiteHouseholdReader }
-
-extension Application {
-    /// Present when the database is a SQLite file.
-    var householdReader: SQLiteHouseholdReader? { storage[HouseholdReaderKey.self] }
-}
-
-/// Closes the reader's connections after the server has stopped.
-struct HouseholdReaderLifecycle: LifecycleHandler {
-    func shutdownAsync(_ app: Application) async { app.householdReader?.close() }
+/// Closes the store's connections after the server has stopped.
+struct SQLiteHouseholdStoreLifecycle: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async { (app.householdStore as? SQLiteHouseholdStore)?.close() }
 }
