@@ -84,12 +84,12 @@ struct HouseholdReadTests {
 
             let admin = try #require(app.storage[AdminCallerKey.self]?.token)
             #expect(try await app.json(.GET, "/api/v1/households/\(second)").status == .ok)
-            #expect(app.access.cachedPrincipal(Secret.hash(admin), now: app.clock.now()) != nil)
+            #expect(app.access.cachedPrincipal(Secret.hash(admin), bearer: true, now: app.clock.now()) != nil)
             var moved = body
             moved["household_id"] = second
             #expect(try await app.json(.PUT, "/api/v1/residents/\(person)", moved).status == .ok)
-            #expect(app.access.cachedPrincipal(Secret.hash(admin), now: app.clock.now()) != nil, "the administrator's grants did not change")
-            #expect(app.access.cachedPrincipal(Secret.hash(try #require(me.token)), now: app.clock.now()) == nil, "the resident's did")
+            #expect(app.access.cachedPrincipal(Secret.hash(admin), bearer: true, now: app.clock.now()) != nil, "the administrator's grants did not change")
+            #expect(app.access.cachedPrincipal(Secret.hash(try #require(me.token)), bearer: true, now: app.clock.now()) == nil, "the resident's did")
             #expect(try await app.json(.GET, "/api/v1/households/\(second)", as: me).status == .ok)
             #expect(try await app.json(.GET, "/api/v1/households/\(t.household)", as: me).status == .notFound)
         }

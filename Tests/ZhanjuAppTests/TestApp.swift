@@ -90,7 +90,7 @@ extension Application {
     var admin: Caller { storage[AdminCallerKey.self]! }
 
     func signInAdministrator() async throws {
-        _ = try await AccountService(db: db, context: .system("test", self), threadPool: threadPool)
+        _ = try await AccountService(db: db, context: .system("test", self))
             .create(.init(username: "tester", password: "tester-password", displayName: "测试管理员", resident: nil, administrator: true))
         storage[AdminCallerKey.self] = try await signIn("tester", "tester-password")
     }
@@ -166,16 +166,17 @@ struct Territory {
     var entrance: String
     var household: String
 
-    static func make(_ app: Application, policyExceptions: [String] = []) async throws -> Territory {
+    /// `code` tells a second territory apart from the first (codes are unique).
+    static func make(_ app: Application, policyExceptions: [String] = [], code: String = "") async throws -> Territory {
         func create(_ path: String, _ body: [String: Any]) async throws -> String {
             let r = try await app.json(.POST, "/api/v1/\(path)", body)
             #expect(r.status == .created, "\(path): \(r.text)")
             return r.object["id"] as! String
         }
-        let sd = try await create("sub-districts", ["code": "SD", "name_zh": "芳草街街道", "name_en": "Fangcao", "policy_exceptions": policyExceptions])
-        let ws = try await create("workstations", ["sub_district_id": sd, "code": "WS", "name_zh": "工作站", "name_en": "Workstation"])
-        let rc = try await create("committees", ["workstation_id": ws, "code": "RC", "name_zh": "居委会", "name_en": "Committee"])
-        let c = try await create("compounds", ["committee_id": rc, "code": "C", "name_zh": "小区", "name_en": "Compound"])
+        let sd = try await create("sub-districts", ["code": "SD\(code)", "name_zh": "芳草街街道", "name_en": "Fangcao", "policy_exceptions": policyExceptions])
+        let ws = try await create("workstations", ["sub_district_id": sd, "code": "WS\(code)", "name_zh": "工作站", "name_en": "Workstation"])
+        let rc = try await create("committees", ["workstation_id": ws, "code": "RC\(code)", "name_zh": "居委会", "name_en": "Committee"])
+        let c = try await create("compounds", ["committee_id": rc, "code": "C\(code)", "name_zh": "小区", "name_en": "Compound"])
         let b = try await create("buildings", ["compound_id": c, "number": "1", "floors": 6])
         let e = try await create("entrances", ["building_id": b, "number": "1"])
         let h = try await create("households", ["entrance_id": e, "door": "101"])

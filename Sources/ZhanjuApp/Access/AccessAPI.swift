@@ -67,7 +67,7 @@ enum AccessAPI {
             // A temporary password (an administrator's reset) only opens the password page.
             if account.mustChangePassword { throw AccessMiddleware.passwordChangeRequired }
             let context = WriteContext(actor: AuditActor(accountID: account.id, label: account.username, channel: .online), principal: nil, access: req.access)
-            let token = try await AccountService(db: req.db, context: context, threadPool: req.application.threadPool)
+            let token = try await AccountService(db: req.db, context: context)
                 .createToken(for: account.id!, .init(name: input.name ?? "api", expiresInDays: input.expiresInDays ?? 30))
             return try await token.encodeResponse(status: .created, for: req)
         }.access(.open)

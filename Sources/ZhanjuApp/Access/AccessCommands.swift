@@ -7,7 +7,7 @@ import ZhanjuRules
 public enum AccessCommands {
     /// `zhanju admin create`: the first sub-district administrator of a new installation.
     public static func createAdministrator(in app: Application, username: String, password: String, displayName: String?) async throws -> String {
-        let service = AccountService(db: app.db, context: .system("zhanju admin create", app), threadPool: app.threadPool)
+        let service = AccountService(db: app.db, context: .system("zhanju admin create", app))
         do {
             let view = try await service.create(.init(username: username, password: password, displayName: displayName, resident: nil, administrator: true))
             return "Created administrator \(view.username) (\(view.id))."

@@ -50,7 +50,7 @@ struct AccessMiddleware: Middleware {
             return decide(access, route, nil, req, next)
         }
         let hash = Secret.hash(raw)
-        if let cached = req.access.cachedPrincipal(hash, now: req.application.clock.now()) {
+        if let cached = req.access.cachedPrincipal(hash, bearer: bearer != nil, now: req.application.clock.now()) {
             return decide(access, route, cached, req, next)
         }
         return req.eventLoop.makeFutureWithTask {

@@ -16,6 +16,7 @@ final class AccessState: Sendable {
     let writeLock = WriteLock()
     let households: HouseholdCache
     let commonPasswords = CommonPasswords.shipped
+    let hashing: PasswordHashing
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)
@@ -50,6 +51,7 @@ final class AccessState: Sendable {
         self.now = now
         self.cipher = cipher
         self.passwordCost = passwordCost
+        self.hashing = PasswordHashing(cost: passwordCost)
         self.secureCookies = secureCookies
     }
 
@@ -132,11 +134,16 @@ final class AccessState: Sendable {
     /// The territory map if it is loaded, for synchronous paths that must not wait for it.
     func cachedMap() -> TerritoryMap? { state.withLockedValue { $0.map } }
 
-    func cachedPrincipal(_ credentialHash: String, now: Date) -> Principal? {
-        state.withLockedValue { s in
-            guard let c = s.principals[credentialHash] else { return nil }
+    /// Cached per credential and per way it was sent: a token's principal is never found for the
+    /// same string sent as a session cookie (which would skip the session's CSRF check).
+    private static func cacheKey(_ credentialHash: String, bearer: Bool) -> String { (bearer ? "bearer:" : "session:") + credentialHash }
+
+    func cachedPrincipal(_ credentialHash: String, bearer: Bool, now: Date) -> Principal? {
+        let key = Self.cacheKey(credentialHash, bearer: bearer)
+        return state.withLockedValue { s in
+            guard let c = s.principals[key] else { return nil }
             if let expires = c.expires, expires <= now {
-                s.principals[credentialHash] = nil
+                s.principals[key] = nil
                 return nil
             }
             return c.principal
@@ -147,14 +154,15 @@ final class AccessState: Sendable {
     /// expired, revoked, or its account is disabled. Concurrent requests with one credential share
     /// one load.
     func loadPrincipal(_ credentialHash: String, bearer: Bool, req: Request) async throws -> Principal? {
+        let key = Self.cacheKey(credentialHash, bearer: bearer)
         let task: Task<Principal?, any Error> = state.withLockedValue { s in
-            if let load = s.principalLoads[credentialHash], load.generation == s.generation { return load.task }
+            if let load = s.principalLoads[key], load.generation == s.generation { return load.task }
             let generation = s.generation
             let task = Task {
-                defer { self.state.withLockedValue { s in if s.principalLoads[credentialHash]?.generation == generation { s.principalLoads[credentialHash] = nil } } }
+                defer { self.state.withLockedValue { s in if s.principalLoads[key]?.generation == generation { s.principalLoads[key] = nil } } }
                 return try await self.buildPrincipal(credentialHash, bearer: bearer, generation: generation, req: req)
             }
-            s.principalLoads[credentialHash] = (generation, task)
+            s.principalLoads[key] = (generation, task)
             return task
         }
         return try await task.value
@@ -182,7 +190,7 @@ final class AccessState: Sendable {
         guard let account, !account.disabled else { return nil }
         let principal = try await GrantBuilder.principal(for: account, credential: credential, today: req.today,
                                                          map: try await map(on: db), on: db)
-        state.withLockedValue { if $0.generation == generation { $0.principals[credentialHash] = Cached(principal: principal, expires: expires) } }
+        state.withLockedValue { if $0.generation == generation { $0.principals[Self.cacheKey(credentialHash, bearer: bearer)] = Cached(principal: principal, expires: expires) } }
         return principal
     }
 

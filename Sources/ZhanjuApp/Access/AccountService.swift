@@ -7,16 +7,14 @@ import ZhanjuRules
 struct AccountService: Sendable {
     let db: any Database
     let context: WriteContext
-    let threadPool: NIOThreadPool
 
-    init(db: any Database, context: WriteContext, threadPool: NIOThreadPool) {
+    init(db: any Database, context: WriteContext) {
         self.db = db
         self.context = context
-        self.threadPool = threadPool
     }
 
     init(_ req: Request) throws {
-        self.init(db: req.db, context: try req.writeContext(), threadPool: req.application.threadPool)
+        self.init(db: req.db, context: try req.writeContext())
     }
 
     struct NewAccount: Content {
@@ -55,6 +53,12 @@ struct AccountService: Sendable {
     static func checkPassword(_ password: String?, field: String = "password", username: String?, common: CommonPasswords) throws -> String {
         guard let password, !password.isEmpty else { throw ZhanjuError.required(field) }
         guard password.count >= 10 else { throw ZhanjuError.invalid(field, "password.too_short", Strings.errorWeakPassword) }
+        // Bcrypt stops at a NUL, and control or direction-override characters cannot be typed
+        // back reliably: refused, so what is checked above is what is stored.
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+            throw ZhanjuError.invalid(field, "password.control_character",
+                                      Text("密码不能包含控制字符或不可见字符。", "A password cannot contain control or invisible characters."))
+        }
         guard password.utf8.count <= 72 else { throw ZhanjuError.invalid(field, "password.too_long", Strings.errorTooLong(field, 72)) }
         if let weakness = PasswordRules.weakness(of: password, username: username, isCommon: common.contains) {
             throw ZhanjuError.invalid(field, "password.\(weakness.rawValue)", Strings.errorGuessablePassword(weakness))
@@ -63,8 +67,7 @@ struct AccountService: Sendable {
     }
 
     func hash(_ password: String) async throws -> String {
-        let cost = context.access.passwordCost
-        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        try await context.access.hashing.hash(password)
     }
 
     func create(_ input: NewAccount) async throws -> AccountView {
@@ -148,7 +151,7 @@ struct AccountService: Sendable {
         guard let account = try await Account.find(accountID, on: db) else { throw ZhanjuError.notFound(Strings.account) }
         let hash = account.passwordHash
         let currentPassword = current ?? ""
-        guard try await threadPool.runIfActive({ try Bcrypt.verify(currentPassword, created: hash) }) else {
+        guard try await context.access.hashing.verify(currentPassword, against: hash) else {
             throw ZhanjuError.invalid("current_password", "password.wrong", Strings.errorSignIn)
         }
         let checked = try Self.checkPassword(new, field: "new_password", username: account.username, common: context.access.commonPasswords)

@@ -189,6 +189,7 @@ enum Corrections {
         let value = try Check.text(input.requestedValue, "requested_value", max: 200)
         let explanation = (input.explanation ?? "").trimmingCharacters(in: .whitespaces)
         guard explanation.count <= 1000 else { throw ZhanjuError.invalid("explanation", "too_long", Strings.errorTooLong("explanation", 1000)) }
+        try Check.printable(explanation, "explanation")
         let context = try req.writeContext()
         return try await req.access.write(on: req.db) { tx in
             let c = CorrectionRequest()

@@ -16,35 +16,45 @@ enum SignIn {
         let name = (username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let account = name.isEmpty ? nil : try await Account.query(on: req.db).filter(\.$username == name).first()
         if let until = account?.lockedUntil, until > now { throw locked(until, now) }
-        let hash = account?.passwordHash ?? access.decoyHash
-        let given = password ?? ""
-        let matches = (try? await req.application.threadPool.runIfActive { try Bcrypt.verify(given, created: hash) }) ?? false
-        guard let account, matches, !account.disabled else {
+        let matches = try await access.hashing.verify(password ?? "", against: account?.passwordHash ?? access.decoyHash)
+        guard let id = account?.id else {
             access.recordAddressFailure(address, now: now)
-            if let id = account?.id {
-                // Counted on the row as it is inside the write, not as it was read above: eight
-                // wrong passwords at once are eight failures, not one.
-                try await access.write(on: req.db) { tx in
-                    guard let fresh = try await Account.find(id, on: tx) else { return }
-                    fresh.failedSignIns += 1
-                    let delay = access.throttle.delay(afterFailures: fresh.failedSignIns)
-                    fresh.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
+            throw failed
+        }
+        // Decided on the row as it is inside the write, not as it was read above: of forty wrong
+        // passwords and the right one sent at once, the failures before it have locked the
+        // account by the time it is looked at, and each failure is counted.
+        enum Outcome: Sendable { case signedIn(Account), failed, locked(Date) }
+        let outcome: Outcome = try await access.write(on: req.db) { tx in
+            guard let fresh = try await Account.find(id, on: tx) else { return .failed }
+            if let until = fresh.lockedUntil, until > now { return .locked(until) }
+            if matches, !fresh.disabled {
+                if fresh.failedSignIns > 0 || fresh.lockedUntil != nil {
+                    fresh.failedSignIns = 0
+                    fresh.lockedUntil = nil
                     try await fresh.update(on: tx)
                 }
+                return .signedIn(fresh)
             }
-            throw ZhanjuError(.unauthorized, code: "sign_in.failed", field: "password", message: Strings.errorSignIn)
+            fresh.failedSignIns += 1
+            let delay = access.throttle.delay(afterFailures: fresh.failedSignIns)
+            fresh.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
+            try await fresh.update(on: tx)
+            return .failed
         }
-        access.clearAddressFailures(address)
-        if account.failedSignIns > 0 || account.lockedUntil != nil, let id = account.id {
-            try await access.write(on: req.db) { tx in
-                guard let fresh = try await Account.find(id, on: tx) else { return }
-                fresh.failedSignIns = 0
-                fresh.lockedUntil = nil
-                try await fresh.update(on: tx)
-            }
+        switch outcome {
+        case .signedIn(let account):
+            access.clearAddressFailures(address)
+            return account
+        case .locked(let until):
+            throw locked(until, now)
+        case .failed:
+            access.recordAddressFailure(address, now: now)
+            throw failed
         }
-        return account
     }
+
+    static let failed = ZhanjuError(.unauthorized, code: "sign_in.failed", field: "password", message: Strings.errorSignIn)
 
     static func locked(_ until: Date, _ now: Date) -> ZhanjuError {
         ZhanjuError(.tooManyRequests, code: "sign_in.locked", message: Strings.errorLocked(max(1, Int(until.timeIntervalSince(now).rounded(.up)))))

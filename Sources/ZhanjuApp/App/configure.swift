@@ -44,6 +44,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
 
     app.storage[AccessStateKey.self] = AccessState(cipher: cipher, passwordCost: config.passwordCost, secureCookies: config.secureCookies,
                                                    now: { [weak app] in app?.clock.now() ?? Date() })
+    app.lifecycle.use(PasswordHashingLifecycle())
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -114,6 +115,11 @@ struct ResponseMiddleware: Middleware {
             }
             response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
             SecurityHeaders.add(to: &response.headers)
+            // What a signed-in person is shown (numbers, households, cases) stays out of shared
+            // and browser caches; the stylesheet and public pages may be cached.
+            if request.principal != nil, !response.headers.contains(name: .cacheControl) {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            }
             if request.url.query?.contains("lang=") == true, let q = request.query[String.self, at: "lang"], let lang = Lang(code: q) {
                 response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
             }

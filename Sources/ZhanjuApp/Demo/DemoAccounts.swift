@@ -6,8 +6,8 @@ import ZhanjuRules
 /// One demo account per role, each linked to a real post holder of the demo (Weirong's bodies
 /// where a role is per committee), so a newcomer can sign in as each and see that role's slice.
 enum DemoAccounts {
-    static func create(on db: any Database, context: WriteContext, threadPool: NIOThreadPool) async throws -> [(username: String, role: String)] {
-        let service = AccountService(db: db, context: context, threadPool: threadPool)
+    static func create(on db: any Database, context: WriteContext) async throws -> [(username: String, role: String)] {
+        let service = AccountService(db: db, context: context)
         guard let weirong = try await ResidentsCommittee.query(on: db).filter(\.$code == "WR").first(),
               let victoria = try await Compound.query(on: db).filter(\.$code == "VIC").first() else { return [] }
         let wrOrgs = try await Organisation.query(on: db).group(.or) { $0.filter(\.$committee.$id == weirong.id!).filter(\.$compound.$id == victoria.id!) }.all()

@@ -20,7 +20,12 @@ enum DemoCases {
         func account(_ name: String) async throws -> Account? { try await Account.query(on: db).filter(\.$username == name).first() }
         guard let staff = try await account("station.staff"), let worker = try await account("grid.worker"),
               let resident = try await account("resident"), let head = try await account("station.head") else { return 0 }
-        let households = try await Household.query(on: db).field(\.$id).field(\.$compound.$id).all()
+        let households = try await Household.query(on: db).field(\.$id).field(\.$compound.$id).field(\.$grid.$id).all()
+        // The grid worker files and handles only on their own grid's round.
+        let workerGrid = try await Appointment.query(on: db).filter(\.$resident.$id == worker.residentID ?? UUID())
+            .filter(\.$post == Post.gridWorker.rawValue).first()?.bodyID
+        let onRound = households.filter { $0.$grid.id != nil && $0.$grid.id == workerGrid }.map { $0.id! }
+        let onRoundSet = Set(onRound)
         let items = Dictionary(try await ServiceItem.query(on: db).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let residentHousehold = try await Resident.find(resident.residentID, on: db)?.$household.id
         func actor(_ a: Account, _ channel: Channel = .online) -> WriteContext {
@@ -39,10 +44,13 @@ enum DemoCases {
             var reported = today.adding(days: -Int.random(in: 0...120, using: &rng))
             while !calendar.isWorkingDay(reported) && Int.random(in: 0..<3, using: &rng) > 0 { reported = reported.adding(days: -1) }
             let mine = n % 25 == 0 && residentHousehold != nil
-            let household = mine ? residentHousehold! : households[Int.random(in: 0..<households.count, using: &rng)].id!
             // Only the resident's own household files online (the demo has no accounts for the
             // others): theirs come to the counter or on paper, or are found on the grid's rounds.
-            let origin: CaseService.Origin = mine ? .online : [.counter, .paper, .counter, .patrol, .patrol, .visit][Int.random(in: 0..<6, using: &rng)]
+            var origin: CaseService.Origin = mine ? .online : [.counter, .paper, .counter, .patrol, .patrol, .visit][Int.random(in: 0..<6, using: &rng)]
+            if (origin == .patrol || origin == .visit) && onRound.isEmpty { origin = .counter }
+            let household = mine ? residentHousehold!
+                : origin == .patrol || origin == .visit ? onRound[Int.random(in: 0..<onRound.count, using: &rng)]
+                : households[Int.random(in: 0..<households.count, using: &rng)].id!
             let filer = mine ? resident : (origin == .patrol || origin == .visit ? worker : staff)
             var answers: [String: [String]] = [:]
             for a in item.attributeList where a.required || Bool.random(using: &rng) {
@@ -79,20 +87,22 @@ enum DemoCases {
                 continue
             }
             guard try await step(staff, .accept) else { continue }
-            let handler = [.workstation, .servicePoint].contains(item.levelValue) && Bool.random(using: &rng) ? worker : staff
+            let inRound = onRoundSet.contains(household)
+            let handler = inRound && [.workstation, .servicePoint].contains(item.levelValue) && Bool.random(using: &rng) ? worker : staff
             guard try await step(staff, .dispatch, "请\(handler === worker ? "网格员" : "窗口")办理", assignee: handler.username) else { continue }
             guard try await step(handler, .start, after: Int.random(in: 0...1, using: &rng)) else { continue }
             if Int.random(in: 0..<8, using: &rng) == 0 {
                 guard try await step(handler, .askResident, "请补充材料或约定上门时间") else { continue }
-                guard age > 6, try await step(resident, .residentReplied, "已补充", after: Int.random(in: 1...3, using: &rng)) else { continue }
+                guard age > 6, try await step(mine ? resident : staff, .residentReplied, mine ? "已补充" : "居民已到窗口补充材料", after: Int.random(in: 1...3, using: &rng)) else { continue }
             }
             // A few stall past their time limit.
             if Int.random(in: 0..<12, using: &rng) == 0 { continue }
             let work = max(0, item.slaDays - 1 + Int.random(in: -1...2, using: &rng))
             guard try await step(handler, .resolve, resolutions[item.family]?.randomElement(using: &rng) ?? "已办理", after: work) else { continue }
-            guard try await step(handler === worker ? staff : worker, .verify, "现场核查属实", after: 1) else { continue }
+            guard try await step(handler === worker ? staff : (inRound ? worker : head), .verify, "现场核查属实", after: 1) else { continue }
             guard try await step(head, .close, after: 0) else { continue }
-            if Int.random(in: 0..<3, using: &rng) > 0 {
+            // Only the resident with an account rates online; the others' satisfaction is not invented.
+            if mine, Int.random(in: 0..<3, using: &rng) > 0 {
                 let rating = [5, 5, 5, 4, 4, 4, 3, 2][Int.random(in: 0..<8, using: &rng)]
                 _ = try await service(actor(resident), day, hour: 20).rate(opened.id!, rating: rating, comment: rating >= 4 ? "处理及时" : "希望更快一些")
             }

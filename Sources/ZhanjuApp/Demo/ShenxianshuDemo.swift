@@ -59,7 +59,7 @@ public enum ShenxianshuDemo {
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
             stage.done("structure, posts, \(report.households) households and \(report.residents) residents")
-            report.accounts = try await DemoAccounts.create(on: tx, context: context, threadPool: app.threadPool)
+            report.accounts = try await DemoAccounts.create(on: tx, context: context)
             stage.done("\(report.accounts.count) accounts, one per role")
             let catalogue = CatalogueService(db: tx, context: context)
             for item in CatalogueService.seed { _ = try await catalogue.create(item) }

@@ -10,7 +10,20 @@ enum Check {
             throw ZhanjuError.required(field)
         }
         guard trimmed.count <= max else { throw ZhanjuError.invalid(field, "too_long", Strings.errorTooLong(field, max)) }
+        try printable(trimmed, field)
         return trimmed
+    }
+
+    /// Text people will read back: no NUL or other control characters (a NUL cut names short on
+    /// the way out of SQLite), and no direction overrides or isolates, which make "evil.txt"
+    /// display as something else. Line breaks and tabs are fine.
+    static func printable(_ text: String, _ field: String) throws {
+        let refused = text.unicodeScalars.contains { s in
+            (s.properties.generalCategory == .control && !["\n", "\r", "\t"].contains(s)) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        }
+        if refused {
+            throw ZhanjuError.invalid(field, "control_character", Text("“\(field)”含有控制字符或方向控制符。", "“\(field)” contains control or text-direction characters."))
+        }
     }
 
     static func optionalText(_ value: String?, _ field: String, max: Int = 200) throws -> String? {

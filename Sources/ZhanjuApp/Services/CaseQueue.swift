@@ -62,6 +62,8 @@ enum CaseQueue {
         case .mine:
             guard principal.grants.holds(.casesHandle) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
             q.filter(\.$assigneeAccountID == principal.accountID)
+            // Given to them, and still theirs to handle (a post that ended takes its cases with it).
+            try await limitToHandled(q, principal, req)
         case .body, .overdue, .escalated:
             guard principal.grants.holds(.casesHandle) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
             try await limitToHandled(q, principal, req)

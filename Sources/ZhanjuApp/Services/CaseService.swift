@@ -100,7 +100,12 @@ struct CaseService: Sendable {
         }
         var resident: UUID?
         if let rid = input.residentId {
-            guard let r = try await registry.resident(rid), household == nil || r.householdID == household?.id else {
+            // The person lives where the case is: in its household, or in a household of its
+            // compound. Anyone else answers like an id that does not exist.
+            let r = try await registry.resident(rid)
+            var home: RegistryDirectory.HouseholdRef?
+            if let hid = r?.householdID { home = try await registry.household(hid) }
+            guard let r, let home, household.map({ $0.id == home.id }) ?? (home.compoundID == compoundID) else {
                 throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
             }
             resident = r.id
@@ -115,6 +120,7 @@ struct CaseService: Sendable {
         }
         let description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard description.count <= 4000 else { throw ZhanjuError.invalid("description", "too_long", Strings.errorTooLong("description", 4000)) }
+        try Check.printable(description, "description")
         var answers: [String: String] = [:]
         let given = input.attributes ?? [:]
         for a in item.attributeList.sorted(by: { $0.order < $1.order }) {
@@ -223,6 +229,7 @@ struct CaseService: Sendable {
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if action.needsNote && note.isEmpty { throw ZhanjuError.required("note") }
         guard note.count <= 2000 else { throw ZhanjuError.invalid("note", "too_long", Strings.errorTooLong("note", 2000)) }
+        try Check.printable(note, "note")
         if action == .verify, let principal = context.principal, !principal.grants.roles.contains(.administrator) {
             let resolvedBy = try await CaseEvent.query(on: db).filter(\.$kase.$id == id).filter(\.$action == CaseAction.resolve.rawValue)
                 .sort(\.$seq, .descending).first()?.actorAccountID
@@ -242,6 +249,16 @@ struct CaseService: Sendable {
             }
             if let raw = input.assignTo, !raw.isEmpty {
                 target = try await body(raw, for: c)
+            }
+            // Only someone who may handle the case where it is (and, for a property manager, once
+            // it is routed to theirs) can be given it: otherwise it would sit in a list they
+            // cannot open.
+            if let assignee {
+                let p = try await GrantBuilder.principal(for: assignee, credential: .token, today: today, map: map, on: db)
+                guard CaseScope(p).mayHandle(place: c.place, assignedKind: target?.0.rawValue ?? c.assignedKind) else {
+                    throw ZhanjuError.invalid("assignee", "case.assignee_cannot_handle",
+                                              Text("该账户不能办理这一案件。", "That account cannot handle this case."))
+                }
             }
         }
         let fixedAssignee = assignee, fixedTarget = target
@@ -329,7 +346,12 @@ struct CaseService: Sendable {
         guard [.resolved, .verified, .closed].contains(c.statusValue) else {
             throw ZhanjuError(.conflict, code: "case.not_resolved", field: "rating", message: Text("办结后才能评价。", "A case can be rated once it is resolved."))
         }
+        // One rating per case: the satisfaction figures count cases, not clicks.
+        guard c.rating == nil else {
+            throw ZhanjuError(.conflict, code: "case.rated", field: "rating", message: Text("该案件已评价。", "This case has already been rated."))
+        }
         let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let text { try Check.printable(text, "comment") }
         return try await context.access.write(on: db) { tx in
             c.rating = rating
             c.ratingComment = text?.isEmpty == false ? String(text!.prefix(500)) : nil
@@ -405,10 +427,12 @@ struct CaseScope {
 
     init(_ principal: Principal) { self.principal = principal }
 
-    func mayHandle(_ c: Case) -> Bool {
+    func mayHandle(_ c: Case) -> Bool { mayHandle(place: c.place, assignedKind: c.assignedKind) }
+
+    func mayHandle(place: Place, assignedKind: String) -> Bool {
         principal.grants.all.contains { g in
-            guard g.role.permissions.contains(.casesHandle), g.scope.covers(c.place) else { return false }
-            return g.role != .propertyManager || c.assignedKind == BodyKind.propertyManager.rawValue
+            guard g.gives(.casesHandle), g.scope.covers(place) else { return false }
+            return g.role != .propertyManager || assignedKind == BodyKind.propertyManager.rawValue
         }
     }
 

@@ -154,9 +154,15 @@ enum Open311 {
         var context = try req.writeContext()
         context.actor.channel = .online
         let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
-        let c = try await service.open(.init(serviceCode: code, description: description, householdId: household, compoundId: compound, residentId: nil,
+        let c: Case
+        do {
+            c = try await service.open(.init(serviceCode: code, description: description, householdId: household, compoundId: compound, residentId: nil,
                                              channel: CaseService.Origin.open311.rawValue, attributes: attributes, address: addressString, lat: lat, long: long,
                                              mediaUrl: v["media_url"]?.first), publicRequest: true)
+        } catch let e as ZhanjuError where e.kind == .notFound && addressID != nil {
+            // A household out of the caller's reach answers like one that does not exist.
+            throw Failure(status: .badRequest, description: "address_id \(addressID ?? "") is not a known household or compound")
+        }
         let item = try await ServiceItem.find(c.$item.id, on: req.db)
         let notice = Text("已受理登记,\(item?.slaDays ?? 0) 个工作日内办结。", "Registered; to be resolved within \(item?.slaDays ?? 0) working days.")[Lang.of(req)]
         let rows: [[(String, Value)]] = [[("service_request_id", .s(c.number)), ("service_notice", .s(notice)), ("account_id", .null)]]
@@ -186,7 +192,11 @@ enum Open311 {
     }
 
     static func discovery(_ req: Request) throws -> Response {
-        let base = "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "127.0.0.1")/open311/v2/"
+        // The Host header is the client's to write: only a plain host[:port] goes into the document.
+        let host = req.headers.first(name: .host).flatMap { h in
+            h.count <= 255 && !h.isEmpty && h.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) ? h : nil
+        } ?? "127.0.0.1"
+        let base = "\(req.url.scheme ?? "http")://\(host)/open311/v2/"
         let json = """
             {"changeset":"2026-11-27T00:00:00+08:00","contact":"The Zhanju workstation system","key_service":"API tokens are issued on the account page (/account)",\
             "endpoints":[{"specification":"http://wiki.open311.org/GeoReport_v2","url":"\(base)","changeset":"2026-11-27T00:00:00+08:00","type":"production","formats":["application/json","text/xml"]}]}

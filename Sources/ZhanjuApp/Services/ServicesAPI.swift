@@ -47,6 +47,7 @@ enum ServicesAPI {
         document.addSchema("CaseRating", OpenAPIDocument.schema(describing: Rating(rating: 5, comment: "及时")))
         document.addSchema("Visit", OpenAPIDocument.schema(describing: VisitLog.View.example))
         document.addSchema("NewVisit", OpenAPIDocument.schema(describing: VisitLog.Input.example))
+        document.require("NewVisit", ["household_id", "purpose"])
         document.addSchema("Dashboard", OpenAPIDocument.schema(describing: Dashboard.example))
         document.addSchema("Holiday", OpenAPIDocument.schema(describing: HolidayView(date: "2027-01-01", kind: "holiday", nameZh: "元旦", nameEn: "New Year")))
         document.addSchema("HolidayYear", OpenAPIDocument.schema(describing: HolidayYear(csv: "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year")))

@@ -48,6 +48,7 @@ enum VisitLog {
         let purpose = try Check.text(input.purpose, "purpose", max: 200)
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard notes.count <= 2000 else { throw ZhanjuError.invalid("notes", "too_long", Strings.errorTooLong("notes", 2000)) }
+        try Check.printable(notes, "notes")
         guard let accountID = context.actor.accountID else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
         return try await context.access.write(on: db) { tx in
             let v = Visit()

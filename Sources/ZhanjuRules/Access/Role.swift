@@ -27,6 +27,12 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case visitsLog = "visits.log"
     /// Add a year of public holidays to the working-day calendar.
     case calendarManage = "calendar.manage"
+
+    /// Permissions over what belongs to the whole installation rather than to a place: accounts
+    /// (any of which may be made an administrator), the holiday calendar and the service
+    /// catalogue every workstation uses. Held somewhere is not enough: only a grant over
+    /// everywhere carries them (a sub-district official administers a sub-district, not the city).
+    public static let installationWide: Set<Permission> = [.accountsManage, .calendarManage, .catalogueManage]
 }
 
 /// A role comes from a post (or from living in a household, or from the administrator flag on an
@@ -64,7 +70,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .catalogueManage, .dashboardsRead, .visitsLog]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
         case .workstationStaff, .servicePointStaff:
             // Counter work: identity documents are checked against the register.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,

@@ -54,6 +54,12 @@ public struct Grant: Hashable, Sendable {
         self.role = role
         self.scope = scope
     }
+
+    /// Whether this grant carries the permission: its role's, and for installation-wide
+    /// permissions only over everywhere.
+    public func gives(_ permission: Permission) -> Bool {
+        role.permissions.contains(permission) && (scope == .everywhere || !Permission.installationWide.contains(permission))
+    }
 }
 
 /// Everything a person may do: the union of their grants. Deny by default: no grant, no right.
@@ -63,16 +69,16 @@ public struct Grants: Sendable, Hashable {
 
     /// Whether any grant gives the permission anywhere (decides 403 against 404).
     public func holds(_ permission: Permission) -> Bool {
-        all.contains { $0.role.permissions.contains(permission) }
+        all.contains { $0.gives(permission) }
     }
 
     public func allows(_ permission: Permission, at place: Place) -> Bool {
-        all.contains { $0.role.permissions.contains(permission) && $0.scope.covers(place) }
+        all.contains { $0.gives(permission) && $0.scope.covers(place) }
     }
 
     /// The scopes over which the permission holds, for filtering lists.
     public func scopes(for permission: Permission) -> Set<Scope> {
-        Set(all.filter { $0.role.permissions.contains(permission) }.map(\.scope))
+        Set(all.filter { $0.gives(permission) }.map(\.scope))
     }
 
     public var roles: Set<Role> { Set(all.map(\.role)) }
