@@ -159,8 +159,9 @@ enum AccessPages {
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.username[lang])), .th(.text(Strings.displayName[lang])), .th(.text(Strings.status[lang])), .th())),
                 .tbody(.forEach(all) { a in
-                    .tr(.td(.text(a.username)), .td(.text(a.displayName + (a.administrator ? " · " + Strings.administrator[lang] : ""))),
-                        .td(.text(a.disabled ? Strings.disabled[lang] : Text("在用", "Active")[lang])),
+                    .tr(labelledCell(Strings.username, lang, a.username),
+                        labelledCell(Strings.displayName, lang, a.displayName + (a.administrator ? " · " + Strings.administrator[lang] : "")),
+                        labelledCell(Strings.status, lang, a.disabled ? Strings.disabled[lang] : Text("在用", "Active")[lang]),
                         .td(a.id == req.principal?.accountID
                             // One's own account is changed on the account page, never locked from here.
                             ? .a(.href("/account"), .text(Text("本人账户", "Your account")[lang]))

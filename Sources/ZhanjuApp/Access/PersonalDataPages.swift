@@ -129,8 +129,9 @@ enum PersonalDataPages {
             .thead(.tr(.th(.text(Strings.when[lang])), .th(.text(Strings.field[lang])), .th(.text(Strings.requestedValue[lang])), .th(.text(Strings.explanation[lang])),
                        .th(.text(Strings.status[lang])), .th(.text(Strings.answer[lang])))),
             .tbody(.forEach(items) { c in
-                .tr(.td(.text(ChinaTime.format(c.requestedAt))), .td(.text(Corrections.label(c.field)[lang])), .td(.text(c.requestedValue)), .td(.text(c.explanation)),
-                    .td(.text(Corrections.Status(rawValue: c.status).map { Corrections.statusLabel($0)[lang] } ?? c.status)),
+                .tr(labelledCell(Strings.when, lang, ChinaTime.format(c.requestedAt)), labelledCell(Strings.field, lang, Corrections.label(c.field)[lang]),
+                    labelledCell(Strings.requestedValue, lang, c.requestedValue), labelledCell(Strings.explanation, lang, c.explanation),
+                    labelledCell(Strings.status, lang, Corrections.Status(rawValue: c.status).map { Corrections.statusLabel($0)[lang] } ?? c.status),
                     .td(.if(answerable && c.status == "open",
                             .form(.class("inline"), .method(.post), .action(attr("/corrections/\(c.id)/answer")), Layout.csrfField(req),
                                   .input(.type(.text), .name("answer"), .required(true), .attribute(named: "aria-label", value: attr(Strings.answer[lang])), .placeholder(attr(Strings.answer[lang]))),

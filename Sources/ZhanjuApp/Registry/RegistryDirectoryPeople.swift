@@ -37,6 +37,12 @@ extension RegistryDirectory {
         }
     }
 
+    /// Who holds a post today in any of these bodies (for lists of people who may take work there).
+    func postHolders(in bodies: [UUID], on day: CivilDate) async throws -> Set<UUID> {
+        guard !bodies.isEmpty else { return [] }
+        return Set(try await Appointment.query(on: db).filter(\.$bodyID ~~ bodies).all().filter { $0.term?.contains(day) == true }.map { $0.$resident.id })
+    }
+
     /// The compounds a grid's households lie in (a grid may cut across compounds).
     func compounds(touchedByGrid grid: UUID) async throws -> Set<UUID> {
         Set(try await Household.query(on: db).filter(\.$grid.$id == grid).unique().field(\.$compound.$id).all().map { $0.$compound.id })

@@ -215,7 +215,11 @@ enum RegistryPages {
         let sensitive = req.may(.sensitiveRead, at: householdPlace), canEdit = req.may(.householdsWrite, at: householdPlace)
         let revealable = [PersonalNumbers.Field.idNumber, .phone].filter { req.may($0.revealPermission, at: householdPlace) }
         let p = detail.place
-        let place = "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)\(lang == .zh ? "区" : "") " } ?? "")\(p.building)\(lang == .zh ? "栋" : "")\(p.entrance)\(lang == .zh ? "单元" : "") \(detail.door)"
+        let place = lang == .zh
+            ? "\(Layout.name(p.compoundZh, p.compoundEn, lang)) \(p.zone.map { "\($0)区 " } ?? "")\(p.building)栋\(p.entrance)单元 \(detail.door)"
+            : "\(Layout.name(p.compoundZh, p.compoundEn, lang)), \(p.zone.map { "zone \($0), " } ?? "")building \(p.building), entrance \(p.entrance), door \(detail.door)"
+        // Staff file a request for the household from its page, so the form knows whose it is.
+        let canFile = req.may(.casesFile, at: householdPlace) && req.principal?.grants.holds(.casesHandle) == true
         let today = req.today
         let html = Layout.page("\(Strings.household[lang]) \(detail.door)", req: req,
             .p(.a(.href(attr("/compounds/\(detail.compoundId)")), .text(place))),
@@ -232,15 +236,14 @@ enum RegistryPages {
                         .td(.if(canEdit, .a(.href(attr("/residents/\(r.id!)/edit")), .text(Strings.edit[lang]))),
                             .forEach(revealable) { f in .a(.class("reveal"), .href(attr("/residents/\(r.id!)/reveal?field=\(f.rawValue)")), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
                 })),
-            .if(canEdit, .div(.class("actions"), .a(.class("button"), .href(attr("/residents/new?household_id=\(id)")), .text(Strings.addResident[lang]))))
+            .div(.class("actions"),
+                 .if(canEdit, .a(.class("button"), .href(attr("/residents/new?household_id=\(id)")), .text(Strings.addResident[lang]))),
+                 .if(canFile, .a(.class("button"), .href(attr("/cases/new?household_id=\(id)")), .text(Text("为这一户登记诉求", "File a request for this household")[lang]))))
         )
         return Layout.response(html)
     }
 
-    /// A table cell that names its column, so phone-width layouts (CSS `td::before`) stay readable.
-    static func cell(_ column: Text, _ lang: Lang, _ value: String) -> Node<HTML.TableRowContext> {
-        .td(.attribute(named: "data-label", value: attr(column[lang])), .text(value))
-    }
+    static func cell(_ column: Text, _ lang: Lang, _ value: String) -> Node<HTML.TableRowContext> { labelledCell(column, lang, value) }
 
     static func building(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
@@ -290,8 +293,8 @@ enum RegistryPages {
             .if(!rows.isEmpty, .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.sex[lang])), .th(.text(Strings.birthDate[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.household[lang])))),
                 .tbody(.forEach(rows.prefix(50)) { r in
-                    .tr(.td(.text(r.name)), .td(.text(Sex(rawValue: r.sex)?.label[lang] ?? "")), .td(.text(r.birthDate)),
-                        .td(.text(r.idNumberMasked ?? "—")),
+                    .tr(cell(Strings.name, lang, r.name), cell(Strings.sex, lang, Sex(rawValue: r.sex)?.label[lang] ?? ""), cell(Strings.birthDate, lang, r.birthDate),
+                        cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"),
                         .td(.unwrap(r.$household.id) { .a(.href(attr("/households/\($0)")), .text(Text("查看这一户", "Open the household")[lang])) }))
                 }))),
             .div(.class("actions"),

@@ -101,7 +101,7 @@ enum CasePages {
         let staff = principal.grants.holds(.casesHandle)
         var fields = [
             FormField(name: "service_code", label: Strings.catalogue, kind: selected == nil ? .select(items.map { ($0.code, Text($0.nameZh, $0.nameEn)) }) : .hidden, required: true),
-            FormField(name: "description", label: Strings.description, kind: .text, required: selected?.attributeList.isEmpty ?? true),
+            FormField(name: "description", label: Strings.description, kind: .textarea, required: selected?.attributeList.isEmpty ?? true),
         ]
         for a in (selected?.attributeList ?? []).sorted(by: { $0.order < $1.order }) {
             let label = Text(a.descriptionZh, a.descriptionEn)
@@ -110,7 +110,9 @@ enum CasePages {
                 : a.datatype == .datetime ? .date : a.datatype == .number ? .number : .text
             fields.append(FormField(name: "attribute[\(a.code)]", label: label, kind: kind, required: a.required))
         }
-        fields.append(FormField(name: "household_id", label: Strings.household, kind: staff ? .text : .hidden))
+        fields.append(FormField(name: "household_id", label: Strings.household, kind: .hidden))
+        let compound = values["compound_id"]?.first ?? req.query[String.self, at: "compound_id"] ?? ""
+        if staff { fields.append(FormField(name: "compound_id", label: Strings.compound, kind: .hidden)) }
         if staff {
             fields.append(FormField(name: "channel", label: Strings.caseOrigin,
                                     kind: .select(CaseService.Origin.allCases.filter { $0 != .open311 }.map { ($0.rawValue, $0.label) }), required: true))
@@ -118,6 +120,7 @@ enum CasePages {
         var shown = values
         shown["service_code"] = [code]
         shown["household_id"] = [household]
+        shown["compound_id"] = [compound]
         if staff && (shown["channel"]?.first ?? "").isEmpty {
             // A grid worker files what they found on their round; a clerk, what a resident brought to the counter.
             shown["channel"] = [principal.grants.roles.contains(.gridWorker) ? CaseService.Origin.patrol.rawValue : CaseService.Origin.counter.rawValue]
@@ -131,10 +134,15 @@ enum CasePages {
         let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action("/cases/new"),
             .raw("<select name=\"service_code\" aria-label=\"\(attr(Strings.catalogue[lang]))\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
             .input(.type(.hidden), .name("household_id"), .value(attr(household))),
+            .input(.type(.hidden), .name("compound_id"), .value(attr(compound))),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
+        // Staff say whose request it is by address or name (CaseHouseholdPicker), never by id.
+        let whose: Node<HTML.BodyContext> = staff
+            ? try await CaseHouseholdPicker.node(req, household: household, compound: compound, serviceCode: selected?.code ?? "", lang: lang)
+            : .empty
         // One choice of how the request came in: the audit channel follows from it (CaseService.Origin).
         return FormKit.page(title: Strings.newCase[lang], lang: lang, req: req, fields: fields, values: shown, error: error,
-                            intro: .group(chooser, intro), channel: false, submit: Text("提交", "Submit"))
+                            intro: .group(chooser, whose, intro), channel: false, submit: Text("提交", "Submit"))
     }
 
     static func fileCase(_ req: Request) async throws -> Response {
@@ -159,8 +167,9 @@ enum CasePages {
                 }
             }
             let service = CaseService(db: req.db, context: context, calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
+            let compound = staff && household == nil ? v["compound_id"]?.first.flatMap(UUID.init(uuidString:)) : nil
             let c = try await service.open(.init(serviceCode: v["service_code"]?.first, description: v["description"]?.first, householdId: household,
-                                                 compoundId: nil, residentId: nil, channel: origin?.rawValue,
+                                                 compoundId: compound, residentId: nil, channel: origin?.rawValue,
                                                  attributes: attributes, address: nil, lat: nil, long: nil, mediaUrl: nil))
             return req.redirect(to: "/cases/\(c.id!)", redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .notFound {
@@ -183,8 +192,27 @@ enum CasePages {
         let actions = CaseLifecycle.actions(from: c.statusValue).filter { a in [.residentReplied, .reopen].contains(a) ? (handler || owner) : handler }
         let agency = try await BodyDirectory(db: req.db).name(of: BodyKind(rawValue: c.assignedKind) ?? .workstation, id: c.assignedBodyID)
         let answers = c.attributeValues
+        let candidates = actions.contains(.dispatch) ? try await CaseAssignees.candidates(for: c, req: req) : []
+        // Whose problem it is: the household's address and head (staff may open the household
+        // where they may read it), or the compound.
+        let registry = RegistryDirectory(db: req.db)
+        let map = try await req.territoryMap()
+        var match: RegistryDirectory.HouseholdMatch?
+        if let hid = c.householdID { match = try await registry.householdMatch(hid) }
+        let compoundName = c.compoundID.flatMap { map.compoundNames[$0] }.map { lang == .zh ? $0.zh : $0.en } ?? ""
+        let whoseText: String
+        if let m = match { whoseText = "\(compoundName) \(m.door)" + (m.headName.map { " · \($0)" } ?? "") }
+        else { whoseText = compoundName + (c.address.map { " · \($0)" } ?? "") }
+        let staffView = principal.grants.allows(.householdsRead, at: c.place) && !principal.grants.allows(.ownData, at: c.place)
+        let whoseNode: Node<HTML.BodyContext> = match != nil && staffView ? .a(.href(attr("/households/\(c.householdID!)")), .text(whoseText)) : .text(whoseText)
+        let whose: Node<HTML.BodyContext> = .p(.strong(.text(Strings.whoseRequest[lang] + (lang == .zh ? ":" : ": "))), whoseNode)
+        var assignee: Account?
+        if let aid = c.assigneeAccountID { assignee = try await Account.find(aid, on: req.db) }
+        let assigneeOptions = candidates.map { "<option value=\"\(attr($0.username))\">\(attr($0.displayName)) (\(attr($0.username)))</option>" }.joined()
+        let handledBy = "\(Strings.handlingBody[lang]): \(agency?[lang] ?? c.assignedKind)" + (assignee.map { " · \(Strings.assignee[lang]): \($0.displayName)" } ?? "")
         let html = Layout.page("\(Strings.caseNumber[lang]) \(c.number)", req: req,
             .p(.strong(.text(item.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? c.family)), .span(.class("count"), .text(" · " + c.statusValue.label[lang]))),
+            whose,
             .p(.text(c.description)),
             .if(!answers.isEmpty, .ul(.forEach(item?.attributeList.filter { answers[$0.code] != nil } ?? []) { a in
                 .li(.text("\(lang == .zh ? a.descriptionZh : a.descriptionEn): " + (answers[a.code] ?? "").split(separator: ",").map { key in
@@ -194,16 +222,16 @@ enum CasePages {
                .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang])
                      + (reading.overdue ? " · " + Strings.overdue[lang] : reading.finishedLate ? " · " + Strings.finishedLate[lang] : "")
                      + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
-            .p(.class("muted"), .text("\(Strings.assignTo[lang]): \(agency?[lang] ?? c.assignedKind)")),
+            .p(.class("muted"), .text(handledBy)),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
             .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/act")), Layout.csrfField(req),
-                .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("note")))),
+                .div(.class("field"), .label(.text(Strings.note[lang]), .raw("<textarea name=\"note\" rows=\"2\"></textarea>"))),
                 .if(actions.contains(.dispatch), .group(
                     .div(.class("field"), .label(.text(Strings.assignTo[lang]), .raw("<select name=\"assign_to\"><option value=\"\">—</option>"
                         + [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
                             .map { "<option value=\"\($0.0)\">\(attr($0.1.label[lang]))</option>" }.joined() + "</select>"))),
-                    .div(.class("field"), .label(.text(Strings.assignee[lang]), .input(.type(.text), .name("assignee")))))),
+                    .div(.class("field"), .label(.text(Strings.assignee[lang]), .raw("<select name=\"assignee\"><option value=\"\">—</option>" + assigneeOptions + "</select>"))))),
                 .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(attr(a.rawValue)), .text(a.label[lang])) }))),
             .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/rate")), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.rating[lang]), .raw("<select name=\"rating\">" + (1...5).reversed().map { "<option value=\"\($0)\">\(String(repeating: "★", count: $0))</option>" }.joined() + "</select>"))),

@@ -7,6 +7,8 @@ import Vapor
 struct FormField: Sendable {
     enum Kind: Sendable {
         case text, date, number, checkbox, hidden
+        /// Several lines (a description, notes).
+        case textarea
         case select([(String, Text)])
         case multi([(String, Text)])
     }
@@ -65,7 +67,7 @@ enum FormKit {
         if channel, (values["_channel"]?.first ?? "").isEmpty { values["_channel"] = [Channel.online.rawValue] }
         let html = Layout.page(title, req: req,
             intro,
-            .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + e.message[lang])) },
+            .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + message(e, fields: shown, lang: lang))) },
             .form(.class("edit"), .method(.post), .action(attr(req.url.string)), Layout.csrfField(req),
                   .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
                   .button(.type(.submit), .text(submit[lang])))
@@ -73,17 +75,43 @@ enum FormKit {
         return Layout.response(html, status: error == nil ? .ok : (error!.kind == .notFound ? .notFound : .unprocessableEntity))
     }
 
+    /// A service's message names the field as the API does ("household_id: required."); on a
+    /// page it names the label the person sees.
+    static func message(_ e: ZhanjuError, fields: [FormField], lang: Lang) -> String {
+        let text = e.message[lang]
+        guard let name = e.field, let field = fields.first(where: { $0.name == name || $0.name == "attribute[\(name)]" }) else { return text }
+        for separator in [": ", ":", ":"] where text.hasPrefix(name + separator) {
+            return field.label[lang] + (lang == .zh ? ":" : ": ") + text.dropFirst(name.count + separator.count)
+        }
+        return text
+    }
+
+    /// The id that links a field's message to its control (aria-describedby).
+    static func errorID(_ name: String) -> String {
+        "error-" + String(name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" })
+    }
+
     static func fieldNode(_ field: FormField, lang: Lang, values: [String], error: ZhanjuError?) -> Node<HTML.FormContext> {
         let value = values.first ?? ""
         let label = field.label[lang] + (field.required ? " *" : "")
-        let errorNode: Node<HTML.FormContext> = error.map { .span(.class("field-error"), .text($0.message[lang])) } ?? .empty
+        let errorNode: Node<HTML.FormContext> = error.map {
+            .span(.class("field-error"), .id(errorID(field.name)), .text(message($0, fields: [field], lang: lang)))
+        } ?? .empty
+        // An invalid control says so, and points at the message beside it.
+        let ariaInvalid = Attribute<HTML.InputContext>(name: "aria-invalid", value: error == nil ? "" : "true", ignoreIfValueIsEmpty: true)
+        let ariaDescribed = Attribute<HTML.InputContext>(name: "aria-describedby", value: error == nil ? "" : errorID(field.name), ignoreIfValueIsEmpty: true)
+        let invalidRaw = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(errorID(field.name))\""
         switch field.kind {
         case .hidden:
             return .input(.type(.hidden), .name(attr(field.name)), .value(attr(value)))
+        case .textarea:
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        .label(.text(label), .raw("<textarea name=\"\(attr(field.name))\" rows=\"4\"\(field.required ? " required" : "")\(invalidRaw)>\(attr(value))</textarea>")),
+                        errorNode)
         case .text, .date, .number:
             let type: HTMLInputType = { if case .date = field.kind { return .date }; if case .number = field.kind { return .number }; return .text }()
             return .div(.class(error == nil ? "field" : "field invalid"),
-                        .label(.text(label), .input(.type(type), .name(attr(field.name)), .value(attr(value)), .required(field.required))), errorNode)
+                        .label(.text(label), .input(.type(type), .name(attr(field.name)), .value(attr(value)), .required(field.required), ariaInvalid, ariaDescribed)), errorNode)
         case .checkbox:
             return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(attr(field.name)), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
         case .select(let options):
@@ -91,7 +119,7 @@ enum FormKit {
                 "<option value=\"\(attr(v))\"\(v == value ? " selected" : "")>\(attr(t[lang]))</option>"
             }.joined()
             return .div(.class(error == nil ? "field" : "field invalid"),
-                        .label(.text(label), .raw("<select name=\"\(attr(field.name))\"\(field.required ? " required" : "")>\(opts)</select>")), errorNode)
+                        .label(.text(label), .raw("<select name=\"\(attr(field.name))\"\(field.required ? " required" : "")\(invalidRaw)>\(opts)</select>")), errorNode)
         case .multi(let options):
             return .fieldset(.class(error == nil ? "field" : "field invalid"), .element(named: "legend", text: field.label[lang]),
                              .forEach(options) { v, t in

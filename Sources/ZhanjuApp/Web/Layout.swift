@@ -25,6 +25,8 @@ enum Layout {
                 .stylesheet("/static/style.css")
             ),
             .body(
+                // A keyboard or screen-reader user skips the header's links to the page itself.
+                .a(.class("skip"), .href("#main"), .text(Text("跳到正文", "Skip to content")[lang])),
                 .header(.class("site"),
                     .a(.class("brand"), .href("/"), .text(Strings.appName[lang]), .span(.class("tagline"), .text(Strings.tagline[lang]))),
                     .nav(
@@ -47,7 +49,7 @@ enum Layout {
                            .text(Strings.switchLanguage[lang]))
                     )
                 ),
-                .main(.h1(.text(title)), .group(content)),
+                .main(.id("main"), .h1(.text(title)), .group(content)),
                 .footer(.class("site"), .text(Strings.appName[lang] + " · " + Strings.tagline[lang]))
             )
         )

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import ZhanjuApp
+import ZhanjuRules
+
+/// Nobody types a household's id: the counter finds it by address or a member's name, the
+/// household page links to the form, and the case page says whose request it is.
+@Suite("Filing for a household chosen by address or name")
+struct CaseFormPickerTests {
+    @Test("a clerk finds the household by 'building-entrance-door' or a name, files for it, and the case page names it")
+    func counterFilesForAHousehold() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let blank = try await app.page("/cases/new?service_code=SAF-ORDER", lang: "en", as: f.clerk)
+            #expect(!blank.text.contains("name=\"household_id\" value=\"\" required") && !blank.text.contains("type=\"text\" name=\"household_id\""),
+                    "no box asks for an id")
+            #expect(blank.text.contains("Whose request is it?"))
+            for typed in ["1栋1单元 101", "Compound 1-1-101", "王芳"] {
+                let found = try await app.page("/cases/new?service_code=SAF-ORDER&find=\(typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                                               lang: "en", as: f.clerk)
+                #expect(found.text.contains("household_id=\(f.t.household)"), "\(typed) finds the household")
+            }
+            let nothing = try await app.page("/cases/new?service_code=SAF-ORDER&find=9-9-999", lang: "en", as: f.clerk)
+            #expect(nothing.text.contains("No household found"))
+            let chosen = try await app.page("/cases/new?service_code=SAF-ORDER&household_id=\(f.t.household)", lang: "zh-Hans", as: f.clerk)
+            #expect(chosen.text.contains("登记给:") && chosen.text.contains("1-1-101"))
+            let filed = try await app.form("/cases/new", [("service_code", "SAF-ORDER"), ("description", "楼上漏水\n已两天"), ("household_id", f.t.household),
+                                                          ("compound_id", ""), ("channel", "counter")], as: f.clerk)
+            #expect(filed.status == .seeOther, "\(filed.text)")
+            let location = try #require(filed.headers.first(name: .location))
+            let page = try await app.page(location, lang: "zh-Hans", as: f.clerk)
+            #expect(page.text.contains("诉求人:") && page.text.contains("1-1-101 · 王芳"))
+            let household = try await app.page("/households/\(f.t.household)", lang: "zh-Hans", as: f.clerk)
+            #expect(household.text.contains("/cases/new?household_id=\(f.t.household)"))
+        }
+    }
+
+    @Test("a household out of the clerk's reach is never offered")
+    func searchStaysInReach() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let elsewhere = try await Territory.make(app, code: "X")
+            let found = try await app.page("/cases/new?service_code=SAF-ORDER&find=1-1-101", lang: "en", as: f.clerk)
+            #expect(found.text.contains(f.t.household) && !found.text.contains(elsewhere.household))
+        }
+    }
+
+    @Test("a form's error names the label, not the field's code, and marks the control invalid")
+    func errorsInWords() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let refused = try await app.form("/cases/new", [("service_code", "SAF-ORDER"), ("description", ""), ("household_id", f.t.household), ("channel", "counter")],
+                                             lang: "en", as: f.clerk)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("Description: required") && !refused.text.contains("description: required"), "\(refused.text)")
+            #expect(refused.text.contains("aria-invalid=\"true\" aria-describedby=\"error-description\""))
+        }
+    }
+}
