@@ -197,7 +197,8 @@ def cjk_outside_names(text: str, ui: str | None) -> str | None:
     stripped = re.sub(r"[A-Za-z][^()（）]*[(（][^()（）]*[)）]", lambda m: re.sub(r"[(（][^()（）]*[)）]$", "", m.group(0)), text)
     if not CJK.search(stripped):
         return None
-    if ui == "option" and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", stripped.strip()):
+    # A person's name, alone or with their username: "付平 (grid.worker)".
+    if ui == "option" and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}( \([a-z0-9._-]+\))?", stripped.strip()):
         return None
     if ui and ui.startswith("h") and " · " in stripped:
         head, _, tail = stripped.rpartition(" · ")
@@ -614,7 +615,8 @@ def journey_staff(r: Run) -> None:
     if r.status() != r.t("已受理", "Accepted"):
         r.fail(f"after Accept the case reads '{r.status()}', not Accepted")
     r.choose(r.t("派往", "Send to"), r.t("社区工作站", "Workstation"))
-    r.fill(r.t("承办人(用户名)", "Handler (username)"), "station.staff")
+    # Handlers are offered by name (with their username), never typed.
+    r.choose(r.t("承办人", "Handler"), "(station.staff)")
     r.fill(r.t("说明", "Note"), r.t("请尽快处理", "Please see to it this week"))
     r.press(r.t("派遣", "Dispatch"))
     r.page("dispatched")

@@ -238,7 +238,7 @@ enum RegistryPages {
                 })),
             .div(.class("actions"),
                  .if(canEdit, .a(.class("button"), .href(attr("/residents/new?household_id=\(id)")), .text(Strings.addResident[lang]))),
-                 .if(canFile, .a(.class("button"), .href(attr("/cases/new?household_id=\(id)")), .text(Text("为这一户登记诉求", "File a request for this household")[lang]))))
+                 .if(canFile, .a(.class("button"), .href(attr("/cases/new?household_id=\(id)")), .text(Text("为这一户提交诉求", "File a request for this household")[lang]))))
         )
         return Layout.response(html)
     }

@@ -240,11 +240,36 @@ enum CasePages {
             .h2(.text(Strings.timeline[lang])),
             .ol(.class("timeline"), .forEach(events) { e in
                 .li(.span(.class("muted"), .text(Open311.datetime(e.at).replacingOccurrences(of: "T", with: " ").prefix(16).description + " · ")),
-                    .strong(.text(CaseAction(rawValue: e.action)?.label[lang] ?? eventLabel(e.action)[lang])),
-                    .text(" · \(e.actor)"), .if(!e.note.isEmpty, .text(" — \(e.note)")))
+                    .strong(.text(CaseAction(rawValue: e.action)?.doneLabel[lang] ?? eventLabel(e.action)[lang])),
+                    .text(" · " + actorLabel(e.actor)[lang]), .if(!e.note.isEmpty, .text(" — \(e.note)")))
             })
         )
         return Layout.response(html, status: error.map(\.status) ?? .ok)
+    }
+
+    /// Who took a step, as a person reads it: their name (the stored label is "username (Name)",
+    /// kept whole in the audit chain), the way it came in, and the system's own jobs in words.
+    static func actorLabel(_ stored: String) -> Text {
+        var who = stored
+        var channel: Channel?
+        for c in [Channel.counter, .paper] where who.hasSuffix(" · \(c.rawValue)") {
+            who = String(who.dropLast(c.rawValue.count + 3))
+            channel = c
+        }
+        let name: Text
+        if let open = who.firstIndex(of: "("), who.hasSuffix(")") {
+            let display = String(who[who.index(after: open)..<who.index(before: who.endIndex)])
+            name = Text(display, display)
+        } else {
+            switch who {
+            case "sla escalation": name = Text("系统(超期督办)", "System (overdue escalation)")
+            case "dashboard": name = Text("系统(看板)", "System (dashboard)")
+            case "demo loader": name = Text("系统(演示数据)", "System (demo data)")
+            default: name = Text(who, who)
+            }
+        }
+        guard let channel else { return name }
+        return Text(name.zh + " · " + channel.label.zh, name.en + " · " + channel.label.en)
     }
 
     static func eventLabel(_ action: String) -> Text {

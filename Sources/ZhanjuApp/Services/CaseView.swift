@@ -100,6 +100,22 @@ extension CaseAction {
         }
     }
 
+    /// The step as the timeline tells it: what was done, not the button that does it.
+    var doneLabel: Text {
+        switch self {
+        case .accept: return Text("已受理", "Accepted")
+        case .reject: return Text("不予受理", "Rejected")
+        case .dispatch: return Text("已派遣", "Dispatched")
+        case .start: return Text("开始处置", "Work started")
+        case .askResident: return Text("请居民补充", "Asked the resident")
+        case .residentReplied: return Text("居民已补充", "Resident replied")
+        case .resolve: return Text("已办结", "Resolved")
+        case .verify: return Text("已核查", "Verified")
+        case .close: return Text("已结案", "Closed")
+        case .reopen: return Text("重新办理", "Reopened")
+        }
+    }
+
     var pastTense: String {
         switch self {
         case .accept: return "accepted"
