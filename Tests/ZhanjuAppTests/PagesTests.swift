@@ -86,8 +86,15 @@ struct PagesTests {
             #expect(r.headers.first(name: .location) == "/households/\(t.household)")
             let saved = try await Resident.query(on: app.db).first()
             #expect(saved?.tagList == ["elderly", "veteran"])
+            // The person is found by the ID card in hand (or by name) and chosen from the list.
+            let found = try await app.page("/appointments/new?body_kind=residents_committee&body_id=\(t.committee)&find=11010519491231002X")
+            #expect(found.text.contains("赵六 · 1949"))
+            let chosen = try #require(found.text.firstMatch(of: /resident_id=([0-9A-F-]{36})/).map { String($0.1) })
+            #expect(chosen == saved?.id?.uuidString)
+            let byName = try await app.page("/appointments/new?body_kind=residents_committee&body_id=\(t.committee)&find=%E8%B5%B5")
+            #expect(byName.text.contains("resident_id=\(chosen)"))
             let appoint = try await app.form("/appointments/new?body_kind=residents_committee&body_id=\(t.committee)", [
-                ("resident_id", "11010519491231002X"), ("post", "chair"), ("starts_on", "2026-07-01"),
+                ("resident_id", chosen), ("post", "chair"), ("starts_on", "2026-07-01"),
             ])
             #expect(appoint.status == .seeOther)
             #expect(try await Appointment.query(on: app.db).count() == 1)

@@ -45,7 +45,7 @@ extension Strings {
     static let who = Text("查阅人", "Who")
     static let whose = Text("被查阅人", "Whose")
     static let administrator = Text("街道管理员", "Sub-district administrator")
-    static let linkedResident = Text("关联居民(身份证号或编号)", "Linked resident (ID number or id)")
+    static let linkedResident = Text("关联居民的身份证号", "ID number of the linked resident")
     static let displayName = Text("显示名称", "Display name")
     static let readsOfMyData = Text("谁查看过我家的完整号码", "Who has read my household's full numbers")
     static let entryChannel = Text("信息来源", "Information came")

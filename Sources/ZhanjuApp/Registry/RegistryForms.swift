@@ -146,26 +146,26 @@ enum RegistryForms {
         }
         let fields = [
             FormField(name: "body_id", label: Strings.body, kind: .hidden),
-            FormField(name: "resident_id", label: Text("人员(居民编号)", "Person (resident id)"), kind: .text, required: true),
+            FormField(name: "resident_id", label: Text("人员", "Person"), kind: .hidden, required: true),
             FormField(name: "post", label: Strings.post, kind: .select(Post.allCases.filter { $0.body == kind }.map { ($0.rawValue, $0.label) }), required: true),
             FormField(name: "starts_on", label: Strings.startsOn, kind: .date, required: true),
             FormField(name: "ends_on", label: Strings.endsOn, kind: .date),
         ]
-        let intro: Node<HTML.BodyContext> = .p(.text("\(kind.label[lang]) · \(bodyName[lang])"))
         let lang2 = lang
-        guard req.method == .POST else {
-            return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields,
-                                values: ["body_id": [bodyID.uuidString], "starts_on": [req.today.iso]], intro: intro)
-        }
-        var values = FormKit.values(of: req)
+        var values = req.method == .POST ? FormKit.values(of: req) : ["starts_on": [req.today.iso]]
         values["body_id"] = [bodyID.uuidString]
+        if req.method == .GET { values["resident_id"] = [req.query[String.self, at: "resident_id"] ?? ""] }
+        // The person is chosen above the form by name or ID card (PersonPicker), never typed as an id.
+        let chosen = values["resident_id"]?.first.flatMap(UUID.init(uuidString:))
+        let picker = try await PersonPicker.node(req, chosen: chosen, action: "/appointments/new",
+                                                 keep: [("body_kind", kind.rawValue), ("body_id", bodyID.uuidString)], lang: lang)
+        let intro: Node<HTML.BodyContext> = .group(.p(.text("\(kind.label[lang]) · \(bodyName[lang])")), picker)
+        guard req.method == .POST else {
+            return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields, values: values, intro: intro)
+        }
         do {
-            // A clerk usually has the person's ID card in hand: accept the ID number as well as the record id.
-            if let typed = values["resident_id"]?.first?.trimmingCharacters(in: .whitespaces), UUID(uuidString: typed) == nil, !typed.isEmpty {
-                guard let r = try await req.access.personalNumbers.find(.idNumber, equal: typed.uppercased(), on: req.db).first else {
-                    throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
-                }
-                values["resident_id"] = [r.id!.uuidString]
+            if chosen == nil {
+                throw ZhanjuError.invalid("resident_id", "required", Text("请先在上方查找并选择人员。", "First find and choose the person, above."))
             }
             let input = try FormKit.decode(AppointmentResource.self, from: values, fields: fields)
             _ = try await RegistryService(req).create(input)
