@@ -40,14 +40,21 @@ enum DemoAccounts {
             .filter(Household.self, \.$compound.$id == victoria.id!).filter(\.$relation == Relation.head.rawValue).sort(\.$id).range(0..<200).all()
         plan.append(("resident", .resident, candidates.first { !posted.contains($0.id!) }?.id))
 
+        // Bcrypt is the slow part: hash every password at once (on the hashing pool's threads),
+        // then create the accounts one by one in the write.
+        let usernames = ["admin"] + plan.filter { $0.2 != nil }.map(\.0)
+        let hashes = try await withThrowingTaskGroup(of: (String, String).self) { group in
+            for name in usernames { group.addTask { (name, try await service.hash(ShenxianshuDemo.password(for: name))) } }
+            return try await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
+        }
         var made: [(username: String, role: String)] = []
         _ = try await service.create(.init(username: "admin", password: ShenxianshuDemo.password(for: "admin"), displayName: "芳草街街道管理员",
-                                           resident: nil, administrator: true))
+                                           resident: nil, administrator: true), prehashed: hashes["admin"])
         made.append(("admin", Role.administrator.label.en))
         for (username, role, person) in plan {
             guard let person else { continue }
             _ = try await service.create(.init(username: username, password: ShenxianshuDemo.password(for: username), displayName: nil,
-                                               resident: person.uuidString, administrator: false))
+                                               resident: person.uuidString, administrator: false), prehashed: hashes[username])
             made.append((username, role.label.en))
         }
         return made
