@@ -73,14 +73,14 @@ struct AccessMiddleware: Middleware {
                 if isAPI || req.method != .GET || !req.headers.accept.mediaTypes.contains(where: { $0.type == "text" && $0.subType == "html" }) {
                     return req.eventLoop.makeFailedFuture(ZhanjuError(.unauthorized, code: "unauthorized", message: Strings.errorUnauthorized))
                 }
-                let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"
-                return req.eventLoop.makeSucceededFuture(req.redirect(to: "/sign-in?next=\(target)"))
+                let target = req.url.string.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? SitePath.home.link()
+                return req.eventLoop.makeSucceededFuture(req.redirect(to: SitePath.signIn.link() + "?next=\(target)"))
             }
             if principal.mustChangePassword {
                 // A temporary password opens the password page and nothing else, in the API too.
                 if isAPI { return req.eventLoop.makeFailedFuture(Self.passwordChangeRequired) }
-                if req.url.path != "/account/password", req.url.path != "/sign-out" {
-                    return req.eventLoop.makeSucceededFuture(req.redirect(to: "/account/password"))
+                if req.url.path != SitePath.accountPassword.link(), req.url.path != SitePath.signOut.link() {
+                    return req.eventLoop.makeSucceededFuture(req.redirect(to: SitePath.accountPassword.link()))
                 }
             }
             if case .permission(let p) = access, !principal.grants.holds(p) {

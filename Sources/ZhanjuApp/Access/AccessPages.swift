@@ -8,21 +8,21 @@ import ZhanjuRules
 /// administrator's account list.
 enum AccessPages {
     static func register(on app: Application) {
-        app.get("sign-in") { req in signInPage(req, error: nil) }.access(.open)
-        app.post("sign-in") { req in try await signIn(req) }.access(.open)
-        app.post("sign-out") { req in try await signOut(req) }.access(.signedIn)
-        app.get("account") { req in try await account(req, newToken: nil) }.access(.signedIn)
-        app.get("account", "password") { req in passwordPage(req, error: nil) }.access(.signedIn)
-        app.post("account", "password") { req in try await changePassword(req) }.access(.signedIn)
-        app.post("account", "tokens") { req in try await createToken(req) }.access(.signedIn)
-        app.post("account", "tokens", ":id", "revoke") { req in try await revokeToken(req) }.access(.signedIn)
-        app.get("accounts") { req in try await accounts(req, error: nil, notice: try await AccountNotice.read(req)) }.access(.permission(.accountsManage))
-        app.get("accounts", ":id", "confirm") { req in try await confirmAdministration(req) }.access(.permission(.accountsManage))
-        app.get("accounts", ":id", "temporary-password") { req in try await temporaryPassword(req) }.access(.permission(.accountsManage))
-        app.post("accounts", "new") { req in try await createAccount(req) }.access(.permission(.accountsManage))
-        app.post("accounts", ":id", "reset") { req in try await administer(req, reset: true) }.access(.permission(.accountsManage))
-        app.post("accounts", ":id", "disable") { req in try await administer(req, disabled: true) }.access(.permission(.accountsManage))
-        app.post("accounts", ":id", "enable") { req in try await administer(req, disabled: false) }.access(.permission(.accountsManage))
+        app.get(.signIn) { req in signInPage(req, error: nil) }.access(.open)
+        app.post(.signIn) { req in try await signIn(req) }.access(.open)
+        app.post(.signOut) { req in try await signOut(req) }.access(.signedIn)
+        app.get(.account) { req in try await account(req, newToken: nil) }.access(.signedIn)
+        app.get(.accountPassword) { req in passwordPage(req, error: nil) }.access(.signedIn)
+        app.post(.accountPassword) { req in try await changePassword(req) }.access(.signedIn)
+        app.post(.accountTokens) { req in try await createToken(req) }.access(.signedIn)
+        app.post(.accountTokenRevoke) { req in try await revokeToken(req) }.access(.signedIn)
+        app.get(.accounts) { req in try await accounts(req, error: nil, notice: try await AccountNotice.read(req)) }.access(.permission(.accountsManage))
+        app.get(.accountConfirm) { req in try await confirmAdministration(req) }.access(.permission(.accountsManage))
+        app.get(.accountTemporaryPassword) { req in try await temporaryPassword(req) }.access(.permission(.accountsManage))
+        app.post(.newAccount) { req in try await createAccount(req) }.access(.permission(.accountsManage))
+        app.post(.accountReset) { req in try await administer(req, reset: true) }.access(.permission(.accountsManage))
+        app.post(.accountDisable) { req in try await administer(req, disabled: true) }.access(.permission(.accountsManage))
+        app.post(.accountEnable) { req in try await administer(req, disabled: false) }.access(.permission(.accountsManage))
     }
 
     /// Only paths on this site: `next=//evil.example` must not become an open redirect, nor
@@ -41,7 +41,7 @@ enum AccessPages {
         let csrf = SignInForm.token(for: req)
         let html = Layout.page(Strings.signIn[lang], req: req,
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action("/sign-in"),
+            .form(.class("edit"), .method(.post), .action(SitePath.signIn.link()),
                   .input(.type(.hidden), .name("_csrf"), .value(attr(csrf))),
                   .input(.type(.hidden), .name("next"), .value(attr(next))),
                   .div(.class("field"), .label(.text(Strings.username[lang]), .input(.type(.text), .name("username"), .required(true), .attribute(named: "autocomplete", value: "username")))),
@@ -58,7 +58,7 @@ enum AccessPages {
             try SignInForm.check(values["_csrf"]?.first, req)
             let account = try await SignIn.verify(username: values["username"]?.first, password: values["password"]?.first, req: req)
             let token = try await SignIn.openSession(for: account, req: req)
-            let response = req.redirect(to: account.mustChangePassword ? "/account/password" : safeNext(values["next"]?.first), redirectType: .normal)
+            let response = req.redirect(to: account.mustChangePassword ? SitePath.accountPassword.link() : safeNext(values["next"]?.first), redirectType: .normal)
             response.cookies[AccessMiddleware.sessionCookie] = SignIn.cookie(token, req: req)
             return response
         } catch let error as ZhanjuError {
@@ -68,7 +68,7 @@ enum AccessPages {
 
     static func signOut(_ req: Request) async throws -> Response {
         try await SignIn.closeSession(req: req)
-        let response = req.redirect(to: "/", redirectType: .normal)
+        let response = req.redirect(to: SitePath.home.link(), redirectType: .normal)
         response.cookies[AccessMiddleware.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                                                                              isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
@@ -80,7 +80,7 @@ enum AccessPages {
                       FormField(name: "new_password", label: Strings.newPassword, kind: .text, required: true)]
         let html = Layout.page(Strings.changePassword[lang], req: req,
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action("/account/password"), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(SitePath.accountPassword.link()), Layout.csrfField(req),
                   .forEach(fields) { f in
                       .div(.class(error?.field == f.name ? "field invalid" : "field"),
                            .label(.text(f.label[lang] + " *"), .input(.type(.password), .name(attr(f.name)), .required(true))))
@@ -94,7 +94,7 @@ enum AccessPages {
         do {
             try await AccountService(req).changePassword(try req.requirePrincipal().accountID, current: values["current_password"]?.first,
                                                          new: values["new_password"]?.first, keeping: req.credentialHash)
-            return req.redirect(to: "/account", redirectType: .normal)
+            return req.redirect(to: SitePath.account.link(), redirectType: .normal)
         } catch let error as ZhanjuError {
             return passwordPage(req, error: error)
         }
@@ -112,7 +112,7 @@ enum AccessPages {
                    .tbody(.forEach(principal.grants.all.filter { $0.role != .areaReader }) { g in
                        .tr(.td(.text(g.role.label[lang])), .td(.text(names[g.scope]?[lang] ?? "—")))
                    })),
-            .p(.a(.href("/account/password"), .text(Strings.changePassword[lang]))),
+            .p(.a(.href(SitePath.accountPassword.link()), .text(Strings.changePassword[lang]))),
             .h2(.text(Strings.apiTokens[lang])),
             .unwrap(newToken?.token) { t in .p(.class("notice"), .text(Strings.tokenShownOnce[lang] + " "), .code(.text(t))) },
             .if(tokens.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -121,10 +121,10 @@ enum AccessPages {
                 .tbody(.forEach(tokens) { t in
                     .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ChinaTime.format(t.createdAt))),
                         .td(.text(t.revokedAt == nil ? "✓" : Strings.revoked[lang])),
-                        .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action(attr("/account/tokens/\(t.id)/revoke")), Layout.csrfField(req),
+                        .td(.if(t.revokedAt == nil, .form(.class("inline"), .method(.post), .action(attr(SitePath.accountTokenRevoke.link(t.id))), Layout.csrfField(req),
                                                           .button(.type(.submit), .text(Strings.revoke[lang]))))))
                 }))),
-            .form(.class("edit"), .method(.post), .action("/account/tokens"), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(SitePath.accountTokens.link()), Layout.csrfField(req),
                   .div(.class("field"), .label(.text(Strings.tokenName[lang] + " *"), .input(.type(.text), .name("name"), .required(true)))),
                   .div(.class("field"), .label(.text(Text("有效天数(可空)", "Valid for days (optional)")[lang]), .input(.type(.number), .name("expires_in_days")))),
                   .button(.type(.submit), .text(Strings.createToken[lang])))
@@ -141,7 +141,7 @@ enum AccessPages {
 
     static func revokeToken(_ req: Request) async throws -> Response {
         try await AccountService(req).revokeToken(try req.uuidParameter("id"), of: try req.requirePrincipal().accountID)
-        return req.redirect(to: "/account", redirectType: .normal)
+        return req.redirect(to: SitePath.account.link(), redirectType: .normal)
     }
 
     static func accounts(_ req: Request, error: ZhanjuError?, notice: String?) async throws -> Response {
@@ -164,17 +164,17 @@ enum AccessPages {
                         labelledCell(Strings.status, lang, a.disabled ? Strings.disabled[lang] : Text("在用", "Active")[lang]),
                         .td(a.id == req.principal?.accountID
                             // One's own account is changed on the account page, never locked from here.
-                            ? .a(.href("/account"), .text(Text("本人账户", "Your account")[lang]))
+                            ? .a(.href(SitePath.account.link()), .text(Text("本人账户", "Your account")[lang]))
                             : a.disabled
-                            ? .form(.class("inline"), .method(.post), .action(attr("/accounts/\(a.id!)/enable")), Layout.csrfField(req),
+                            ? .form(.class("inline"), .method(.post), .action(attr(SitePath.accountEnable.link(a.id!))), Layout.csrfField(req),
                                     .button(.type(.submit), .text(Strings.enable[lang])))
                             // Disabling and resetting take someone's access away: each asks first, on a page of its own.
-                            : .group(.a(.class("button"), .href(attr("/accounts/\(a.id!)/confirm?action=disable")), .text(Strings.disable[lang])), .text(" "),
-                                     .a(.class("button"), .href(attr("/accounts/\(a.id!)/confirm?action=reset")), .text(Strings.resetPassword[lang])))))
+                            : .group(.a(.class("button"), .href(attr(SitePath.accountConfirm.link(a.id!, query: [("action", "disable")]))), .text(Strings.disable[lang])), .text(" "),
+                                     .a(.class("button"), .href(attr(SitePath.accountConfirm.link(a.id!, query: [("action", "reset")]))), .text(Strings.resetPassword[lang])))))
                 })),
             .h2(.text(Strings.create[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action("/accounts/new"), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(SitePath.newAccount.link()), Layout.csrfField(req),
                   .forEach(fields) { FormKit.fieldNode($0, lang: lang, values: [], error: error?.field == $0.name ? error : nil) },
                   .button(.type(.submit), .text(Strings.create[lang])))
         )
@@ -200,8 +200,8 @@ enum AccessPages {
         let temporary = reset ? Secret.make(prefix: "").prefix(14).description : nil
         let view = try await AccountService(req).administer(id, disabled: disabled, newPassword: temporary)
         if let temporary {
-            let response = req.redirect(to: "/accounts/\(id)/temporary-password", redirectType: .normal)
-            response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: req.access.cipher.seal("\(id) \(temporary)"), maxAge: 300, path: "/accounts",
+            let response = req.redirect(to: SitePath.accountTemporaryPassword.link(id), redirectType: .normal)
+            response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: req.access.cipher.seal("\(id) \(temporary)"), maxAge: 300, path: SitePath.accounts.link(),
                                                                                 isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
             return response
         }
@@ -220,9 +220,9 @@ enum AccessPages {
                    "Disable the account of \(account.displayName) (\(account.username))? Every session and API token of theirs ends now, until it is enabled again.")
         let html = Layout.page((reset ? Strings.resetPassword : Strings.disable)[lang], req: req,
             .p(.text(question[lang])),
-            .form(.class("edit"), .method(.post), .action(attr("/accounts/\(id)/\(reset ? "reset" : "disable")")), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(attr((reset ? SitePath.accountReset : .accountDisable).link(id))), Layout.csrfField(req),
                   .div(.class("actions"), .button(.type(.submit), .class("danger"), .text((reset ? Strings.resetPassword : Strings.disable)[lang])), .text(" "),
-                       .a(.href("/accounts"), .text(Text("取消", "Cancel")[lang])))))
+                       .a(.href(SitePath.accounts.link()), .text(Text("取消", "Cancel")[lang])))))
         return Layout.response(html)
     }
 
@@ -240,9 +240,9 @@ enum AccessPages {
         } else {
             shown = .p(.class("muted"), .text(Text("临时密码已显示过,不再显示。如需要,请再次重置。", "The temporary password has been shown already and is not shown again. Reset again if it is needed.")[lang]))
         }
-        let response = Layout.response(Layout.page(Strings.resetPassword[lang], req: req, shown, .p(.a(.href("/accounts"), .text(Strings.accounts[lang])))))
+        let response = Layout.response(Layout.page(Strings.resetPassword[lang], req: req, shown, .p(.a(.href(SitePath.accounts.link()), .text(Strings.accounts[lang])))))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/accounts",
+        response.cookies[AccountNotice.temporaryCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: SitePath.accounts.link(),
                                                                             isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }

@@ -11,7 +11,7 @@ enum AccountNotice {
     enum Done: String, CaseIterable { case created, disabled, enabled }
 
     static func redirect(_ req: Request, _ done: Done, _ id: UUID) -> Response {
-        req.redirect(to: "/accounts?done=\(done.rawValue)&account=\(id)", redirectType: .normal)
+        req.redirect(to: SitePath.accounts.link(query: [("done", "\(done.rawValue)"), ("account", "\(id)")]), redirectType: .normal)
     }
 
     static func read(_ req: Request) async throws -> String? {

@@ -8,15 +8,15 @@ import ZhanjuRules
 /// queue (staff) and the access log (supervisors, administrators).
 enum PersonalDataPages {
     static func register(on app: Application) {
-        app.get("residents", ":id", "reveal") { req in try await revealForm(req, error: nil) }.access(.permission(.revealPhone))
-        app.post("residents", ":id", "reveal") { req in try await reveal(req) }.access(.permission(.revealPhone))
-        app.get("my") { req in try await my(req, error: nil) }.access(.permission(.ownData))
-        app.get("my", "export.json") { req in try await exportJSON(req) }.access(.permission(.ownData))
-        app.get("my", "export.csv") { req in try await exportCSV(req) }.access(.permission(.ownData))
-        app.post("my", "corrections") { req in try await fileCorrection(req) }.access(.permission(.ownData))
-        app.get("corrections") { req in try await corrections(req, error: nil) }.access(.permission(.correctionsAnswer))
-        app.post("corrections", ":id", "answer") { req in try await answer(req) }.access(.permission(.correctionsAnswer))
-        app.get("audit", "access") { req in try await accessLog(req) }.access(.permission(.auditRead))
+        app.get(.residentReveal) { req in try await revealForm(req, error: nil) }.access(.permission(.revealPhone))
+        app.post(.residentReveal) { req in try await reveal(req) }.access(.permission(.revealPhone))
+        app.get(.my) { req in try await my(req, error: nil) }.access(.permission(.ownData))
+        app.get(.myExportJSON) { req in try await exportJSON(req) }.access(.permission(.ownData))
+        app.get(.myExportCSV) { req in try await exportCSV(req) }.access(.permission(.ownData))
+        app.post(.myCorrections) { req in try await fileCorrection(req) }.access(.permission(.ownData))
+        app.get(.corrections) { req in try await corrections(req, error: nil) }.access(.permission(.correctionsAnswer))
+        app.post(.correctionAnswer) { req in try await answer(req) }.access(.permission(.correctionsAnswer))
+        app.get(.accessLog) { req in try await accessLog(req) }.access(.permission(.auditRead))
     }
 
     static func revealForm(_ req: Request, error: ZhanjuError?) async throws -> Response {
@@ -26,7 +26,7 @@ enum PersonalDataPages {
             .p(.text(Text("查看完整号码会留下记录(谁、查看谁、哪一项、事由、时间),居民本人和监督委员会可以看到。",
                           "Reading a full number leaves a record (who, whose, which field, why, when) that the resident and the supervisory committee can see.")[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action(attr("/residents/\(try req.uuidParameter("id"))/reveal")), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(attr(SitePath.residentReveal.link(try req.uuidParameter("id")))), Layout.csrfField(req),
                   .input(.type(.hidden), .name("field"), .value(attr(field))),
                   .div(.class("field"), .label(.text(Strings.reason[lang] + " *"), .input(.type(.text), .name("reason"), .required(true)))),
                   .button(.type(.submit), .text(Strings.reveal[lang]))))
@@ -39,7 +39,7 @@ enum PersonalDataPages {
         let id = try req.uuidParameter("id")
         do {
             let shown = try await PersonalData.reveal(id, .init(field: v["field"]?.first, reason: v["reason"]?.first), req: req)
-            let back = try await RegistryDirectory(db: req.db).resident(id)?.householdID.map { "/households/\($0)" } ?? "/"
+            let back = try await RegistryDirectory(db: req.db).resident(id)?.householdID.map { SitePath.household.link($0) } ?? SitePath.home.link()
             let html = Layout.page(Strings.reveal[lang], req: req,
                 .p(.text((PersonalNumbers.Field(rawValue: shown.field)?.label[lang] ?? shown.field) + ": "), .strong(.class("revealed"), .text(shown.value ?? "—"))),
                 .p(.class("muted"), .text(Text("本次查看已记录。", "This read has been recorded.")[lang])),
@@ -71,11 +71,11 @@ enum PersonalDataPages {
                         RegistryPages.cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), RegistryPages.cell(Strings.phone, lang, r.phoneMasked ?? "—"),
                         RegistryPages.cell(Strings.tags, lang, (r.tags ?? []).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")))
                 })),
-            .div(.class("actions"), .a(.class("button"), .href("/my/export.json"), .text(Strings.downloadJSON[lang])),
-                 .a(.class("button"), .href("/my/export.csv"), .text(Strings.downloadCSV[lang]))),
+            .div(.class("actions"), .a(.class("button"), .href(SitePath.myExportJSON.link()), .text(Strings.downloadJSON[lang])),
+                 .a(.class("button"), .href(SitePath.myExportCSV.link()), .text(Strings.downloadCSV[lang]))),
             .h2(.text(Strings.askCorrection[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .form(.class("edit"), .method(.post), .action("/my/corrections"), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(SitePath.myCorrections.link()), Layout.csrfField(req),
                   FormKit.fieldNode(FormField(name: "resident_id", label: Strings.resident, kind: .select(detail.residents.map { ($0.id!.uuidString, Text($0.name ?? "", $0.name ?? "")) })),
                                     lang: lang, values: [], error: error?.field == "resident_id" ? error : nil),
                   FormKit.fieldNode(FormField(name: "field", label: Strings.field, kind: .select(Corrections.fields.map { ($0, Corrections.label($0)) }), required: true),
@@ -116,7 +116,7 @@ enum PersonalDataPages {
         do {
             _ = try await Corrections.file(.init(residentId: v["resident_id"]?.first.flatMap(UUID.init(uuidString:)), field: v["field"]?.first,
                                                  requestedValue: v["requested_value"]?.first, explanation: v["explanation"]?.first), req: req)
-            return req.redirect(to: "/my?filed=correction#corrections", redirectType: .normal)
+            return req.redirect(to: SitePath.my.link(query: [("filed", "correction")], fragment: "corrections"), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await my(req, error: error)
         }
@@ -133,7 +133,7 @@ enum PersonalDataPages {
                     labelledCell(Strings.requestedValue, lang, c.requestedValue), labelledCell(Strings.explanation, lang, c.explanation),
                     labelledCell(Strings.status, lang, Corrections.Status(rawValue: c.status).map { Corrections.statusLabel($0)[lang] } ?? c.status),
                     .td(.if(answerable && c.status == "open",
-                            .form(.class("inline"), .method(.post), .action(attr("/corrections/\(c.id)/answer")), Layout.csrfField(req),
+                            .form(.class("inline"), .method(.post), .action(attr(SitePath.correctionAnswer.link(c.id))), Layout.csrfField(req),
                                   .input(.type(.text), .name("answer"), .required(true), .attribute(named: "aria-label", value: attr(Strings.answer[lang])), .placeholder(attr(Strings.answer[lang]))),
                                   .button(.type(.submit), .name("decision"), .value("accepted"), .text(Strings.accept[lang])),
                                   .button(.type(.submit), .name("decision"), .value("rejected"), .text(Strings.reject[lang]))),
@@ -178,7 +178,7 @@ enum PersonalDataPages {
         let v = FormKit.values(of: req)
         do {
             _ = try await Corrections.answer(try req.uuidParameter("id"), .init(decision: v["decision"]?.first, answer: v["answer"]?.first), req: req)
-            return req.redirect(to: "/corrections", redirectType: .normal)
+            return req.redirect(to: SitePath.corrections.link(), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
             return try await corrections(req, error: error)
         }

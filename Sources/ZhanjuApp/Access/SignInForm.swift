@@ -19,7 +19,7 @@ enum SignInForm {
     }
 
     static func cookieValue(_ token: String, req: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: 12 * 3600, path: "/sign-in", isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        HTTPCookies.Value(string: token, maxAge: 12 * 3600, path: SitePath.signIn.link(), isSecure: req.access.secureCookies, isHTTPOnly: true, sameSite: .strict)
     }
 
     static func check(_ sent: String?, _ req: Request) throws {

@@ -162,7 +162,7 @@ struct OpenAPIDocument: Sendable {
                 if !path.hasPrefix("/api/") {
                     op.responses["401"]?.content?["text/html"] = MediaContent(schema: .string)
                     op.responses["303"] = Reply(description: "To the sign-in page (a browser, not signed in) or the password page (a temporary password)",
-                                                headers: ["Location": Header(schema: .string, description: "/sign-in?next=… or /account/password")])
+                                                headers: ["Location": Header(schema: .string, description: SitePath.signIn.link(query: [("next", "… or /account/password")]))])
                 }
                 op.responses["403"] = op.responses["403"] ?? Self.errorReply(403)
             }

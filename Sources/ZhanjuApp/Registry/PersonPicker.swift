@@ -48,12 +48,8 @@ enum PersonPicker {
         return out
     }
 
-    static func node(_ req: Request, chosen: UUID?, action: String, keep: [(String, String)], lang: Lang) async throws -> Node<HTML.BodyContext> {
-        func link(_ id: UUID?) -> String {
-            var parts = keep.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            if let id { parts.append("resident_id=\(id)") }
-            return action + "?" + parts.joined(separator: "&")
-        }
+    static func node(_ req: Request, chosen: UUID?, action: SitePath, keep: [(String, String)], lang: Lang) async throws -> Node<HTML.BodyContext> {
+        func link(_ id: UUID?) -> String { action.link(query: keep.map { ($0.0, $0.1) } + [("resident_id", id?.uuidString)]) }
         if let chosen, let r = try await Resident.find(chosen, on: req.db) {
             return .div(.class("card chosen"), .strong(.text(Text("人员:", "Person: ")[lang])),
                         .text("\(r.name) (\(r.birthDate.prefix(4))) "), .a(.href(attr(link(nil))), .text(Text("换一人", "Choose another")[lang])))
@@ -62,7 +58,7 @@ enum PersonPicker {
         let matches = try await find(typed, req: req, lang: lang)
         return .div(.class("card picker"),
             .h2(.text(Text("任命哪一位?", "Who is appointed?")[lang])),
-            .form(.class("search"), .method(.get), .action(attr(action)),
+            .form(.class("search"), .method(.get), .action(attr(action.link())),
                   .forEach(keep) { .input(.type(.hidden), .name(attr($0.0)), .value(attr($0.1))) },
                   .label(.class("grow"), .span(.text(Text("姓名或身份证号", "Name or ID number")[lang])),
                          .input(.type(.search), .name("find"), .value(attr(typed)))),

@@ -7,30 +7,30 @@ import ZhanjuRules
 /// Create and edit forms for the registry records a workstation clerk maintains by hand.
 enum RegistryForms {
     static func register(on app: Application) {
-        app.get("compounds", "new") { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
-        app.post("compounds", "new") { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
-        app.get("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
-        app.post("compounds", ":id", "edit") { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
-        app.get("households", "new") { req in try await householdForm(req) }.access(.permission(.householdsWrite))
-        app.post("households", "new") { req in try await householdForm(req) }.access(.permission(.householdsWrite))
-        app.get("residents", "new") { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
-        app.post("residents", "new") { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
-        app.get("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
-        app.post("residents", ":id", "edit") { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
-        app.get("appointments", "new") { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
-        app.get("committees", "new") { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
-        app.post("committees", "new") { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
-        app.get("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
-        app.post("committees", ":id", "edit") { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
-        app.get("zones", "new") { req in try await zoneForm(req) }.access(.permission(.structureWrite))
-        app.post("zones", "new") { req in try await zoneForm(req) }.access(.permission(.structureWrite))
-        app.get("buildings", "new") { req in try await buildingForm(req) }.access(.permission(.structureWrite))
-        app.post("buildings", "new") { req in try await buildingForm(req) }.access(.permission(.structureWrite))
-        app.get("entrances", "new") { req in try await entranceForm(req) }.access(.permission(.structureWrite))
-        app.post("entrances", "new") { req in try await entranceForm(req) }.access(.permission(.structureWrite))
-        app.get("organisations", "new") { req in try await organisationForm(req) }.access(.permission(.structureWrite))
-        app.post("organisations", "new") { req in try await organisationForm(req) }.access(.permission(.structureWrite))
-        app.post("appointments", "new") { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
+        app.get(.newCompound) { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.post(.newCompound) { req in try await compoundForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.get(.compoundEdit) { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.post(.compoundEdit) { req in try await compoundForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.get(.newHousehold) { req in try await householdForm(req) }.access(.permission(.householdsWrite))
+        app.post(.newHousehold) { req in try await householdForm(req) }.access(.permission(.householdsWrite))
+        app.get(.newResident) { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
+        app.post(.newResident) { req in try await residentForm(req, id: nil) }.access(.permission(.householdsWrite))
+        app.get(.residentEdit) { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
+        app.post(.residentEdit) { req in try await residentForm(req, id: try req.uuidParameter("id")) }.access(.permission(.householdsWrite))
+        app.get(.newAppointment) { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
+        app.get(.newCommittee) { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.post(.newCommittee) { req in try await committeeForm(req, id: nil) }.access(.permission(.structureWrite))
+        app.get(.committeeEdit) { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.post(.committeeEdit) { req in try await committeeForm(req, id: try req.uuidParameter("id")) }.access(.permission(.structureWrite))
+        app.get(.newZone) { req in try await zoneForm(req) }.access(.permission(.structureWrite))
+        app.post(.newZone) { req in try await zoneForm(req) }.access(.permission(.structureWrite))
+        app.get(.newBuilding) { req in try await buildingForm(req) }.access(.permission(.structureWrite))
+        app.post(.newBuilding) { req in try await buildingForm(req) }.access(.permission(.structureWrite))
+        app.get(.newEntrance) { req in try await entranceForm(req) }.access(.permission(.structureWrite))
+        app.post(.newEntrance) { req in try await entranceForm(req) }.access(.permission(.structureWrite))
+        app.get(.newOrganisation) { req in try await organisationForm(req) }.access(.permission(.structureWrite))
+        app.post(.newOrganisation) { req in try await organisationForm(req) }.access(.permission(.structureWrite))
+        app.post(.newAppointment) { req in try await appointmentForm(req) }.access(.permission(.appointmentsWrite))
     }
 
     /// GET shows the form with `initial`; POST validates through RegistryService and either
@@ -73,7 +73,7 @@ enum RegistryForms {
             FormField(name: "address", label: Strings.address, kind: .text),
         ]
         return try await handle(req, CompoundResource.self, id: id, title: (id == nil ? Strings.addCompound : Strings.edit)[lang] + " · " + Strings.compound[lang],
-                                fields: fields, initial: initial) { "/compounds/\($0.id!)" }
+                                fields: fields, initial: initial) { SitePath.compound.link($0.id!) }
     }
 
     static func householdForm(_ req: Request) async throws -> Response {
@@ -103,7 +103,7 @@ enum RegistryForms {
             FormField(name: "grid_id", label: Strings.grid, kind: .select(grids.map { ($0.id!.uuidString, Text("\($0.code) \($0.nameZh)", "\($0.code) \($0.nameEn)")) })),
         ]
         return try await handle(req, HouseholdResource.self, id: nil, title: Strings.addHousehold[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
-                                fields: fields, initial: [:], channel: true) { "/households/\($0.id!)" }
+                                fields: fields, initial: [:], channel: true) { SitePath.household.link($0.id!) }
     }
 
     static func residentForm(_ req: Request, id: UUID?) async throws -> Response {
@@ -135,7 +135,7 @@ enum RegistryForms {
             FormField(name: "tags", label: Strings.tags, kind: .multi(ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map { ($0.rawValue, $0.label) })),
         ]
         return try await handle(req, ResidentResource.self, id: id, title: id == nil ? Strings.addResident[lang] : Strings.edit[lang] + " · " + Strings.resident[lang],
-                                fields: fields, initial: initial, channel: true) { r in r.householdId.map { "/households/\($0)" } ?? "/people?q=\(r.name?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")" }
+                                fields: fields, initial: initial, channel: true) { r in r.householdId.map { SitePath.household.link($0) } ?? SitePath.people.link(query: [("q", r.name)]) }
     }
 
     static func appointmentForm(_ req: Request) async throws -> Response {
@@ -157,7 +157,7 @@ enum RegistryForms {
         if req.method == .GET { values["resident_id"] = [req.query[String.self, at: "resident_id"] ?? ""] }
         // The person is chosen above the form by name or ID card (PersonPicker), never typed as an id.
         let chosen = values["resident_id"]?.first.flatMap(UUID.init(uuidString:))
-        let picker = try await PersonPicker.node(req, chosen: chosen, action: "/appointments/new",
+        let picker = try await PersonPicker.node(req, chosen: chosen, action: .newAppointment,
                                                  keep: [("body_kind", kind.rawValue), ("body_id", bodyID.uuidString)], lang: lang)
         let intro: Node<HTML.BodyContext> = .group(.p(.text("\(kind.label[lang]) · \(bodyName[lang])")), picker)
         guard req.method == .POST else {
@@ -169,7 +169,7 @@ enum RegistryForms {
             }
             let input = try FormKit.decode(AppointmentResource.self, from: values, fields: fields)
             _ = try await RegistryService(req).create(input)
-            let back = kind == .residentsCommittee ? "/committees/\(bodyID)" : "/"
+            let back = kind == .residentsCommittee ? SitePath.committee.link(bodyID) : SitePath.home.link()
             return req.redirect(to: back, redirectType: .normal)
         } catch let error as ZhanjuError {
             return FormKit.page(title: Strings.addAppointment[lang2], lang: lang2, req: req, fields: fields, values: values, error: error, intro: intro)
@@ -194,7 +194,7 @@ enum RegistryForms {
             FormField(name: "structure_rules", label: Strings.structureRules, kind: .select(StructureRules.all.map { ($0.name, Text($0.name, $0.name)) }), required: true),
         ]
         return try await handle(req, CommitteeResource.self, id: id, title: (id == nil ? Strings.create : Strings.edit)[lang] + " · " + Strings.residentsCommittee[lang],
-                                fields: fields, initial: initial) { "/committees/\($0.id!)" }
+                                fields: fields, initial: initial) { SitePath.committee.link($0.id!) }
     }
 
     static func zoneForm(_ req: Request) async throws -> Response {
@@ -207,7 +207,7 @@ enum RegistryForms {
             FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
         ]
         return try await handle(req, ZoneResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.zone[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
-                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { "/compounds/\($0.compoundId!)" }
+                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { SitePath.compound.link($0.compoundId!) }
     }
 
     static func buildingForm(_ req: Request) async throws -> Response {
@@ -221,7 +221,7 @@ enum RegistryForms {
             FormField(name: "floors", label: Strings.floors, kind: .number, required: true),
         ]
         return try await handle(req, BuildingResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.building[lang] + " · " + Layout.name(compound.nameZh, compound.nameEn, lang),
-                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { "/buildings/\($0.id!)" }
+                                fields: fields, initial: ["compound_id": [compound.id!.uuidString]]) { SitePath.building.link($0.id!) }
     }
 
     static func entranceForm(_ req: Request) async throws -> Response {
@@ -232,7 +232,7 @@ enum RegistryForms {
             FormField(name: "number", label: Text("单元号", "Entrance number"), kind: .text, required: true),
         ]
         return try await handle(req, EntranceResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.entrance[lang] + " · " + Strings.building[lang] + " " + building.number,
-                                fields: fields, initial: ["building_id": [building.id!.uuidString]]) { "/buildings/\($0.buildingId!)" }
+                                fields: fields, initial: ["building_id": [building.id!.uuidString]]) { SitePath.building.link($0.buildingId!) }
     }
 
     static func organisationForm(_ req: Request) async throws -> Response {
@@ -247,7 +247,7 @@ enum RegistryForms {
             FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
         ]
         return try await handle(req, OrganisationResource.self, id: nil, title: Strings.create[lang] + " · " + Strings.organisation[lang] + " · " + Layout.name(committee.nameZh, committee.nameEn, lang),
-                                fields: fields, initial: ["committee_id": [committee.id!.uuidString]]) { "/committees/\($0.committeeId!)" }
+                                fields: fields, initial: ["committee_id": [committee.id!.uuidString]]) { SitePath.committee.link($0.committeeId!) }
     }
 
     /// The record a new child belongs to, named in the query string (`?compound_id=`).

@@ -8,13 +8,13 @@ import ZhanjuRules
 /// Forms live in RegistryForms.swift.
 enum RegistryPages {
     static func register(on app: Application) {
-        app.get { req in try await home(req) }.access(.open)
-        app.get("structure", ":id") { req in try await structure(req) }.access(.permission(.structureRead))
-        app.get("committees", ":id") { req in try await committee(req) }.access(.permission(.structureRead))
-        app.get("compounds", ":id") { req in try await compound(req) }.access(.permission(.structureRead))
-        app.get("households", ":id") { req in try await household(req) }.access(.permission(.householdsRead))
-        app.get("buildings", ":id") { req in try await building(req) }.access(.permission(.structureRead))
-        app.get("people") { req in try await people(req) }.access(.permission(.householdsRead))
+        app.get(.home) { req in try await home(req) }.access(.open)
+        app.get(.structure) { req in try await structure(req) }.access(.permission(.structureRead))
+        app.get(.committee) { req in try await committee(req) }.access(.permission(.structureRead))
+        app.get(.compound) { req in try await compound(req) }.access(.permission(.structureRead))
+        app.get(.household) { req in try await household(req) }.access(.permission(.householdsRead))
+        app.get(.building) { req in try await building(req) }.access(.permission(.structureRead))
+        app.get(.people) { req in try await people(req) }.access(.permission(.householdsRead))
         RegistryForms.register(on: app)
     }
 
@@ -33,17 +33,17 @@ enum RegistryPages {
         // The layout adds the application's name to every title.
         let html = Layout.page(Strings.structure[lang], req: req,
             .p(.text(intro[lang])),
-            .if(req.principal == nil, .p(.a(.class("button"), .href("/sign-in"), .text(Strings.signIn[lang])))),
-            .unwrap(req.principal?.householdID) { _ in .p(.a(.class("button"), .href("/my"), .text(Strings.myData[lang]))) },
+            .if(req.principal == nil, .p(.a(.class("button"), .href(SitePath.signIn.link()), .text(Strings.signIn[lang])))),
+            .unwrap(req.principal?.householdID) { _ in .p(.a(.class("button"), .href(SitePath.my.link()), .text(Strings.myData[lang]))) },
             .if(req.principal != nil, .group(
             .h2(.text(Strings.subDistrict[lang])),
             .if(subDistricts.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .div(.class("cards"), .forEach(subDistricts) { sd in
                 .div(.class("card"),
-                     .h3(.a(.href(attr("/structure/\(sd.id!)")), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
+                     .h3(.a(.href(attr(SitePath.structure.link(sd.id!))), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
                      .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(sd.policyName)")))
             }),
-            .form(.class("search"), .action("/people"), .method(.get),
+            .form(.class("search"), .action(SitePath.people.link()), .method(.get),
                   .input(.type(.search), .name("q"), .placeholder(attr(Strings.searchHint[lang])), .attribute(named: "aria-label", value: attr(Strings.people[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang])))
             ))
@@ -66,13 +66,13 @@ enum RegistryPages {
             .h2(.text(Strings.structure[lang])),
             .ul(.class("tree"), .forEach(tree.workstations) { ws in
                 .li(.span(.class("node"), .strong(.text(Layout.name(ws.workstation.nameZh, ws.workstation.nameEn, lang)))), count(ws.households, ws.residents),
-                    .if(canAddCommittee, .a(.class("count"), .href(attr("/committees/new?workstation_id=\(ws.workstation.id)")), .text("+ " + Strings.residentsCommittee[lang]))),
+                    .if(canAddCommittee, .a(.class("count"), .href(attr(SitePath.newCommittee.link(query: [("workstation_id", "\(ws.workstation.id)")]))), .text("+ " + Strings.residentsCommittee[lang]))),
                     .ul(.forEach(ws.committees) { rc in
-                        .li(.a(.class("node"), .href(attr("/committees/\(rc.committee.id)")), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
+                        .li(.a(.class("node"), .href(attr(SitePath.committee.link(rc.committee.id))), .text(Layout.name(rc.committee.nameZh, rc.committee.nameEn, lang))),
                             count(rc.households, rc.residents),
                             .if(!rc.breaks.isEmpty, .span(.class("flag"), .text(" ⚠ " + rc.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; ")))),
                             .ul(.forEach(rc.compounds) { c in
-                                .li(.a(.href(attr("/compounds/\(c.compound.id)")), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang))), count(c.households, c.residents),
+                                .li(.a(.href(attr(SitePath.compound.link(c.compound.id))), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang))), count(c.households, c.residents),
                                     .unwrap(c.servicePoint) { .span(.class("count"), .text("· \(Strings.servicePoint[lang]): \($0)")) })
                             }))
                     }))
@@ -133,26 +133,26 @@ enum RegistryPages {
         let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
         let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), req: req,
-            .p(.a(.href(attr("/structure/\(ws.$subDistrict.id)")), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
+            .p(.a(.href(attr(SitePath.structure.link(ws.$subDistrict.id))), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(node.structureRules)"))),
             .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
             .h2(.text(Strings.compounds[lang])),
             .table(.class("wide"), .thead(.tr(.th(.text(Strings.compound[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.servicePoint[lang])))),
                    .tbody(.forEach(node.compounds) { c in
-                       .tr(.td(.a(.href(attr("/compounds/\(c.compound.id)")), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
+                       .tr(.td(.a(.href(attr(SitePath.compound.link(c.compound.id))), .text(Layout.name(c.compound.nameZh, c.compound.nameEn, lang)))),
                            .td(.class("num"), .text("\(c.households)")), .td(.class("num"), .text("\(c.residents)")), .td(.text(c.servicePoint ?? "—")))
                    })),
-            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr("/compounds/new?committee_id=\(rc.id!)")), .text(Strings.addCompound[lang]))),
-                 .if(canAppoint, .a(.class("button"), .href(attr("/appointments/new?body_kind=residents_committee&body_id=\(rc.id!)")), .text(Strings.addAppointment[lang]))),
-                 .if(canEdit, .a(.class("button"), .href(attr("/organisations/new?committee_id=\(rc.id!)")), .text(Strings.create[lang] + " · " + Strings.organisation[lang]))),
-                 .if(canEdit, .a(.class("button"), .href(attr("/committees/\(rc.id!)/edit")), .text(Strings.edit[lang])))),
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr(SitePath.newCompound.link(query: [("committee_id", "\(rc.id!)")]))), .text(Strings.addCompound[lang]))),
+                 .if(canAppoint, .a(.class("button"), .href(attr(SitePath.newAppointment.link(query: [("body_kind", "residents_committee"), ("body_id", "\(rc.id!)")]))), .text(Strings.addAppointment[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.newOrganisation.link(query: [("committee_id", "\(rc.id!)")]))), .text(Strings.create[lang] + " · " + Strings.organisation[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.committeeEdit.link(rc.id!))), .text(Strings.edit[lang])))),
             .h2(.text(Strings.residentsCommittee[lang] + " · " + Strings.posts[lang])),
             holdersTable(holders[rc.id!] ?? [], lang: lang),
             .h2(.text(Strings.organisations[lang])),
             .forEach(orgs.filter { $0.kind != BodyKind.residentsGroup.rawValue }) { org in
                 .section(.h3(.text("\(org.bodyKind?.label[lang] ?? org.kind) · \(Layout.name(org.nameZh, org.nameEn, lang))")),
                          holdersTable(holders[org.id!] ?? [], lang: lang),
-                         .if(canAppoint, .p(.a(.href(attr("/appointments/new?body_kind=\(org.kind)&body_id=\(org.id!)")), .text(Strings.addAppointment[lang])))))
+                         .if(canAppoint, .p(.a(.href(attr(SitePath.newAppointment.link(query: [("body_kind", "\(org.kind)"), ("body_id", "\(org.id!)")]))), .text(Strings.addAppointment[lang])))))
             },
             .h2(.text(Strings.residentsGroup[lang])),
             .if(groups.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -176,7 +176,7 @@ enum RegistryPages {
         let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
         let total = perBuilding.values.reduce(0, +)
         let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), req: req,
-            .p(.a(.href(attr("/committees/\(rc.id!)")), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
+            .p(.a(.href(attr(SitePath.committee.link(rc.id!))), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(total) · \(Strings.buildings[lang]) \(buildings.count)")),
                .unwrap(c.address) { .span(.class("count"), .text("· \($0)")) }),
             .h2(.text(Strings.servicePoint[lang])),
@@ -191,17 +191,17 @@ enum RegistryPages {
                                 buildingList(bs, perBuilding, lang))
             },
             .if(buildings.contains { $0.$zone.id == nil }, .group(.h2(.text(Strings.buildings[lang])), buildingList(buildings.filter { $0.$zone.id == nil }, perBuilding, lang))),
-            .div(.class("actions"), .if(canAddHousehold, .a(.class("button"), .href(attr("/households/new?compound_id=\(c.id!)")), .text(Strings.addHousehold[lang]))),
-                 .if(canEdit, .a(.class("button"), .href(attr("/buildings/new?compound_id=\(c.id!)")), .text(Strings.create[lang] + " · " + Strings.building[lang]))),
-                 .if(canEdit, .a(.class("button"), .href(attr("/zones/new?compound_id=\(c.id!)")), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
-                 .if(canEdit, .a(.class("button"), .href(attr("/compounds/\(c.id!)/edit")), .text(Strings.edit[lang]))))
+            .div(.class("actions"), .if(canAddHousehold, .a(.class("button"), .href(attr(SitePath.newHousehold.link(query: [("compound_id", "\(c.id!)")]))), .text(Strings.addHousehold[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.newBuilding.link(query: [("compound_id", "\(c.id!)")]))), .text(Strings.create[lang] + " · " + Strings.building[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.newZone.link(query: [("compound_id", "\(c.id!)")]))), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.compoundEdit.link(c.id!))), .text(Strings.edit[lang]))))
         )
         return Layout.response(html)
     }
 
     static func buildingList(_ buildings: [Building], _ counts: [UUID: Int], _ lang: Lang) -> Node<HTML.BodyContext> {
         .p(.class("buildings"), .forEach(buildings) { b in
-            .a(.class("node"), .href(attr("/buildings/\(b.id!)")),
+            .a(.class("node"), .href(attr(SitePath.building.link(b.id!))),
                .text("\(b.number)\(lang == .zh ? "栋" : "") (\(counts[b.id!] ?? 0))"))
         })
     }
@@ -222,7 +222,7 @@ enum RegistryPages {
         let canFile = req.may(.casesFile, at: householdPlace) && req.principal?.grants.holds(.casesHandle) == true
         let today = req.today
         let html = Layout.page("\(Strings.household[lang]) \(detail.door)", req: req,
-            .p(.a(.href(attr("/compounds/\(detail.compoundId)")), .text(place))),
+            .p(.a(.href(attr(SitePath.compound.link(detail.compoundId))), .text(place))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.name[lang])), .th(.text(Strings.relation[lang])), .th(.text(Strings.sex[lang])), .th(.class("num"), .text(Strings.age[lang])),
                            .th(.text(Strings.hukou[lang])), .th(.text(Strings.idNumber[lang])), .th(.text(Strings.phone[lang])), .th(.text(Strings.tags[lang])), .th())),
@@ -233,12 +233,12 @@ enum RegistryPages {
                         cell(Strings.hukou, lang, r.hukou.flatMap(Hukou.init).map { $0.label[lang] } ?? ""),
                         cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), cell(Strings.phone, lang, r.phoneMasked ?? "—"),
                         cell(Strings.tags, lang, ServiceTag.visible(r.tags ?? [], sensitive: sensitive).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
-                        .td(.if(canEdit, .a(.href(attr("/residents/\(r.id!)/edit")), .text(Strings.edit[lang]))),
-                            .forEach(revealable) { f in .a(.class("reveal"), .href(attr("/residents/\(r.id!)/reveal?field=\(f.rawValue)")), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
+                        .td(.if(canEdit, .a(.href(attr(SitePath.residentEdit.link(r.id!))), .text(Strings.edit[lang]))),
+                            .forEach(revealable) { f in .a(.class("reveal"), .href(attr(SitePath.residentReveal.link(r.id!, query: [("field", "\(f.rawValue)")]))), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
                 })),
             .div(.class("actions"),
-                 .if(canEdit, .a(.class("button"), .href(attr("/residents/new?household_id=\(id)")), .text(Strings.addResident[lang]))),
-                 .if(canFile, .a(.class("button"), .href(attr("/cases/new?household_id=\(id)")), .text(Text("为这一户提交诉求", "File a request for this household")[lang]))))
+                 .if(canEdit, .a(.class("button"), .href(attr(SitePath.newResident.link(query: [("household_id", "\(id)")]))), .text(Strings.addResident[lang]))),
+                 .if(canFile, .a(.class("button"), .href(attr(SitePath.newCase.link(query: [("household_id", "\(id)")]))), .text(Text("为这一户提交诉求", "File a request for this household")[lang]))))
         )
         return Layout.response(html)
     }
@@ -258,17 +258,17 @@ enum RegistryPages {
         let members = try await Counts.grouped(
             "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.db)
         let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", req: req,
-            .p(.a(.href(attr("/compounds/\(c.id!)")), .text(Layout.name(c.nameZh, c.nameEn, lang))),
+            .p(.a(.href(attr(SitePath.compound.link(c.id!))), .text(Layout.name(c.nameZh, c.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.entrance[lang])), .th(.text(Strings.door[lang])), .th(.class("num"), .text(Strings.residents[lang])))),
                 .tbody(.forEach(households) { h in
                     .tr(cell(Strings.entrance, lang, h.entrance.number),
-                        .td(.if(canOpen || req.may(.householdsRead, at: HouseholdResource.placeIn(place, h)), .a(.href(attr("/households/\(h.id!)")), .text(h.door)), else: .text(h.door))),
+                        .td(.if(canOpen || req.may(.householdsRead, at: HouseholdResource.placeIn(place, h)), .a(.href(attr(SitePath.household.link(h.id!))), .text(h.door)), else: .text(h.door))),
                         cell(Strings.residents, lang, String(members[h.id!] ?? 0)))
                 })),
-            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr("/entrances/new?building_id=\(b.id!)")), .text(Strings.create[lang] + " · " + Strings.entrance[lang]))),
-                 .if(canAddHousehold, .a(.class("button"), .href(attr("/households/new?compound_id=\(c.id!)")), .text(Strings.addHousehold[lang]))))
+            .div(.class("actions"), .if(canEdit, .a(.class("button"), .href(attr(SitePath.newEntrance.link(query: [("building_id", "\(b.id!)")]))), .text(Strings.create[lang] + " · " + Strings.entrance[lang]))),
+                 .if(canAddHousehold, .a(.class("button"), .href(attr(SitePath.newHousehold.link(query: [("compound_id", "\(c.id!)")]))), .text(Strings.addHousehold[lang]))))
         )
         return Layout.response(html)
     }
@@ -286,7 +286,7 @@ enum RegistryPages {
         }
         let more = rows.count > 50
         let html = Layout.page(Strings.people[lang], req: req,
-            .form(.class("search"), .action("/people"), .method(.get),
+            .form(.class("search"), .action(SitePath.people.link()), .method(.get),
                   .input(.type(.search), .name("q"), .value(attr(q)), .placeholder(attr(Strings.searchHint[lang])), .attribute(named: "aria-label", value: attr(Strings.people[lang]))),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .if(!q.isEmpty && rows.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
@@ -295,11 +295,11 @@ enum RegistryPages {
                 .tbody(.forEach(rows.prefix(50)) { r in
                     .tr(cell(Strings.name, lang, r.name), cell(Strings.sex, lang, Sex(rawValue: r.sex)?.label[lang] ?? ""), cell(Strings.birthDate, lang, r.birthDate),
                         cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"),
-                        .td(.unwrap(r.$household.id) { .a(.href(attr("/households/\($0)")), .text(Text("查看这一户", "Open the household")[lang])) }))
+                        .td(.unwrap(r.$household.id) { .a(.href(attr(SitePath.household.link($0))), .text(Text("查看这一户", "Open the household")[lang])) }))
                 }))),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href(attr("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page - 1)")), .text(Strings.previous[lang]))),
-                 .if(more, .a(.href(attr("/people?q=\(q.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&page=\(page + 1)")), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href(attr(SitePath.people.link(query: [("q", q), ("page", "\(page - 1)")]))), .text(Strings.previous[lang]))),
+                 .if(more, .a(.href(attr(SitePath.people.link(query: [("q", q), ("page", "\(page + 1)")]))), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }

@@ -13,10 +13,7 @@ enum CaseHouseholdPicker {
         let registry = RegistryDirectory(db: req.db)
         let reach = principal.reach(.casesFile)
         func link(household: UUID? = nil, compound: UUID? = nil) -> String {
-            var parts = ["service_code=\(serviceCode.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"]
-            if let household { parts.append("household_id=\(household)") }
-            if let compound { parts.append("compound_id=\(compound)") }
-            return "/cases/new?" + parts.joined(separator: "&")
+            SitePath.newCase.link(query: [("service_code", serviceCode), ("household_id", household?.uuidString), ("compound_id", compound?.uuidString)])
         }
         func compoundName(_ id: UUID) -> String { map.compoundNames[id].map { lang == .zh ? $0.zh : $0.en } ?? "" }
         let change = Node<HTML.BodyContext>.a(.href(attr(link())), .text(Text("换一户", "Choose another")[lang]))
@@ -38,7 +35,7 @@ enum CaseHouseholdPicker {
         let compounds = map.compoundNames.keys.filter { reach.everywhere || reach.compounds.contains($0) }.sorted { compoundName($0) < compoundName($1) }
         return .div(.class("card picker"),
             .h2(.text(Text("这是哪一户的诉求?", "Whose request is it?")[lang])),
-            .form(.class("search"), .method(.get), .action("/cases/new"),
+            .form(.class("search"), .method(.get), .action(SitePath.newCase.link()),
                   .input(.type(.hidden), .name("service_code"), .value(attr(serviceCode))),
                   .label(.class("grow"), .span(.text(Text("门牌或姓名", "Address or name")[lang])),
                          .input(.type(.search), .name("find"), .value(attr(typed)),

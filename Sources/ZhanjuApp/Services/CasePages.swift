@@ -8,15 +8,15 @@ import ZhanjuRules
 /// the steps one may take, the queues, and a resident's own requests.
 enum CasePages {
     static func register(on app: Application) {
-        app.get("services") { req in try await catalogue(req) }.access(.open)
-        app.get("services", ":code", "edit") { req in try await editItem(req, error: nil) }.access(.permission(.catalogueManage))
-        app.post("services", ":code", "edit") { req in try await saveItem(req) }.access(.permission(.catalogueManage))
-        app.get("cases", "new") { req in try await newCase(req, error: nil) }.access(.permission(.casesFile))
-        app.post("cases", "new") { req in try await fileCase(req) }.access(.permission(.casesFile))
-        app.get("cases") { req in try await queue(req) }.access(.signedIn)
-        app.get("cases", ":id") { req in try await show(req, error: nil) }.access(.signedIn)
-        app.post("cases", ":id", "act") { req in try await act(req) }.access(.signedIn)
-        app.post("cases", ":id", "rate") { req in try await rate(req) }.access(.permission(.casesFile))
+        app.get(.services) { req in try await catalogue(req) }.access(.open)
+        app.get(.serviceEdit) { req in try await editItem(req, error: nil) }.access(.permission(.catalogueManage))
+        app.post(.serviceEdit) { req in try await saveItem(req) }.access(.permission(.catalogueManage))
+        app.get(.newCase) { req in try await newCase(req, error: nil) }.access(.permission(.casesFile))
+        app.post(.newCase) { req in try await fileCase(req) }.access(.permission(.casesFile))
+        app.get(.cases) { req in try await queue(req) }.access(.signedIn)
+        app.get(.kase) { req in try await show(req, error: nil) }.access(.signedIn)
+        app.post(.caseAct) { req in try await act(req) }.access(.signedIn)
+        app.post(.caseRate) { req in try await rate(req) }.access(.permission(.casesFile))
     }
 
     static func catalogue(_ req: Request) async throws -> Response {
@@ -35,8 +35,8 @@ enum CasePages {
                                   .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
                                   .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
                                   .div(.class("actions"),
-                                       .if(canFile && i.active, .a(.class("button"), .href(attr("/cases/new?service_code=\(i.code)")), .text(Strings.newCase[lang]))),
-                                       .if(canEdit, .a(.href(attr("/services/\(i.code)/edit")), .text(Strings.edit[lang])))))
+                                       .if(canFile && i.active, .a(.class("button"), .href(attr(SitePath.newCase.link(query: [("service_code", "\(i.code)")]))), .text(Strings.newCase[lang]))),
+                                       .if(canEdit, .a(.href(attr(SitePath.serviceEdit.link(i.code))), .text(Strings.edit[lang])))))
                          })
             })
         return Layout.response(html)
@@ -83,7 +83,7 @@ enum CasePages {
             input.materials = (one("materials") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             input.active = one("active") == "on"
             let saved = try await CatalogueService(db: req.db, context: try req.writeContext()).update(item.code, input)
-            return req.redirect(to: "/services#\(saved.code)", redirectType: .normal)
+            return req.redirect(to: SitePath.services.link(fragment: "\(saved.code)"), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind != .forbidden {
             return try await editItem(req, error: error, values: v)
         }
@@ -131,7 +131,7 @@ enum CasePages {
                  .if(selected?.attributeList.isEmpty == false || values.isEmpty, .empty))
         }
         // Choosing the item first reloads the form with its questions (no JavaScript needed).
-        let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action("/cases/new"),
+        let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action(SitePath.newCase.link()),
             .raw("<select name=\"service_code\" aria-label=\"\(attr(Strings.catalogue[lang]))\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
             .input(.type(.hidden), .name("household_id"), .value(attr(household))),
             .input(.type(.hidden), .name("compound_id"), .value(attr(compound))),
@@ -171,7 +171,7 @@ enum CasePages {
             let c = try await service.open(.init(serviceCode: v["service_code"]?.first, description: v["description"]?.first, householdId: household,
                                                  compoundId: compound, residentId: nil, channel: origin?.rawValue,
                                                  attributes: attributes, address: nil, lat: nil, long: nil, mediaUrl: nil))
-            return req.redirect(to: "/cases/\(c.id!)", redirectType: .normal)
+            return req.redirect(to: SitePath.kase.link(c.id!), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .notFound {
             return try await newCase(req, error: error, values: v)
         }
@@ -204,7 +204,7 @@ enum CasePages {
         if let m = match { whoseText = "\(compoundName) \(m.door)" + (m.headName.map { " · \($0)" } ?? "") }
         else { whoseText = compoundName + (c.address.map { " · \($0)" } ?? "") }
         let staffView = principal.grants.allows(.householdsRead, at: c.place) && !principal.grants.allows(.ownData, at: c.place)
-        let whoseNode: Node<HTML.BodyContext> = match != nil && staffView ? .a(.href(attr("/households/\(c.householdID!)")), .text(whoseText)) : .text(whoseText)
+        let whoseNode: Node<HTML.BodyContext> = match != nil && staffView ? .a(.href(attr(SitePath.household.link(c.householdID!))), .text(whoseText)) : .text(whoseText)
         let whose: Node<HTML.BodyContext> = .p(.strong(.text(Strings.whoseRequest[lang] + (lang == .zh ? ":" : ": "))), whoseNode)
         var assignee: Account?
         if let aid = c.assigneeAccountID { assignee = try await Account.find(aid, on: req.db) }
@@ -225,7 +225,7 @@ enum CasePages {
             .p(.class("muted"), .text(handledBy)),
             .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/act")), Layout.csrfField(req),
+            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr(SitePath.caseAct.link(c.id!))), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .raw("<textarea name=\"note\" rows=\"2\"></textarea>"))),
                 .if(actions.contains(.dispatch), .group(
                     .div(.class("field"), .label(.text(Strings.assignTo[lang]), .raw("<select name=\"assign_to\"><option value=\"\">—</option>"
@@ -233,7 +233,7 @@ enum CasePages {
                             .map { "<option value=\"\($0.0)\">\(attr($0.1.label[lang]))</option>" }.joined() + "</select>"))),
                     .div(.class("field"), .label(.text(Strings.assignee[lang]), .raw("<select name=\"assignee\"><option value=\"\">—</option>" + assigneeOptions + "</select>"))))),
                 .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(attr(a.rawValue)), .text(a.label[lang])) }))),
-            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr("/cases/\(c.id!)/rate")), Layout.csrfField(req),
+            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr(SitePath.caseRate.link(c.id!))), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.rating[lang]), .raw("<select name=\"rating\">" + (1...5).reversed().map { "<option value=\"\($0)\">\(String(repeating: "★", count: $0))</option>" }.joined() + "</select>"))),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("comment")))),
                 .button(.type(.submit), .text(Strings.rate[lang])))),
@@ -286,7 +286,7 @@ enum CasePages {
         let id = try req.uuidParameter("id")
         do {
             _ = try await CaseService(req).act(id, .init(action: v["action"]?.first, note: v["note"]?.first, assignTo: v["assign_to"]?.first, assignee: v["assignee"]?.first))
-            return req.redirect(to: "/cases/\(id)", redirectType: .normal)
+            return req.redirect(to: SitePath.kase.link(id), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
             return try await show(req, error: error)
         }
@@ -297,7 +297,7 @@ enum CasePages {
         let id = try req.uuidParameter("id")
         do {
             _ = try await CaseService(req).rate(id, rating: v["rating"]?.first.flatMap { Int($0) }, comment: v["comment"]?.first)
-            return req.redirect(to: "/cases/\(id)", redirectType: .normal)
+            return req.redirect(to: SitePath.kase.link(id), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
             return try await show(req, error: error)
         }
@@ -322,10 +322,10 @@ enum CasePages {
         let views: [(CaseQueue.View, Text)] = handler
             ? [(.body, Strings.queueBody), (.mine, Strings.queueMine), (.overdue, Strings.queueOverdue), (.escalated, Strings.queueEscalated), (.own, Strings.myCases)]
             : [(.own, Strings.myCases)]
-        func link(_ view: CaseQueue.View) -> String { "/cases?view=\(view.rawValue)" }
+        func link(_ view: CaseQueue.View) -> String { SitePath.cases.link(query: [("view", "\(view.rawValue)")]) }
         let html = Layout.page(Strings.cases[lang], req: req,
             .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(attr(link(v))), .text(label[lang])) }),
-            .form(.class("search"), .method(.get), .action("/cases"),
+            .form(.class("search"), .method(.get), .action(SitePath.cases.link()),
                   .input(.type(.hidden), .name("view"), .value(attr(filter.view.rawValue))),
                   .raw("<select name=\"status\" aria-label=\"\(attr(Strings.status[lang]))\"><option value=\"\">\(attr(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
                       "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
@@ -341,7 +341,7 @@ enum CasePages {
                            .th(.text(Text("提交日期", "Filed")[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
                 .tbody(.forEach(items) { c in
                     let r = service.reading(c)
-                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr("/cases/\(c.id!)")), .text(c.number))),
+                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr(SitePath.kase.link(c.id!))), .text(c.number))),
                                RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
                                RegistryPages.cell(Strings.address, lang, address(c)),
                                RegistryPages.cell(Text("提交日期", "Filed"), lang, c.reportedOn),
@@ -352,9 +352,9 @@ enum CasePages {
             .if(!items.isEmpty, .p(.class("muted"), .text(Text("⚑ 已提交街道督办;红色期限表示已超期未办结。",
                                                                 "⚑ escalated to the sub-district; a due date in red is overdue and still open.")[lang]))),
             .div(.class("actions"),
-                 .if(filter.page > 1, .a(.href(attr("/cases?view=\(filter.view.rawValue)&sort=\(filter.order.rawValue)&page=\(filter.page - 1)")), .text(Strings.previous[lang]))),
-                 .if(filter.page * filter.per < total, .a(.href(attr("/cases?view=\(filter.view.rawValue)&sort=\(filter.order.rawValue)&page=\(filter.page + 1)")), .text(Strings.next[lang]))),
-                 .if(principal.grants.holds(.casesFile), .a(.class("button"), .href("/cases/new"), .text(Strings.newCase[lang]))))
+                 .if(filter.page > 1, .a(.href(attr(SitePath.cases.link(query: [("view", "\(filter.view.rawValue)"), ("sort", "\(filter.order.rawValue)"), ("page", "\(filter.page - 1)")]))), .text(Strings.previous[lang]))),
+                 .if(filter.page * filter.per < total, .a(.href(attr(SitePath.cases.link(query: [("view", "\(filter.view.rawValue)"), ("sort", "\(filter.order.rawValue)"), ("page", "\(filter.page + 1)")]))), .text(Strings.next[lang]))),
+                 .if(principal.grants.holds(.casesFile), .a(.class("button"), .href(SitePath.newCase.link()), .text(Strings.newCase[lang]))))
         )
         return Layout.response(html)
     }

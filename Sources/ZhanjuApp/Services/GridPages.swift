@@ -9,14 +9,14 @@ import ZhanjuRules
 /// the role allows), logging a visit, reporting an event as a case; and the dashboards.
 enum GridPages {
     static func register(on app: Application) {
-        app.get("grid") { req in try await myGrids(req) }.access(.permission(.visitsLog))
-        app.get("grid", ":id") { req in try await grid(req) }.access(.permission(.visitsLog))
-        app.get("visits", "new") { req in try await visitForm(req, error: nil) }.access(.permission(.visitsLog))
-        app.post("visits", "new") { req in try await logVisit(req) }.access(.permission(.visitsLog))
-        app.get("dashboards") { req in try await dashboards(req) }.access(.permission(.dashboardsRead))
-        app.get("dashboards", ":scope", ":id") { req in try await dashboard(req) }.access(.permission(.dashboardsRead))
-        app.get("holidays") { req in try await holidays(req, error: nil) }.access(.signedIn)
-        app.post("holidays") { req in try await addHolidays(req) }.access(.permission(.calendarManage))
+        app.get(.grids) { req in try await myGrids(req) }.access(.permission(.visitsLog))
+        app.get(.grid) { req in try await grid(req) }.access(.permission(.visitsLog))
+        app.get(.newVisit) { req in try await visitForm(req, error: nil) }.access(.permission(.visitsLog))
+        app.post(.newVisit) { req in try await logVisit(req) }.access(.permission(.visitsLog))
+        app.get(.dashboards) { req in try await dashboards(req) }.access(.permission(.dashboardsRead))
+        app.get(.dashboard) { req in try await dashboard(req) }.access(.permission(.dashboardsRead))
+        app.get(.holidays) { req in try await holidays(req, error: nil) }.access(.signedIn)
+        app.post(.holidays) { req in try await addHolidays(req) }.access(.permission(.calendarManage))
     }
 
     static func myGrids(_ req: Request) async throws -> Response {
@@ -28,9 +28,9 @@ enum GridPages {
         let html = Layout.page(Strings.myGrid[lang], req: req,
             .if(grids.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .ul(.class("cards"), .forEach(grids) { g in
-                .li(.class("card"), .a(.href(attr("/grid/\(g.id)")), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
+                .li(.class("card"), .a(.href(attr(SitePath.grid.link(g.id))), .text("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)")),
                     .span(.class("count"), .text(" \(Strings.households[lang]) \(counts[g.id] ?? 0)")),
-                    .p(.a(.href(attr("/dashboards/grid/\(g.id)")), .text(Strings.dashboards[lang]))))
+                    .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))))
             }))
         return Layout.response(html)
     }
@@ -55,8 +55,8 @@ enum GridPages {
         let lastVisit = Dictionary(lastVisits.map { ($0.householdID, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
         let today = req.today
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
-            .p(.a(.href(attr("/dashboards/grid/\(g.id)")), .text(Strings.dashboards[lang]))),
-            .form(.class("search"), .method(.get), .action(attr("/grid/\(g.id)")),
+            .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))),
+            .form(.class("search"), .method(.get), .action(attr(SitePath.grid.link(g.id))),
                   .raw("<select name=\"tag\" aria-label=\"\(attr(Strings.tags[lang]))\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
                       "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
                   .button(.type(.submit), .text(Strings.search[lang]))),
@@ -66,16 +66,16 @@ enum GridPages {
                     let people = byHousehold[h.id] ?? []
                     let tags = Set(people.flatMap { ServiceTag.visible($0.tags, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
                     let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
-                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr("/households/\(h.id)")), .text(h.label))),
+                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr(SitePath.household.link(h.id))), .text(h.label))),
                                RegistryPages.cell(Strings.residents, lang, "\(people.count) (\(ages))"),
                                RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
                                RegistryPages.cell(Strings.visits, lang, lastVisit[h.id] ?? "—"),
-                               .td(.a(.class("button"), .href(attr("/visits/new?household_id=\(h.id)")), .text(Strings.logVisit[lang])), .text(" "),
-                                   .a(.href(attr("/cases/new?household_id=\(h.id)&service_code=SAF-HAZ")), .text(Strings.reportEvent[lang]))))
+                               .td(.a(.class("button"), .href(attr(SitePath.newVisit.link(query: [("household_id", "\(h.id)")]))), .text(Strings.logVisit[lang])), .text(" "),
+                                   .a(.href(attr(SitePath.newCase.link(query: [("household_id", "\(h.id)"), ("service_code", "SAF-HAZ")]))), .text(Strings.reportEvent[lang]))))
                 })),
             .div(.class("actions"),
-                 .if(page > 1, .a(.href(attr("/grid/\(g.id)?page=\(page - 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.previous[lang]))),
-                 .if(households.count > 100, .a(.href(attr("/grid/\(g.id)?page=\(page + 1)&tag=\(tag?.rawValue ?? "")")), .text(Strings.next[lang]))))
+                 .if(page > 1, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page - 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.previous[lang]))),
+                 .if(households.count > 100, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page + 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.next[lang]))))
         )
         return Layout.response(html)
     }
@@ -99,7 +99,7 @@ enum GridPages {
         do {
             let visit = try await VisitLog.log(.init(householdId: v["household_id"]?.first.flatMap(UUID.init(uuidString:)), visitedOn: v["visited_on"]?.first,
                                                      purpose: v["purpose"]?.first, notes: v["notes"]?.first, followUp: v["follow_up"]?.first), req: req)
-            return req.redirect(to: visit.gridID.map { "/grid/\($0)" } ?? "/households/\(visit.householdID)", redirectType: .normal)
+            return req.redirect(to: visit.gridID.map { SitePath.grid.link($0) } ?? SitePath.household.link(visit.householdID), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid {
             return try await visitForm(req, error: error, values: v)
         }
@@ -117,7 +117,7 @@ enum GridPages {
         let directory = BodyDirectory(db: req.db)
         func links(_ kind: BodyKind, _ scope: String, _ ids: [UUID]) async throws -> [(String, String)] {
             var out: [(String, String)] = []
-            for id in ids.prefix(200) { if let n = try await directory.name(of: kind, id: id) { out.append(("/dashboards/\(scope)/\(id)", n[lang])) } }
+            for id in ids.prefix(200) { if let n = try await directory.name(of: kind, id: id) { out.append((SitePath.dashboard.link(scope, id), n[lang])) } }
             return out.sorted { $0.1 < $1.1 }
         }
         let sections = [(Strings.workstation, try await links(.workstation, "workstation", workstations)),
@@ -147,7 +147,7 @@ enum GridPages {
                  figure(Strings.satisfaction, d.satisfaction.map { String(format: "%.1f / 5 (%d)", $0, d.ratings) } ?? "—")),
             .h2(.text(Strings.byFamily[lang])), .raw(familyChart),
             .h2(.text(Strings.byStatus[lang])), .raw(statusChart),
-            .p(.a(.href("/cases?view=body"), .text(Strings.cases[lang]))))
+            .p(.a(.href(SitePath.cases.link(query: [("view", "body")])), .text(Strings.cases[lang]))))
         return Layout.response(html)
     }
 
@@ -168,7 +168,7 @@ enum GridPages {
             .if(req.principal?.grants.holds(.calendarManage) == true, .group(
                 .h2(.text(Text("添加一年的通知", "Add a year's notice")[lang])),
                 .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-                .form(.class("edit"), .method(.post), .action("/holidays"), Layout.csrfField(req),
+                .form(.class("edit"), .method(.post), .action(SitePath.holidays.link()), Layout.csrfField(req),
                       .element(named: "textarea", nodes: [.attribute(named: "name", value: "csv"), .attribute(named: "rows", value: "12"),
                                                           .attribute(named: "aria-label", value: attr(Text("节假日通知(CSV)", "Holiday notice (CSV)")[lang])),
                                                           .text("date,kind,name_zh,name_en\n")]),
@@ -179,7 +179,7 @@ enum GridPages {
     static func addHolidays(_ req: Request) async throws -> Response {
         do {
             _ = try await WorkingCalendar.addYear(csv: FormKit.values(of: req)["csv"]?.first ?? "", context: try req.writeContext(), on: req.db)
-            return req.redirect(to: "/holidays", redirectType: .normal)
+            return req.redirect(to: SitePath.holidays.link(), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind == .invalid || error.kind == .conflict {
             return try await holidays(req, error: error)
         }

@@ -28,23 +28,23 @@ enum Layout {
                 // A keyboard or screen-reader user skips the header's links to the page itself.
                 .a(.class("skip"), .href("#main"), .text(Text("跳到正文", "Skip to content")[lang])),
                 .header(.class("site"),
-                    .a(.class("brand"), .href("/"), .text(Strings.appName[lang]), .span(.class("tagline"), .text(Strings.tagline[lang]))),
+                    .a(.class("brand"), .href(SitePath.home.link()), .text(Strings.appName[lang]), .span(.class("tagline"), .text(Strings.tagline[lang]))),
                     .nav(
-                        .a(.href("/"), .text(Strings.home[lang])),
-                        .if(principal?.grants.holds(.householdsRead) == true && principal?.grants.roles != [.resident, .areaReader], .a(.href("/people"), .text(Strings.people[lang]))),
-                        .if(principal?.householdID != nil, .a(.href("/my"), .text(Strings.myData[lang]))),
-                        .a(.href("/services"), .text(Strings.catalogue[lang])),
-                        .if(principal?.grants.holds(.casesFile) == true || principal?.grants.holds(.casesHandle) == true, .a(.href("/cases"), .text(Strings.cases[lang]))),
-                        .if(principal?.grants.holds(.visitsLog) == true, .a(.href("/grid"), .text(Strings.myGrid[lang]))),
-                        .if(principal?.grants.holds(.dashboardsRead) == true, .a(.href("/dashboards"), .text(Strings.dashboards[lang]))),
-                        .if(principal?.grants.holds(.correctionsAnswer) == true, .a(.href("/corrections"), .text(Strings.corrections[lang]))),
-                        .if(principal?.grants.holds(.auditRead) == true, .a(.href("/audit/access"), .text(Strings.accessLog[lang]))),
-                        .if(principal?.grants.holds(.accountsManage) == true, .a(.href("/accounts"), .text(Strings.accounts[lang]))),
+                        .a(.href(SitePath.home.link()), .text(Strings.home[lang])),
+                        .if(principal?.grants.holds(.householdsRead) == true && principal?.grants.roles != [.resident, .areaReader], .a(.href(SitePath.people.link()), .text(Strings.people[lang]))),
+                        .if(principal?.householdID != nil, .a(.href(SitePath.my.link()), .text(Strings.myData[lang]))),
+                        .a(.href(SitePath.services.link()), .text(Strings.catalogue[lang])),
+                        .if(principal?.grants.holds(.casesFile) == true || principal?.grants.holds(.casesHandle) == true, .a(.href(SitePath.cases.link()), .text(Strings.cases[lang]))),
+                        .if(principal?.grants.holds(.visitsLog) == true, .a(.href(SitePath.grids.link()), .text(Strings.myGrid[lang]))),
+                        .if(principal?.grants.holds(.dashboardsRead) == true, .a(.href(SitePath.dashboards.link()), .text(Strings.dashboards[lang]))),
+                        .if(principal?.grants.holds(.correctionsAnswer) == true, .a(.href(SitePath.corrections.link()), .text(Strings.corrections[lang]))),
+                        .if(principal?.grants.holds(.auditRead) == true, .a(.href(SitePath.accessLog.link()), .text(Strings.accessLog[lang]))),
+                        .if(principal?.grants.holds(.accountsManage) == true, .a(.href(SitePath.accounts.link()), .text(Strings.accounts[lang]))),
                         .unwrap(principal, { p in .group(
-                            .a(.href("/account"), .text(p.displayName)),
-                            .form(.class("inline"), .action("/sign-out"), .method(.post), csrfField(req),
+                            .a(.href(SitePath.account.link()), .text(p.displayName)),
+                            .form(.class("inline"), .action(SitePath.signOut.link()), .method(.post), csrfField(req),
                                   .button(.type(.submit), .class("link"), .text(Strings.signOut[lang])))) },
-                            else: .a(.href("/sign-in"), .text(Strings.signIn[lang]))),
+                            else: .a(.href(SitePath.signIn.link()), .text(Strings.signIn[lang]))),
                         .a(.class("lang"), .href(attr(path + separator + "lang=" + switchTo.rawValue)), .attribute(named: "hreflang", value: attr(switchTo.rawValue)),
                            .text(Strings.switchLanguage[lang]))
                     )
@@ -95,8 +95,8 @@ enum ErrorPage {
         let lang = Lang.of(req)
         let title = "\(HTTPStatusText.title(status)[lang]) (\(status.code))"
         return Layout.response(Layout.page(title, req: req, .p(.class("error"), .text(detail)),
-                                           .if(status == .unauthorized, .p(.a(.href("/sign-in"), .text(Strings.signIn[lang])))),
-                                           .p(.a(.href("/"), .text(Strings.home[lang])))), status: status)
+                                           .if(status == .unauthorized, .p(.a(.href(SitePath.signIn.link()), .text(Strings.signIn[lang])))),
+                                           .p(.a(.href(SitePath.home.link()), .text(Strings.home[lang])))), status: status)
     }
 }
 
