@@ -22,7 +22,6 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
     case voterNotPresent = "voter_not_present"
     case votedTwice = "voted_twice"
     case secretBallotNotNamed = "secret_ballot_not_named"
-    case attendeeNotMember = "attendee_not_member"
     // Who decides what.
     case reservedToResidentsAssembly = "reserved_to_residents_assembly"
     case reservedToOwners = "reserved_to_owners"
@@ -55,7 +54,6 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
     case ownersSpecialMajorityHeadcount = "owners_special_majority_headcount"
     case ownersOrdinaryMajorityArea = "owners_ordinary_majority_area"
     case ownersOrdinaryMajorityHeadcount = "owners_ordinary_majority_headcount"
-    case ownersCounting = "owners_counting"
     case notAnOwner = "not_an_owner"
     case ownerVotedTwice = "owner_voted_twice"
     case exclusivePartArea = "exclusive_part_area"
@@ -91,7 +89,7 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
             return "the body's own rule set: RULES.md gives none"
         case .tieIsNotAMajority:
             return "过半数 means more than half (Civil Code art. 1259: 以上 includes the figure, 过半数 does not reach it at half)"
-        case .morePresentThanMembers, .moreVotesThanPresent, .voterNotPresent, .votedTwice, .attendeeNotMember:
+        case .morePresentThanMembers, .moreVotesThanPresent, .voterNotPresent, .votedTwice:
             return "counting: only members present vote, once each"
         case .secretBallotNotNamed:
             return "the body's rule set says the vote is secret: no vote is recorded by name"
@@ -127,7 +125,7 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
             return "Civil Code art. 278 ¶2, items 6–8: 3/4 or more of the participating area and of the participating owners agree"
         case .ownersOrdinaryMajorityArea, .ownersOrdinaryMajorityHeadcount:
             return "Civil Code art. 278 ¶2, other items: more than half of the participating area and of the participating owners agree"
-        case .ownersCounting, .notAnOwner, .ownerVotedTwice, .exclusivePartArea, .exclusivePartListedTwice:
+        case .notAnOwner, .ownerVotedTwice, .exclusivePartArea, .exclusivePartListedTwice:
             return "SPC interpretation on building ownership (2009) arts. 8–9: area as registered; one owner per exclusive part, one buyer of several parts and the developer's unsold or undelivered parts each count once"
         case .executionTransition, .executionActor, .tasksUnfinished, .evidenceRequired, .taskWeight:
             return "RULES.md 四议两公开: the committee carries out a resolution and the result is published"
