@@ -58,6 +58,13 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
     case ownerVotedTwice = "owner_voted_twice"
     case exclusivePartArea = "exclusive_part_area"
     case exclusivePartListedTwice = "exclusive_part_listed_twice"
+    // Property-management committee (Beijing model).
+    case managementCommitteeSize = "management_committee_size"
+    case managementCommitteeOwners = "management_committee_owners"
+    case managementCommitteeChair = "management_committee_chair"
+    case managementCommitteeSuperseded = "management_committee_superseded"
+    // 四议两公开.
+    case majorMatterStepOrder = "major_matter_step_order"
     // Execution and supervision.
     case executionTransition = "execution_transition"
     case executionActor = "execution_actor"
@@ -127,6 +134,10 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
             return "Civil Code art. 278 ¶2, other items: more than half of the participating area and of the participating owners agree"
         case .notAnOwner, .ownerVotedTwice, .exclusivePartArea, .exclusivePartListedTwice:
             return "SPC interpretation on building ownership (2009) arts. 8–9: area as registered; one owner per exclusive part, one buyer of several parts and the developer's unsold or undelivered parts each count once"
+        case .managementCommitteeSize, .managementCommitteeOwners, .managementCommitteeChair, .managementCommitteeSuperseded:
+            return "RULES.md property-management committee (Beijing model): temporary, an odd number of at least 7, owners at least half, chaired by the residents' committee, dissolved when an owners' committee is elected"
+        case .majorMatterStepOrder:
+            return "RULES.md 四议两公开: proposal, consultation, deliberation, resolution, then the resolution and the result of carrying it out published"
         case .executionTransition, .executionActor, .tasksUnfinished, .evidenceRequired, .taskWeight:
             return "RULES.md 四议两公开: the committee carries out a resolution and the result is published"
         case .signOffRequired, .signerNotIndependent:
