@@ -67,11 +67,7 @@ public struct PetitionSignatures: Hashable, Codable, Sendable {
 }
 
 public struct PetitionReading: Hashable, Sendable {
-    public struct Criterion: Hashable, Codable, Sendable {
-        public var rule: RuleCitation
-        public var check: ShareCheck
-        public var met: Bool { check.met }
-    }
+    public typealias Criterion = CitedShareCheck
 
     public var countedOn: CivilDate
     public var adultResidents: Criterion

@@ -67,7 +67,7 @@ public enum RelationToHead: String, Codable, CaseIterable, Sendable {
 extension Kinship {
     /// What two members of one household presumably are to each other, from their relations to the
     /// head; nil where the registry cannot tell (two grandchildren may be siblings or cousins; a child
-    /// and a grandchild, parent or uncle) or the relation is "other". `b` is `a`'s returned kind.
+    /// and a grandchild, parent or uncle) or the relation is "other". The result reads "b is a's kind".
     public static func presumed(_ a: String, _ aToHead: RelationToHead, _ b: String, _ bToHead: RelationToHead) -> Kinship? {
         guard a != b, let kind = presumedKind(aToHead, bToHead) else { return nil }
         return Kinship(b, is: kind, of: a, basis: .sameHousehold)

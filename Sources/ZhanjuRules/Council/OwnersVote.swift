@@ -18,11 +18,7 @@ public struct OwnersVoteResult: Hashable, Sendable {
     }
 
     /// One threshold of the double majority.
-    public struct Criterion: Hashable, Codable, Sendable {
-        public var rule: RuleCitation
-        public var check: ShareCheck
-        public var met: Bool { check.met }
-    }
+    public typealias Criterion = CitedShareCheck
 
     /// Area (hundredths of m²) and owners behind one choice.
     public struct Share: Hashable, Codable, Sendable {

@@ -32,7 +32,8 @@ public struct RepresentativeRules: Codable, Hashable, Sendable {
     /// (rounded up), at most one per 5 (rounded down), never fewer than the minimum per group.
     public func seats(forHouseholds households: Int) -> ClosedRange<Int> {
         guard households > 0 else { return 0...0 }
-        let most = householdsPerRepresentative.upperBound, least = householdsPerRepresentative.lowerBound
+        // A stored rule set is not checked on reading; a zero bound would divide by zero.
+        let least = max(householdsPerRepresentative.lowerBound, 1), most = max(householdsPerRepresentative.upperBound, 1)
         let lower = max((households + most - 1) / most, minimumPerGroup)
         let upper = max(households / least, lower)
         return lower...upper

@@ -87,3 +87,14 @@ public struct ShareCheck: Hashable, Codable, Sendable {
     /// How many could be lost and the threshold still be met (0 when not met).
     public var margin: Int { met ? count - required : 0 }
 }
+
+/// A share check together with the rule that set the threshold: one line of an explanation.
+public struct CitedShareCheck: Hashable, Codable, Sendable {
+    public var rule: RuleCitation
+    public var check: ShareCheck
+    public var met: Bool { check.met }
+    public init(rule: RuleCitation, check: ShareCheck) {
+        self.rule = rule
+        self.check = check
+    }
+}
