@@ -95,7 +95,7 @@ public enum CouncilRule: String, Codable, CaseIterable, Sendable {
         case .meetingQuorum, .meetingMajority:
             return "the body's own rule set: RULES.md gives none"
         case .tieIsNotAMajority:
-            return "过半数 means more than half (Civil Code art. 1259: 以上 includes the figure, 过半数 does not reach it at half)"
+            return "过半数 means more than half: an even split is no majority (whereas 以上 includes the figure itself, Civil Code art. 1259)"
         case .morePresentThanMembers, .moreVotesThanPresent, .voterNotPresent, .votedTwice:
             return "counting: only members present vote, once each"
         case .secretBallotNotNamed:
