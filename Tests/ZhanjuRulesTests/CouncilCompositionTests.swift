@@ -75,69 +75,69 @@ struct CouncilSupervisoryTests {
 
     @Test("a committee member may not supervise")
     func committeeMember() {
-        let c = rules.conflicts(candidate: "deputy", committeeMembers: committee, kinships: [])
+        let c = rules.conflicts(candidate: "deputy", committeeMembers: committee, ties: [])
         #expect(c.map(\.rule.rule) == [.supervisorIsCommitteeMember])
         #expect(c.first?.rule.ruleSet == "supervisory-independence")
     }
 
     @Test("close relatives under Civil Code art. 1045 are refused, the relation named, whichever way it was recorded", arguments: [
-        Kinship.Kind.spouse, .parent, .child, .sibling, .grandparent, .grandchild,
+        FamilyTie.Kind.spouse, .parent, .child, .sibling, .grandparent, .grandchild,
     ])
-    func closeRelatives(kind: Kinship.Kind) {
-        let forward = rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [Kinship("chair", is: kind, of: "c")])
+    func closeRelatives(kind: FamilyTie.Kind) {
+        let forward = rules.conflicts(candidate: "c", committeeMembers: committee, ties: [FamilyTie("chair", is: kind, of: "c")])
         #expect(forward.count == 1)
         #expect(forward.first?.rule.rule == .supervisorCloseRelative)
         #expect(forward.first?.committeeMember == "chair")
-        #expect(forward.first?.kinship == kind)
-        let backward = rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [Kinship("c", is: kind.inverse, of: "chair")])
-        #expect(backward.first?.kinship == kind, "the chair is the candidate's \(kind) either way")
+        #expect(forward.first?.relation == kind)
+        let backward = rules.conflicts(candidate: "c", committeeMembers: committee, ties: [FamilyTie("c", is: kind.inverse, of: "chair")])
+        #expect(backward.first?.relation == kind, "the chair is the candidate's \(kind) either way")
     }
 
     @Test("in-laws, cousins, uncles and aunts are not close relatives by default; a place may widen the rule")
     func notClose() {
-        for kind in [Kinship.Kind.parentInLaw, .childInLaw, .siblingInLaw, .uncleOrAunt, .nephewOrNiece, .cousin, .other] {
-            #expect(rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [Kinship("member", is: kind, of: "c")]).isEmpty, "\(kind)")
+        for kind in [FamilyTie.Kind.parentInLaw, .childInLaw, .siblingInLaw, .uncleOrAunt, .nephewOrNiece, .cousin, .other] {
+            #expect(rules.conflicts(candidate: "c", committeeMembers: committee, ties: [FamilyTie("member", is: kind, of: "c")]).isEmpty, "\(kind)")
         }
         var wide = rules
         wide.barredRelations.formUnion([.parentInLaw, .childInLaw, .siblingInLaw])
-        #expect(wide.conflicts(candidate: "c", committeeMembers: committee, kinships: [Kinship("member", is: .siblingInLaw, of: "c")]).count == 1)
+        #expect(wide.conflicts(candidate: "c", committeeMembers: committee, ties: [FamilyTie("member", is: .siblingInLaw, of: "c")]).count == 1)
     }
 
     @Test("relatives of people who are not committee members do not matter")
     func otherRelatives() {
-        #expect(rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [Kinship("neighbour", is: .spouse, of: "c")]).isEmpty)
+        #expect(rules.conflicts(candidate: "c", committeeMembers: committee, ties: [FamilyTie("neighbour", is: .spouse, of: "c")]).isEmpty)
     }
 
     @Test("a relation presumed from the household is reported as such; one declared as well is reported once, as declared")
     func presumed() {
-        let presumed = Kinship.presumed("c", .child, "chair", .head)!
+        let presumed = FamilyTie.presumed("c", .child, "chair", .head)!
         #expect(presumed.kind == .parent && presumed.basis == .sameHousehold)
-        let one = rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [presumed])
-        #expect(one.first?.basis == .sameHousehold && one.first?.kinship == .parent)
-        let both = rules.conflicts(candidate: "c", committeeMembers: committee, kinships: [presumed, Kinship("chair", is: .parent, of: "c")])
+        let one = rules.conflicts(candidate: "c", committeeMembers: committee, ties: [presumed])
+        #expect(one.first?.basis == .sameHousehold && one.first?.relation == .parent)
+        let both = rules.conflicts(candidate: "c", committeeMembers: committee, ties: [presumed, FamilyTie("chair", is: .parent, of: "c")])
         #expect(both.count == 1 && both.first?.basis == .declared)
     }
 
     @Test("the committee: seats 3 to 5 (our default), every supervisor checked", arguments: [(2, false), (3, true), (5, true), (6, false)])
     func seats(count: Int, allowed: Bool) {
-        let reading = rules.check(supervisors: (1...count).map { "s\($0)" }, committeeMembers: committee, kinships: [])
+        let reading = rules.check(supervisors: (1...count).map { "s\($0)" }, committeeMembers: committee, ties: [])
         #expect((reading.seatsProblem == nil) == allowed)
         if !allowed { #expect(reading.seatsProblem?.rule == .supervisorySeats) }
     }
 
     @Test("a whole committee with one spouse of the chair is not valid, and says who and why")
     func whole() {
-        let reading = rules.check(supervisors: ["s1", "s2", "s3"], committeeMembers: committee, kinships: [Kinship("s2", is: .spouse, of: "chair")])
+        let reading = rules.check(supervisors: ["s1", "s2", "s3"], committeeMembers: committee, ties: [FamilyTie("s2", is: .spouse, of: "chair")])
         #expect(!reading.valid)
         #expect(reading.conflicts.map(\.candidate) == ["s2"])
-        #expect(reading.conflicts.first?.kinship == .spouse)
+        #expect(reading.conflicts.first?.relation == .spouse)
     }
 }
 
 @Suite("Relations presumed from the household register (relation to the head)")
-struct CouncilKinshipTests {
+struct CouncilFamilyTieTests {
     @Test("what B is to A, from each one's relation to the head", arguments: [
-        (RelationToHead.head, RelationToHead.spouse, Kinship.Kind?.some(.spouse)),
+        (RelationToHead.head, RelationToHead.spouse, FamilyTie.Kind?.some(.spouse)),
         (.spouse, .head, .spouse),
         (.head, .child, .child), (.child, .head, .parent),
         (.head, .parent, .parent), (.parent, .head, .child),
@@ -154,18 +154,18 @@ struct CouncilKinshipTests {
         (.parent, .sibling, .child), (.sibling, .parent, .parent),
         (.grandchild, .grandchild, nil), (.child, .grandchild, nil), (.head, .other, nil), (.other, .child, nil),
     ])
-    func presumed(a: RelationToHead, b: RelationToHead, kind: Kinship.Kind?) {
-        #expect(Kinship.presumed("a", a, "b", b)?.kind == kind, "\(b) seen from \(a)")
+    func presumed(a: RelationToHead, b: RelationToHead, kind: FamilyTie.Kind?) {
+        #expect(FamilyTie.presumed("a", a, "b", b)?.kind == kind, "\(b) seen from \(a)")
     }
 
     @Test("nobody is their own relative")
     func same() {
-        #expect(Kinship.presumed("a", .head, "a", .spouse) == nil)
+        #expect(FamilyTie.presumed("a", .head, "a", .spouse) == nil)
     }
 
     @Test("a relation reads both ways")
     func bothWays() {
-        let k = Kinship("grandma", is: .grandparent, of: "kid")
+        let k = FamilyTie("grandma", is: .grandparent, of: "kid")
         #expect(k.kind(of: "grandma", to: "kid") == .grandparent)
         #expect(k.kind(of: "kid", to: "grandma") == .grandchild)
         #expect(k.kind(of: "kid", to: "stranger") == nil)

@@ -7,10 +7,10 @@ public struct SupervisoryComposition: Codable, Hashable, Sendable {
     public var seats: ClosedRange<Int>
     public var excludeCommitteeMembers: Bool
     /// Relations that bar a supervisor (Civil Code art. 1045 by default); a place may widen them.
-    public var barredRelations: Set<Kinship.Kind>
+    public var barredRelations: Set<FamilyTie.Kind>
 
     public init(name: String, version: Int = 1, seats: ClosedRange<Int> = 3...5, excludeCommitteeMembers: Bool = true,
-                barredRelations: Set<Kinship.Kind> = Kinship.Kind.civilCodeCloseRelatives) {
+                barredRelations: Set<FamilyTie.Kind> = FamilyTie.Kind.civilCodeCloseRelatives) {
         self.name = name
         self.version = version
         self.seats = seats
@@ -26,8 +26,8 @@ public struct SupervisoryComposition: Codable, Hashable, Sendable {
         public var candidate: String
         public var committeeMember: String
         /// What the committee member is to the candidate; nil when the candidate is the member.
-        public var kinship: Kinship.Kind?
-        public var basis: Kinship.Basis?
+        public var relation: FamilyTie.Kind?
+        public var basis: FamilyTie.Basis?
     }
 
     public struct Reading: Hashable, Codable, Sendable {
@@ -41,27 +41,27 @@ public struct SupervisoryComposition: Codable, Hashable, Sendable {
 
     /// Why one candidate may not supervise; empty when they may. A relation with the same committee
     /// member recorded both ways is reported once, declared before presumed.
-    public func conflicts(candidate: String, committeeMembers: Set<String>, kinships: [Kinship]) -> [Conflict] {
+    public func conflicts(candidate: String, committeeMembers: Set<String>, ties: [FamilyTie]) -> [Conflict] {
         var found: [Conflict] = []
         if excludeCommitteeMembers && committeeMembers.contains(candidate) {
-            found.append(Conflict(rule: cite(.supervisorIsCommitteeMember), candidate: candidate, committeeMember: candidate, kinship: nil, basis: nil))
+            found.append(Conflict(rule: cite(.supervisorIsCommitteeMember), candidate: candidate, committeeMember: candidate, relation: nil, basis: nil))
         }
         var named: Set<String> = []
-        let ordered = kinships.filter { $0.basis == .declared } + kinships.filter { $0.basis != .declared }
+        let ordered = ties.filter { $0.basis == .declared } + ties.filter { $0.basis != .declared }
         for k in ordered {
             for member in [k.person, k.relative] where member != candidate && committeeMembers.contains(member) {
                 guard let kind = k.kind(of: member, to: candidate), barredRelations.contains(kind),
                       named.insert(member).inserted else { continue }
-                found.append(Conflict(rule: cite(.supervisorCloseRelative), candidate: candidate, committeeMember: member, kinship: kind, basis: k.basis))
+                found.append(Conflict(rule: cite(.supervisorCloseRelative), candidate: candidate, committeeMember: member, relation: kind, basis: k.basis))
             }
         }
         return found
     }
 
     /// The whole committee: every supervisor's conflicts and the number of seats.
-    public func check(supervisors: [String], committeeMembers: Set<String>, kinships: [Kinship]) -> Reading {
+    public func check(supervisors: [String], committeeMembers: Set<String>, ties: [FamilyTie]) -> Reading {
         let distinct = Array(Set(supervisors)).sorted()
-        let found = distinct.flatMap { self.conflicts(candidate: $0, committeeMembers: committeeMembers, kinships: kinships) }
+        let found = distinct.flatMap { self.conflicts(candidate: $0, committeeMembers: committeeMembers, ties: ties) }
         let seatsProblem = seats.contains(distinct.count) ? nil : CouncilRefusal(
             .supervisorySeats, detail: "\(distinct.count) supervisors; \(seats.lowerBound)–\(seats.upperBound) seats")
         return Reading(conflicts: found, seatsProblem: seatsProblem)

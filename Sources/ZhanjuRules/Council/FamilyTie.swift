@@ -1,7 +1,9 @@
-/// A family relation between two people, as plain values: `relative` is `person`'s `kind`
-/// ("B is A's spouse"). Declared by someone, or presumed from two members' relations to the head of
-/// the same household, which is all the registry records.
-public struct Kinship: Hashable, Codable, Sendable {
+/// A family relation between two people, as plain values: `person` is `relative`'s `kind`
+/// ("A is B's spouse", the direction the elections rules' `Kinship` uses). Declared by someone, or
+/// presumed from two members' relations to the head of the same household, which is all the
+/// registry records. Wider than the elections rules' relations: in-laws and collaterals are named,
+/// so a place may bar them from supervising.
+public struct FamilyTie: Hashable, Codable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case spouse, parent, child, sibling, grandparent, grandchild
         case parentInLaw = "parent_in_law"
@@ -44,7 +46,8 @@ public struct Kinship: Hashable, Codable, Sendable {
     public var kind: Kind
     public var basis: Basis
 
-    public init(_ relative: String, is kind: Kind, of person: String, basis: Basis = .declared) {
+    /// `FamilyTie("chair", is: .spouse, of: "candidate")`: the chair is the candidate's spouse.
+    public init(_ person: String, is kind: Kind, of relative: String, basis: Basis = .declared) {
         self.person = person
         self.relative = relative
         self.kind = kind
@@ -53,8 +56,8 @@ public struct Kinship: Hashable, Codable, Sendable {
 
     /// What `other` is to `id` under this relation, if it links the two.
     public func kind(of other: String, to id: String) -> Kind? {
-        if person == id && relative == other { return kind }
-        if relative == id && person == other { return kind.inverse }
+        if person == other && relative == id { return kind }
+        if person == id && relative == other { return kind.inverse }
         return nil
     }
 }
@@ -64,13 +67,13 @@ public enum RelationToHead: String, Codable, CaseIterable, Sendable {
     case head, spouse, child, parent, grandchild, sibling, other
 }
 
-extension Kinship {
+extension FamilyTie {
     /// What two members of one household presumably are to each other, from their relations to the
     /// head; nil where the registry cannot tell (two grandchildren may be siblings or cousins; a child
     /// and a grandchild, parent or uncle) or the relation is "other". The result reads "b is a's kind".
-    public static func presumed(_ a: String, _ aToHead: RelationToHead, _ b: String, _ bToHead: RelationToHead) -> Kinship? {
+    public static func presumed(_ a: String, _ aToHead: RelationToHead, _ b: String, _ bToHead: RelationToHead) -> FamilyTie? {
         guard a != b, let kind = presumedKind(aToHead, bToHead) else { return nil }
-        return Kinship(b, is: kind, of: a, basis: .sameHousehold)
+        return FamilyTie(b, is: kind, of: a, basis: .sameHousehold)
     }
 
     /// What someone with relation `b` to the head is to someone with relation `a`.
