@@ -43,10 +43,12 @@ struct SurveyExportTests {
     func literals() {
         #expect(SPSSSyntax.literal("Residents' committee") == "'Residents'' committee'")
         #expect(SPSSSyntax.literal("a\nb\r\nc") == "'a b c'")
-        #expect(SPSSSyntax.literal(String(repeating: "居", count: 50), limit: 120) == "'" + String(repeating: "居", count: 26) + "'\n    + '"
-                + String(repeating: "居", count: 14) + "'", "120 bytes are 40 characters of 3 bytes, in pieces of at most 80 bytes")
+        #expect(SPSSSyntax.literal(String(repeating: "居", count: 50), limit: 120) == "'" + String(repeating: "居", count: 40) + "'",
+                "120 bytes are 40 characters of 3 bytes")
+        #expect(SPSSSyntax.literal(String(repeating: "居", count: 100)) == "'" + String(repeating: "居", count: 50) + "'\n    + '"
+                + String(repeating: "居", count: 35) + "'", "256 bytes hold 85 characters, written in pieces of at most 150 bytes")
         let apostrophes = SPSSSyntax.literal(String(repeating: "'", count: 90), limit: 256, indent: 2)
-        #expect(apostrophes == "'" + String(repeating: "''", count: 80) + "'\n  + '" + String(repeating: "''", count: 10) + "'",
+        #expect(apostrophes == "'" + String(repeating: "''", count: 75) + "'\n  + '" + String(repeating: "''", count: 15) + "'",
                 "a doubled apostrophe is never split between pieces")
     }
 

@@ -1,11 +1,14 @@
 /// An SPSS syntax file that labels an exported data file: VARIABLE LABELS, VALUE LABELS and
 /// VARIABLE LEVEL for the columns of `SurveyColumns`. Strings are quoted with apostrophes, an
 /// apostrophe inside doubled; long labels are cut to SPSS's limits (256 bytes for a variable
-/// label, 120 for a value label) and written in pieces joined with `+`.
+/// label, 120 for a value label) and written in pieces joined with `+`; lists of names wrap, so
+/// no line nears SPSS's 256-byte limit.
 public enum SPSSSyntax {
     public static let variableLabelBytes = 256
     public static let valueLabelBytes = 120
-    static let pieceBytes = 80
+    /// Bytes of a piece as written (an apostrophe doubled counts two): with a 64-byte name in
+    /// front, a line stays under 256.
+    static let pieceBytes = 150
 
     public static func generate(_ questionnaire: Questionnaire, language: SurveyLanguage = .zh) -> String {
         generate(columns: SurveyColumns(questionnaire).columns, title: questionnaire.title[language],
@@ -36,7 +39,7 @@ public enum SPSSSyntax {
         if !groups.isEmpty {
             out += "VALUE LABELS\n"
             for (i, group) in groups.enumerated() {
-                out += (i == 0 ? "  " : "  /") + group.names.joined(separator: " ") + "\n"
+                out += (i == 0 ? "  " : "  /") + wrapped(group.names, indent: 4) + "\n"
                 for label in group.labels {
                     out += "    \(label.value) " + literal(label.label[language], limit: valueLabelBytes, indent: 6) + "\n"
                 }
@@ -53,7 +56,7 @@ public enum SPSSSyntax {
         if !levels.isEmpty {
             out += "VARIABLE LEVEL\n"
             for (i, (measure, names)) in levels.enumerated() {
-                out += (i == 0 ? "  " : "  /") + names.joined(separator: " ") + " (\(measure.rawValue))"
+                out += (i == 0 ? "  " : "  /") + wrapped(names, indent: 4) + " (\(measure.rawValue))"
                 out += i == levels.count - 1 ? ".\n" : "\n"
             }
         }
@@ -79,7 +82,7 @@ public enum SPSSSyntax {
         var piece = ""
         var pieceBytes = 0
         for ch in cut {
-            let n = String(ch).utf8.count
+            let n = ch == "'" ? 2 : String(ch).utf8.count
             if pieceBytes + n > Self.pieceBytes && !piece.isEmpty {
                 pieces.append(piece)
                 piece = ""
@@ -91,6 +94,22 @@ public enum SPSSSyntax {
         pieces.append(piece)
         let quoted = pieces.map { piece in "'" + piece.map { $0 == "'" ? "''" : String($0) }.joined() + "'" }
         return quoted.joined(separator: "\n" + String(repeating: " ", count: indent) + "+ ")
+    }
+
+    /// Names separated by spaces, broken onto indented lines so that no line grows past about
+    /// 100 bytes (SPSS reads command lines of at most 256).
+    static func wrapped(_ names: [String], indent: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for name in names {
+            if !line.isEmpty && line.utf8.count + 1 + name.utf8.count > 100 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + name
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 
     /// Text safe inside a `*` comment: one line, no period at a line end except the closing one.
