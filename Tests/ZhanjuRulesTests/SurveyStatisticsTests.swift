@@ -165,6 +165,15 @@ struct SurveyCrossTabulationTests {
         #expect(AgeBands(lowerBounds: [60]).categories.map(\.key) == ["under_60", "60_plus"])
     }
 
+    @Test("age bands are configuration: stored as JSON, and refused when they do not ascend")
+    func ageBandCoding() throws {
+        let data = try JSONEncoder().encode(AgeBands(lowerBounds: [18, 60]))
+        #expect(String(decoding: data, as: UTF8.self) == #"{"lower_bounds":[18,60]}"#)
+        #expect(try JSONDecoder().decode(AgeBands.self, from: data) == AgeBands(lowerBounds: [18, 60]))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(AgeBands.self, from: Data(#"{"lower_bounds":[60,18]}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(AgeBands.self, from: Data(#"{"lower_bounds":[]}"#.utf8)) }
+    }
+
     @Test("response rates by group, in the app's order")
     func responseRates() {
         let invitations: [(group: String, responded: Bool)] = [("zhonghai", true), ("zhonghai", false), ("victoria", true),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZhanjuRules
 
@@ -79,6 +80,8 @@ struct SurveySuppressionTests {
                                            rowsPartition: true, columnsPartition: true, control: DisclosureControl(threshold: 10))
         #expect(t.cells == [[.belowThreshold, .withheld, .count(30)]])
         #expect(t.display(t.cells[0][0]) == "<10")
+        let stored = try! JSONDecoder().decode(DisclosureControl.self, from: Data(#"{"threshold":10,"suppress_zeros":true}"#.utf8))
+        #expect(stored == DisclosureControl(threshold: 10, suppressZeros: true))
     }
 
     @Test("multiple choice does not add up, so only the small counts go")

@@ -11,6 +11,20 @@ public struct AgeBands: Hashable, Sendable, Codable {
         self.lowerBounds = lowerBounds
     }
 
+    /// Stored bands are checked like constructed ones: at least one bound, ascending.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let bounds = try c.decode([Int].self, forKey: .lowerBounds)
+        guard !bounds.isEmpty, zip(bounds, bounds.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw DecodingError.dataCorruptedError(forKey: .lowerBounds, in: c, debugDescription: "age bands ascend")
+        }
+        lowerBounds = bounds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case lowerBounds = "lower_bounds"
+    }
+
     /// Under 18, 18–29, 30–39, 40–49, 50–59, 60–69, 70 and over.
     public static let standard = AgeBands(lowerBounds: [18, 30, 40, 50, 60, 70])
 

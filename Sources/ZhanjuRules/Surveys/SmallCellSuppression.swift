@@ -13,6 +13,11 @@ public struct DisclosureControl: Hashable, Sendable, Codable {
 
     /// Threshold 5, zeros shown: the common rule of statistical offices for published tables.
     public static let standard = DisclosureControl()
+
+    private enum CodingKeys: String, CodingKey {
+        case threshold
+        case suppressZeros = "suppress_zeros"
+    }
 }
 
 /// A table after suppression. Each entry is a count, a small count withheld (primary, shown as

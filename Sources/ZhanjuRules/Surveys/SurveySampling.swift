@@ -28,6 +28,12 @@ public struct SurveyInvitee<ID: Hashable & Comparable & Sendable & CustomStringC
     public var grid: ID
     public var household: ID
     public var resident: ID?
+
+    public init(grid: ID, household: ID, resident: ID? = nil) {
+        self.grid = grid
+        self.household = household
+        self.resident = resident
+    }
 }
 
 /// The sample, and what to show before anything is sent.
