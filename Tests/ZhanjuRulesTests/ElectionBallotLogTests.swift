@@ -76,6 +76,15 @@ struct ElectionBallotLogTests {
         #expect(verify(records, published).firstProblem == .chain(.contentChanged(sequence: 42)))
     }
 
+    @Test("a long log is checked in batches without losing its place: a change past the first batch is found")
+    func longLog() {
+        let entries = ballots(5_000, [.chair: ["a"]]).enumerated().map { BallotLogEntry(sequence: $0.offset + 1, election: "E1", round: 1, receipt: "R\($0.offset + 1)", ballot: $0.element) }
+        var records = BallotLog.chain(entries)
+        #expect(BallotLog.verify(records, election: "E1", rounds: [round], rules: rules, publishedHead: records.last!.hash).firstProblem == nil)
+        records[4_499].entry.ballot = .spoiltBallot
+        #expect(BallotLog.verify(records, election: "E1", rounds: [round], rules: rules).firstProblem == .chain(.contentChanged(sequence: 4_500)))
+    }
+
     @Test("a removed ballot leaves a gap; a reordered one breaks the link")
     func removedAndReordered() {
         var (records, published) = election()

@@ -98,6 +98,10 @@ struct ElectionFurtherRoundTests {
         #expect(next.step == .repeatRound && next.round?.posts == first.posts)
         #expect(next.explanations.rules == [.repeatElection])
         #expect(next.explanations[0].en == "the election is void and is held again")
+        // Held again, it needs its turnout even where further rounds do not.
+        var lenient = rules
+        lenient.laterRoundsNeedTurnout = false
+        #expect(!lenient.tally(next.round!, ballots: ballots(500, [.chair: ["a"]]), registeredVoters: 1_000, ballotsIssued: 500).valid)
     }
 
     @Test("after a further round, member seats still open stay vacant once the committee has five; the chair never does")
@@ -147,6 +151,11 @@ struct ElectionOutcomeTests {
         #expect(afterFirst.check.refusals[0].en == "0 women elected; at least 1 required")
         #expect(afterFirst.openSeats.isEmpty)
         #expect(afterFirst.term == Term(starts: day("2026-12-20"), ends: day("2031-12-19")))
+        // The elected take their posts in the registry, and the appointment policy checks them.
+        let appointments = afterFirst.appointments(committee: "weirong")
+        #expect(appointments.map(\.holding.post) == [.chair, .deputyChair, .member, .member, .member, .member, .member])
+        #expect(AppointmentPolicy.stationCommitteeSeparation.check(appointments[0].holding, personHoldings: [
+            .init(post: .stationStaff, bodyID: "ws", term: Term(starts: day("2020-01-01")))])?.rule == .stationCommitteeSeparation)
     }
 
     @Test("seats left open and a committee below five are reported")

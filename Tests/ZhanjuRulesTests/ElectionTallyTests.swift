@@ -50,7 +50,7 @@ struct ElectionTallyTests {
         } else {
             #expect(chair.openSeats == 1)
             #expect(chair.explanations.rules == [.electionMajority])
-            #expect(chair.explanations[0].en == "chair: 0 of 1 seats reached more than half of the 600 ballots cast (301 votes); the best of the rest, An, had 300; 1 seat stays open for a further round")
+            #expect(chair.explanations[0].en == "chair: 0 of the candidates for 1 seat reached more than half of the 600 ballots cast (301 votes); the best of the rest, An, had 300; 1 seat stays open for a further round")
         }
     }
 

@@ -152,13 +152,22 @@ public enum BallotLog {
     public static func verify(_ records: [BallotLogRecord], election: String, rounds: [ElectionRound], rules: ElectionRuleSet,
                               published: [PublishedCount] = [], publishedHead: String? = nil) -> BallotLogVerification {
         var verification = BallotLogVerification(entries: records.count, head: HashChain.genesis, firstProblem: nil, results: [])
-        let chained = records.map { HashChain.Entry(sequence: $0.entry.sequence, content: $0.entry.canonical, previous: $0.previous, hash: $0.hash) }
-        let (chainBreak, last) = HashChain.verify(chained, from: (0, HashChain.genesis))
-        verification.head = last.hash
-        if let chainBreak {
-            verification.firstProblem = .chain(chainBreak)
-            return verification
+        // In batches, so a log of millions never holds every canonical text at once.
+        var last = (sequence: 0, hash: HashChain.genesis)
+        var start = 0
+        while start < records.count {
+            let batch = records[start..<min(start + 4_096, records.count)]
+            let chained = batch.map { HashChain.Entry(sequence: $0.entry.sequence, content: $0.entry.canonical, previous: $0.previous, hash: $0.hash) }
+            let (chainBreak, reached) = HashChain.verify(chained, from: last)
+            last = reached
+            if let chainBreak {
+                verification.head = last.hash
+                verification.firstProblem = .chain(chainBreak)
+                return verification
+            }
+            start += batch.count
         }
+        verification.head = last.hash
 
         let roundNumbers = Set(rounds.map(\.number))
         var receipts: Set<String> = []

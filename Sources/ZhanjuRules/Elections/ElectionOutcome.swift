@@ -12,6 +12,11 @@ public struct ElectionOutcome: Hashable, Sendable {
     public var term: Term
 
     public func holders(of post: CommitteePost) -> [ElectedPerson] { elected.filter { $0.post == post } }
+
+    /// The posts the elected take up in the registry, for the appointment policy to check.
+    public func appointments(committee bodyID: String) -> [(person: String, holding: AppointmentPolicy.Holding)] {
+        elected.map { ($0.person, AppointmentPolicy.Holding(post: $0.post.registryPost, bodyID: bodyID, term: term)) }
+    }
 }
 
 extension ElectionRuleSet {

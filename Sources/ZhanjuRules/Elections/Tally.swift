@@ -90,7 +90,8 @@ extension ElectionRuleSet {
         var validity: [ElectionExplanation] = []
         var valid = true
 
-        let needsTurnout = round.number == 1 || laterRoundsNeedTurnout
+        // A first round held again (after a void one) needs its turnout whatever the rule set says of later rounds.
+        let needsTurnout = round.posts.contains { $0.kind == .first } || laterRoundsNeedTurnout
         if needsTurnout {
             let met = turnout.isMet(cast, of: registeredVoters)
             valid = valid && met
@@ -120,7 +121,7 @@ extension ElectionRuleSet {
         var votes: [String: Int] = Dictionary(post.candidates.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
         var validBallots = 0, blank = 0, void = 0
         for ballot in ballots {
-            let reading = read(ballot, for: post)
+            let reading = classify(ballot, for: post)
             switch reading.status {
             case .valid: validBallots += 1
             case .blank: blank += 1
@@ -202,9 +203,10 @@ extension ElectionRuleSet {
                 let best = contenders.first { $0.votes < needed }
                 let bestText = best.map { (zh: ",未达到者中最高为 \(round.name($0.person)) \($0.votes) 票", en: "; the best of the rest, \(round.name($0.person)), had \($0.votes)") } ?? (zh: "", en: "")
                 let shareText = post.kind == .first ? (electionMajority.zh, electionMajority.en) : (furtherRoundMinimum.zh, furtherRoundMinimum.en)
+                let then = post.kind == .first ? (zh: ",另行选举", en: " for a further round") : (zh: "", en: "")
                 result.explanations.append(.init(rule,
-                    zh: "\(post.post.zh)应选 \(post.seats) 人,只有 \(reached) 人获得投票数 \(cast) 的\(shareText.0)(\(needed) 票)\(bestText.zh);\(short) 个名额空缺,另行选举",
-                    en: "\(post.post.en): \(reached) of \(post.seats) seats reached \(shareText.1) of the \(cast) ballots cast (\(needed) votes)\(bestText.en); \(short) \(short == 1 ? "seat stays" : "seats stay") open for a further round"))
+                    zh: "\(post.post.zh)应选 \(post.seats) 人,\(reached) 人获得投票数 \(cast) 的\(shareText.0)(\(needed) 票)\(bestText.zh);\(short) 个名额空缺\(then.zh)",
+                    en: "\(post.post.en): \(reached) of the candidates for \(post.seats) \(post.seats == 1 ? "seat" : "seats") reached \(shareText.1) of the \(cast) ballots cast (\(needed) votes)\(bestText.en); \(short) \(short == 1 ? "seat stays" : "seats stay") open\(then.en)"))
             case .runoff:
                 result.explanations.append(.init(.runoff,
                     zh: "决胜投票中 \(short) 个名额无人得票", en: "\(short) runoff \(short == 1 ? "place" : "places") drew no votes"))
