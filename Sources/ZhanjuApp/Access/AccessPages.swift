@@ -156,6 +156,8 @@ enum AccessPages {
         ]
         let html = Layout.page(Strings.accounts[lang], req: req,
             .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            // The form is below a list that runs to pages on a phone: a way there from the top.
+            .p(.a(.href("#new-account"), .text(Text("新建账号 ↓", "Create an account ↓")[lang]))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.username[lang])), .th(.text(Strings.displayName[lang])), .th(.text(Strings.status[lang])), .th())),
                 .tbody(.forEach(all) { a in
@@ -172,7 +174,7 @@ enum AccessPages {
                             : .group(.a(.class("button"), .href(attr(SitePath.accountConfirm.link(a.id!, query: [("action", "disable")]))), .text(Strings.disable[lang])), .text(" "),
                                      .a(.class("button"), .href(attr(SitePath.accountConfirm.link(a.id!, query: [("action", "reset")]))), .text(Strings.resetPassword[lang])))))
                 })),
-            .h2(.text(Strings.create[lang])),
+            .h2(.id("new-account"), .text(Strings.create[lang])),
             .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
             .form(.class("edit"), .method(.post), .action(SitePath.newAccount.link()), Layout.csrfField(req),
                   .forEach(fields) { FormKit.fieldNode($0, lang: lang, values: [], error: error?.field == $0.name ? error : nil) },

@@ -14,6 +14,8 @@ struct PersonalNumbers: Sendable {
 
         var revealPermission: Permission { self == .idNumber ? .revealIDNumber : .revealPhone }
         var label: Text { self == .idNumber ? Strings.idNumber : Strings.phone }
+        /// The link that reveals it, as a sentence: "Show the full phone number".
+        var revealLabel: Text { self == .idNumber ? Text("查看完整身份证号", "Show the full ID number") : Text("查看完整手机号", "Show the full phone number") }
     }
 
     func store(_ plain: String?, _ field: Field, in row: Resident) {

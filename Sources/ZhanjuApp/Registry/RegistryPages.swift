@@ -41,7 +41,7 @@ enum RegistryPages {
             .div(.class("cards"), .forEach(subDistricts) { sd in
                 .div(.class("card"),
                      .h3(.a(.href(attr(SitePath.structure.link(sd.id!))), .text(Layout.name(sd.nameZh, sd.nameEn, lang)))),
-                     .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(sd.policyName)")))
+                     .p(.class("muted"), .text("\(Strings.appointmentPolicy[lang]): \(RuleSetNames.appointmentPolicy(sd.policyName)[lang])")))
             }),
             .form(.class("search"), .action(SitePath.people.link()), .method(.get),
                   .input(.type(.search), .name("q"), .placeholder(attr(Strings.searchHint[lang])), .attribute(named: "aria-label", value: attr(Strings.people[lang]))),
@@ -61,7 +61,7 @@ enum RegistryPages {
             .span(.class("count"), .text("\(Strings.households[lang]) \(h) · \(Strings.residents[lang]) \(r)"))
         }
         let html = Layout.page(Layout.name(tree.subDistrict.nameZh, tree.subDistrict.nameEn, lang), req: req,
-            .p(.text("\(Strings.appointmentPolicy[lang]): \(tree.policyName)")),
+            .p(.text("\(Strings.appointmentPolicy[lang]): \(RuleSetNames.appointmentPolicy(tree.policyName)[lang])")),
             .ul(.forEach(sd.policy.exceptions.sorted { $0.rawValue < $1.rawValue }) { .li(.text($0.label[lang])) }),
             .h2(.text(Strings.structure[lang])),
             .ul(.class("tree"), .forEach(tree.workstations) { ws in
@@ -134,7 +134,7 @@ enum RegistryPages {
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
         let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), req: req,
             .p(.a(.href(attr(SitePath.structure.link(ws.$subDistrict.id))), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
-               .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(node.structureRules)"))),
+               .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(RuleSetNames.structureRules(node.structureRules)[lang])"))),
             .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
             .h2(.text(Strings.compounds[lang])),
             .table(.class("wide"), .thead(.tr(.th(.text(Strings.compound[lang])), .th(.class("num"), .text(Strings.households[lang])), .th(.class("num"), .text(Strings.residents[lang])), .th(.text(Strings.servicePoint[lang])))),
@@ -234,7 +234,7 @@ enum RegistryPages {
                         cell(Strings.idNumber, lang, r.idNumberMasked ?? "—"), cell(Strings.phone, lang, r.phoneMasked ?? "—"),
                         cell(Strings.tags, lang, ServiceTag.visible(r.tags ?? [], sensitive: sensitive).compactMap(ServiceTag.init).map { $0.label[lang] }.joined(separator: "、")),
                         .td(.if(canEdit, .a(.href(attr(SitePath.residentEdit.link(r.id!))), .text(Strings.edit[lang]))),
-                            .forEach(revealable) { f in .a(.class("reveal"), .href(attr(SitePath.residentReveal.link(r.id!, query: [("field", "\(f.rawValue)")]))), .text(Strings.reveal[lang] + " " + f.label[lang])) }))
+                            .forEach(revealable) { f in .a(.class("reveal"), .href(attr(SitePath.residentReveal.link(r.id!, query: [("field", "\(f.rawValue)")]))), .text(f.revealLabel[lang])) }))
                 })),
             .div(.class("actions"),
                  .if(canEdit, .a(.class("button"), .href(attr(SitePath.newResident.link(query: [("household_id", "\(id)")]))), .text(Strings.addResident[lang]))),

@@ -132,7 +132,8 @@ enum CasePages {
         }
         // Choosing the item first reloads the form with its questions (no JavaScript needed).
         let chooser: Node<HTML.BodyContext> = .form(.class("search"), .method(.get), .action(SitePath.newCase.link()),
-            .raw("<select name=\"service_code\" aria-label=\"\(attr(Strings.catalogue[lang]))\">" + items.map { "<option value=\"\(attr($0.code))\"\($0.code == selected?.code ? " selected" : "")>\(attr(lang == .zh ? $0.nameZh : $0.nameEn))</option>" }.joined() + "</select>"),
+            Select(name: "service_code", options: items.map { ($0.code, lang == .zh ? $0.nameZh : $0.nameEn) }, selected: selected?.code,
+                   ariaLabel: Strings.catalogue[lang]).node(),
             .input(.type(.hidden), .name("household_id"), .value(attr(household))),
             .input(.type(.hidden), .name("compound_id"), .value(attr(compound))),
             .button(.type(.submit), .text(Text("选择", "Choose")[lang])))
@@ -208,7 +209,7 @@ enum CasePages {
         let whose: Node<HTML.BodyContext> = .p(.strong(.text(Strings.whoseRequest[lang] + (lang == .zh ? ":" : ": "))), whoseNode)
         var assignee: Account?
         if let aid = c.assigneeAccountID { assignee = try await Account.find(aid, on: req.db) }
-        let assigneeOptions = candidates.map { "<option value=\"\(attr($0.username))\">\(attr($0.displayName)) (\(attr($0.username)))</option>" }.joined()
+        let assigneeOptions = candidates.map { ($0.username, "\($0.displayName) (\($0.username))") }
         let handledBy = "\(Strings.handlingBody[lang]): \(agency?[lang] ?? c.assignedKind)" + (assignee.map { " · \(Strings.assignee[lang]): \($0.displayName)" } ?? "")
         let html = Layout.page("\(Strings.caseNumber[lang]) \(c.number)", req: req,
             .p(.strong(.text(item.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? c.family)), .span(.class("count"), .text(" · " + c.statusValue.label[lang]))),
@@ -228,13 +229,13 @@ enum CasePages {
             .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr(SitePath.caseAct.link(c.id!))), Layout.csrfField(req),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .raw("<textarea name=\"note\" rows=\"2\"></textarea>"))),
                 .if(actions.contains(.dispatch), .group(
-                    .div(.class("field"), .label(.text(Strings.assignTo[lang]), .raw("<select name=\"assign_to\"><option value=\"\">—</option>"
-                        + [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
-                            .map { "<option value=\"\($0.0)\">\(attr($0.1.label[lang]))</option>" }.joined() + "</select>"))),
-                    .div(.class("field"), .label(.text(Strings.assignee[lang]), .raw("<select name=\"assignee\"><option value=\"\">—</option>" + assigneeOptions + "</select>"))))),
+                    .div(.class("field"), .label(.text(Strings.assignTo[lang]), Select(name: "assign_to", options:
+                        [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
+                            .map { ($0.0, $0.1.label[lang]) }, blank: "—").node())),
+                    .div(.class("field"), .label(.text(Strings.assignee[lang]), Select(name: "assignee", options: assigneeOptions, blank: "—").node())))),
                 .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(attr(a.rawValue)), .text(a.label[lang])) }))),
             .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr(SitePath.caseRate.link(c.id!))), Layout.csrfField(req),
-                .div(.class("field"), .label(.text(Strings.rating[lang]), .raw("<select name=\"rating\">" + (1...5).reversed().map { "<option value=\"\($0)\">\(String(repeating: "★", count: $0))</option>" }.joined() + "</select>"))),
+                .div(.class("field"), .label(.text(Strings.rating[lang]), Select(name: "rating", options: (1...5).reversed().map { (String($0), String(repeating: "★", count: $0)) }).node())),
                 .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("comment")))),
                 .button(.type(.submit), .text(Strings.rate[lang])))),
             .h2(.text(Strings.timeline[lang])),
@@ -327,21 +328,21 @@ enum CasePages {
             .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(attr(link(v))), .text(label[lang])) }),
             .form(.class("search"), .method(.get), .action(SitePath.cases.link()),
                   .input(.type(.hidden), .name("view"), .value(attr(filter.view.rawValue))),
-                  .raw("<select name=\"status\" aria-label=\"\(attr(Strings.status[lang]))\"><option value=\"\">\(attr(Strings.status[lang]))</option>" + CaseStatus.allCases.map {
-                      "<option value=\"\($0.rawValue)\"\(filter.status == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
-                  .raw("<select name=\"family\" aria-label=\"\(attr(Strings.family[lang]))\"><option value=\"\">\(attr(Strings.family[lang]))</option>" + ServiceFamily.allCases.map {
-                      "<option value=\"\($0.rawValue)\"\(filter.family == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
-                  .raw("<select name=\"sort\" aria-label=\"\(attr(Text("排序", "Order")[lang]))\">" + CaseQueue.Order.allCases.map {
-                      "<option value=\"\($0.rawValue)\"\(filter.order == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
+                  Select(name: "status", options: CaseStatus.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.status?.rawValue,
+                         blank: Strings.status[lang], ariaLabel: Strings.status[lang]).node(),
+                  Select(name: "family", options: ServiceFamily.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.family?.rawValue,
+                         blank: Strings.family[lang], ariaLabel: Strings.family[lang]).node(),
+                  Select(name: "sort", options: CaseQueue.Order.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.order.rawValue,
+                         ariaLabel: Text("排序", "Order")[lang]).node(),
                   .button(.type(.submit), .text(Strings.search[lang]))),
-            .p(.class("muted"), .text("\(total)")),
+            .p(.class("muted"), .text(Text("共 \(total) 件", total == 1 ? "1 case" : "\(total) cases")[lang])),
             .if(items.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .if(!items.isEmpty, .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.address[lang])),
                            .th(.text(Text("提交日期", "Filed")[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
                 .tbody(.forEach(items) { c in
                     let r = service.reading(c)
-                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr(SitePath.kase.link(c.id!))), .text(c.number))),
+                    return .tr(.td(.class("code"), .attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr(SitePath.kase.link(c.id!))), .text(c.number))),
                                RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
                                RegistryPages.cell(Strings.address, lang, address(c)),
                                RegistryPages.cell(Text("提交日期", "Filed"), lang, c.reportedOn),

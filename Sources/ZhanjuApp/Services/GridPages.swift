@@ -57,8 +57,8 @@ enum GridPages {
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
             .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))),
             .form(.class("search"), .method(.get), .action(attr(SitePath.grid.link(g.id))),
-                  .raw("<select name=\"tag\" aria-label=\"\(attr(Strings.tags[lang]))\"><option value=\"\">\(attr(Strings.tags[lang]))</option>" + ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map {
-                      "<option value=\"\($0.rawValue)\"\(tag == $0 ? " selected" : "")>\(attr($0.label[lang]))</option>" }.joined() + "</select>"),
+                  Select(name: "tag", options: ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map { ($0.rawValue, $0.label[lang]) },
+                         selected: tag?.rawValue, blank: Strings.tags[lang], ariaLabel: Strings.tags[lang]).node(),
                   .button(.type(.submit), .text(Strings.search[lang]))),
             .table(.class("wide"),
                 .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
@@ -67,7 +67,8 @@ enum GridPages {
                     let tags = Set(people.flatMap { ServiceTag.visible($0.tags, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
                     let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
                     return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr(SitePath.household.link(h.id))), .text(h.label))),
-                               RegistryPages.cell(Strings.residents, lang, "\(people.count) (\(ages))"),
+                               RegistryPages.cell(Strings.residents, lang, ages.isEmpty ? "0"
+                                                  : Text("\(people.count) 人,年龄 \(ages)", "\(people.count), aged \(ages)")[lang]),
                                RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
                                RegistryPages.cell(Strings.visits, lang, lastVisit[h.id] ?? "—"),
                                .td(.a(.class("button"), .href(attr(SitePath.newVisit.link(query: [("household_id", "\(h.id)")]))), .text(Strings.logVisit[lang])), .text(" "),

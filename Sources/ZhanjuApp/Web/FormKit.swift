@@ -115,11 +115,9 @@ enum FormKit {
         case .checkbox:
             return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(attr(field.name)), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
         case .select(let options):
-            let opts = ([("", Text("—", "—"))] + options).map { v, t in
-                "<option value=\"\(attr(v))\"\(v == value ? " selected" : "")>\(attr(t[lang]))</option>"
-            }.joined()
-            return .div(.class(error == nil ? "field" : "field invalid"),
-                        .label(.text(label), .raw("<select name=\"\(attr(field.name))\"\(field.required ? " required" : "")\(invalidRaw)>\(opts)</select>")), errorNode)
+            let select = Select(name: field.name, options: options.map { ($0.0, $0.1[lang]) }, selected: value, blank: "—", required: field.required,
+                                describedBy: error == nil ? nil : errorID(field.name))
+            return .div(.class(error == nil ? "field" : "field invalid"), .label(.text(label), select.node()), errorNode)
         case .multi(let options):
             return .fieldset(.class(error == nil ? "field" : "field invalid"), .element(named: "legend", text: field.label[lang]),
                              .forEach(options) { v, t in
