@@ -182,69 +182,9 @@ enum CasePages {
 
     static func show(_ req: Request, error: ZhanjuError?) async throws -> Response {
         let lang = Lang.of(req)
-        let principal = try req.requirePrincipal()
-        let c = try await CaseQueue.find(try req.uuidParameter("id"), req)
-        let item = try await ServiceItem.find(c.$item.id, on: req.db)
-        let events = try await CaseEvent.query(on: req.db).filter(\.$kase.$id == c.id!).sort(\.$seq).all()
-        let service = try await CaseService(req)
-        let reading = service.reading(c)
-        let handler = CaseScope(principal).mayHandle(c)
-        let owner = principal.grants.allows(.ownData, at: c.place) || c.reporterAccountID == principal.accountID
-        let actions = CaseLifecycle.actions(from: c.statusValue).filter { a in [.residentReplied, .reopen].contains(a) ? (handler || owner) : handler }
-        let agency = try await BodyDirectory(db: req.db).name(of: BodyKind(rawValue: c.assignedKind) ?? .workstation, id: c.assignedBodyID)
-        let answers = c.attributeValues
-        let candidates = actions.contains(.dispatch) ? try await CaseAssignees.candidates(for: c, req: req) : []
-        // Whose problem it is: the household's address and head (staff may open the household
-        // where they may read it), or the compound.
-        let registry = RegistryDirectory(db: req.db)
-        let map = try await req.territoryMap()
-        var match: RegistryDirectory.HouseholdMatch?
-        if let hid = c.householdID { match = try await registry.householdMatch(hid) }
-        let compoundName = c.compoundID.flatMap { map.compoundNames[$0] }.map { lang == .zh ? $0.zh : $0.en } ?? ""
-        let whoseText: String
-        if let m = match { whoseText = "\(compoundName) \(m.door)" + (m.headName.map { " · \($0)" } ?? "") }
-        else { whoseText = compoundName + (c.address.map { " · \($0)" } ?? "") }
-        let staffView = principal.grants.allows(.householdsRead, at: c.place) && !principal.grants.allows(.ownData, at: c.place)
-        let whoseNode: Node<HTML.BodyContext> = match != nil && staffView ? .a(.href(attr(SitePath.household.link(c.householdID!))), .text(whoseText)) : .text(whoseText)
-        let whose: Node<HTML.BodyContext> = .p(.strong(.text(Strings.whoseRequest[lang] + (lang == .zh ? ":" : ": "))), whoseNode)
-        var assignee: Account?
-        if let aid = c.assigneeAccountID { assignee = try await Account.find(aid, on: req.db) }
-        let assigneeOptions = candidates.map { ($0.username, "\($0.displayName) (\($0.username))") }
-        let handledBy = "\(Strings.handlingBody[lang]): \(agency?[lang] ?? c.assignedKind)" + (assignee.map { " · \(Strings.assignee[lang]): \($0.displayName)" } ?? "")
-        let html = Layout.page("\(Strings.caseNumber[lang]) \(c.number)", req: req,
-            .p(.strong(.text(item.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? c.family)), .span(.class("count"), .text(" · " + c.statusValue.label[lang]))),
-            whose,
-            .p(.text(c.description)),
-            .if(!answers.isEmpty, .ul(.forEach(item?.attributeList.filter { answers[$0.code] != nil } ?? []) { a in
-                .li(.text("\(lang == .zh ? a.descriptionZh : a.descriptionEn): " + (answers[a.code] ?? "").split(separator: ",").map { key in
-                    a.values.first { $0.key == key }.map { lang == .zh ? $0.nameZh : $0.nameEn } ?? String(key) }.joined(separator: "、")))
-            })),
-            .p(.class(reading.overdue || reading.finishedLate ? "flag" : "muted"),
-               .text("\(Strings.due[lang]): \(c.dueOn)" + (c.dueConfirmed ? "" : " " + Strings.unconfirmed[lang])
-                     + (reading.overdue ? " · " + Strings.overdue[lang] : reading.finishedLate ? " · " + Strings.finishedLate[lang] : "")
-                     + (reading.paused ? " · " + CaseStatus.awaitingResident.label[lang] : "") + (c.escalated ? " · " + Strings.escalated[lang] : ""))),
-            .p(.class("muted"), .text(handledBy)),
-            .unwrap(c.rating) { r in .p(.text("\(Strings.rating[lang]): " + String(repeating: "★", count: r) + String(repeating: "☆", count: 5 - r) + (c.ratingComment.map { " \($0)" } ?? ""))) },
-            .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0.message[lang])) },
-            .if(!actions.isEmpty, .form(.class("edit"), .method(.post), .action(attr(SitePath.caseAct.link(c.id!))), Layout.csrfField(req),
-                .div(.class("field"), .label(.text(Strings.note[lang]), .raw("<textarea name=\"note\" rows=\"2\"></textarea>"))),
-                .if(actions.contains(.dispatch), .group(
-                    .div(.class("field"), .label(.text(Strings.assignTo[lang]), Select(name: "assign_to", options:
-                        [("workstation", HandlingLevel.workstation), ("service_point", .servicePoint), ("property_manager", .propertyManager), ("sub_district", .subDistrictCentre)]
-                            .map { ($0.0, $0.1.label[lang]) }, blank: "—").node())),
-                    .div(.class("field"), .label(.text(Strings.assignee[lang]), Select(name: "assignee", options: assigneeOptions, blank: "—").node())))),
-                .div(.class("actions"), .forEach(actions) { a in .button(.type(.submit), .name("action"), .value(attr(a.rawValue)), .text(a.label[lang])) }))),
-            .if(owner && [.resolved, .verified, .closed].contains(c.statusValue), .form(.class("edit"), .method(.post), .action(attr(SitePath.caseRate.link(c.id!))), Layout.csrfField(req),
-                .div(.class("field"), .label(.text(Strings.rating[lang]), Select(name: "rating", options: (1...5).reversed().map { (String($0), String(repeating: "★", count: $0)) }).node())),
-                .div(.class("field"), .label(.text(Strings.note[lang]), .input(.type(.text), .name("comment")))),
-                .button(.type(.submit), .text(Strings.rate[lang])))),
-            .h2(.text(Strings.timeline[lang])),
-            .ol(.class("timeline"), .forEach(events) { e in
-                .li(.span(.class("muted"), .text(Open311.datetime(e.at).replacingOccurrences(of: "T", with: " ").prefix(16).description + " · ")),
-                    .strong(.text(CaseAction(rawValue: e.action)?.doneLabel[lang] ?? eventLabel(e.action)[lang])),
-                    .text(" · " + actorLabel(e.actor)[lang]), .if(!e.note.isEmpty, .text(" — \(e.note)")))
-            })
-        )
+        let model = try await CasePageModel.build(try req.uuidParameter("id"), req: req)
+        let html = Layout.page("\(Strings.caseNumber[lang]) \(model.number)", req: req,
+                               content: CasePageView.content(model, error: error, lang: lang, csrf: Layout.csrfField(req)))
         return Layout.response(html, status: error.map(\.status) ?? .ok)
     }
 
