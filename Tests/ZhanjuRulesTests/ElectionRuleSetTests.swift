@@ -62,27 +62,27 @@ struct ElectionRuleSetTests {
 struct ElectionShareTests {
     @Test("more than half: exactly half is not enough, half plus one is", arguments: [(500, false), (501, true)])
     func moreThanHalf(count: Int, met: Bool) {
-        #expect(ElectionShare.moreThanHalf.isMet(count, of: 1_000) == met)
-        #expect(ElectionShare.moreThanHalf.minimum(of: 1_000) == 501)
-        #expect(ElectionShare.moreThanHalf.minimum(of: 999) == 500)
+        #expect(ShareThreshold.moreThanHalf.isMet(count, of: 1_000) == met)
+        #expect(ShareThreshold.moreThanHalf.minimum(of: 1_000) == 501)
+        #expect(ShareThreshold.moreThanHalf.minimum(of: 999) == 500)
     }
 
     @Test("at least one third: 333 of 1,000 is short, 334 reaches it; 3 of 9 reaches it exactly", arguments: [(333, 1_000, false), (334, 1_000, true), (2, 9, false), (3, 9, true)])
     func atLeastOneThird(count: Int, whole: Int, met: Bool) {
-        #expect(ElectionShare.atLeast(1, 3).isMet(count, of: whole) == met)
+        #expect(ShareThreshold.atLeast(1, 3).isMet(count, of: whole) == met)
     }
 
     @Test("nothing reaches a share of nothing")
     func empty() {
-        #expect(!ElectionShare.atLeast(1, 5).isMet(0, of: 0))
-        #expect(!ElectionShare.moreThanHalf.isMet(0, of: 0))
+        #expect(!ShareThreshold.atLeast(1, 5).isMet(0, of: 0))
+        #expect(!ShareThreshold.moreThanHalf.isMet(0, of: 0))
     }
 
     @Test("shares read as the law says them")
     func wording() {
-        #expect(ElectionShare.moreThanHalf.zh == "过半数" && ElectionShare.moreThanHalf.en == "more than half")
-        #expect(ElectionShare.atLeast(1, 3).zh == "不少于三分之一" && ElectionShare.atLeast(1, 3).en == "at least one third")
-        #expect(ElectionShare.atLeast(2, 3).en == "at least two thirds")
-        #expect(ElectionShare.atLeast(1, 5).zh == "不少于五分之一")
+        #expect(ShareThreshold.moreThanHalf.zh == "过半数" && ShareThreshold.moreThanHalf.en == "more than half")
+        #expect(ShareThreshold.atLeast(1, 3).zh == "不少于三分之一" && ShareThreshold.atLeast(1, 3).en == "at least one third")
+        #expect(ShareThreshold.atLeast(2, 3).en == "at least two thirds")
+        #expect(ShareThreshold.atLeast(1, 5).zh == "不少于五分之一")
     }
 }

@@ -66,23 +66,23 @@ public struct ElectionRuleSet: Codable, Hashable, Sendable {
     /// Voters may write in another voter (另选他人) beside the printed candidates.
     public var writeInsAllowed: Bool
     /// Share of registered voters who must cast a ballot for the vote to be valid.
-    public var turnout: ElectionShare
+    public var turnout: ShareThreshold
     /// Further rounds and runoffs need the same turnout to be valid.
     public var laterRoundsNeedTurnout: Bool
     /// Share of ballots cast a candidate needs in the first round.
-    public var electionMajority: ElectionShare
+    public var electionMajority: ShareThreshold
     /// Share of ballots cast the most-voted need in a further round (另行选举).
-    public var furtherRoundMinimum: ElectionShare
+    public var furtherRoundMinimum: ShareThreshold
     /// Further-round candidates per open seat, taken from the top non-elected.
     public var furtherRoundCandidatesPerSeat: Int
 
     // MARK: Recall (Villagers' Committee Law art. 16, analogy)
-    public var recallPetitionVoters: ElectionShare
-    public var recallPetitionRepresentatives: ElectionShare
+    public var recallPetitionVoters: ShareThreshold
+    public var recallPetitionRepresentatives: ShareThreshold
     /// Share of registered voters who must vote on a recall.
-    public var recallTurnout: ElectionShare
+    public var recallTurnout: ShareThreshold
     /// Share of those voting who must agree.
-    public var recallApproval: ElectionShare
+    public var recallApproval: ShareThreshold
 
     public init(
         name: String, version: Int,
@@ -101,11 +101,11 @@ public struct ElectionRuleSet: Codable, Hashable, Sendable {
         electionCommitteeMembers: ClosedRange<Int> = 7...9, staffExcludedRelations: Set<KinRelation> = KinRelation.spouseAndLineal,
         mobileBoxMinimumCarriers: Int = 3, scrutineersPerCount: Int = 2,
         proxyRelations: Set<KinRelation> = KinRelation.close, proxiesPerHolder: Int = 3,
-        writeInsAllowed: Bool = true, turnout: ElectionShare = .moreThanHalf, laterRoundsNeedTurnout: Bool = true,
-        electionMajority: ElectionShare = .moreThanHalf, furtherRoundMinimum: ElectionShare = .atLeast(1, 3),
+        writeInsAllowed: Bool = true, turnout: ShareThreshold = .moreThanHalf, laterRoundsNeedTurnout: Bool = true,
+        electionMajority: ShareThreshold = .moreThanHalf, furtherRoundMinimum: ShareThreshold = .atLeast(1, 3),
         furtherRoundCandidatesPerSeat: Int = 2,
-        recallPetitionVoters: ElectionShare = .atLeast(1, 5), recallPetitionRepresentatives: ElectionShare = .atLeast(1, 3),
-        recallTurnout: ElectionShare = .moreThanHalf, recallApproval: ElectionShare = .moreThanHalf
+        recallPetitionVoters: ShareThreshold = .atLeast(1, 5), recallPetitionRepresentatives: ShareThreshold = .atLeast(1, 3),
+        recallTurnout: ShareThreshold = .moreThanHalf, recallApproval: ShareThreshold = .moreThanHalf
     ) {
         self.name = name
         self.version = version

@@ -134,7 +134,7 @@ extension ElectionRuleSet {
             .sorted { ($0.votes, $1.person) > ($1.votes, $0.person) }
 
         let needed: Int
-        let share: ElectionShare?
+        let share: ShareThreshold?
         let rule: ElectionRule
         switch post.kind {
         case .first: (share, rule) = (electionMajority, .electionMajority)
