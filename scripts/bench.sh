@@ -12,10 +12,13 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 # BUILD_DIR: a scratch path of its own lets a release build run beside debug builds in .build.
 BUILD_DIR=${BUILD_DIR:-.build}
-swift build -c release --product zhanju --scratch-path "$BUILD_DIR" >/dev/null
+# BIN: a release binary built elsewhere (a worktree of the same commit), used as it is.
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product zhanju --scratch-path "$BUILD_DIR" >/dev/null
+  BIN=$BUILD_DIR/release/zhanju
+fi
 # Every command reads the personal-data key the first one generated beside the database.
 export ZHANJU_SECRET_KEY_FILE="$DB.key"
-BIN=$BUILD_DIR/release/zhanju
 if [ ! -f "$DB" ] || [ -n "${FRESH:-}" ]; then
   rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.key"
   /usr/bin/time -f "city generation: %e s wall, %M KiB peak" $BIN demo --city --households "$N" --database "$DB"
@@ -41,6 +44,9 @@ AUTH="Authorization: Bearer $TOKEN"
 IDS=/tmp/zhanju-bench-ids.txt
 sqlite3 "$DB" "SELECT id FROM households ORDER BY random() LIMIT 10000" > "$IDS"
 RC=$(sqlite3 "$DB" "SELECT id FROM residents_committees LIMIT 1")
+SD=$(sqlite3 "$DB" "SELECT w.sub_district_id FROM residents_committees c JOIN workstations w ON w.id = c.workstation_id WHERE c.id = '$RC'")
+WS=$(sqlite3 "$DB" "SELECT workstation_id FROM residents_committees WHERE id = '$RC'")
+GRID=$(sqlite3 "$DB" "SELECT grid_id FROM households WHERE grid_id IS NOT NULL LIMIT 1")
 COMPOUND=$(sqlite3 "$DB" "SELECT compound_id FROM households WHERE id = '$(head -1 "$IDS")'")
 # A cold run: 200,000 random households, ten times what the household cache holds.
 COLD=/tmp/zhanju-bench-cold-ids.txt
@@ -113,9 +119,17 @@ echo "cases in the database: $(sqlite3 "$DB" "SELECT COUNT(*) FROM cases")"
 run queue-body "http://127.0.0.1:8091/api/v1/cases?view=body&per=50"
 run queue-compound "http://127.0.0.1:8091/api/v1/cases?view=body&compound_id=$COMPOUND&per=50"
 run queue-overdue "http://127.0.0.1:8091/api/v1/cases?view=overdue&per=50"
+# The pages each role opens daily, as the administrator (the widest view) sees them.
+run page-structure "http://127.0.0.1:8091/structure/$SD"
+run page-compound "http://127.0.0.1:8091/compounds/$COMPOUND"
+run page-grid "http://127.0.0.1:8091/grid/$GRID"
+run page-queue "http://127.0.0.1:8091/cases?view=body"
+run page-dashboard-committee "http://127.0.0.1:8091/dashboards/committee/$RC"
+run page-dashboard-workstation "http://127.0.0.1:8091/dashboards/workstation/$WS"
 python3 - <<PY
 h = float(open("/tmp/zhanju-bench-hello.rps").read())
-for name in ["hello-json", "hello-1k", "hello-1k-lua", "household-cold", "hello-again", "household", "mixed-household-reads", "committee-page", "committee-api", "case-create", "queue-body", "queue-compound", "queue-overdue"]:
+for name in ["hello-json", "hello-1k", "hello-1k-lua", "household-cold", "hello-again", "household", "mixed-household-reads", "committee-page", "committee-api", "case-create", "queue-body", "queue-compound", "queue-overdue",
+             "page-structure", "page-compound", "page-grid", "page-queue", "page-dashboard-committee", "page-dashboard-workstation"]:
     print(f"ratio {name}/hello: {float(open(f'/tmp/zhanju-bench-{name}.rps').read()) / h:.2f}")
 lua = float(open("/tmp/zhanju-bench-hello-1k-lua.rps").read())
 print(f"ratio household/hello-1k-lua (same client script): {float(open('/tmp/zhanju-bench-household.rps').read()) / lua:.2f}")

@@ -17,6 +17,7 @@ final class AccessState: Sendable {
     let households: HouseholdCache
     let commonPasswords = CommonPasswords.shipped
     let hashing: PasswordHashing
+    let structureCounts = StructureCountsCache()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)
@@ -76,7 +77,7 @@ final class AccessState: Sendable {
         }
         state.withLockedValue {
             $0.generation += 1
-            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll() }
+            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate() }
             $0.principals.removeAll(keepingCapacity: true)
             $0.principalLoads.removeAll()
         }

@@ -121,7 +121,8 @@ enum RegistryPages {
         let lang = Lang.of(req)
         guard let rc = try await ResidentsCommittee.find(try req.uuidParameter("id"), on: req.db),
               let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
-              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today),
+              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today,
+                                                      counts: req.access.structureCounts, now: req.access.now()),
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
             throw ZhanjuError.notFound(Strings.residentsCommittee)
         }

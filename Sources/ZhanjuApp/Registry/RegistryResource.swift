@@ -136,6 +136,7 @@ struct RegistryService: Sendable {
     /// with the territory map, for the structure and posts).
     private func forget<R: RegistryResource>(_ type: R.Type, _ touched: [UUID?], _ id: UUID?) {
         context.access.households.remove(touched)
+        context.access.structureCounts.invalidate()
         if R.grantsFollowHouseholds {
             context.access.invalidate(principalsOf: Set((touched + [id]).compactMap { $0 }))
         } else {

@@ -62,7 +62,8 @@ struct StructureTree: Content {
     var breakCount: Int { workstations.reduce(0) { $0 + $1.committees.reduce(0) { $0 + $1.breaks.count } + $1.grids.reduce(0) { $0 + $1.breaks.count } } }
 
     /// The whole sub-district, or with `committee` just that committee's branch (for its page).
-    static func load(subDistrictID: UUID, committee only: UUID? = nil, on db: any Database, today: CivilDate) async throws -> StructureTree? {
+    static func load(subDistrictID: UUID, committee only: UUID? = nil, on db: any Database, today: CivilDate,
+                     counts cache: StructureCountsCache? = nil, now: Date = Date()) async throws -> StructureTree? {
         guard let sd = try await SubDistrict.find(subDistrictID, on: db) else { return nil }
         let workstations = try await Workstation.query(on: db).filter(\.$subDistrict.$id == subDistrictID).sort(\.$code).all()
         let wsIDs = try workstations.map { try $0.requireID() }
@@ -74,7 +75,9 @@ struct StructureTree: Content {
         let cIDs = try compounds.map { try $0.requireID() }
         let grids = only != nil ? [] : try await Grid.query(on: db).filter(\.$workstation.$id ~~ wsIDs).sort(\.$code).all()
         let gIDs = try grids.map { try $0.requireID() }
-        let counts = try await Counts.load(compounds: cIDs, grids: gIDs, on: db)
+        let counts: Counts
+        if let cache { counts = try await cache.counts(compounds: cIDs, grids: gIDs, now: now) { try await Counts.load(compounds: cIDs, grids: gIDs, on: db) } }
+        else { counts = try await Counts.load(compounds: cIDs, grids: gIDs, on: db) }
         let zones = try await Zone.query(on: db).filter(\.$compound.$id ~~ cIDs).all()
         let servicePoints = try await ServicePoint.query(on: db).filter(\.$compound.$id ~~ cIDs).all()
         let seats = try await CommitteeSeats.load(committees: rcIDs, on: db, today: today)
@@ -175,7 +178,7 @@ extension StructureTree {
     static func visible(subDistrictID id: UUID, to req: Request) async throws -> StructureTree {
         let reach = try req.reach(.structureRead)
         guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
-              var tree = try await load(subDistrictID: id, on: req.db, today: req.today) else {
+              var tree = try await load(subDistrictID: id, on: req.db, today: req.today, counts: req.access.structureCounts, now: req.access.now()) else {
             throw ZhanjuError.notFound(Strings.subDistrict)
         }
         guard !reach.everywhere else { return tree }
