@@ -103,8 +103,7 @@ extension Sex {
     var label: Text { self == .male ? Text("男", "Male") : Text("女", "Female") }
 }
 
-enum Relation: String, Codable, CaseIterable, Sendable {
-    case head, spouse, child, parent, grandchild, sibling, other
+extension Relation {
     var label: Text {
         switch self {
         case .head: return Text("户主", "Head")
@@ -118,10 +117,7 @@ enum Relation: String, Codable, CaseIterable, Sendable {
     }
 }
 
-enum Hukou: String, Codable, CaseIterable, Sendable {
-    case local
-    case longTermNonLocal = "long_term_non_local"
-    case shortTermNonLocal = "short_term_non_local"
+extension Hukou {
     var label: Text {
         switch self {
         case .local: return Text("本地户籍", "Local hukou")
@@ -131,32 +127,7 @@ enum Hukou: String, Codable, CaseIterable, Sendable {
     }
 }
 
-/// Service tags: who a workstation should reach. The sensitive ones (health, disability, welfare)
-/// are marked so later access rules can hide them (RULES.md, PIPL).
-enum ServiceTag: String, Codable, CaseIterable, Sendable {
-    case elderlyAlone = "elderly_alone"
-    case elderly
-    case disabled
-    case minimumIncome = "minimum_income"
-    case veteran
-    case chronicIllness = "chronic_illness"
-    case childUnderFourteen = "child_under_14"
-    case floating
-    case partyMember = "party_member"
-    case volunteer
-
-    /// The tags a viewer may see: sensitive ones only with the sensitive-data permission.
-    static func visible(_ tags: [String], sensitive: Bool) -> [String] {
-        sensitive ? tags : tags.filter { ServiceTag(rawValue: $0)?.isSensitive != true }
-    }
-
-    var isSensitive: Bool {
-        switch self {
-        case .disabled, .minimumIncome, .chronicIllness, .childUnderFourteen: return true
-        default: return false
-        }
-    }
-
+extension ServiceTag {
     var label: Text {
         switch self {
         case .elderlyAlone: return Text("独居老人", "Elderly living alone")
@@ -172,3 +143,6 @@ enum ServiceTag: String, Codable, CaseIterable, Sendable {
         }
     }
 }
+
+/// The register's relation to the household's head (FluentKit also has a `Relation`).
+typealias Relation = ZhanjuRules.Relation

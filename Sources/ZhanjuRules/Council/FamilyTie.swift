@@ -63,9 +63,7 @@ public struct FamilyTie: Hashable, Codable, Sendable {
 }
 
 /// A member's relation to the head of the household, as the registry records it.
-public enum RelationToHead: String, Codable, CaseIterable, Sendable {
-    case head, spouse, child, parent, grandchild, sibling, other
-}
+public typealias RelationToHead = Relation
 
 extension FamilyTie {
     /// What two members of one household presumably are to each other, from their relations to the
