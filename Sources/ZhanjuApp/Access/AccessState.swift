@@ -18,6 +18,7 @@ final class AccessState: Sendable {
     let commonPasswords = CommonPasswords.shipped
     let hashing: PasswordHashing
     let structureCounts = StructureCountsCache()
+    let pageFragments = PageFragmentCache()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)
@@ -77,7 +78,7 @@ final class AccessState: Sendable {
         }
         state.withLockedValue {
             $0.generation += 1
-            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate() }
+            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate(); pageFragments.invalidate() }
             $0.principals.removeAll(keepingCapacity: true)
             $0.principalLoads.removeAll()
         }

@@ -54,13 +54,24 @@ enum RegistryPages {
     static func structure(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
-        let tree = try await StructureTree.visible(subDistrictID: id, to: req)
-        guard let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict) }
+        let reach = try req.reach(.structureRead)
+        guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
+              let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict) }
         let canAddCommittee = req.principal?.grants.holds(.structureWrite) ?? false
+        // What the tree shows depends on the viewer's reach: it is part of the key.
+        let scopes = (req.principal?.grants.scopes(for: .structureRead) ?? []).map { "\($0)" }.sorted().joined(separator: ";")
+        let body = try await req.access.pageFragments.fragment("structure \(id) \(lang.rawValue) \(canAddCommittee) \(scopes)", now: req.access.now()) {
+            try await structureBody(req, sd: sd, lang: lang, canAddCommittee: canAddCommittee)
+        }
+        return Layout.response(Layout.page(Layout.name(sd.nameZh, sd.nameEn, lang), req: req, .raw(body)))
+    }
+
+    static func structureBody(_ req: Request, sd: SubDistrict, lang: Lang, canAddCommittee: Bool) async throws -> String {
+        let tree = try await StructureTree.visible(subDistrictID: sd.id!, to: req)
         func count(_ h: Int, _ r: Int) -> Node<HTML.BodyContext> {
             .span(.class("count"), .text("\(Strings.households[lang]) \(h) · \(Strings.residents[lang]) \(r)"))
         }
-        let html = Layout.page(Layout.name(tree.subDistrict.nameZh, tree.subDistrict.nameEn, lang), req: req,
+        let body: Node<HTML.BodyContext> = .group(
             .p(.text("\(Strings.appointmentPolicy[lang]): \(RuleSetNames.appointmentPolicy(tree.policyName)[lang])")),
             .ul(.forEach(sd.policy.exceptions.sorted { $0.rawValue < $1.rawValue }) { .li(.text($0.label[lang])) }),
             .h2(.text(Strings.structure[lang])),
@@ -87,7 +98,7 @@ enum RegistryPages {
                         .td(.class(g.breaks.isEmpty ? "ok" : "flag"), .text(g.breaks.isEmpty ? "✓" : g.breaks.map { lang == .zh ? $0.messageZh : $0.messageEn }.joined(separator: "; "))))
                 })))
         )
-        return Layout.response(html)
+        return body.render()
     }
 
     struct Holder {
@@ -119,21 +130,34 @@ enum RegistryPages {
 
     static func committee(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let rc = try await ResidentsCommittee.find(try req.uuidParameter("id"), on: req.db),
+        let id = try req.uuidParameter("id")
+        let map = try await req.territoryMap()
+        guard map.workstationOfCommittee[id] != nil else { throw ZhanjuError.notFound(Strings.residentsCommittee) }
+        let place = map.place(committee: id)
+        try req.authorize(.structureRead, at: place, notFound: Strings.residentsCommittee)
+        let canEdit = req.may(.structureWrite, at: place), canAppoint = req.may(.appointmentsWrite, at: place)
+        // The body is the same for everyone who may do the same there: rendered once per few seconds.
+        var title = ""
+        let body = try await req.access.pageFragments.fragment("committee \(id) \(lang.rawValue) \(canEdit) \(canAppoint)", now: req.access.now()) {
+            try await committeeBody(req, id: id, lang: lang, canEdit: canEdit, canAppoint: canAppoint)
+        }
+        if let rc = try await ResidentsCommittee.find(id, on: req.db) { title = Layout.name(rc.nameZh, rc.nameEn, lang) }
+        return Layout.response(Layout.page(title, req: req, .raw(body)))
+    }
+
+    static func committeeBody(_ req: Request, id: UUID, lang: Lang, canEdit: Bool, canAppoint: Bool) async throws -> String {
+        guard let rc = try await ResidentsCommittee.find(id, on: req.db),
               let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
               let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today,
                                                       counts: req.access.structureCounts, now: req.access.now()),
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
             throw ZhanjuError.notFound(Strings.residentsCommittee)
         }
-        let place = try await req.territoryMap().place(committee: rc.id!)
-        try req.authorize(.structureRead, at: place, notFound: Strings.residentsCommittee)
-        let canEdit = req.may(.structureWrite, at: place), canAppoint = req.may(.appointmentsWrite, at: place)
         let orgs = try await Organisation.query(on: req.db).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
             .sort(\.$kind).all()
         let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
-        let html = Layout.page(Layout.name(rc.nameZh, rc.nameEn, lang), req: req,
+        let body: Node<HTML.BodyContext> = .group(
             .p(.a(.href(attr(SitePath.structure.link(ws.$subDistrict.id))), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(node.households) · \(Strings.residents[lang]) \(node.residents) · \(Strings.structureRules[lang]) \(RuleSetNames.structureRules(node.structureRules)[lang])"))),
             .h2(.text(Strings.ruleBreaks[lang])), Layout.breaksList(node.breaks, lang: lang),
@@ -159,7 +183,7 @@ enum RegistryPages {
             .if(groups.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
             .ul(.forEach(groups) { g in .li(.text(Layout.name(g.nameZh, g.nameEn, lang) + " — " + (holders[g.id!] ?? []).map { "\($0.post.label[lang]) \($0.name)" }.joined(separator: ", "))) })
         )
-        return Layout.response(html)
+        return body.render()
     }
 
     static func compound(_ req: Request) async throws -> Response {

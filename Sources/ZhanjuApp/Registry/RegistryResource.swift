@@ -137,6 +137,7 @@ struct RegistryService: Sendable {
     private func forget<R: RegistryResource>(_ type: R.Type, _ touched: [UUID?], _ id: UUID?) {
         context.access.households.remove(touched)
         context.access.structureCounts.invalidate()
+        context.access.pageFragments.invalidate()
         if R.grantsFollowHouseholds {
             context.access.invalidate(principalsOf: Set((touched + [id]).compactMap { $0 }))
         } else {
