@@ -51,8 +51,14 @@ enum GridPages {
         let households = try await registry.householdsOnRound(grid: g.id, tag: tag, page: Paging(page: page, per: 100))
         let ids = households.prefix(100).map(\.id)
         let byHousehold = try await registry.residents(of: ids)
-        let lastVisits = ids.isEmpty ? [] : try await Visit.query(on: req.db).filter(\.$householdID ~~ ids).sort(\.$visitedOn, .descending).all()
-        let lastVisit = Dictionary(lastVisits.map { ($0.householdID, $0.visitedOn) }, uniquingKeysWith: { a, _ in a })
+        // The latest visit per household, counted in SQL rather than reading every visit.
+        var lastVisit: [UUID: String] = [:]
+        if !ids.isEmpty {
+            for row in try await (req.db as! any SQLDatabase).select().column("household_id").column(SQLFunction("MAX", args: SQLColumn("visited_on")), as: "last")
+                .from(Visit.schema).where("household_id", .in, Array(ids)).groupBy("household_id").all() {
+                lastVisit[try row.decode(column: "household_id", as: UUID.self)] = try row.decode(column: "last", as: String?.self)
+            }
+        }
         let today = req.today
         let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
             .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))),
