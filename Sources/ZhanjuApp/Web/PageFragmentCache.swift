@@ -5,26 +5,45 @@ import NIOConcurrencyHelpers
 /// a committee's page: a dozen queries and a large tree each time). Kept for up to `maxAge`,
 /// keyed by everything the body depends on (the record, the language, what the viewer may do
 /// there), and emptied by every registry write in this process; another process's writes show
-/// within `maxAge`. The page's frame (header, the viewer's name, the CSRF token) is rendered
-/// around it per request, and access is checked before a fragment is looked up.
+/// within `maxAge`. Requests that find no fresh body wait for one rendering rather than each
+/// rendering their own (sixty-four at once after every expiry). The page's frame (header, the
+/// viewer's name, the CSRF token) is rendered around it per request, and access is checked
+/// before a body is looked up.
 final class PageFragmentCache: Sendable {
     static let maxAge: TimeInterval = 5
     private struct Entry { var html: String; var at: Date }
-    private struct Store { var entries: [String: Entry] = [:]; var generation = 0 }
+    private struct Store {
+        var entries: [String: Entry] = [:]
+        var renderings: [String: (generation: Int, task: Task<String, any Error>)] = [:]
+        var generation = 0
+    }
     private let store = NIOLockedValueBox(Store())
     private let capacity = 2_048
 
-    func fragment(_ key: String, now: Date, render: () async throws -> String) async throws -> String {
-        let (cached, generation) = store.withLockedValue { s in (s.entries[key], s.generation) }
-        if let cached, now.timeIntervalSince(cached.at) < Self.maxAge { return cached.html }
-        let html = try await render()
-        store.withLockedValue { s in
-            // Rendered from data a write has since changed: not kept.
-            guard s.generation == generation else { return }
-            if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
-            s.entries[key] = Entry(html: html, at: now)
+    func fragment(_ key: String, now: Date, render: @escaping @Sendable () async throws -> String) async throws -> String {
+        enum Found { case fresh(String), rendering(Task<String, any Error>) }
+        let found: Found = store.withLockedValue { s in
+            if let cached = s.entries[key], now.timeIntervalSince(cached.at) < Self.maxAge { return .fresh(cached.html) }
+            if let running = s.renderings[key], running.generation == s.generation { return .rendering(running.task) }
+            let generation = s.generation
+            let task = Task { () async throws -> String in
+                defer { self.store.withLockedValue { s in if s.renderings[key]?.generation == generation { s.renderings[key] = nil } } }
+                let html = try await render()
+                self.store.withLockedValue { s in
+                    // Rendered from data a write has since changed: not kept.
+                    guard s.generation == generation else { return }
+                    if s.entries.count >= self.capacity { s.entries.removeAll(keepingCapacity: true) }
+                    s.entries[key] = Entry(html: html, at: now)
+                }
+                return html
+            }
+            s.renderings[key] = (generation, task)
+            return .rendering(task)
         }
-        return html
+        switch found {
+        case .fresh(let html): return html
+        case .rendering(let task): return try await task.value
+        }
     }
 
     func invalidate() {
