@@ -188,11 +188,21 @@ enum RegistryPages {
 
     static func compound(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let c = try await Compound.find(try req.uuidParameter("id"), on: req.db),
-              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound) }
-        let place = try await req.territoryMap().place(compound: c.id!)
+        let id = try req.uuidParameter("id")
+        let map = try await req.territoryMap()
+        guard map.committeeOfCompound[id] != nil, let names = map.compoundNames[id] else { throw ZhanjuError.notFound(Strings.compound) }
+        let place = map.place(compound: id)
         try req.authorize(.structureRead, at: place, notFound: Strings.compound)
         let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
+        let body = try await req.access.pageFragments.fragment("compound \(id) \(lang.rawValue) \(canEdit) \(canAddHousehold)", now: req.access.now()) {
+            try await compoundBody(req, id: id, lang: lang, canEdit: canEdit, canAddHousehold: canAddHousehold)
+        }
+        return Layout.response(Layout.page(Layout.name(names.zh, names.en, lang), req: req, .raw(body)))
+    }
+
+    static func compoundBody(_ req: Request, id: UUID, lang: Lang, canEdit: Bool, canAddHousehold: Bool) async throws -> String {
+        guard let c = try await Compound.find(id, on: req.db),
+              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound) }
         let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
         let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
             .sorted { ($0.number.count, $0.number) < ($1.number.count, $1.number) }
@@ -200,7 +210,7 @@ enum RegistryPages {
         let servicePoint = try await ServicePoint.query(on: req.db).filter(\.$compound.$id == c.id!).first()
         let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
         let total = perBuilding.values.reduce(0, +)
-        let html = Layout.page(Layout.name(c.nameZh, c.nameEn, lang), req: req,
+        let body: Node<HTML.BodyContext> = .group(
             .p(.a(.href(attr(SitePath.committee.link(rc.id!))), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.households[lang]) \(total) · \(Strings.buildings[lang]) \(buildings.count)")),
                .unwrap(c.address) { .span(.class("count"), .text("· \($0)")) }),
@@ -221,7 +231,7 @@ enum RegistryPages {
                  .if(canEdit, .a(.class("button"), .href(attr(SitePath.newZone.link(query: [("compound_id", "\(c.id!)")]))), .text(Strings.create[lang] + " · " + Strings.zone[lang]))),
                  .if(canEdit, .a(.class("button"), .href(attr(SitePath.compoundEdit.link(c.id!))), .text(Strings.edit[lang]))))
         )
-        return Layout.response(html)
+        return body.render()
     }
 
     static func buildingList(_ buildings: [Building], _ counts: [UUID: Int], _ lang: Lang) -> Node<HTML.BodyContext> {
