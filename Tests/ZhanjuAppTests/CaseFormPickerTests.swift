@@ -59,3 +59,21 @@ struct CaseFormPickerTests {
         }
     }
 }
+
+@Suite("Forms say everything wrong at once")
+struct FormErrorsAtOnceTests {
+    @Test("a resident form sent empty names every required field, each beside its field and marked invalid")
+    func everyMissingFieldAtOnce() async throws {
+        try await withApp { (app: Application) async throws in
+            let t = try await Territory.make(app)
+            let refused = try await app.form("/residents/new?household_id=\(t.household)", [("household_id", t.household), ("name", ""), ("sex", ""), ("birth_date", "")],
+                                             lang: "en")
+            #expect(refused.status == .unprocessableEntity)
+            let invalid = refused.text.matches(of: /aria-invalid="true"/).count
+            #expect(invalid >= 3, "name, sex and birth date at least: \(invalid) marked")
+            for label in ["Name: required", "Sex: required", "Birth date: required"] {
+                #expect(refused.text.contains(label), "\(label) missing")
+            }
+        }
+    }
+}

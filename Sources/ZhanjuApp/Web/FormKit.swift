@@ -62,14 +62,27 @@ enum FormKit {
     static func page(title: String, lang: Lang, req: Request, fields: [FormField], values: [String: [String]],
                      error: ZhanjuError? = nil, intro: Node<HTML.BodyContext> = .empty, channel: Bool = false, submit: Text = Strings.save) -> Response {
         let shown = channel ? fields + channelFields : fields
+        // The service names the first thing wrong; every other required field left empty is said
+        // at once too, so a person fixes the form in one go.
+        var errors = error.map { [$0] } ?? []
+        if error != nil {
+            for field in shown where field.required && field.name != error?.field
+                && (values[field.name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                switch field.kind {
+                case .text, .date, .number, .select, .textarea: errors.append(.required(field.name))
+                case .hidden, .checkbox, .multi: break
+                }
+            }
+        }
         var values = values
         // Staff entering their own work is the usual case: the choice starts there, not at "—".
         if channel, (values["_channel"]?.first ?? "").isEmpty { values["_channel"] = [Channel.online.rawValue] }
         let html = Layout.page(title, req: req,
             intro,
-            .unwrap(error) { e in .p(.class("error"), .attribute(named: "role", value: "alert"), .text(Strings.fixErrors[lang] + " " + message(e, fields: shown, lang: lang))) },
+            .if(!errors.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"), .p(.text(Strings.fixErrors[lang])),
+                                      .ul(.forEach(errors) { e in .li(.text(message(e, fields: shown, lang: lang))) }))),
             .form(.class("edit"), .method(.post), .action(attr(req.url.string)), Layout.csrfField(req),
-                  .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: error?.field == field.name ? error : nil) },
+                  .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: errors.first { $0.field == field.name }) },
                   .button(.type(.submit), .text(submit[lang])))
         )
         return Layout.response(html, status: error == nil ? .ok : (error!.kind == .notFound ? .notFound : .unprocessableEntity))
