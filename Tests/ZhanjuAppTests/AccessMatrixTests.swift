@@ -111,6 +111,20 @@ struct AccessMatrixTests {
             #expect(signedOut.headers.first(name: .location)?.hasPrefix("/sign-in?next=") == true)
             let tree = try await app.page("/structure/\(demo.subDistrictID)", lang: "en", as: callers["wr.member"]!)
             #expect(tree.text.contains("Weirong") && !tree.text.contains("Zhonghai Mingcheng Residents"))
+
+            // Every link a role is shown on its home and structure pages opens for that role.
+            for role in roles where role != "anonymous" {
+                let home = try await app.page("/", lang: "en", as: callers[role]!)
+                var links = Set(home.text.matches(of: /href="(\/(structure|committees|compounds|grid|dashboards)[^"?#]*)"/).map { String($0.1) })
+                for structure in links where structure.hasPrefix("/structure/") {
+                    let page = try await app.page(structure, lang: "en", as: callers[role]!)
+                    links.formUnion(page.text.matches(of: /href="(\/(committees|compounds)\/[^"?#]*)"/).map { String($0.1) })
+                }
+                for link in links.sorted() {
+                    let status = try await app.page(link, lang: "en", as: callers[role]!).status
+                    #expect(status == .ok, "\(role) is shown \(link), which answers \(status.code)")
+                }
+            }
         }
     }
 

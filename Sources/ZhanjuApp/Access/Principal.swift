@@ -41,8 +41,13 @@ enum GrantBuilder {
                       let scope = map.scope(body: held.bodyKind, id: held.bodyID) else { continue }
                 grants.append(Grant(role, scope))
                 if held.post == .gridWorker {
-                    // A grid cuts across compounds: its worker may look at the compounds it touches.
-                    for c in try await registry.compounds(touchedByGrid: held.bodyID) { grants.append(Grant(.areaReader, .compound(c))) }
+                    // A grid cuts across compounds: its worker may look at the compounds it touches,
+                    // and at the structure of the committees they belong to (the committee page
+                    // their structure page links to), no households beyond the grid's.
+                    for c in try await registry.compounds(touchedByGrid: held.bodyID) {
+                        grants.append(Grant(.areaReader, .compound(c)))
+                        if let committee = map.committeeOfCompound[c] { grants.append(Grant(.areaReader, .committee(committee))) }
+                    }
                 }
             }
             if let household = try await registry.household(of: residentID) {
