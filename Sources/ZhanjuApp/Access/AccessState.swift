@@ -19,6 +19,8 @@ final class AccessState: Sendable {
     let hashing: PasswordHashing
     let structureCounts = StructureCountsCache()
     let pageFragments = PageFragmentCache()
+    /// Dashboards' figures, emptied by every case write in this process (at most 5 s old otherwise).
+    let dashboards = TimedCache<Dashboard>()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)

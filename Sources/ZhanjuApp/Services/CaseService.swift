@@ -406,6 +406,7 @@ struct CaseService: Sendable {
     }
 
     private func event(_ c: Case, _ action: String, from: CaseStatus, to: CaseStatus, note: String, on tx: any Database) async throws {
+        context.access.dashboards.invalidate()
         let e = CaseEvent()
         e.$kase.id = c.id!
         e.seq = try await CaseEvent.query(on: tx).filter(\.$kase.$id == c.id!).count() + 1

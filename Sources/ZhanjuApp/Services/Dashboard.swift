@@ -34,25 +34,34 @@ struct Dashboard: Content {
         let map = try await req.territoryMap()
         let place: Place
         let name: Text?
-        let q = Case.query(on: req.db)
         switch scope {
         case "workstation":
             place = map.place(workstation: id)
             name = try await BodyDirectory(db: req.db).name(of: .workstation, id: id)
-            q.filter(\.$workstationID == id)
         case "committee":
             place = map.place(committee: id)
             name = try await BodyDirectory(db: req.db).name(of: .residentsCommittee, id: id)
-            q.filter(\.$committeeID == id)
         case "grid":
             place = map.place(grid: id)
             name = try await BodyDirectory(db: req.db).name(of: .grid, id: id)
-            q.filter(\.$gridID == id)
         default:
             throw ZhanjuError.notFound(Strings.dashboard)
         }
         guard let name else { throw ZhanjuError.notFound(Strings.dashboard) }
         try req.authorize(.dashboardsRead, at: place, notFound: Strings.dashboard)
+        // The same figures for everyone allowed to see them: computed once per few seconds.
+        return try await req.access.dashboards.value("\(scope) \(id)", now: req.access.now()) {
+            try await compute(scope: scope, id: id, name: name, req: req)
+        }
+    }
+
+    static func compute(scope: String, id: UUID, name: Text, req: Request) async throws -> Dashboard {
+        let q = Case.query(on: req.db)
+        switch scope {
+        case "workstation": q.filter(\.$workstationID == id)
+        case "committee": q.filter(\.$committeeID == id)
+        default: q.filter(\.$gridID == id)
+        }
         let cases = try await q.all()
         let service = CaseService(db: req.db, context: .system("dashboard", req.application), calendar: try await req.access.calendar(on: req.db),
                                   now: req.access.now(), today: req.today)

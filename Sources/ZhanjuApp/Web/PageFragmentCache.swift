@@ -1,7 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// Rendered page bodies that many people open and few writes change (a sub-district's structure,
+/// Values that many people ask for and few writes change: rendered page bodies that (a sub-district's structure,
 /// a committee's page: a dozen queries and a large tree each time). Kept for up to `maxAge`,
 /// keyed by everything the body depends on (the record, the language, what the viewer may do
 /// there), and emptied by every registry write in this process; another process's writes show
@@ -9,31 +9,31 @@ import NIOConcurrencyHelpers
 /// rendering their own (sixty-four at once after every expiry). The page's frame (header, the
 /// viewer's name, the CSRF token) is rendered around it per request, and access is checked
 /// before a body is looked up.
-final class PageFragmentCache: Sendable {
-    static let maxAge: TimeInterval = 5
-    private struct Entry { var html: String; var at: Date }
+final class TimedCache<Value: Sendable>: Sendable {
+    static var maxAge: TimeInterval { 5 }
+    private enum Found { case fresh(Value), rendering(Task<Value, any Error>) }
+    private struct Entry { var value: Value; var at: Date }
     private struct Store {
         var entries: [String: Entry] = [:]
-        var renderings: [String: (generation: Int, task: Task<String, any Error>)] = [:]
+        var renderings: [String: (generation: Int, task: Task<Value, any Error>)] = [:]
         var generation = 0
     }
     private let store = NIOLockedValueBox(Store())
     private let capacity = 2_048
 
-    func fragment(_ key: String, now: Date, render: @escaping @Sendable () async throws -> String) async throws -> String {
-        enum Found { case fresh(String), rendering(Task<String, any Error>) }
+    func value(_ key: String, now: Date, render: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let found: Found = store.withLockedValue { s in
-            if let cached = s.entries[key], now.timeIntervalSince(cached.at) < Self.maxAge { return .fresh(cached.html) }
+            if let cached = s.entries[key], now.timeIntervalSince(cached.at) < Self.maxAge { return .fresh(cached.value) }
             if let running = s.renderings[key], running.generation == s.generation { return .rendering(running.task) }
             let generation = s.generation
-            let task = Task { () async throws -> String in
+            let task = Task { () async throws -> Value in
                 defer { self.store.withLockedValue { s in if s.renderings[key]?.generation == generation { s.renderings[key] = nil } } }
                 let html = try await render()
                 self.store.withLockedValue { s in
                     // Rendered from data a write has since changed: not kept.
                     guard s.generation == generation else { return }
                     if s.entries.count >= self.capacity { s.entries.removeAll(keepingCapacity: true) }
-                    s.entries[key] = Entry(html: html, at: now)
+                    s.entries[key] = Entry(value: html, at: now)
                 }
                 return html
             }
@@ -41,7 +41,7 @@ final class PageFragmentCache: Sendable {
             return .rendering(task)
         }
         switch found {
-        case .fresh(let html): return html
+        case .fresh(let value): return value
         case .rendering(let task): return try await task.value
         }
     }
@@ -51,5 +51,14 @@ final class PageFragmentCache: Sendable {
             s.generation += 1
             s.entries.removeAll(keepingCapacity: true)
         }
+    }
+}
+
+/// Rendered page bodies (see TimedCache).
+typealias PageFragmentCache = TimedCache<String>
+
+extension TimedCache where Value == String {
+    func fragment(_ key: String, now: Date, render: @escaping @Sendable () async throws -> String) async throws -> String {
+        try await value(key, now: now, render: render)
     }
 }
