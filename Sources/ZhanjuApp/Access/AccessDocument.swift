@@ -47,8 +47,7 @@ enum AccessDocument {
 
 extension AccessAPI.Credentials: APISchema {
     static var schema: JSONSchema {
-        .record(["username": .string.optional, "password": .string.optional, "name": .string.optional, "expires_in_days": .int(1...3650).optional],
-                require: ["username", "password"])
+        .record(["username": .string, "password": .string, "name": .string.optional, "expires_in_days": .int(1...3650).optional])
     }
 }
 
@@ -57,7 +56,7 @@ extension AccessAPI.NewToken: APISchema {
 }
 
 extension AccessAPI.Reset: APISchema {
-    static var schema: JSONSchema { .record(["new_password": .string.optional], require: ["new_password"]) }
+    static var schema: JSONSchema { .record(["new_password": .string]) }
 }
 
 extension AccessAPI.Me: APISchema {
@@ -89,8 +88,8 @@ extension AccountService.AccountView: APISchema {
 extension AccountService.NewAccount: APISchema {
     /// `resident`: the person in the registry, a resident id or an ID number.
     static var schema: JSONSchema {
-        .record(["username": .string.optional, "password": .string.optional, "display_name": .string.optional, "resident": .string.optional,
-                 "administrator": .boolean.optional], require: ["username", "password"])
+        .record(["username": .string, "password": .string, "display_name": .string.optional, "resident": .string.optional,
+                 "administrator": .boolean.optional])
     }
 }
 
@@ -102,7 +101,7 @@ extension PersonalData.Revealed: APISchema {
 
 extension PersonalData.RevealRequest: APISchema {
     static var schema: JSONSchema {
-        .record(["field": .oneOf(PersonalNumbers.Field.self).optional, "reason": .string.optional], require: ["field", "reason"])
+        .record(["field": .oneOf(PersonalNumbers.Field.self), "reason": .string])
     }
 }
 
@@ -126,14 +125,14 @@ extension Corrections.View: APISchema {
 
 extension Corrections.NewRequest: APISchema {
     static var schema: JSONSchema {
-        .record(["resident_id": .uuid.optional, "field": .oneOf(Corrections.fields).optional, "requested_value": .string.optional,
-                 "explanation": .string.optional], require: ["field"])
+        .record(["resident_id": .uuid.optional, "field": .oneOf(Corrections.fields), "requested_value": .string.optional,
+                 "explanation": .string.optional])
     }
 }
 
 extension Corrections.Answer: APISchema {
     static var schema: JSONSchema {
-        .record(["decision": .oneOf(["accepted", "rejected"]).optional, "answer": .string.optional], require: ["decision"])
+        .record(["decision": .oneOf(["accepted", "rejected"]), "answer": .string.optional])
     }
 }
 

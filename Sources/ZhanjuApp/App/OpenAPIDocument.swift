@@ -69,8 +69,9 @@ struct OpenAPIDocument: Sendable {
     }
 
     mutating func addSchema(_ name: String, _ schema: JSONSchema) {
-        precondition(schemas[OpenAPI.ComponentKey(stringLiteral: name)] == nil, "schema \(name) added twice")
-        schemas[OpenAPI.ComponentKey(stringLiteral: name)] = schema
+        guard let key = OpenAPI.ComponentKey(rawValue: name) else { preconditionFailure("\(name) cannot name a component") }
+        precondition(schemas[key] == nil, "schema \(name) added twice")
+        schemas[key] = schema
     }
 
     /// A component for a type that writes its own schema.

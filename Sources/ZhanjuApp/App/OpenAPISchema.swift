@@ -4,6 +4,10 @@ import OpenAPIKit
 /// A request or response body's JSON Schema, written by hand for its type (in the capability's
 /// Document file), never derived from a value. `APISchemaTests` encodes each type's example
 /// and holds it to its schema, so a field added to a type and not to its schema fails a test.
+///
+/// The rule for Swift optionals: `.optional` (may be absent or null, as the decoder reads both
+/// as nil), unless the service requires the field, when it is required and not null: the Swift
+/// field is optional only so that the service can name a missing one (422 `required`).
 protocol APISchema {
     static var schema: JSONSchema { get }
 }
@@ -46,16 +50,13 @@ extension JSONSchema {
     /// An object used as a dictionary: any keys, each value of this shape.
     static func map(_ values: JSONSchema) -> JSONSchema { .object(additionalProperties: .b(values)) }
 
-    /// An object with these properties, each required unless marked `.optional`. `require`
-    /// names optional Swift fields the document still requires: inputs whose fields are optional
-    /// so that the service can name a missing one (422 `required`).
-    static func record(_ properties: KeyValuePairs<String, JSONSchema>, require: Set<String> = []) -> JSONSchema {
+    /// An object with these properties, each required unless marked `.optional` or `.mayBeAbsent`.
+    static func record(_ properties: KeyValuePairs<String, JSONSchema>) -> JSONSchema {
         var props = OrderedDictionary<String, JSONSchema>()
         for (name, schema) in properties.sorted(by: { $0.key < $1.key }) {
             precondition(props[name] == nil, "property \(name) twice")
-            props[name] = require.contains(name) ? schema.requiredSchemaObject() : schema
+            props[name] = schema
         }
-        precondition(require.isSubset(of: Set(props.keys)), "no property among \(require.subtracting(props.keys))")
         return .object(properties: props)
     }
 

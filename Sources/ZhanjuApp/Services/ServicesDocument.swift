@@ -41,11 +41,10 @@ extension ServicesAPI.ItemView: APISchema {
 
 extension ServiceItemInput: APISchema {
     static var schema: JSONSchema {
-        .record(["code": .string.optional, "family": .oneOf(ServiceFamily.self).optional, "name_zh": .string.optional, "name_en": .string.optional,
-                 "description_zh": .string.optional, "description_en": .string.optional, "level": .oneOf(HandlingLevel.self).optional,
-                 "materials": .list(.string).optional, "sla_days": .int(1...90).optional, "attributes": .list(.named("ServiceAttribute")).optional,
-                 "active": .boolean.optional],
-                require: ["code", "family", "name_zh", "name_en", "level", "sla_days"])
+        .record(["code": .string, "family": .oneOf(ServiceFamily.self), "name_zh": .string, "name_en": .string,
+                 "description_zh": .string.optional, "description_en": .string.optional, "level": .oneOf(HandlingLevel.self),
+                 "materials": .list(.string).optional, "sla_days": .int(1...90), "attributes": .list(.named("ServiceAttribute")).optional,
+                 "active": .boolean.optional])
     }
 }
 
@@ -69,23 +68,21 @@ extension CaseView: APISchema {
 extension CaseService.OpenInput: APISchema {
     /// `attributes`: answers by question code.
     static var schema: JSONSchema {
-        .record(["service_code": .string.optional, "description": .string.optional, "household_id": .uuid.optional, "compound_id": .uuid.optional,
+        .record(["service_code": .string, "description": .string.optional, "household_id": .uuid.optional, "compound_id": .uuid.optional,
                  "resident_id": .uuid.optional, "channel": .oneOf(CaseService.Origin.self).optional, "attributes": .map(.list(.string)).optional,
-                 "address": .string.optional, "lat": .number.optional, "long": .number.optional, "media_url": .string.optional],
-                require: ["service_code"])
+                 "address": .string.optional, "lat": .number.optional, "long": .number.optional, "media_url": .string.optional])
     }
 }
 
 extension CaseService.ActInput: APISchema {
     /// `assign_to` (dispatch): a body (`workstation`, `service_point`, `property_manager`, `sub_district`); `assignee` a username.
     static var schema: JSONSchema {
-        .record(["action": .oneOf(CaseAction.self).optional, "note": .string.optional, "assign_to": .string.optional, "assignee": .string.optional],
-                require: ["action"])
+        .record(["action": .oneOf(CaseAction.self), "note": .string.optional, "assign_to": .string.optional, "assignee": .string.optional])
     }
 }
 
 extension ServicesAPI.Rating: APISchema {
-    static var schema: JSONSchema { .record(["rating": .int(1...5).optional, "comment": .string.optional], require: ["rating"]) }
+    static var schema: JSONSchema { .record(["rating": .int(1...5), "comment": .string.optional]) }
 }
 
 extension VisitLog.View: APISchema {
@@ -97,8 +94,8 @@ extension VisitLog.View: APISchema {
 
 extension VisitLog.Input: APISchema {
     static var schema: JSONSchema {
-        .record(["household_id": .uuid.optional, "visited_on": .date.optional, "purpose": .string.optional, "notes": .string.optional,
-                 "follow_up": .string.optional], require: ["household_id"])
+        .record(["household_id": .uuid, "visited_on": .date.optional, "purpose": .string.optional, "notes": .string.optional,
+                 "follow_up": .string.optional])
     }
 }
 
@@ -118,7 +115,7 @@ extension ServicesAPI.HolidayView: APISchema {
 }
 
 extension ServicesAPI.HolidayYear: APISchema {
-    static var schema: JSONSchema { .record(["csv": .string.optional], require: ["csv"]) }
+    static var schema: JSONSchema { .record(["csv": .string]) }
 }
 
 extension ServicesAPI.Added: APISchema {
