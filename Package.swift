@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         // Pure rules; Crypto only for value-in, value-out primitives (AES-GCM, HMAC, SHA-256).
@@ -38,6 +39,8 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // The OpenAPI 3.1 document as typed values (the OpenAPIKit30 product is OpenAPI 3.0).
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -56,6 +59,7 @@ let package = Package(
             dependencies: [
                 "ZhanjuApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strict
         ),

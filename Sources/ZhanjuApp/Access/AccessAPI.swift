@@ -42,23 +42,7 @@ enum AccessAPI {
     }
 
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
-        for (name, example) in [("Token", OpenAPIDocument.schema(describing: AccountService.TokenView.example)),
-                                ("SignIn", OpenAPIDocument.schema(describing: Credentials(username: "u", password: "p", name: "n", expiresInDays: 30))),
-                                ("NewToken", OpenAPIDocument.schema(describing: NewToken(name: "n", expiresInDays: 30))),
-                                ("Me", OpenAPIDocument.schema(describing: Me.example)),
-                                ("Account", OpenAPIDocument.schema(describing: AccountService.AccountView.example)),
-                                ("NewAccount", OpenAPIDocument.schema(describing: AccountService.NewAccount(username: "u", password: "p", displayName: "d", resident: "r", administrator: false))),
-                                ("Revealed", OpenAPIDocument.schema(describing: PersonalData.Revealed.example)),
-                                ("RevealRequest", OpenAPIDocument.schema(describing: PersonalData.RevealRequest(field: "phone", reason: "r"))),
-                                ("HouseholdExport", OpenAPIDocument.schema(describing: PersonalData.Export.example)),
-                                ("Correction", OpenAPIDocument.schema(describing: Corrections.View.example)),
-                                ("NewCorrection", OpenAPIDocument.schema(describing: Corrections.NewRequest(residentId: UUID(), field: "phone", requestedValue: "v", explanation: "e"))),
-                                ("CorrectionAnswer", OpenAPIDocument.schema(describing: Corrections.Answer(decision: "accepted", answer: "a"))),
-                                ("AccessRecord", OpenAPIDocument.schema(describing: AccessLog.Entry.example)),
-                                ("AuditVerification", OpenAPIDocument.schema(describing: Verification.example))] {
-            document.addSchema(name, example)
-        }
-        AccessDocument.refine(&document)
+        AccessDocument.schemas(&document)
 
         // Signing in for an API token: the way a script or a counter app gets its first credential.
         api.post("auth", "token") { req async throws -> Response in
@@ -125,8 +109,6 @@ enum AccessAPI {
         }.access(.permission(.accountsManage))
         document.operation("POST", "/api/v1/accounts", "Create an account linked to a person in the registry", id: "createAccount", tag: "Accounts",
                            body: "NewAccount", status: "201", schema: "Account", errors: [404, 409])
-        document.addSchema("PasswordReset", OpenAPIDocument.schema(describing: Reset(newPassword: "a temporary password")))
-        document.require("PasswordReset", ["new_password"])
         api.post("accounts", ":id", "reset-password") { req async throws -> AccountService.AccountView in
             let input = try req.content.decode(Reset.self)
             return try await AccountService(req).administer(try req.uuidParameter("id"), newPassword: input.newPassword ?? "")

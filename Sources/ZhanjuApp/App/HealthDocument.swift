@@ -1,18 +1,19 @@
+import OpenAPIKit
+
 /// The health checks and the document itself, in the document: open, outside /api/v1.
 enum HealthDocument {
     static func document(_ d: inout OpenAPIDocument) {
-        typealias Schema = OpenAPIDocument.Schema
-        d.addSchema("Health", Schema(type: ["object"], properties: ["status": .oneOf(["ok"])], required: ["status"]))
-        d.addSchema("Readiness", Schema(type: ["object"], properties: ["status": .oneOf(["ready", "database unreachable"])], required: ["status"]))
+        d.addSchema("Health", .record(["status": .oneOf(["ok"])]))
+        d.addSchema("Readiness", .record(["status": .oneOf(["ready", "database unreachable"])]))
         let json = OpenAPIDocument.json
-        d.add("GET", "/healthz", .init(summary: "The process is up", operationId: "healthz", tags: ["Health"], parameters: [], requestBody: nil,
-                                       responses: ["200": .init(description: "Up", content: [json: .init(schema: .named("Health"))])], security: []))
-        d.add("GET", "/readyz", .init(summary: "The database answers", operationId: "readyz", tags: ["Health"], parameters: [], requestBody: nil,
-                                      responses: ["200": .init(description: "Ready", content: [json: .init(schema: .named("Readiness"))]),
-                                                  "503": .init(description: "Database unreachable", content: [json: .init(schema: .named("Readiness"))])],
-                                      security: []))
-        d.add("GET", "/api/openapi.json", .init(summary: "This document", operationId: "openapi", tags: ["Health"], parameters: [], requestBody: nil,
-                                                responses: ["200": .init(description: "OpenAPI 3.1", content: [json: .init(schema: Schema(type: ["object"]))])],
-                                                security: []))
+        func op(_ summary: String, _ id: String, _ responses: OpenAPI.Response.Map) -> OpenAPI.Operation {
+            OpenAPI.Operation(tags: ["Health"], summary: summary, operationId: id, responses: responses, security: [])
+        }
+        d.add("GET", "/healthz", op("The process is up", "healthz", [200: OpenAPIDocument.reply("Up", OpenAPIDocument.content([json: .named("Health")]))]))
+        d.add("GET", "/readyz", op("The database answers", "readyz", [
+            200: OpenAPIDocument.reply("Ready", OpenAPIDocument.content([json: .named("Readiness")])),
+            503: OpenAPIDocument.reply("Database unreachable", OpenAPIDocument.content([json: .named("Readiness")])),
+        ]))
+        d.add("GET", "/api/openapi.json", op("This document", "openapi", [200: OpenAPIDocument.reply("OpenAPI 3.1", OpenAPIDocument.content([json: .object]))]))
     }
 }

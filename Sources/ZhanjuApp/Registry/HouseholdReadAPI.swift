@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIKit
 import Vapor
 import ZhanjuRules
 
@@ -32,11 +33,11 @@ enum HouseholdReadAPI {
         let route = Route(method: .GET, path: ["households", ":id"], responder: BasicResponder(closure: respond),
                           requestType: Request.self, responseType: Response.self)
         api.add(route.access(.permission(.householdsRead)))
-        document.addSchema("HouseholdDetail", OpenAPIDocument.schema(describing: HouseholdDetail.example))
-        document.add("GET", "/api/v1/households/{id}", .init(
-            summary: "Read a household with its place and members (ID and phone numbers masked)", operationId: "readHousehold", tags: ["Household"],
-            parameters: [.init(name: "id", in: "path", required: true, schema: .uuid)], requestBody: nil,
-            responses: ["200": .init(description: "The household", content: ["application/json": .init(schema: .named("HouseholdDetail"))]),
-                        "404": .init(description: "Not found", content: ["application/problem+json": OpenAPIDocument.problem])]))
+        document.addSchema("HouseholdDetail", HouseholdDetail.self)
+        document.add("GET", "/api/v1/households/{id}", OpenAPI.Operation(
+            tags: ["Household"], summary: "Read a household with its place and members (ID and phone numbers masked)", operationId: "readHousehold",
+            parameters: [.path("id")],
+            responses: [200: OpenAPIDocument.reply("The household", OpenAPIDocument.content([OpenAPIDocument.json: .named("HouseholdDetail")])),
+                        404: OpenAPIDocument.reply("Not found", OpenAPIDocument.content([OpenAPIDocument.problemJSON: .named("Problem")]))]))
     }
 }

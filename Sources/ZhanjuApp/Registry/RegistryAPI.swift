@@ -12,7 +12,6 @@ enum RegistryAPI {
 
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
         for resource in resources { register(resource, on: api, document: &document) }
-        RegistryDocument.refine(&document)
     }
 
     static func register<R: RegistryResource>(_ type: R.Type, on api: any RoutesBuilder, document: inout OpenAPIDocument) {

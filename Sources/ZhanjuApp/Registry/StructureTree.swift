@@ -1,4 +1,5 @@
 import Fluent
+import OpenAPIKit
 import SQLKit
 import Vapor
 import ZhanjuRules
@@ -203,16 +204,11 @@ enum StructureAPI {
         api.get("structure", ":id") { req async throws -> StructureTree in
             try await StructureTree.visible(subDistrictID: try req.uuidParameter("id"), to: req)
         }.access(.permission(.structureRead))
-        document.addSchema("StructureTree", Schema.object)
-        document.add("GET", "/api/v1/structure/{id}", .init(
-            summary: "A sub-district's workstations, committees, compounds and grids with counts and rule breaks", operationId: "readStructure",
-            tags: ["Structure"], parameters: [.init(name: "id", in: "path", required: true, schema: .uuid)], requestBody: nil,
-            responses: ["200": .init(description: "The tree", content: ["application/json": .init(schema: .named("StructureTree"))]),
-                        "404": .init(description: "No such sub-district", content: ["application/problem+json": OpenAPIDocument.problem])]))
+        document.addSchema("StructureTree", .object)
+        document.add("GET", "/api/v1/structure/{id}", OpenAPI.Operation(
+            tags: ["Structure"], summary: "A sub-district's workstations, committees, compounds and grids with counts and rule breaks",
+            operationId: "readStructure", parameters: [.path("id")],
+            responses: [200: OpenAPIDocument.reply("The tree", OpenAPIDocument.content([OpenAPIDocument.json: .named("StructureTree")])),
+                        404: OpenAPIDocument.reply("No such sub-district", OpenAPIDocument.content([OpenAPIDocument.problemJSON: .named("Problem")]))]))
     }
-}
-
-private typealias Schema = OpenAPIDocument.Schema
-extension OpenAPIDocument.Schema {
-    static var object: OpenAPIDocument.Schema { .init(type: ["object"]) }
 }

@@ -36,23 +36,7 @@ enum ServicesAPI {
     struct Added: Content { var added: Int }
 
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
-        document.addSchema("ServiceItem", OpenAPIDocument.schema(describing: ItemView.example))
-        document.addSchema("ServiceItemInput", OpenAPIDocument.schema(describing: ServiceItemInput.example))
-        document.addSchema("Case", OpenAPIDocument.schema(describing: CaseView.example))
-        document.addSchema("CaseList", OpenAPIDocument.Schema(type: ["object"], properties: [
-            "items": .array(.named("Case")), "page": .integer(1...100_000), "per": .integer(1...200), "total": OpenAPIDocument.Schema(type: ["integer"], minimum: 0)],
-            required: ["items", "page", "per", "total"]))
-        document.addSchema("NewCase", OpenAPIDocument.schema(describing: CaseService.OpenInput.example))
-        document.addSchema("CaseAction", OpenAPIDocument.schema(describing: CaseService.ActInput.example))
-        document.addSchema("CaseRating", OpenAPIDocument.schema(describing: Rating(rating: 5, comment: "及时")))
-        document.addSchema("Visit", OpenAPIDocument.schema(describing: VisitLog.View.example))
-        document.addSchema("NewVisit", OpenAPIDocument.schema(describing: VisitLog.Input.example))
-        document.require("NewVisit", ["household_id", "purpose"])
-        document.addSchema("Dashboard", OpenAPIDocument.schema(describing: Dashboard.example))
-        document.addSchema("Holiday", OpenAPIDocument.schema(describing: HolidayView(date: "2027-01-01", kind: "holiday", nameZh: "元旦", nameEn: "New Year")))
-        document.addSchema("HolidayYear", OpenAPIDocument.schema(describing: HolidayYear(csv: "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year")))
-        document.addSchema("Added", OpenAPIDocument.schema(describing: Added(added: 1)))
-        ServicesDocument.refine(&document)
+        ServicesDocument.schemas(&document)
 
         // Catalogue: public, as Open311's service list is; editing is for those who manage it.
         api.get("service-items") { req async throws -> [ItemView] in
