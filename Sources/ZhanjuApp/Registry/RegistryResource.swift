@@ -12,7 +12,7 @@ protocol RegistryResource: Content, Sendable {
     static var label: Text { get }
     /// Query parameters that filter the list, beyond `page` and `per`.
     static var filters: [String] { get }
-    /// A fully filled example, used to describe the schema in the OpenAPI document.
+    /// A fully filled example, which APISchemaTests holds the hand-written schema to.
     static var example: Self { get }
     static var hasOwnReadRoute: Bool { get }
     static var readPermission: Permission { get }
