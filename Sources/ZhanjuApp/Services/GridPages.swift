@@ -48,6 +48,15 @@ enum GridPages {
         // A round usually starts from one kind of household: the elderly living alone, the disabled…
         let tag = try QueryParameters(req).choice("tag", as: ServiceTag.self)
         if let tag, tag.isSensitive && !sensitive { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
+        // The same for every worker of the grid who may see the same tags: rendered once per few seconds.
+        let body = try await req.access.pageFragments.fragment("grid \(g.id) \(page) \(tag?.rawValue ?? "") \(sensitive) \(lang.rawValue)", now: req.access.now()) {
+            try await gridBody(req, g: g, page: page, tag: tag, sensitive: sensitive, lang: lang)
+        }
+        return Layout.response(Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req, .raw(body)))
+    }
+
+    static func gridBody(_ req: Request, g: RegistryDirectory.GridRef, page: Int, tag: ServiceTag?, sensitive: Bool, lang: Lang) async throws -> String {
+        let registry = RegistryDirectory(db: req.db)
         let households = try await registry.householdsOnRound(grid: g.id, tag: tag, page: Paging(page: page, per: 100))
         let ids = households.prefix(100).map(\.id)
         let byHousehold = try await registry.residents(of: ids)
@@ -60,7 +69,7 @@ enum GridPages {
             }
         }
         let today = req.today
-        let html = Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req,
+        let body: Node<HTML.BodyContext> = .group(
             .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))),
             .form(.class("search"), .method(.get), .action(attr(SitePath.grid.link(g.id))),
                   Select(name: "tag", options: ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map { ($0.rawValue, $0.label[lang]) },
@@ -84,7 +93,7 @@ enum GridPages {
                  .if(page > 1, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page - 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.previous[lang]))),
                  .if(households.count > 100, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page + 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.next[lang]))))
         )
-        return Layout.response(html)
+        return body.render()
     }
 
     static let visitFields = [

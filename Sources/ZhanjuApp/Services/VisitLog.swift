@@ -62,6 +62,8 @@ enum VisitLog {
             v.followUp = input.followUp.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : String($0.prefix(500)) }
             try await v.create(on: tx)
             try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: context.access.now(), on: tx)
+            // A grid's page shows each household's last visit.
+            context.access.pageFragments.invalidate()
             return v
         }
     }
