@@ -77,3 +77,29 @@ struct FormErrorsAtOnceTests {
         }
     }
 }
+
+@Suite("Finding a person for a post stays within the searcher's reach")
+struct PersonPickerReachTests {
+    @Test("an ID number held by someone in another workstation finds nobody; the administrator finds them")
+    func idNumberOutOfReach() async throws {
+        try await withApp { (app: Application) async throws in
+            let here = try await Territory.make(app)
+            let elsewhere = try await Territory.make(app, code: "X")
+            let number = "11010519491231002X"
+            #expect(try await app.json(.POST, "/api/v1/residents", ["household_id": elsewhere.household, "relation": "head", "name": "远方", "sex": "female",
+                                                                   "birth_date": "1949-12-31", "hukou": "local", "id_number": number]).status == .created)
+            let head = try #require(try await app.json(.POST, "/api/v1/residents", ["name": "站长", "sex": "male", "birth_date": "1970-01-01", "hukou": "local"])
+                .object["id"] as? String)
+            #expect(try await app.json(.POST, "/api/v1/appointments", ["resident_id": head, "post": "station_head", "body_kind": "workstation",
+                                                                       "body_id": here.workstation, "starts_on": "2025-01-01"]).status == .created)
+            #expect(try await app.json(.POST, "/api/v1/accounts", ["username": "head", "password": "Correct-Horse-77", "resident": head]).status == .created)
+            let caller = try await app.signIn("head", "Correct-Horse-77")
+            let path = "/appointments/new?body_kind=residents_committee&body_id=\(here.committee)&find=\(number)"
+            let asHead = try await app.page(path, lang: "en", as: caller)
+            #expect(asHead.status == .ok && asHead.text.contains("Nobody found") && !asHead.text.contains("远方"))
+            #expect(try await app.page(path, lang: "en").text.contains("远方"), "the administrator's reach is everywhere")
+            let otherBody = try await app.page("/appointments/new?body_kind=residents_committee&body_id=\(elsewhere.committee)", lang: "en", as: caller)
+            #expect(otherBody.status == .notFound, "no form for a body out of reach")
+        }
+    }
+}

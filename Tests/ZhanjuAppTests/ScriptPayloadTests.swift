@@ -110,6 +110,12 @@ struct ScriptPayloadTests {
         return parts.count == walked.count && zip(parts, walked).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
     }
 
+    @Test("a quote carrying a combining mark is still escaped (escaping goes by scalar, not by character)")
+    func combiningMarks() {
+        #expect(attr("x\"\u{301} autofocus y='\u{301}") == "x&quot;\u{301} autofocus y=&#39;\u{301}")
+        #expect(attr(">\u{20DD}") == "&gt;\u{20DD}")
+    }
+
     @Test("a resident's own pages and exports, with a payload as a family member's name")
     func ownData() async throws {
         try await withApp { (app: Application) async throws in

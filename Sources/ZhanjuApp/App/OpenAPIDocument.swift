@@ -160,7 +160,7 @@ struct OpenAPIDocument: Sendable {
                     unauthorized.content[.html] = .b(OpenAPI.Content(schema: .string))
                     op.responses[.status(code: 303)] = Self.reply(
                         "To the sign-in page (a browser, not signed in) or the password page (a temporary password)",
-                        headers: ["Location": Self.header(SitePath.signIn.link(query: [("next", "… or /account/password")]))])
+                        headers: ["Location": Self.header("/sign-in?next=… or /account/password")])
                 }
                 op.responses[.status(code: 401)] = .b(unauthorized)
                 if op.responses[.status(code: 403)] == nil { op.responses[.status(code: 403)] = .b(Self.errorReply(403)) }

@@ -28,7 +28,15 @@ enum WritePath {
         /// The territory as this write sees it (AccessState.map), and whether it has changed it.
         var map: TerritoryMap?
         var territoryChanged = false
+        /// Run once the write has committed (emptying caches: a read between an earlier emptying
+        /// and the commit would put the old figures back).
+        var afterCommit: [@Sendable () -> Void] = []
         init(db: any Database) { self.db = db }
+    }
+
+    /// Runs `work` after the current write commits, or now when there is none.
+    static func afterCommit(_ work: @escaping @Sendable () -> Void) {
+        if let inside { inside.afterCommit.append(work) } else { work() }
     }
 
     /// The advisory lock's first key ("zhan"); the second is the schema's, so installations (and
@@ -48,7 +56,14 @@ enum WritePath {
         if let tx = current { return try await body(tx) }
         return try await lock.run {
             do {
-                return try await transaction(db) { tx in try await $inside.withValue(Inside(db: tx)) { try await body(tx) } }
+                let collected = Inside(db: db)
+                let result = try await transaction(db) { tx in
+                    let scoped = Inside(db: tx)
+                    defer { collected.afterCommit = scoped.afterCommit }
+                    return try await $inside.withValue(scoped) { try await body(tx) }
+                }
+                for work in collected.afterCommit { work() }
+                return result
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw ZhanjuError(.conflict, code: "conflict", message: Text("与已有记录冲突(可能刚被他人写入),请刷新后重试。",
                                                                               "This conflicts with an existing record (perhaps written just now); reload and try again."))

@@ -21,11 +21,13 @@ enum PersonPicker {
         let text = typed.trimmingCharacters(in: .whitespaces).filter { $0 != "%" && $0 != "_" }
         guard !text.isEmpty else { return [] }
         var found: [Resident] = []
+        let reach = try req.reach(.householdsRead)
         if (try? IDNumber(text.uppercased())) != nil {
+            // The card in hand finds its holder only where the searcher may read people (or a
+            // staff record with no household): nobody learns who holds a number elsewhere.
             let ids = try await req.access.personalNumbers.holders(of: text.uppercased(), on: req.db)
-            if !ids.isEmpty { found = try await Resident.query(on: req.db).filter(\.$id ~~ ids).all() }
+            if !ids.isEmpty { found = try await within(Resident.query(on: req.db).filter(\.$id ~~ ids), reach).all() }
         } else {
-            let reach = try req.reach(.householdsRead)
             var inReach = Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), text + "%")
             if !reach.everywhere { inReach = ResidentResource.limit(inReach, to: reach) }
             found = try await inReach.sort(\.$name).range(0..<30).all()
@@ -48,9 +50,21 @@ enum PersonPicker {
         return out
     }
 
+    /// People in the reach, or with no household (appointed staff, who live nowhere in the register).
+    static func within(_ q: QueryBuilder<Resident>, _ reach: Reach) -> QueryBuilder<Resident> {
+        guard !reach.everywhere else { return q }
+        let ids = Array(reach.households), compounds = Array(reach.compounds), grids = Array(reach.grids)
+        return q.join(Household.self, on: \Resident.$household.$id == \Household.$id, method: .left).group(.or) { g in
+            g.filter(\.$household.$id == nil)
+            g.filter(Household.self, \.$compound.$id ~~ compounds)
+            g.filter(Household.self, \.$grid.$id ~~ grids)
+            g.filter(\.$household.$id ~~ ids)
+        }
+    }
+
     static func node(_ req: Request, chosen: UUID?, action: SitePath, keep: [(String, String)], lang: Lang) async throws -> Node<HTML.BodyContext> {
         func link(_ id: UUID?) -> String { action.link(query: keep.map { ($0.0, $0.1) } + [("resident_id", id?.uuidString)]) }
-        if let chosen, let r = try await Resident.find(chosen, on: req.db) {
+        if let chosen, let r = try await within(Resident.query(on: req.db).filter(\.$id == chosen), try req.reach(.householdsRead)).first() {
             return .div(.class("card chosen"), .strong(.text(Text("人员:", "Person: ")[lang])),
                         .text("\(r.name) (\(r.birthDate.prefix(4))) "), .a(.href(attr(link(nil))), .text(Text("换一人", "Choose another")[lang])))
         }

@@ -144,6 +144,8 @@ enum RegistryForms {
               let bodyID = (try QueryParameters(req).uuid("body_id")), let bodyName = try await BodyDirectory(db: req.db).name(of: kind, id: bodyID) else {
             throw ZhanjuError.notFound(Strings.body)
         }
+        // Only someone who may appoint to this body sees the form and its search for people.
+        try req.authorize(.appointmentsWrite, at: try await req.territoryMap().place(body: kind, id: bodyID), notFound: Strings.body)
         let fields = [
             FormField(name: "body_id", label: Strings.body, kind: .hidden),
             FormField(name: "resident_id", label: Text("人员", "Person"), kind: .hidden, required: true),

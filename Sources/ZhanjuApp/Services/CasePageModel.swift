@@ -54,7 +54,10 @@ struct CasePageModel: Sendable {
         if let hid = c.householdID { match = try await registry.householdMatch(hid) }
         let lang = Lang.of(req)
         let compoundName = c.compoundID.flatMap { map.compoundNames[$0] }.map { lang == .zh ? $0.zh : $0.en } ?? ""
-        let whose = match.map { m in "\(compoundName) \(m.door)" + (m.headName.map { " · \($0)" } ?? "") }
+        // The head's name only for those who may read the household (its staff, its own people):
+        // a supervisor or a property manager reading the case sees the address.
+        let mayReadHousehold = principal.grants.allows(.householdsRead, at: c.place)
+        let whose = match.map { m in "\(compoundName) \(m.door)" + (mayReadHousehold ? m.headName.map { " · \($0)" } ?? "" : "") }
             ?? compoundName + (c.address.map { " · \($0)" } ?? "")
         let staffView = principal.grants.allows(.householdsRead, at: c.place) && !principal.grants.allows(.ownData, at: c.place)
         var assignee: Account?

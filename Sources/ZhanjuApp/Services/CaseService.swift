@@ -406,7 +406,8 @@ struct CaseService: Sendable {
     }
 
     private func event(_ c: Case, _ action: String, from: CaseStatus, to: CaseStatus, note: String, on tx: any Database) async throws {
-        context.access.dashboards.invalidate()
+        let dashboards = context.access.dashboards
+        WritePath.afterCommit { dashboards.invalidate() }
         let e = CaseEvent()
         e.$kase.id = c.id!
         e.seq = try await CaseEvent.query(on: tx).filter(\.$kase.$id == c.id!).count() + 1

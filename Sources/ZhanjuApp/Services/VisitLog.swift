@@ -63,7 +63,8 @@ enum VisitLog {
             try await v.create(on: tx)
             try await AuditTrail.append("create", "visits", v.id, before: nil, after: AuditTrail.digest(View(v)), by: context.actor, at: context.access.now(), on: tx)
             // A grid's page shows each household's last visit.
-            context.access.pageFragments.invalidate()
+            let fragments = context.access.pageFragments
+            WritePath.afterCommit { fragments.invalidate() }
             return v
         }
     }

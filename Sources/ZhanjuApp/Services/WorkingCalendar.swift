@@ -48,6 +48,8 @@ enum WorkingCalendar {
             try await AuditTrail.append("add_year", "holidays", nil, before: nil, after: HashChain.digest(csv), by: context.actor, at: context.access.now(), on: tx)
         }
         context.access.forgetCalendar()
+        // Overdue counts and working days on the dashboards follow the calendar.
+        context.access.dashboards.invalidate()
         return entries.count
     }
 }

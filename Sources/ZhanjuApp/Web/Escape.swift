@@ -8,14 +8,16 @@ func attr(_ value: String) -> String {
     }
     var out = ""
     out.reserveCapacity(value.utf8.count + 16)
-    for ch in value {
-        switch ch {
+    // By scalar, not by Character: a quote followed by a combining mark is one Character that is
+    // not equal to `"`, and would otherwise pass through unescaped.
+    for scalar in value.unicodeScalars {
+        switch scalar {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&#39;"
-        default: out.append(ch)
+        default: out.unicodeScalars.append(scalar)
         }
     }
     return out
