@@ -17,7 +17,9 @@ final class AccessState: Sendable {
     let households: HouseholdCache
     let commonPasswords = CommonPasswords.shipped
     let hashing: PasswordHashing
-    let structureCounts = StructureCountsCache()
+    /// Households, residents and buildings counted per compound and grid for the structure tree
+    /// (the structure API, and the pages' bodies when they are rendered).
+    let structureCounts = TimedCache<Counts>()
     let pageFragments = PageFragmentCache()
     /// Dashboards' figures, emptied by every case write in this process (at most 5 s old otherwise).
     let dashboards = TimedCache<Dashboard>()

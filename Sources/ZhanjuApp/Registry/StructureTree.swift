@@ -64,7 +64,7 @@ struct StructureTree: Content {
 
     /// The whole sub-district, or with `committee` just that committee's branch (for its page).
     static func load(subDistrictID: UUID, committee only: UUID? = nil, on db: any Database, today: CivilDate,
-                     counts cache: StructureCountsCache? = nil, now: Date = Date()) async throws -> StructureTree? {
+                     counts cache: TimedCache<Counts>? = nil, now: Date = Date()) async throws -> StructureTree? {
         guard let sd = try await SubDistrict.find(subDistrictID, on: db) else { return nil }
         let workstations = try await Workstation.query(on: db).filter(\.$subDistrict.$id == subDistrictID).sort(\.$code).all()
         let wsIDs = try workstations.map { try $0.requireID() }
@@ -77,7 +77,10 @@ struct StructureTree: Content {
         let grids = only != nil ? [] : try await Grid.query(on: db).filter(\.$workstation.$id ~~ wsIDs).sort(\.$code).all()
         let gIDs = try grids.map { try $0.requireID() }
         let counts: Counts
-        if let cache { counts = try await cache.counts(compounds: cIDs, grids: gIDs, now: now) { try await Counts.load(compounds: cIDs, grids: gIDs, on: db) } }
+        if let cache {
+            let key = cIDs.map(\.uuidString).sorted().joined(separator: ",") + "|" + gIDs.map(\.uuidString).sorted().joined(separator: ",")
+            counts = try await cache.value(key, now: now) { try await Counts.load(compounds: cIDs, grids: gIDs, on: db) }
+        }
         else { counts = try await Counts.load(compounds: cIDs, grids: gIDs, on: db) }
         let zones = try await Zone.query(on: db).filter(\.$compound.$id ~~ cIDs).all()
         let servicePoints = try await ServicePoint.query(on: db).filter(\.$compound.$id ~~ cIDs).all()
@@ -120,7 +123,7 @@ struct StructureTree: Content {
 }
 
 /// Household, resident and building counts per compound and per grid, in four grouped queries.
-struct Counts {
+struct Counts: Sendable {
     var households: [UUID: Int] = [:]
     var residents: [UUID: Int] = [:]
     var buildings: [UUID: Int] = [:]
