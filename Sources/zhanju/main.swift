@@ -91,7 +91,7 @@ struct Demo: AsyncParsableCommand {
                 _ = try await CatalogueService.seedIfEmpty(app)
             } else {
                 guard try await ZhanjuServer.isEmpty(app) else {
-                    try await app.asyncShutdown()
+                    // Shut down once, by the catch below (a second shutdown traps).
                     throw ValidationError("The database already holds data; the demo loads into an empty database only.")
                 }
                 print(try await ShenxianshuDemo.load(into: app, progress: DemoProgress.stderr).summary)

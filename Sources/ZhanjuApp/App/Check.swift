@@ -76,6 +76,7 @@ enum Check {
     /// Like `ref` where only the id is needed: an existence check by SQL, without decoding a model.
     static func existing<M: Model>(_ type: M.Type, _ id: UUID?, _ field: String, on db: any Database) async throws -> UUID? where M.IDValue == UUID {
         guard let id else { return nil }
+        if WritePath.inside?.created[M.schema]?.contains(id) == true { return id }
         guard try await (db as! any SQLDatabase).select().column("id").from(M.schema).where("id", .equal, id).limit(1).first() != nil else {
             throw ZhanjuError.invalid(field, "unknown_reference", Strings.errorUnknownRef(field))
         }

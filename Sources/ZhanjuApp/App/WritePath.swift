@@ -31,7 +31,18 @@ enum WritePath {
         /// Run once the write has committed (emptying caches: a read between an earlier emptying
         /// and the commit would put the old figures back).
         var afterCommit: [@Sendable () -> Void] = []
+        /// Rows this write has created, by table: they exist for the rest of the write, so a
+        /// reference check (Check.existing) need not read them back.
+        var created: [String: Set<UUID>] = [:]
+        /// Audit entries linked but not yet inserted: a long write inserts them many to a
+        /// statement, and always before it commits (AuditTrail.flush).
+        var pendingAudit: [AuditTrail.Row] = []
         init(db: any Database) { self.db = db }
+
+        func remember(created id: UUID?, in table: String) {
+            guard let id else { return }
+            created[table, default: []].insert(id)
+        }
     }
 
     /// Runs `work` after the current write commits, or now when there is none.
@@ -60,7 +71,11 @@ enum WritePath {
                 let result = try await transaction(db) { tx in
                     let scoped = Inside(db: tx)
                     defer { collected.afterCommit = scoped.afterCommit }
-                    return try await $inside.withValue(scoped) { try await body(tx) }
+                    return try await $inside.withValue(scoped) {
+                        let result = try await body(tx)
+                        try await AuditTrail.flush(scoped, on: tx)
+                        return result
+                    }
                 }
                 for work in collected.afterCommit { work() }
                 return result
