@@ -152,17 +152,17 @@ enum GridPages {
         func figure(_ label: Text, _ value: String, flag: Bool = false) -> Node<HTML.BodyContext> {
             .div(.class(flag ? "figure flag" : "figure"), .strong(.text(value)), .span(.text(label[lang])))
         }
-        let familyChart = SVGChart.bars(d.byFamily.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
-                                        title: Strings.byFamily[lang])
-        let statusChart = SVGChart.bars(d.byStatus.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
-                                        title: Strings.byStatus[lang], colour: "#35618f")
+        let familyChart = BarChart.table(d.byFamily.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
+                                         title: Strings.byFamily[lang])
+        let statusChart = BarChart.table(d.byStatus.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
+                                         title: Strings.byStatus[lang], tone: .blue)
         let html = Layout.page("\(Strings.dashboards[lang]) · \(lang == .zh ? d.nameZh : d.nameEn)", req: req,
             .div(.class("figures"),
                  figure(Strings.cases, "\(d.total)"), figure(Strings.openCases, "\(d.open)"), figure(Strings.overdue, "\(d.overdue)", flag: d.overdue > 0),
                  figure(Strings.averageDays, d.averageDaysToResolve.map { String(format: "%.1f", $0) } ?? "—"),
                  figure(Strings.satisfaction, d.satisfaction.map { String(format: "%.1f / 5 (%d)", $0, d.ratings) } ?? "—")),
-            .h2(.text(Strings.byFamily[lang])), .raw(familyChart),
-            .h2(.text(Strings.byStatus[lang])), .raw(statusChart),
+            .h2(.text(Strings.byFamily[lang])), familyChart,
+            .h2(.text(Strings.byStatus[lang])), statusChart,
             .p(.a(.href(SitePath.cases.link(query: [("view", "body")])), .text(Strings.cases[lang]))))
         return Layout.response(html)
     }
