@@ -100,3 +100,32 @@ enum Check {
         }
     }
 }
+
+/// Collects every field's rule break in one pass over a record, so that a form shows them all
+/// at once and a client hears of all of them: each check runs, a field found invalid is noted
+/// and the pass goes on; `finish` throws the first with the others in `also`. Conflicts,
+/// refusals and missing references elsewhere still stop at once.
+struct Validation {
+    private(set) var errors: [ZhanjuError] = []
+
+    /// The checked value, or nil when the field broke a rule (noted).
+    mutating func field<T>(_ check: () throws -> T) throws -> T? {
+        do { return try check() } catch let e as ZhanjuError where e.kind == .invalid && e.field != nil {
+            errors.append(e)
+            return nil
+        }
+    }
+
+    mutating func field<T>(_ check: () async throws -> T) async throws -> T? {
+        do { return try await check() } catch let e as ZhanjuError where e.kind == .invalid && e.field != nil {
+            errors.append(e)
+            return nil
+        }
+    }
+
+    func finish() throws {
+        guard var first = errors.first else { return }
+        first.also = Array(errors.dropFirst())
+        throw first
+    }
+}
