@@ -22,6 +22,18 @@ struct ValidationTests {
         }
     }
 
+    @Test("a request with a hidden direction character, no answer to a required question and an impossible latitude: all three named")
+    func caseAPI() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ServiceFixture.make(app)
+            let response = try await app.json(.POST, "/api/v1/cases", ["service_code": "PRO-REPAIR", "description": "电梯\u{202E}停在半层", "lat": 200], as: f.resident)
+            #expect(response.status == .unprocessableEntity)
+            let problem = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+            let fields = (problem?["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["description", "attribute[facility]", "lat"], "\(response.text)")
+        }
+    }
+
     @Test("one broken rule is reported as before, without a list")
     func single() async throws {
         try await withApp { (app: Application) async throws in
