@@ -23,6 +23,8 @@ final class AccessState: Sendable {
     let pageFragments = PageFragmentCache()
     /// Dashboards' figures, emptied by every case write in this process (at most 5 s old otherwise).
     let dashboards = TimedCache<Dashboard>()
+    /// Pages of bodies' case lists, emptied with the dashboards and by every registry write.
+    let caseQueues = TimedCache<CaseQueueModel.Listing>()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)
@@ -82,7 +84,7 @@ final class AccessState: Sendable {
         }
         state.withLockedValue {
             $0.generation += 1
-            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate(); pageFragments.invalidate() }
+            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate(); pageFragments.invalidate(); caseQueues.invalidate() }
             $0.principals.removeAll(keepingCapacity: true)
             $0.principalLoads.removeAll()
         }

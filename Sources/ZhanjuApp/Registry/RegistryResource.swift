@@ -141,6 +141,7 @@ struct RegistryService: Sendable {
         context.access.households.remove(touched)
         context.access.structureCounts.invalidate()
         context.access.pageFragments.invalidate()
+        context.access.caseQueues.invalidate()
         if R.grantsFollowHouseholds {
             context.access.invalidate(principalsOf: Set((touched + [id]).compactMap { $0 }))
         } else {

@@ -417,8 +417,8 @@ struct CaseService: Sendable {
     }
 
     private func event(_ c: Case, _ action: String, from: CaseStatus, to: CaseStatus, note: String, on tx: any Database) async throws {
-        let dashboards = context.access.dashboards
-        WritePath.afterCommit { dashboards.invalidate() }
+        let (dashboards, queues) = (context.access.dashboards, context.access.caseQueues)
+        WritePath.afterCommit { dashboards.invalidate(); queues.invalidate() }
         let e = CaseEvent()
         e.$kase.id = c.id!
         e.seq = try await CaseEvent.query(on: tx).filter(\.$kase.$id == c.id!).count() + 1

@@ -50,6 +50,7 @@ enum WorkingCalendar {
         context.access.forgetCalendar()
         // Overdue counts and working days on the dashboards follow the calendar.
         context.access.dashboards.invalidate()
+        context.access.caseQueues.invalidate()
         return entries.count
     }
 }
