@@ -24,7 +24,14 @@ final class TimedCache<Value: Sendable>: Sendable {
     func value(_ key: String, now: Date, render: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let found: Found = store.withLockedValue { s in
             if let cached = s.entries[key], now.timeIntervalSince(cached.at) < Self.maxAge { return .fresh(cached.value) }
-            if let running = s.renderings[key], running.generation == s.generation { return .rendering(running.task) }
+            if let running = s.renderings[key], running.generation == s.generation {
+                // Only aged, not made stale by a write here (a write empties the entries): the
+                // aged body is served while one request renders the next, so readers do not all
+                // stop at every expiry. Another process's write thus shows within maxAge plus
+                // one rendering.
+                if let aged = s.entries[key] { return .fresh(aged.value) }
+                return .rendering(running.task)
+            }
             let generation = s.generation
             let task = Task { () async throws -> Value in
                 defer { self.store.withLockedValue { s in if s.renderings[key]?.generation == generation { s.renderings[key] = nil } } }
@@ -38,6 +45,7 @@ final class TimedCache<Value: Sendable>: Sendable {
                 return html
             }
             s.renderings[key] = (generation, task)
+            if let aged = s.entries[key] { return .fresh(aged.value) }
             return .rendering(task)
         }
         switch found {
