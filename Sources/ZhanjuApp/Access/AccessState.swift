@@ -23,8 +23,9 @@ final class AccessState: Sendable {
     let pageFragments = PageFragmentCache()
     /// Dashboards' figures, emptied by every case write in this process (at most 5 s old otherwise).
     let dashboards = TimedCache<Dashboard>()
-    /// Pages of bodies' case lists, emptied with the dashboards and by every registry write.
-    let caseQueues = TimedCache<CaseQueueModel.Listing>()
+    /// Rendered pages of bodies' case lists, emptied with the dashboards and by every registry,
+    /// catalogue and calendar write.
+    let caseQueues = PageFragmentCache()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)

@@ -248,7 +248,19 @@ enum CasePages {
 
     static func queue(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        let model = try await CaseQueueModel.build(req)
-        return Layout.response(Layout.page(Strings.cases[lang], req: req, .group(CaseQueueView.content(model, lang: lang))))
+        let filter = try CaseQueueModel.filter(req)
+        @Sendable func render() async throws -> String {
+            Node<HTML.BodyContext>.group(CaseQueueView.content(try await CaseQueueModel.build(req, filter), lang: lang)).render()
+        }
+        // A body's list is rendered once for everyone who handles the same bodies' cases
+        // (rendering fifty rows costs more than reading them), and emptied by every write that
+        // changes what it shows.
+        let content: String
+        if let key = try CaseQueueModel.sharedKey(req, filter) {
+            content = try await req.access.caseQueues.value("\(key) \(lang.rawValue)", now: req.access.now(), render: render)
+        } else {
+            content = try await render()
+        }
+        return Layout.response(Layout.page(Strings.cases[lang], req: req, .raw(content)))
     }
 }

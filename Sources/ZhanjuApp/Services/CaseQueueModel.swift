@@ -6,9 +6,6 @@ import ZhanjuRules
 /// What a case list shows, in both languages, gathered from the queue, the catalogue and the
 /// registry's directory. CaseQueueView renders it without a database.
 struct CaseQueueModel: Sendable {
-    /// One page of a list: the same for everyone who handles the same bodies' cases, so a
-    /// body's list is kept for a few seconds (AccessState.caseQueues) and emptied by every case
-    /// or registry write in this process.
     struct Listing: Sendable {
         var total: Int
         var rows: [Row]
@@ -31,25 +28,31 @@ struct CaseQueueModel: Sendable {
     var listing: Listing
     var mayFile: Bool
 
-    static func build(_ req: Request) async throws -> CaseQueueModel {
+    static func filter(_ req: Request) throws -> CaseQueue.Filter {
+        try CaseQueue.Filter(req.queryParameters, defaultView: try req.requirePrincipal().grants.holds(.casesHandle) ? .body : .own)
+    }
+
+    /// For the lists that are the same for everyone who handles the same bodies' cases (a
+    /// body's, the overdue, the escalated), what they depend on: the bodies handled, the filter,
+    /// the day (what is overdue) and whether the viewer may file. Nil for one person's own lists.
+    static func sharedKey(_ req: Request, _ filter: CaseQueue.Filter) throws -> String? {
         let principal = try req.requirePrincipal()
-        let handler = principal.grants.holds(.casesHandle)
-        let filter = try CaseQueue.Filter(req.queryParameters, defaultView: handler ? .body : .own)
-        let listing: Listing
         switch filter.view {
-        case .own, .mine:
-            listing = try await Self.listing(req, filter)
+        case .own, .mine: return nil
         case .body, .overdue, .escalated:
-            // The list depends on the bodies handled, the filter and the day (what is overdue).
             let handled = principal.grants.all.filter { $0.role.permissions.contains(.casesHandle) }
                 .map { "\($0.role.rawValue):\($0.scope)" }.sorted().joined(separator: ",")
-            let key = "\(handled) \(filter.key) \(req.today.iso)"
-            listing = try await req.access.caseQueues.value(key, now: req.access.now()) { try await Self.listing(req, filter) }
+            return "\(handled) \(filter.key) \(req.today.iso) \(principal.grants.holds(.casesFile))"
         }
-        let views: [(CaseQueue.View, Text)] = handler
+    }
+
+    static func build(_ req: Request, _ filter: CaseQueue.Filter) async throws -> CaseQueueModel {
+        let principal = try req.requirePrincipal()
+        let views: [(CaseQueue.View, Text)] = principal.grants.holds(.casesHandle)
             ? [(.body, Strings.queueBody), (.mine, Strings.queueMine), (.overdue, Strings.queueOverdue), (.escalated, Strings.queueEscalated), (.own, Strings.myCases)]
             : [(.own, Strings.myCases)]
-        return CaseQueueModel(views: views.map { (view: $0.0, label: $0.1) }, filter: filter, listing: listing, mayFile: principal.grants.holds(.casesFile))
+        return CaseQueueModel(views: views.map { (view: $0.0, label: $0.1) }, filter: filter, listing: try await listing(req, filter),
+                              mayFile: principal.grants.holds(.casesFile))
     }
 
     static func listing(_ req: Request, _ filter: CaseQueue.Filter) async throws -> Listing {
