@@ -26,6 +26,8 @@ final class AccessState: Sendable {
     /// Rendered pages of bodies' case lists, emptied with the dashboards and by every registry,
     /// catalogue and calendar write.
     let caseQueues = PageFragmentCache()
+    /// What this process has seen of other processes' writes (Coherence).
+    let coherence = Coherence()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)

@@ -80,6 +80,7 @@ enum SignIn {
     static func closeSession(req: Request) async throws {
         guard let token = req.cookies[AccessMiddleware.sessionCookie]?.string else { return }
         try await req.access.write(on: req.db) { tx in
+            WritePath.changed(.access)
             try await SignInSession.query(on: tx).filter(\.$tokenHash == Secret.hash(token)).delete()
         }
         req.access.invalidate(territory: false)

@@ -37,12 +37,20 @@ enum WritePath {
         /// Audit entries linked but not yet inserted: a long write inserts them many to a
         /// statement, and always before it commits (AuditTrail.flush).
         var pendingAudit: [AuditTrail.Row] = []
+        /// The kinds of cached data this write changed (Coherence).
+        var changed: Set<CacheDomain> = []
         init(db: any Database) { self.db = db }
 
         func remember(created id: UUID?, in table: String) {
             guard let id else { return }
             created[table, default: []].insert(id)
         }
+    }
+
+    /// Says the current write changes a kind of data other processes keep copies of: its
+    /// generation is bumped in the same transaction, and every process empties those copies.
+    static func changed(_ domain: CacheDomain) {
+        inside?.changed.insert(domain)
     }
 
     /// Runs `work` after the current write commits, or now when there is none.
@@ -63,7 +71,8 @@ enum WritePath {
         }
     }
 
-    static func run<T: Sendable>(on db: any Database, lock: WriteLock, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(on db: any Database, lock: WriteLock, coherence: Coherence? = nil,
+                                 _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if let tx = current { return try await body(tx) }
         return try await lock.run {
             do {
@@ -74,6 +83,8 @@ enum WritePath {
                     return try await $inside.withValue(scoped) {
                         let result = try await body(tx)
                         try await AuditTrail.flush(scoped, on: tx)
+                        let bumped = try await Coherence.bump(scoped.changed, on: tx)
+                        if let coherence, !bumped.isEmpty { scoped.afterCommit.append { coherence.acknowledge(bumped) } }
                         return result
                     }
                 }
@@ -114,6 +125,6 @@ enum WritePath {
 extension AccessState {
     /// A write through the one write path (WritePath).
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await WritePath.run(on: db, lock: writeLock, body)
+        try await WritePath.run(on: db, lock: writeLock, coherence: coherence, body)
     }
 }

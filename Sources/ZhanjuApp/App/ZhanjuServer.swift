@@ -39,6 +39,9 @@ public enum ZhanjuServer {
             }
         }
         defer { escalation.cancel() }
+        // Other nodes' and commands' writes empty this process's caches (Coherence).
+        let watcher = app.access.coherence.watch(app)
+        defer { watcher.cancel() }
         // Load the territory map before the first request needs it (a city's takes a moment).
         if (try? await RegistryDirectory(db: app.db).isEmpty()) != nil { _ = try? await app.access.map(on: app.db) }
         try await app.execute()

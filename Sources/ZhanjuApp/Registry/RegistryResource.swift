@@ -92,6 +92,7 @@ struct RegistryService: Sendable {
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            WritePath.changed(.registry)
             let row = R.Row()
             try await authorizeTarget(input, on: tx)
             // A client may choose the id (idempotent imports, the demo's stable ids). One taken
@@ -118,6 +119,7 @@ struct RegistryService: Sendable {
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            WritePath.changed(.registry)
             guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
             // Both where it is and where it would move to must be within reach.
             _ = try await check(R.self, R.writePermission, row, on: tx)

@@ -417,6 +417,7 @@ struct CaseService: Sendable {
     }
 
     private func event(_ c: Case, _ action: String, from: CaseStatus, to: CaseStatus, note: String, on tx: any Database) async throws {
+        WritePath.changed(.cases)
         let (dashboards, queues) = (context.access.dashboards, context.access.caseQueues)
         WritePath.afterCommit { dashboards.invalidate(); queues.invalidate() }
         let e = CaseEvent()

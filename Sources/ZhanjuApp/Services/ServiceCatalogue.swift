@@ -75,6 +75,7 @@ public struct CatalogueService: Sendable {
         let before = row.id == nil ? nil : AuditTrail.digest(ServiceItemInput(row))
         try input.apply(to: row)
         return try await context.access.write(on: db) { tx in
+            WritePath.changed(.catalogue)
             if let clash = try await ServiceItem.query(on: tx).filter(\.$code == row.code).first(), clash.id != row.id {
                 throw ZhanjuError(.conflict, code: "duplicate", field: "code", message: Strings.errorDuplicate("code"))
             }

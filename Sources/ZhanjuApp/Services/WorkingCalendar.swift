@@ -37,6 +37,7 @@ enum WorkingCalendar {
             throw ZhanjuError(.conflict, code: "calendar.year_loaded", field: "csv", message: Text("\(year) 年的节假日已经载入。", "The holidays of \(year) are already loaded."))
         }
         try await context.access.write(on: db) { tx in
+            WritePath.changed(.calendar)
             for e in entries {
                 let row = HolidayRow()
                 row.date = e.date.iso

@@ -4,13 +4,14 @@ import NIOConcurrencyHelpers
 /// Values that many people ask for and few writes change: rendered page bodies that (a sub-district's structure,
 /// a committee's page: a dozen queries and a large tree each time). Kept for up to `maxAge`,
 /// keyed by everything the body depends on (the record, the language, what the viewer may do
-/// there), and emptied by every registry write in this process; another process's writes show
-/// within `maxAge`. Requests that find no fresh body wait for one rendering rather than each
+/// there), and emptied by every write in this process that changes it, and by Coherence within a
+/// quarter of a second of another process's. `maxAge` is only the safety net for a change made
+/// outside the services (an operator's SQL). Requests that find no fresh body wait for one rendering rather than each
 /// rendering their own (sixty-four at once after every expiry). The page's frame (header, the
 /// viewer's name, the CSRF token) is rendered around it per request, and access is checked
 /// before a body is looked up.
 final class TimedCache<Value: Sendable>: Sendable {
-    static var maxAge: TimeInterval { 5 }
+    static var maxAge: TimeInterval { 30 }
     private enum Found { case fresh(Value), rendering(Task<Value, any Error>) }
     private struct Entry { var value: Value; var at: Date }
     private struct Store {
