@@ -58,6 +58,18 @@ struct CoherenceTests {
         }
     }
 
+    @Test("failed sign-ins from one address spread over two nodes count as one run: the sixth waits on either")
+    func addressThrottle() async throws {
+        try await withTwoApps { (one: Application, two: Application) async throws in
+            func attempt(_ app: Application, _ n: Int) async throws -> HTTPStatus {
+                try await app.json(.POST, "/api/v1/auth/token", ["username": "nobody\(n)", "password": "wrong password \(n)", "name": "t"], as: .anonymous).status
+            }
+            for n in 0..<5 { #expect(try await attempt(n % 2 == 0 ? one : two, n) == .unauthorized) }
+            #expect(try await attempt(two, 5) == .tooManyRequests, "five failures were spread over two nodes; the address waits on both")
+            #expect(try await attempt(one, 6) == .tooManyRequests)
+        }
+    }
+
     @Test("a write's own node is not made to forget twice: its bump is acknowledged")
     func ownWrites() async throws {
         try await withApp { (app: Application) async throws in

@@ -46,7 +46,6 @@ final class AccessState: Sendable {
         /// Loads in progress by credential hash, so the requests of one client that arrive
         /// together after a change load its principal once.
         var principalLoads: [String: (generation: Int, task: Task<Principal?, any Error>)] = [:]
-        var addressFailures: [String: (count: Int, until: Date?)] = [:]
     }
 
     struct Cached {
@@ -203,24 +202,6 @@ final class AccessState: Sendable {
                                                          map: try await map(on: db), on: db)
         state.withLockedValue { if $0.generation == generation { $0.principals[Self.cacheKey(credentialHash, bearer: bearer)] = Cached(principal: principal, expires: expires) } }
         return principal
-    }
-
-    // Failed sign-ins per address, in memory: they only need to outlive a guessing run.
-    func addressDelay(_ address: String, now: Date) -> Date? {
-        state.withLockedValue { s in s.addressFailures[address]?.until.flatMap { $0 > now ? $0 : nil } }
-    }
-
-    func recordAddressFailure(_ address: String, now: Date) {
-        state.withLockedValue { s in
-            let count = (s.addressFailures[address]?.count ?? 0) + 1
-            let delay = throttle.delay(afterFailures: count)
-            s.addressFailures[address] = (count, delay > 0 ? now.addingTimeInterval(Double(delay)) : nil)
-            if s.addressFailures.count > 100_000 { s.addressFailures.removeAll() }
-        }
-    }
-
-    func clearAddressFailures(_ address: String) {
-        _ = state.withLockedValue { $0.addressFailures.removeValue(forKey: address) }
     }
 }
 
