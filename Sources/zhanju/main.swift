@@ -13,7 +13,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, Keys.self, Db.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, Keys.self, Db.self, BackupCommand.self, RestoreCommand.self, Bench.self]
     )
 }
 
@@ -243,5 +243,43 @@ struct Db: AsyncParsableCommand {
             try await into.asyncShutdown()
             try await from.asyncShutdown()
         }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent backup of the database while it serves (SQLite: VACUUM INTO; PostgreSQL: pg_dump).",
+        discussion: "Prints rows per table and the audit chain's last link, to compare with what `zhanju restore` prints. A SQLite file's development key is copied beside the backup (FILE.key).")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The backup file to write (must not exist).") var to: String
+
+    func run() async throws {
+        let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database)
+        try await withMigratedApp(db.database) { app in
+            let report = try await ZhanjuServer.backup(app, config: config, to: to)
+            if case .sqliteFile(let path) = config.database, FileManager.default.fileExists(atPath: path + ".key"), !FileManager.default.fileExists(atPath: to + ".key") {
+                try FileManager.default.copyItem(atPath: path + ".key", toPath: to + ".key")
+            }
+            return report
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a backup into a new SQLite file or an empty PostgreSQL database, then verify it.",
+        discussion: "The server must not be serving the target. A SQLite backup's development key (FILE.key) is put beside the restored file.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The backup file.") var from: String
+
+    func run() async throws {
+        let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database)
+        try ZhanjuServer.restore(from: from, into: config.database)
+        if case .sqliteFile(let path) = config.database, FileManager.default.fileExists(atPath: from + ".key"), !FileManager.default.fileExists(atPath: path + ".key") {
+            try FileManager.default.copyItem(atPath: from + ".key", toPath: path + ".key")
+        }
+        try await withMigratedApp(db.database) { app in "Restored from \(from). " + (try await ZhanjuServer.backupSummary(app)) }
     }
 }

@@ -61,4 +61,20 @@ public enum ZhanjuServer {
             throw AccessCommands.CommandFailure(message: failure.description)
         }
     }
+
+    public static func backup(_ app: Application, config: ZhanjuConfiguration, to file: String) async throws -> String {
+        do { return try await Backup.backup(app, target: config.database, to: file) } catch let failure as Backup.Failure {
+            throw AccessCommands.CommandFailure(message: failure.description)
+        }
+    }
+
+    public static func restore(from file: String, into target: ZhanjuConfiguration.DatabaseTarget) throws {
+        do { try Backup.restore(from: file, into: target) } catch let failure as Backup.Failure {
+            throw AccessCommands.CommandFailure(message: failure.description)
+        }
+    }
+
+    public static func backupSummary(_ app: Application) async throws -> String {
+        try await Backup.summary(app)
+    }
 }
