@@ -36,7 +36,9 @@ as_pg() { su postgres -s /bin/bash -c "$*"; }
 
 node_start() { # n
   local n=$1 port=$((8100 + $1))
-  ZHANJU_ENV=production DATABASE_URL="$URL" ZHANJU_SECRET_KEY="$(cat "$CLUSTER/secret")" \
+  # Read-only pages from the streaming replica when it has caught up (ReplicaReads).
+  ZHANJU_ENV=production DATABASE_URL="$URL" DATABASE_REPLICA_URL="postgres://postgres:zhanju@127.0.0.1:$REPLICA/zhanju" \
+    ZHANJU_SECRET_KEY="$(cat "$CLUSTER/secret")" \
     "$(cat "$CLUSTER/bin")" serve --hostname 127.0.0.1 --port "$port" >>"$CLUSTER/node$n.log" 2>&1 &
   echo $! > "$CLUSTER/node$n.pid"
   for _ in $(seq 1 100); do curl -fsS "127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0; sleep 0.2; done

@@ -52,8 +52,15 @@ def main():
                         made["filing"] += 1
                         if status == 201:
                             acknowledged.append(body["id"])
-                else:
+                elif i % 4 == 1:
                     call("GET", a.base + "/api/v1/cases?view=own&per=20", token=token)
+                    with lock:
+                        made["read"] += 1
+                else:
+                    # A page, which a node may render from the streaming replica (ReplicaReads).
+                    page = urllib.request.Request(a.base + "/cases?view=own", headers={"Authorization": "Bearer " + token, "Accept": "text/html"})
+                    with urllib.request.urlopen(page, timeout=10) as r:
+                        r.read()
                     with lock:
                         made["read"] += 1
             except urllib.error.HTTPError as e:

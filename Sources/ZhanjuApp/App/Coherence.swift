@@ -55,6 +55,9 @@ final class Coherence: Sendable {
         }
     }
 
+    /// The generations this process has seen (the replica must have at least these to serve pages).
+    func seenGenerations() -> [String: Int64] { seen.withLockedValue { $0 } }
+
     /// Reads the generations and empties the caches of every kind changed since the last look.
     /// The first look only learns them (the caches start empty).
     @discardableResult
@@ -63,9 +66,9 @@ final class Coherence: Sendable {
         var current: [String: Int64] = [:]
         for row in rows { current[try row.decode(column: "domain", as: String.self)] = try row.decode(column: "generation", as: Int64.self) }
         let changed: Set<CacheDomain> = seen.withLockedValue { seen in
-            defer { for (name, generation) in current where generation > (seen[name] ?? 0) { seen[name] = generation } }
+            defer { for (name, generation) in current { seen[name] = max(seen[name] ?? generation, generation) } }
             guard !seen.isEmpty else { return [] }
-            return Set(current.compactMap { name, generation in generation > (seen[name] ?? 0) ? CacheDomain(rawValue: name) : nil })
+            return Set(current.compactMap { name, generation in generation > (seen[name] ?? generation) ? CacheDomain(rawValue: name) : nil })
         }
         if !changed.isEmpty { access.forget(changed) }
         return changed

@@ -11,6 +11,8 @@ public struct ZhanjuConfiguration: Sendable {
     }
 
     public var database: DatabaseTarget
+    /// A streaming replica of a PostgreSQL primary (`DATABASE_REPLICA_URL`) for read-only pages.
+    public var replica: DatabaseTarget?
     public var hostname: String
     public var port: Int
     public var production: Bool
@@ -57,6 +59,7 @@ public struct ZhanjuConfiguration: Sendable {
                 config.database = .sqliteFile(url.replacingOccurrences(of: "sqlite://", with: ""))
             }
         }
+        if let url = env["DATABASE_REPLICA_URL"], !url.isEmpty { config.replica = .postgres(url) }
         config.hostname = hostname ?? env["HOST"] ?? config.hostname
         config.port = port ?? env["PORT"].flatMap(Int.init) ?? config.port
         config.production = env["ZHANJU_ENV"] == "production"

@@ -22,6 +22,18 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .psql)
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
+    switch config.replica {
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .replica, isDefault: false)
+        app.storage[ReplicaConfiguredKey.self] = true
+    case .postgresSchema(let url, let schema):
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = [schema]
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .replica, isDefault: false)
+        app.storage[ReplicaConfiguredKey.self] = true
+    case .sqliteFile, .sqliteMemory, nil:
+        break   // a SQLite file has no replica; its readers already run beside the writer (WAL)
+    }
     if case .sqliteFile(let path) = config.database {
         try await SQLitePragmas.apply(app)
         app.storage[SQLiteFileKey.self] = path
@@ -53,6 +65,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.middleware.use(AccessMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(SingleQueryValuesMiddleware())
+    if app.storage[ReplicaConfiguredKey.self] == true { app.middleware.use(ReplicaStickinessMiddleware()) }
 
     app.migrations.add(ZhanjuMigrations.all(cipher: cipher))
     try routes(app)

@@ -23,7 +23,7 @@ enum RegistryPages {
         var subDistricts: [SubDistrict] = []
         if let principal = req.principal {
             let reach = principal.reach(.structureRead)
-            let query = SubDistrict.query(on: req.db).sort(\.$code).range(0..<200)
+            let query = SubDistrict.query(on: req.pageDB).sort(\.$code).range(0..<200)
             if !reach.everywhere { query.filter(\.$id ~~ Array(reach.subDistricts.union(reach.containingSubDistricts))) }
             subDistricts = reach.isEmpty ? [] : try await query.all()
         }
@@ -56,12 +56,12 @@ enum RegistryPages {
         let id = try req.uuidParameter("id")
         let reach = try req.reach(.structureRead)
         guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
-              let sd = try await SubDistrict.find(id, on: req.db) else { throw ZhanjuError.notFound(Strings.subDistrict) }
+              let sd = try await SubDistrict.find(id, on: req.pageDB) else { throw ZhanjuError.notFound(Strings.subDistrict) }
         let canAddCommittee = req.principal?.grants.holds(.structureWrite) ?? false
         // What the tree shows depends on the viewer's reach: it is part of the key.
         let scopes = (req.principal?.grants.scopes(for: .structureRead) ?? []).map { "\($0)" }.sorted().joined(separator: ";")
         let body = try await req.access.pageFragments.fragment("structure \(id) \(lang.rawValue) \(canAddCommittee) \(scopes)", now: req.access.now()) {
-            try await structureBody(req, sd: sd, lang: lang, canAddCommittee: canAddCommittee)
+            try await req.readingPage { try await structureBody(req, sd: sd, lang: lang, canAddCommittee: canAddCommittee) }
         }
         return Layout.response(Layout.page(Layout.name(sd.nameZh, sd.nameEn, lang), req: req, .raw(body)))
     }
@@ -139,23 +139,23 @@ enum RegistryPages {
         // The body is the same for everyone who may do the same there: rendered once per few seconds.
         var title = ""
         let body = try await req.access.pageFragments.fragment("committee \(id) \(lang.rawValue) \(canEdit) \(canAppoint)", now: req.access.now()) {
-            try await committeeBody(req, id: id, lang: lang, canEdit: canEdit, canAppoint: canAppoint)
+            try await req.readingPage { try await committeeBody(req, id: id, lang: lang, canEdit: canEdit, canAppoint: canAppoint) }
         }
-        if let rc = try await ResidentsCommittee.find(id, on: req.db) { title = Layout.name(rc.nameZh, rc.nameEn, lang) }
+        if let rc = try await ResidentsCommittee.find(id, on: req.pageDB) { title = Layout.name(rc.nameZh, rc.nameEn, lang) }
         return Layout.response(Layout.page(title, req: req, .raw(body)))
     }
 
     static func committeeBody(_ req: Request, id: UUID, lang: Lang, canEdit: Bool, canAppoint: Bool) async throws -> String {
-        guard let rc = try await ResidentsCommittee.find(id, on: req.db),
-              let ws = try await Workstation.find(rc.$workstation.id, on: req.db),
-              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.db, today: req.today,
+        guard let rc = try await ResidentsCommittee.find(id, on: req.pageDB),
+              let ws = try await Workstation.find(rc.$workstation.id, on: req.pageDB),
+              let tree = try await StructureTree.load(subDistrictID: ws.$subDistrict.id, committee: rc.id, on: req.pageDB, today: req.today,
                                                       counts: req.access.structureCounts, now: req.access.now()),
               let node = tree.workstations.flatMap(\.committees).first(where: { $0.committee.id == rc.id }) else {
             throw ZhanjuError.notFound(Strings.residentsCommittee)
         }
-        let orgs = try await Organisation.query(on: req.db).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
+        let orgs = try await Organisation.query(on: req.pageDB).group(.or) { $0.filter(\.$committee.$id == rc.id!).filter(\.$compound.$id ~~ node.compounds.map(\.compound.id)) }
             .sort(\.$kind).all()
-        let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.db, today: req.today)
+        let holders = try await holders(bodyIDs: [rc.id!] + orgs.map { $0.id! }, on: req.pageDB, today: req.today)
         let groups = orgs.filter { $0.kind == BodyKind.residentsGroup.rawValue }
         let body: Node<HTML.BodyContext> = .group(
             .p(.a(.href(attr(SitePath.structure.link(ws.$subDistrict.id))), .text(Layout.name(ws.nameZh, ws.nameEn, lang))),
@@ -195,20 +195,20 @@ enum RegistryPages {
         try req.authorize(.structureRead, at: place, notFound: Strings.compound)
         let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
         let body = try await req.access.pageFragments.fragment("compound \(id) \(lang.rawValue) \(canEdit) \(canAddHousehold)", now: req.access.now()) {
-            try await compoundBody(req, id: id, lang: lang, canEdit: canEdit, canAddHousehold: canAddHousehold)
+            try await req.readingPage { try await compoundBody(req, id: id, lang: lang, canEdit: canEdit, canAddHousehold: canAddHousehold) }
         }
         return Layout.response(Layout.page(Layout.name(names.zh, names.en, lang), req: req, .raw(body)))
     }
 
     static func compoundBody(_ req: Request, id: UUID, lang: Lang, canEdit: Bool, canAddHousehold: Bool) async throws -> String {
-        guard let c = try await Compound.find(id, on: req.db),
-              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.db) else { throw ZhanjuError.notFound(Strings.compound) }
-        let zones = try await Zone.query(on: req.db).filter(\.$compound.$id == c.id!).sort(\.$code).all()
-        let buildings = try await Building.query(on: req.db).filter(\.$compound.$id == c.id!).all()
+        guard let c = try await Compound.find(id, on: req.pageDB),
+              let rc = try await ResidentsCommittee.find(c.$committee.id, on: req.pageDB) else { throw ZhanjuError.notFound(Strings.compound) }
+        let zones = try await Zone.query(on: req.pageDB).filter(\.$compound.$id == c.id!).sort(\.$code).all()
+        let buildings = try await Building.query(on: req.pageDB).filter(\.$compound.$id == c.id!).all()
             .sorted { ($0.number.count, $0.number) < ($1.number.count, $1.number) }
-        let perBuilding = try await Counts.grouped("SELECT building_id AS k, COUNT(*) AS n FROM households WHERE compound_id = \(bind: c.id!) GROUP BY building_id", on: req.db)
-        let servicePoint = try await ServicePoint.query(on: req.db).filter(\.$compound.$id == c.id!).first()
-        let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.db, today: req.today)
+        let perBuilding = try await Counts.grouped("SELECT building_id AS k, COUNT(*) AS n FROM households WHERE compound_id = \(bind: c.id!) GROUP BY building_id", on: req.pageDB)
+        let servicePoint = try await ServicePoint.query(on: req.pageDB).filter(\.$compound.$id == c.id!).first()
+        let spHolders = try await holders(bodyIDs: servicePoint.map { [$0.id!] } ?? [], on: req.pageDB, today: req.today)
         let total = perBuilding.values.reduce(0, +)
         let body: Node<HTML.BodyContext> = .group(
             .p(.a(.href(attr(SitePath.committee.link(rc.id!))), .text(Layout.name(rc.nameZh, rc.nameEn, lang))),
@@ -282,16 +282,16 @@ enum RegistryPages {
 
     static func building(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        guard let b = try await Building.find(try req.uuidParameter("id"), on: req.db),
-              let c = try await Compound.find(b.$compound.id, on: req.db) else { throw ZhanjuError.notFound(Strings.building) }
+        guard let b = try await Building.find(try req.uuidParameter("id"), on: req.pageDB),
+              let c = try await Compound.find(b.$compound.id, on: req.pageDB) else { throw ZhanjuError.notFound(Strings.building) }
         let place = try await req.territoryMap().place(compound: c.id!)
         try req.authorize(.structureRead, at: place, notFound: Strings.building)
         let canEdit = req.may(.structureWrite, at: place), canAddHousehold = req.may(.householdsWrite, at: place)
         let canOpen = req.may(.householdsRead, at: place)
-        let households = try await Household.query(on: req.db).filter(\.$building.$id == b.id!).with(\.$entrance).all()
+        let households = try await Household.query(on: req.pageDB).filter(\.$building.$id == b.id!).with(\.$entrance).all()
             .sorted { ($0.entrance.number, $0.door.count, $0.door) < ($1.entrance.number, $1.door.count, $1.door) }
         let members = try await Counts.grouped(
-            "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.db)
+            "SELECT r.household_id AS k, COUNT(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.building_id = \(bind: b.id!) GROUP BY r.household_id", on: req.pageDB)
         let html = Layout.page("\(Layout.name(c.nameZh, c.nameEn, lang)) · \(Strings.building[lang]) \(b.number)", req: req,
             .p(.a(.href(attr(SitePath.compound.link(c.id!))), .text(Layout.name(c.nameZh, c.nameEn, lang))),
                .span(.class("count"), .text("\(Strings.floors[lang]) \(b.floors) · \(Strings.households[lang]) \(households.count)"))),
@@ -315,7 +315,7 @@ enum RegistryPages {
         var rows: [Resident] = []
         let reach = try req.reach(.householdsRead)
         if !q.isEmpty && !reach.isEmpty {
-            var query = Resident.query(on: req.db).filter(\.$name, .custom("LIKE"), q + "%")
+            var query = Resident.query(on: req.pageDB).filter(\.$name, .custom("LIKE"), q + "%")
             if !reach.everywhere { query = ResidentResource.limit(query, to: reach) }
             rows = try await query.sort(\.$name).sort(\.$id).range(Paging(page: page, per: 50).range(lookahead: true)).all()
         }

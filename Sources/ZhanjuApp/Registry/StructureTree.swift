@@ -182,7 +182,7 @@ extension StructureTree {
     static func visible(subDistrictID id: UUID, to req: Request) async throws -> StructureTree {
         let reach = try req.reach(.structureRead)
         guard reach.everywhere || reach.subDistricts.contains(id) || reach.containingSubDistricts.contains(id),
-              var tree = try await load(subDistrictID: id, on: req.db, today: req.today, counts: req.access.structureCounts, now: req.access.now()) else {
+              var tree = try await load(subDistrictID: id, on: req.pageDB, today: req.today, counts: req.access.structureCounts, now: req.access.now()) else {
             throw ZhanjuError.notFound(Strings.subDistrict)
         }
         guard !reach.everywhere else { return tree }

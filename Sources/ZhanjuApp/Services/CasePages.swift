@@ -250,7 +250,7 @@ enum CasePages {
         let lang = Lang.of(req)
         let filter = try CaseQueueModel.filter(req)
         @Sendable func render() async throws -> String {
-            Node<HTML.BodyContext>.group(CaseQueueView.content(try await CaseQueueModel.build(req, filter), lang: lang)).render()
+            try await req.readingPage { Node<HTML.BodyContext>.group(CaseQueueView.content(try await CaseQueueModel.build(req, filter), lang: lang)).render() }
         }
         // A body's list is rendered once for everyone who handles the same bodies' cases
         // (rendering fifty rows costs more than reading them), and emptied by every write that

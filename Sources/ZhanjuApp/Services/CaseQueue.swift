@@ -51,7 +51,7 @@ enum CaseQueue {
 
     static func list(_ req: Request, _ f: Filter) async throws -> (items: [Case], total: Int) {
         let principal = try req.requirePrincipal()
-        let q = Case.query(on: req.db)
+        let q = Case.query(on: req.pageDB)
         switch f.view {
         case .own:
             guard principal.grants.holds(.casesFile) || principal.grants.holds(.ownData) else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
@@ -93,7 +93,7 @@ enum CaseQueue {
         }
         let ids = found.withLockedValue { $0 }
         guard !ids.isEmpty else { return ([], total) }
-        let rows = try await (req.db as! any SQLDatabase).select().column("*").from(Case.schema).where("id", .in, ids).all()
+        let rows = try await (req.pageDB as! any SQLDatabase).select().column("*").from(Case.schema).where("id", .in, ids).all()
         let byID = Dictionary(try rows.map { let c = try Case.decode($0); return (c.id!, c) }, uniquingKeysWith: { a, _ in a })
         return (ids.compactMap { byID[$0] }, total)
     }
@@ -117,7 +117,7 @@ enum CaseQueue {
     /// Reads one case, as if it did not exist for those who may not see it.
     static func find(_ id: UUID, _ req: Request) async throws -> Case {
         let principal = try req.requirePrincipal()
-        guard let c = try await Case.find(id, on: req.db), CaseScope(principal).mayRead(c) else { throw ZhanjuError.notFound(Strings.caseWord) }
+        guard let c = try await Case.find(id, on: req.pageDB), CaseScope(principal).mayRead(c) else { throw ZhanjuError.notFound(Strings.caseWord) }
         return c
     }
 }

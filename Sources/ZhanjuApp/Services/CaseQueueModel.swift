@@ -59,8 +59,8 @@ struct CaseQueueModel: Sendable {
         let (items, total) = try await CaseQueue.list(req, filter)
         guard !items.isEmpty else { return Listing(total: total, rows: []) }
         let service = try await CaseService(req)
-        let names = try await CatalogueService.names(on: req.db)
-        let doors = try await RegistryDirectory(db: req.db).doorLabels(items.compactMap(\.householdID))
+        let names = try await CatalogueService.names(on: req.pageDB)
+        let doors = try await RegistryDirectory(db: req.pageDB).doorLabels(items.compactMap(\.householdID))
         let map = try await req.territoryMap()
         let rows = items.map { c -> Row in
             let compound = c.compoundID.flatMap { map.compoundNames[$0] }

@@ -37,13 +37,13 @@ struct Dashboard: Content {
         switch scope {
         case "workstation":
             place = map.place(workstation: id)
-            name = try await BodyDirectory(db: req.db).name(of: .workstation, id: id)
+            name = try await BodyDirectory(db: req.pageDB).name(of: .workstation, id: id)
         case "committee":
             place = map.place(committee: id)
-            name = try await BodyDirectory(db: req.db).name(of: .residentsCommittee, id: id)
+            name = try await BodyDirectory(db: req.pageDB).name(of: .residentsCommittee, id: id)
         case "grid":
             place = map.place(grid: id)
-            name = try await BodyDirectory(db: req.db).name(of: .grid, id: id)
+            name = try await BodyDirectory(db: req.pageDB).name(of: .grid, id: id)
         default:
             throw ZhanjuError.notFound(Strings.dashboard)
         }
@@ -51,19 +51,19 @@ struct Dashboard: Content {
         try req.authorize(.dashboardsRead, at: place, notFound: Strings.dashboard)
         // The same figures for everyone allowed to see them: computed once per few seconds.
         return try await req.access.dashboards.value("\(scope) \(id)", now: req.access.now()) {
-            try await compute(scope: scope, id: id, name: name, req: req)
+            try await req.readingPage { try await compute(scope: scope, id: id, name: name, req: req) }
         }
     }
 
     static func compute(scope: String, id: UUID, name: Text, req: Request) async throws -> Dashboard {
-        let q = Case.query(on: req.db)
+        let q = Case.query(on: req.pageDB)
         switch scope {
         case "workstation": q.filter(\.$workstationID == id)
         case "committee": q.filter(\.$committeeID == id)
         default: q.filter(\.$gridID == id)
         }
         let cases = try await q.all()
-        let service = CaseService(db: req.db, context: .system("dashboard", req.application), calendar: try await req.access.calendar(on: req.db),
+        let service = CaseService(db: req.pageDB, context: .system("dashboard", req.application), calendar: try await req.access.calendar(on: req.pageDB),
                                   now: req.access.now(), today: req.today)
         let facts = cases.map { c -> CaseStatistics.Fact in
             let days: Int? = {

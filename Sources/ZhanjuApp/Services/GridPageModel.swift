@@ -28,7 +28,7 @@ struct GridPageModel: Sendable {
     static let perPage = 100
 
     static func build(_ req: Request, grid g: RegistryDirectory.GridRef, page: Int, tag: ServiceTag?, sensitive: Bool) async throws -> GridPageModel {
-        let registry = RegistryDirectory(db: req.db)
+        let registry = RegistryDirectory(db: req.pageDB)
         let households = try await registry.householdsOnRound(grid: g.id, tag: tag, page: Paging(page: page, per: perPage))
         let shown = Array(households.prefix(perPage))
         let ids = shown.map(\.id)
@@ -36,7 +36,7 @@ struct GridPageModel: Sendable {
         // The latest visit per household, counted in SQL rather than reading every visit.
         var lastVisit: [UUID: String] = [:]
         if !ids.isEmpty {
-            for row in try await (req.db as! any SQLDatabase).select().column("household_id").column(SQLFunction("MAX", args: SQLColumn("visited_on")), as: "last")
+            for row in try await (req.pageDB as! any SQLDatabase).select().column("household_id").column(SQLFunction("MAX", args: SQLColumn("visited_on")), as: "last")
                 .from(Visit.schema).where("household_id", .in, ids).groupBy("household_id").all() {
                 lastVisit[try row.decode(column: "household_id", as: UUID.self)] = try row.decode(column: "last", as: String?.self)
             }

@@ -50,7 +50,7 @@ enum GridPages {
         if let tag, tag.isSensitive && !sensitive { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
         // The same for every worker of the grid who may see the same tags: rendered once per few seconds.
         let body = try await req.access.pageFragments.fragment("grid \(g.id) \(page) \(tag?.rawValue ?? "") \(sensitive) \(lang.rawValue)", now: req.access.now()) {
-            try await gridBody(req, g: g, page: page, tag: tag, sensitive: sensitive, lang: lang)
+            try await req.readingPage { try await gridBody(req, g: g, page: page, tag: tag, sensitive: sensitive, lang: lang) }
         }
         return Layout.response(Layout.page("\(g.code) \(lang == .zh ? g.nameZh : g.nameEn)", req: req, .raw(body)))
     }
