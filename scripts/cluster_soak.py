@@ -63,6 +63,8 @@ def main():
                         r.read()
                     with lock:
                         made["read"] += 1
+                    with lock:
+                        made["read"] += 1
             except urllib.error.HTTPError as e:
                 with lock:
                     made["filing" if filing else "read"] += 1
