@@ -5,8 +5,9 @@
 #   scripts/cluster.sh start [nodes]   PostgreSQL primary (port 5440) and a streaming replica (5441),
 #                                      the demo loaded, N nodes (8101…; default 3), nginx on 8100
 #   scripts/cluster.sh soak [seconds]  case filings and reads through nginx; node 2 is killed with
-#                                      kill -9 halfway and restarted; then lost, duplicated and
-#                                      failed requests are counted and the audit chain verified
+#                                      kill -9 halfway and restarted, node 3 stopped with SIGTERM
+#                                      later; then lost, duplicated and failed requests are counted
+#                                      and the audit chain verified
 #   scripts/cluster.sh scale N         nginx sends to the first N nodes (starting any not running)
 #   scripts/cluster.sh stop            stops everything and removes $CLUSTER
 #
@@ -123,6 +124,15 @@ soak() {
     sleep 3
     node_start 2 && echo "node 2 restarted"
   fi
+  if [ "$nodes" -ge 3 ]; then
+    # A node stopped the polite way drains: it finishes what it has and leaves.
+    sleep $((seconds / 4))
+    local pid; pid=$(cat "$CLUSTER/node3.pid")
+    echo "SIGTERM node 3 (pid $pid)"
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    node_start 3 && echo "node 3 restarted"
+  fi
   wait $load
   local acknowledged missing duplicates after
   acknowledged=$(wc -l < "$CLUSTER/acknowledged.txt")
@@ -166,5 +176,5 @@ case "${1:-}" in
   soak) soak "${2:-30}" ;;
   scale) scale "${2:?how many nodes}" ;;
   stop) stop ;;
-  *) sed -n 2,15p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n 2,16p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -80,3 +80,20 @@ struct CoherenceTests {
         }
     }
 }
+
+@Suite("Periodic jobs: one node at a time")
+struct JobLeaseTests {
+    @Test("two nodes asking for the escalation job at once: one gets it; the other only once it has lapsed")
+    func lease() async throws {
+        try await withTwoApps { (one: Application, two: Application) async throws in
+            let now = one.clock.now()
+            async let a = JobLease.take("sla-escalation", holder: "one", for: 540, now: now, access: one.access, on: one.db)
+            async let b = JobLease.take("sla-escalation", holder: "two", for: 540, now: now, access: two.access, on: two.db)
+            #expect([try await a, try await b].filter { $0 }.count == 1)
+            let winner = try await JobLease.take("sla-escalation", holder: "one", for: 540, now: now.addingTimeInterval(60), access: one.access, on: one.db)
+            #expect(try await JobLease.take("sla-escalation", holder: "two", for: 540, now: now.addingTimeInterval(60), access: two.access, on: two.db) == !winner)
+            #expect(try await JobLease.take("sla-escalation", holder: "three", for: 540, now: now.addingTimeInterval(600), access: two.access, on: two.db),
+                    "a holder that died lets the lease lapse")
+        }
+    }
+}

@@ -27,10 +27,13 @@ public enum ZhanjuServer {
     /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and closes the database.
     public static func serve(_ app: Application) async throws {
         app.environment.arguments = ["zhanju", "serve"]
-        // Overdue cases go to the sub-district without anyone having to look (RULES.md: escalation).
+        // Overdue cases go to the sub-district without anyone having to look (RULES.md: escalation),
+        // checked by one node at a time (JobLease).
+        let node = UUID().uuidString
         let escalation = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
+                    guard try await JobLease.take("sla-escalation", holder: node, for: 9 * 60, now: app.clock.now(), access: app.access, on: app.db) else { return }
                     let service = CaseService(db: app.db, context: .system("sla escalation", app), calendar: try await WorkingCalendar.load(on: app.db),
                                               now: app.clock.now(), today: app.clock.today)
                     let n = try await service.escalateOverdue()

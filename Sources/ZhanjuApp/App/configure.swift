@@ -80,7 +80,7 @@ enum ZhanjuMigrations {
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
             Migration004WritePath(), // counters, the audit entries' canonical form
             Migration005CacheGenerations(), // what each process must re-read after another's write
-            Migration006AddressThrottle(), // failed sign-ins per address, counted alike on every node
+            Migration006SharedState(), // failed sign-ins per address and periodic jobs' leases, alike on every node
         ]
     }
 }
