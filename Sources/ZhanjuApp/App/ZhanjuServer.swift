@@ -49,7 +49,7 @@ public enum ZhanjuServer {
         defer { watcher.cancel() }
         // Load the territory map before the first request needs it (a city's takes a moment).
         if (try? await RegistryDirectory(db: app.db).isEmpty()) != nil { _ = try? await app.access.map(on: app.db) }
-        try await app.execute()
+        try await Drain.serve(app)
     }
 
     public static func isEmpty(_ app: Application) async throws -> Bool {

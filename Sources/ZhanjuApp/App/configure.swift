@@ -61,6 +61,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.middleware = Middlewares()
+    app.middleware.use(DrainMiddleware())
     app.middleware.use(ResponseMiddleware())
     app.middleware.use(AccessMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())

@@ -5,6 +5,10 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in ["status": "ok"] }.access(.open)
     app.get("readyz") { req async throws -> Response in
+        // A node that is stopping says so, so a balancer that checks stops sending to it.
+        if req.application.draining.withLockedValue({ $0 }) {
+            return try await ["status": "draining"].encodeResponse(status: .serviceUnavailable, for: req)
+        }
         do {
             // Any round trip will do: the question is whether the database answers.
             _ = try await (req.db as! any SQLDatabase).raw("SELECT 1").all()
