@@ -13,7 +13,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, Keys.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, ElectionCommand.self, Keys.self, Bench.self]
     )
 }
 
@@ -171,6 +171,23 @@ struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the audit hash chain; exits non-zero at the first broken link.")
         @OptionGroup var db: DatabaseOptions
         func run() async throws { try await withMigratedApp(db.database) { try await AccessCommands.verifyAudit(in: $0) } }
+    }
+}
+
+struct ElectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "election", abstract: "Elections: `zhanju election verify LOGFILE` checks a downloaded ballot log offline.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute a ballot log's hash chain and count, without the server; names the first broken link or differing count.")
+        @Argument(help: "The ballot log, as downloaded from /api/v1/elections/{id}/log.") var logfile: String
+
+        func run() throws {
+            do { print(try ElectionCommands.verify(file: logfile)) } catch let failure as AccessCommands.CommandFailure {
+                FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+                throw ExitCode.failure
+            }
+        }
     }
 }
 

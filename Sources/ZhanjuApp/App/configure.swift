@@ -66,6 +66,7 @@ enum ZhanjuMigrations {
             Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
             Migration004WritePath(), // counters, the audit entries' canonical form
+            Migration005Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
         ]
     }
 }

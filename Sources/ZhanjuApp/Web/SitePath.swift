@@ -60,6 +60,22 @@ enum SitePath: String, CaseIterable, Sendable {
     case kase = "/cases/:id"
     case caseAct = "/cases/:id/act"
     case caseRate = "/cases/:id/rate"
+    case elections = "/elections"
+    case newElection = "/elections/new"
+    case election = "/elections/:id"
+    case electionStep = "/elections/:id/step"
+    case electionStaff = "/elections/:id/staff"
+    case electionRoll = "/elections/:id/roll"
+    case electionObjection = "/elections/:id/objections"
+    case electionObjectionAnswer = "/elections/:id/objections/:objection/answer"
+    case electionNomination = "/elections/:id/nominations"
+    case electionFinalList = "/elections/:id/final-list"
+    case electionCodes = "/elections/:id/codes"
+    case electionCount = "/elections/:id/count"
+    case electionResult = "/elections/:id/result"
+    case electionReceipt = "/elections/:id/receipt"
+    case vote = "/vote"
+    case voteCast = "/vote/cast"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {
