@@ -9,7 +9,7 @@ import ZhanjuRules
 
 /// A committee's area with people to elect from: twenty adults (even ones women), one who turns
 /// 18 on election day, one who turns 18 the day after, one deprived of political rights, one
-/// long-term resident without local hukou; each in a household of their own.
+/// long-term resident without local hukou; each in a household of their own, but for a child of 选民3.
 struct ElectionFixture {
     var t: Territory
     /// Name → resident id.
@@ -22,15 +22,21 @@ struct ElectionFixture {
         let t = try await Territory.make(app)
         var people: [String: String] = [:]
         var sequence = 10
-        func person(_ name: String, door: String, born: String, sex: Sex, hukou: String = "local", rights: Bool = true) async throws {
-            let h = try await app.json(.POST, "/api/v1/households", ["entrance_id": t.entrance, "door": door])
-            #expect(h.status == .created, "\(h.text)")
+        var households: [String: String] = [:]
+        func person(_ name: String, door: String, born: String, sex: Sex, hukou: String = "local", rights: Bool = true, childOf: String? = nil) async throws {
+            var household = childOf.flatMap { households[$0] }
+            if household == nil {
+                let h = try await app.json(.POST, "/api/v1/households", ["entrance_id": t.entrance, "door": door])
+                #expect(h.status == .created, "\(h.text)")
+                household = h.object["id"] as? String
+            }
             sequence += 1
             let id = IDNumber.make(region: "510107", birthDate: CivilDate(iso: born)!, sex: sex, sequence: sequence).value
             let r = try await app.json(.POST, "/api/v1/residents", ["name": name, "sex": sex.rawValue, "birth_date": born, "hukou": hukou, "political_rights": rights,
-                                                                    "id_number": id, "household_id": h.object["id"] as! String, "relation": "head"])
+                                                                    "id_number": id, "household_id": household!, "relation": childOf == nil ? "head" : "child"])
             #expect(r.status == .created, "\(r.text)")
             people[name] = r.object["id"] as? String
+            households[name] = household
         }
         var adults: [String] = []
         for i in 1...20 {
@@ -42,6 +48,8 @@ struct ElectionFixture {
         try await person("少年", door: "302", born: "2008-12-21", sex: .male)
         try await person("无权", door: "303", born: "1960-01-01", sex: .male, rights: false)
         try await person("外来", door: "304", born: "1985-06-01", sex: .female, hukou: "long_term_non_local")
+        // Too young to vote, but a candidate's lineal relative all the same.
+        try await person("选民3之子", door: "", born: "2010-05-01", sex: .male, childOf: "选民3")
         return ElectionFixture(t: t, people: people, adults: adults)
     }
 
@@ -128,6 +136,13 @@ struct ElectionsTests {
         #expect(short.status == .unprocessableEntity && short.object["code"] as? String == "election.non_local_resident", "\(short.text)")
         let enough = try await app.json(.POST, "/api/v1/elections/\(e)/roll/changes", ["resident_id": f.id("外来"), "change": "add", "reason": "本人申请", "since": "2025-12-20"])
         #expect(enough.status == .created, "\(enough.text)")
+        // The election committee has 7–9 members by the time it publishes the roll: 6 are too few.
+        for i in 11...16 {
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id("选民\(i)"), "role": "election_committee"]).status == .created)
+        }
+        let six = try await app.json(.POST, "/api/v1/elections/\(e)/roll/publish")
+        #expect(six.status == .unprocessableEntity && six.object["code"] as? String == "election.election_committee_size", "\(six.text)")
+        #expect(try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id("选民17"), "role": "election_committee"]).status == .created)
         #expect(try await app.json(.POST, "/api/v1/elections/\(e)/roll/publish").status == .ok)
         #expect(try await app.json(.POST, "/api/v1/elections/\(e)/roll/build").status == .conflict)
 
@@ -163,7 +178,8 @@ struct ElectionsTests {
             #expect(n.status == .created, "\(name): \(n.text)")
             candidates[name] = f.id(name)
         }
-        // A scrutineer who stands would be refused; they do not here.
+        // A member of the election committee may be nominated, but must withdraw from the committee to be a formal candidate.
+        #expect(try await nominate("选民11", "member", Array(signers[0...11])).status == .created)
 
         // The final list: the member margin is seats + 1 to + 3 (4 candidates refused, 5 accepted), published 5 days ahead.
         func list(_ names: [(String, String)]) -> [String: Any] { ["candidates": names.map { ["resident_id": f.id($0.0), "post": $0.1] }] }
@@ -171,6 +187,9 @@ struct ElectionsTests {
         let noMargin = try await app.json(.POST, "/api/v1/elections/\(e)/final-list",
                                           list([("选民1", "chair"), ("选民2", "chair"), ("选民3", "member"), ("选民4", "member"), ("选民5", "member"), ("选民6", "member")]))
         #expect(noMargin.status == .unprocessableEntity && noMargin.object["code"] as? String == "election.competitive_margin", "\(noMargin.text)")
+        let sitting = try await app.json(.POST, "/api/v1/elections/\(e)/final-list",
+                                         list([("选民1", "chair"), ("选民2", "chair"), ("选民3", "member"), ("选民4", "member"), ("选民5", "member"), ("选民6", "member"), ("选民11", "member")]))
+        #expect(sitting.status == .unprocessableEntity && sitting.object["code"] as? String == "election.election_committee_withdrawal", "\(sitting.text)")
         let final = list([("选民1", "chair"), ("选民2", "chair"), ("选民3", "member"), ("选民4", "member"), ("选民5", "member"), ("选民6", "member"), ("选民7", "member")])
         day(app, "2026-12-16")
         let tooLate = try await app.json(.POST, "/api/v1/elections/\(e)/final-list", final)
@@ -179,6 +198,12 @@ struct ElectionsTests {
         let published = try await app.json(.POST, "/api/v1/elections/\(e)/final-list", final)
         #expect(published.status == .ok, "\(published.text)")
         #expect(published.object["stage"] as? String == "final_list")
+        // A candidate's child may not serve as staff (the register records the relation to the head).
+        let child = try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id("选民3之子"), "role": "mobile_box_carrier"])
+        #expect(child.status == .unprocessableEntity && child.object["code"] as? String == "election.staff_exclusion", "\(child.text)")
+        // Nor may a candidate do any other job of the election.
+        let member = try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id("选民4"), "role": "teller"])
+        #expect(member.object["code"] as? String == "election.staff_exclusion", "\(member.text)")
         return (e, candidates)
     }
 

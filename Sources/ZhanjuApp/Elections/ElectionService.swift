@@ -182,11 +182,17 @@ struct ElectionService: Sendable {
             let fresh = try await Election.find(id, on: tx)!
             if let error = Self.stage(fresh, allows: [.roll, .rollPublished, .finalList, .polling], Text("增加选举工作人员", "add election staff")) { throw error }
             let rules = fresh.rules
-            // Candidates (final list if published, else those nominated) and their kin may not serve.
+            // Candidates (the final list once published, else those nominated) and their spouses
+            // and lineal relatives may not serve; the election committee's members step down
+            // from it when they stand (checkSlate), so only the other jobs are checked here.
             let candidates = try await CandidateEntry.query(on: tx).filter(\.$electionID == e.id!).all()
-            let slate = candidates.compactMap { c in CommitteePost(rawValue: c.post).map { SlateCandidate(person: c.personID.uuidString, name: c.name, sex: Sex(rawValue: c.sex) ?? .male, post: $0) } }
-            let staff = [StaffAssignment(person: person.uuidString, name: who.name, role: role)]
-            if let error = Self.refuse(rules.checkStaff(staff, candidates: slate, kinship: []), field: "resident_id") { throw error }
+            let standing = candidates.contains { $0.list == "final" } ? candidates.filter { $0.list == "final" } : candidates
+            let slate = standing.compactMap { c in CommitteePost(rawValue: c.post).map { SlateCandidate(person: c.personID.uuidString, name: c.name, sex: Sex(rawValue: c.sex) ?? .male, post: $0) } }
+            if role != .electionCommittee {
+                let staff = [StaffAssignment(person: person.uuidString, name: who.name, role: role)]
+                let kinship = try await RegistryDirectory(db: tx).kinship(around: [person] + standing.map(\.personID))
+                if let error = Self.refuse(rules.checkStaff(staff, candidates: slate, kinship: kinship), field: "resident_id") { throw error }
+            }
             if role == .electionCommittee {
                 let members = try await ElectionStaffMember.query(on: tx).filter(\.$electionID == e.id!).filter(\.$role == StaffRole.electionCommittee.rawValue).count()
                 guard members < rules.electionCommitteeMembers.upperBound else {
@@ -258,6 +264,10 @@ struct ElectionService: Sendable {
             guard try await RollEntry.query(on: tx).filter(\.$electionID == id).count() > 0 else {
                 throw ZhanjuError(.conflict, code: "election.roll_empty", field: "roll", message: Text("选民名单为空,请先编制。", "The roll is empty: draw it up first."))
             }
+            // The election committee draws up and publishes the roll: it must have its size by then.
+            let members = try await ElectionStaffMember.query(on: tx).filter(\.$electionID == id).filter(\.$role == StaffRole.electionCommittee.rawValue).all()
+                .map { StaffAssignment(person: $0.personID.uuidString, name: $0.name, role: .electionCommittee) }
+            if let error = Self.refuse(e.rules.checkElectionCommittee(members: members, formalCandidates: []), field: "staff") { throw error }
             let check = e.rules.timetable(pollingDay: e.polling, calendar: calendar, rollPublishedOn: today).check
             if let error = Self.refuse(ElectionCheck(refusals: check.refusals.filter { $0.rule == .rollPublication || $0.rule == .objectionAnswer }), field: "roll_published_on") { throw error }
             e.rollPublishedOn = today.iso
@@ -565,7 +575,8 @@ struct ElectionService: Sendable {
             var check = rules.checkSlate(Slate(seats: seats, candidates: slate), electionCommittee: committee)
             let others = staff.filter { $0.role != StaffRole.electionCommittee.rawValue }
                 .compactMap { s in StaffRole(rawValue: s.role).map { StaffAssignment(person: s.personID.uuidString, name: s.name, role: $0) } }
-            check.refusals += rules.checkStaff(others, candidates: slate, kinship: []).refusals
+            let kinship = try await RegistryDirectory(db: tx).kinship(around: others.compactMap { UUID(uuidString: $0.person) } + fixedPicks.map(\.0))
+            check.refusals += rules.checkStaff(others, candidates: slate, kinship: kinship).refusals
             check.refusals += rules.timetable(pollingDay: e.polling, calendar: calendar, finalListPublishedOn: today).check.refusals.filter { $0.rule == .finalCandidateList }
             if let error = Self.refuse(check, field: "candidates") { throw error }
 

@@ -70,4 +70,39 @@ extension RegistryDirectory {
             .filter(\.$kind == BodyKind.residentsGroup.rawValue).all()
         return Dictionary(groups.map { ($0.id!, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The family relations the register records among the members of these people's households,
+    /// each stated against the household's head (a spouse, child, parent, grandchild or sibling
+    /// of the head), for the staff exclusion: a candidate's spouse and lineal relatives may not
+    /// serve. Relations between two members who are not the head are not recorded, so not given.
+    func kinship(around people: [UUID]) async throws -> [Kinship] {
+        guard !people.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT r.id, r.household_id, r.relation FROM residents r
+            WHERE r.household_id IN (SELECT household_id FROM residents WHERE id IN (\(binds: Array(Set(people)))) AND household_id IS NOT NULL)
+            """).all()
+        var byHousehold: [UUID: [(UUID, String?)]] = [:]
+        for row in rows {
+            guard let h = try row.decode(column: "household_id", as: UUID?.self) else { continue }
+            byHousehold[h, default: []].append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "relation", as: String?.self)))
+        }
+        var out: [Kinship] = []
+        for members in byHousehold.values {
+            guard let head = members.first(where: { $0.1 == Relation.head.rawValue })?.0 else { continue }
+            for (id, relation) in members where id != head {
+                let kin: KinRelation?
+                switch relation.flatMap(Relation.init(rawValue:)) {
+                case .spouse: kin = .spouse
+                case .child: kin = .child
+                case .parent: kin = .parent
+                case .grandchild: kin = .grandchild
+                case .sibling: kin = .sibling
+                default: kin = nil
+                }
+                if let kin { out.append(Kinship(person: id.uuidString, relative: head.uuidString, relation: kin)) }
+            }
+        }
+        return out
+    }
 }
