@@ -358,3 +358,73 @@ struct ElectionsTests {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
+
+@Suite("Elections on paper: ballots issued at the booth and from a mobile box, papers entered twice, mismatches settled by a scrutineer")
+struct ElectionPaperTests {
+    @Test("a mobile box needs 3 carriers; a voter takes one ballot; two clerks must agree; the count waits for every paper; too few voters void the round")
+    func paperBallots() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let (e, c) = try await ElectionsTests.prepare(app, f)
+            for (name, role) in [("选民10", "clerk"), ("选民8", "mobile_box_carrier"), ("选民9", "mobile_box_carrier"), ("选民12", "mobile_box_carrier")] {
+                let s = try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id(name), "role": role])
+                #expect(s.status == .created, "\(s.text)")
+            }
+            var callers: [String: Caller] = [:]
+            for (name, username) in [("选民18", "clerk1"), ("选民10", "clerk2"), ("选民19", "scrutineer"), ("选民1", "voter")] {
+                #expect(try await app.json(.POST, "/api/v1/accounts", ["username": username, "password": "quiet-river-\(username)", "resident": f.id(name)]).status == .created)
+            }
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            for username in ["clerk1", "clerk2", "scrutineer", "voter"] { callers[username] = try await app.signIn(username, "quiet-river-\(username)") }
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+
+            let two = try await app.json(.POST, "/api/v1/elections/\(e)/mobile-boxes", ["carriers": [f.id("选民8"), f.id("选民9")]])
+            #expect(two.status == .unprocessableEntity && two.object["code"] as? String == "election.mobile_box", "\(two.text)")
+            let box = try await app.json(.POST, "/api/v1/elections/\(e)/mobile-boxes", ["carriers": [f.id("选民8"), f.id("选民9"), f.id("选民12")]])
+            #expect(box.status == .created && box.object["label"] as? String == "M1", "\(box.text)")
+
+            // Issuing: by a clerk, once per voter; the voter's code no longer casts.
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民2")], as: callers["voter"]).status == .forbidden)
+            let issued = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民1"), "box": "booth"], as: callers["clerk1"])
+            #expect(issued.status == .created, "\(issued.text)")
+            let twice = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民1"), "box": "M1"], as: callers["clerk2"])
+            #expect(twice.status == .conflict && twice.object["code"] as? String == "election.voted", "\(twice.text)")
+            let code = try #require(codes.first { $0["name"] as? String == "选民1" }?["code"] as? String)
+            #expect(try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status == .unprocessableEntity)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民2"), "box": "M1"], as: callers["clerk1"]).status == .created)
+
+            // Paper 1: both clerks read it alike (in any order of names): into the log.
+            func enter(_ who: String, _ number: Int, chair: String, members: [String]) async throws -> TestingHTTPResponse {
+                try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots",
+                                   ["box": "booth", "number": number, "marks": ["chair": [c[chair]!], "member": members.map { c[$0]! }]], as: callers[who])
+            }
+            #expect(try await enter("clerk1", 1, chair: "选民1", members: ["选民3", "选民4"]).object["state"] as? String == "entered")
+            #expect(try await enter("clerk1", 1, chair: "选民1", members: ["选民3", "选民4"]).status == .conflict, "the same clerk twice")
+            let agreed = try await enter("clerk2", 1, chair: "选民1", members: ["选民4", "选民3"])
+            #expect(agreed.object["state"] as? String == "accepted" && agreed.object["receipt"] != nil, "\(agreed.text)")
+            // Paper 2: they differ: blocked, and the count waits.
+            #expect(try await enter("clerk1", 2, chair: "选民1", members: []).object["state"] as? String == "entered")
+            #expect(try await enter("clerk2", 2, chair: "选民2", members: []).object["state"] as? String == "mismatch")
+            let scrutineers = ["scrutineers": [f.id("选民19"), f.id("选民20")]]
+            let blocked = try await app.json(.POST, "/api/v1/elections/\(e)/count", scrutineers)
+            #expect(blocked.status == .conflict && blocked.object["code"] as? String == "election.double_entry", "\(blocked.text)")
+            let byClerk = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/resolve", ["box": "booth", "number": 2, "marks": ["chair": [c["选民2"]!]]],
+                                             as: callers["clerk1"])
+            #expect(byClerk.status == .forbidden)
+            let settled = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/resolve", ["box": "booth", "number": 2, "marks": ["chair": [c["选民2"]!]]],
+                                             as: callers["scrutineer"])
+            #expect(settled.object["state"] as? String == "resolved", "\(settled.text)")
+
+            // Two ballots of 21 voters: not more than half voted, so the round is void and held again.
+            let counted = try await app.json(.POST, "/api/v1/elections/\(e)/count", scrutineers)
+            #expect(counted.status == .ok && counted.object["round"] as? Int == 2, "\(counted.text)")
+            let detail = try await app.json(.GET, "/api/v1/elections/\(e)")
+            let first = (detail.object["rounds"] as! [[String: Any]])[0]
+            #expect(first["valid"] as? Bool == false && first["ballots_cast"] as? Int == 2 && first["ballots_issued"] as? Int == 21)
+            #expect(((first["validity"] as! [[String: Any]]).map { $0["rule"] as! String }).contains("turnout"))
+            let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
+            #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: 2 ballots"))
+        }
+    }
+}

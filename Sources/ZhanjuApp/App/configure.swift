@@ -67,6 +67,7 @@ enum ZhanjuMigrations {
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
             Migration004WritePath(), // counters, the audit entries' canonical form
             Migration005Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
+            Migration006ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
         ]
     }
 }

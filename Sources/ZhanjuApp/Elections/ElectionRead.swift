@@ -128,6 +128,9 @@ enum ElectionRead {
         var codesIssued: Int
         var votedThisRound: Int
         var rounds: [RoundView]
+        /// This round's mobile boxes, and its paper ballots not yet in the log.
+        var boxes: [ElectionService.BoxView]
+        var papersPending: [ElectionService.PaperView]
     }
 
     struct CountView: Content, Sendable, Equatable {
@@ -228,7 +231,19 @@ enum ElectionRead {
             preliminaryCandidates: view("preliminary"), finalCandidates: view("final"),
             codesIssued: try await VotingCode.query(on: db).filter(\.$electionID == id).filter(\.$round == e.round).count(),
             votedThisRound: roll.filter { $0.votedRound == e.round }.count,
-            rounds: try await RoundRecord.query(on: db).filter(\.$electionID == id).sort(\.$number).all().map(roundView))
+            rounds: try await RoundRecord.query(on: db).filter(\.$electionID == id).sort(\.$number).all().map(roundView),
+            boxes: try await boxes(e, on: db),
+            papersPending: Dictionary(grouping: try await ElectionService.papersPending(id, round: e.round, on: db), by: { "\($0.box) \($0.number)" }).values
+                .compactMap(\.first).sorted { ($0.box, $0.number) < ($1.box, $1.number) }
+                .map { ElectionService.PaperView(box: $0.box, number: $0.number, state: $0.state, receipt: nil) })
+    }
+
+    static func boxes(_ e: Election, on db: any Database) async throws -> [ElectionService.BoxView] {
+        let staff = try await ElectionStaffMember.query(on: db).filter(\.$electionID == e.id!).all()
+        return try await BallotBox.query(on: db).filter(\.$electionID == e.id!).filter(\.$round == e.round).sort(\.$label).all().map { box in
+            ElectionService.BoxView(label: box.label, kind: box.kind, round: box.round,
+                                    carriers: box.carriers.split(separator: ",").map { id in staff.first { $0.personID.uuidString == id }?.name ?? String(id) })
+        }
     }
 
     // MARK: public

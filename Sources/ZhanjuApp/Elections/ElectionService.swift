@@ -773,6 +773,12 @@ struct ElectionService: Sendable {
             guard let roundRecord = try await RoundRecord.query(on: tx).filter(\.$electionID == id).filter(\.$number == e.round).first() else {
                 throw ZhanjuError(.conflict, code: "election.stage", message: Text("本轮选票未定。", "This round has no ballot."))
             }
+            let pending = try await Self.papersPending(id, round: e.round, on: tx)
+            if let paper = pending.first {
+                throw ZhanjuError(.conflict, code: "election.double_entry", field: "paper_ballots", message: Text(
+                    "还有 \(Set(pending.map { "\($0.box)-\($0.number)" }).count) 张纸质选票未完成双人录入或待监票人核定(如 \(paper.box) 第 \(paper.number) 张)。",
+                    "\(Set(pending.map { "\($0.box)-\($0.number)" }).count) paper ballots still wait for their second entry or a scrutineer (such as \(paper.box) no. \(paper.number))."))
+            }
             let round = roundRecord.definition
             let stored = try await StoredBallot.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).all()
             let ballots = try stored.map { try JSONDecoder().decode(Ballot.self, from: Data($0.ballotJSON.utf8)) }

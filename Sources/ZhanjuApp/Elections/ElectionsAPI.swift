@@ -134,6 +134,31 @@ enum ElectionsAPI {
         document.operation("POST", "/api/v1/elections/{id}/announce", "Announce the result; the elected hold office from today",
                            id: "announceElection", tag: "Elections", schema: "Election", errors: [409])
 
+        // Paper: mobile boxes, ballots issued at the booth or from a box, and papers entered twice.
+        api.post("elections", ":id", "mobile-boxes") { req async throws -> Response in
+            try await ElectionService(req).openMobileBox(try req.uuidParameter("id"), try req.content.decode(ElectionService.MobileBoxInput.self))
+                .encodeResponse(status: .created, for: req)
+        }.access(run)
+        document.operation("POST", "/api/v1/elections/{id}/mobile-boxes", "Send out a mobile ballot box with its carriers (at least 3 by default)",
+                           id: "openMobileBox", tag: "Voting", body: "NewMobileBox", status: "201", schema: "BallotBox", errors: [409])
+        api.post("elections", ":id", "paper-ballots", "issue") { req async throws -> Response in
+            try await ElectionService(req).issuePaperBallot(try req.uuidParameter("id"), try req.content.decode(ElectionService.IssueInput.self))
+                .encodeResponse(status: .created, for: req)
+        }.access(.signedIn)
+        document.operation("POST", "/api/v1/elections/{id}/paper-ballots/issue", "Issue a paper ballot to a voter on the roll (clerk or mobile box carrier); marks them as having voted",
+                           id: "issuePaperBallot", tag: "Voting", body: "PaperBallotIssue", status: "201", schema: "PaperBallotIssued", errors: [403, 409])
+        api.post("elections", ":id", "paper-ballots") { req async throws -> Response in
+            try await ElectionService(req).enterPaper(try req.uuidParameter("id"), try req.content.decode(ElectionService.PaperInput.self))
+                .encodeResponse(status: .created, for: req)
+        }.access(.signedIn)
+        document.operation("POST", "/api/v1/elections/{id}/paper-ballots", "One clerk's entry of a paper ballot; the second clerk's decides (alike: into the log; different: blocked)",
+                           id: "enterPaperBallot", tag: "Voting", body: "PaperBallotEntry", status: "201", schema: "PaperBallot", errors: [403, 409])
+        api.post("elections", ":id", "paper-ballots", "resolve") { req async throws -> ElectionService.PaperView in
+            try await ElectionService(req).resolvePaper(try req.uuidParameter("id"), try req.content.decode(ElectionService.PaperInput.self))
+        }.access(.signedIn)
+        document.operation("POST", "/api/v1/elections/{id}/paper-ballots/resolve", "A scrutineer settles a paper the two clerks read differently",
+                           id: "resolvePaperBallot", tag: "Voting", body: "PaperBallotEntry", schema: "PaperBallot", errors: [403, 409])
+
         // Public: the announced result, the ballot log and receipts.
         api.get("elections", ":id", "result") { req async throws -> ElectionRead.Result in
             try await ElectionRead.result(try req.uuidParameter("id"), on: req.db)

@@ -28,6 +28,12 @@ enum ElectionsDocument {
         d.addSchema("BallotPaper", ElectionsAPI.BallotPaper.self)
         d.addSchema("NewBallot", ElectionService.BallotInput.self)
         d.addSchema("BallotReceipt", ElectionService.Receipt.self)
+        d.addSchema("NewMobileBox", ElectionService.MobileBoxInput.self)
+        d.addSchema("BallotBox", ElectionService.BoxView.self)
+        d.addSchema("PaperBallotIssue", ElectionService.IssueInput.self)
+        d.addSchema("PaperBallotIssued", ElectionService.Issued.self)
+        d.addSchema("PaperBallotEntry", ElectionService.PaperInput.self)
+        d.addSchema("PaperBallot", ElectionService.PaperView.self)
     }
 
     static var explanation: JSONSchema { .record(["rule": .oneOf(ElectionRule.self), "zh": .string, "en": .string]) }
@@ -88,6 +94,7 @@ extension ElectionRead.Detail: APISchema {
             "final_candidates": .list(ElectionsDocument.candidate),
             "codes_issued": .int(), "voted_this_round": .int(),
             "rounds": .list(ElectionsDocument.round),
+            "boxes": .list(.named("BallotBox")), "papers_pending": .list(.named("PaperBallot")),
         ])
     }
 }
@@ -204,4 +211,36 @@ extension ElectionService.BallotInput: APISchema {
 
 extension ElectionService.Receipt: APISchema {
     static var schema: JSONSchema { .record(["election_id": .uuid, "round": .int(), "sequence": .int(), "receipt": .string, "hash": .string]) }
+}
+
+extension ElectionService.MobileBoxInput: APISchema {
+    static var schema: JSONSchema { .record(["carriers": .list(.uuid)]) }
+}
+
+extension ElectionService.BoxView: APISchema {
+    static var schema: JSONSchema { .record(["label": .string, "kind": .oneOf(["booth", "mobile"]), "round": .int(), "carriers": .list(.string)]) }
+}
+
+extension ElectionService.IssueInput: APISchema {
+    /// `box`: `booth` (the default) or a mobile box's label.
+    static var schema: JSONSchema { .record(["resident_id": .uuid, "box": JSONSchema.string.optional]) }
+}
+
+extension ElectionService.Issued: APISchema {
+    static var schema: JSONSchema { .record(["name": .string, "box": .string, "round": .int()]) }
+}
+
+extension ElectionService.PaperInput: APISchema {
+    /// `number`: the paper's number in the count of its box, as both clerks call it; `marks` as on a web ballot.
+    static var schema: JSONSchema {
+        .record(["box": JSONSchema.string.optional, "number": .int(1...1_000_000), "spoilt": JSONSchema.boolean.optional,
+                 "marks": JSONSchema.record(["chair": JSONSchema.list(.uuid).mayBeAbsent, "deputy_chair": JSONSchema.list(.uuid).mayBeAbsent,
+                                             "member": JSONSchema.list(.uuid).mayBeAbsent]).optional])
+    }
+}
+
+extension ElectionService.PaperView: APISchema {
+    static var schema: JSONSchema {
+        .record(["box": .string, "number": .int(), "state": .oneOf(ElectionService.PaperState.self), "receipt": JSONSchema.string.optional])
+    }
 }
