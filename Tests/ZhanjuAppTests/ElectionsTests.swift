@@ -392,7 +392,13 @@ struct ElectionPaperTests {
             #expect(twice.status == .conflict && twice.object["code"] as? String == "election.voted", "\(twice.text)")
             let code = try #require(codes.first { $0["name"] as? String == "选民1" }?["code"] as? String)
             #expect(try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status == .unprocessableEntity)
-            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民2"), "box": "M1"], as: callers["clerk1"]).status == .created)
+            // 选民2 from the mobile box, on the polling station's page, choosing the voter by name.
+            let booth = try await app.page("/elections/\(e)/booth", lang: "en", as: callers["clerk1"])
+            #expect(booth.status == .ok && booth.text.contains("选民2 · ") && !booth.text.contains("选民1 · "), "\(booth.status)")
+            #expect(try await app.page("/elections/\(e)/booth", as: callers["voter"]).status == .forbidden)
+            let byPage = try await app.form("/elections/\(e)/booth/issue", [("resident_id", f.id("选民2")), ("box", "M1")], as: callers["clerk1"])
+            #expect(byPage.status == .seeOther && byPage.headers.first(name: .location) == "/elections/\(e)/booth?done=issued", "\(byPage.status)")
+            #expect(try await app.page("/elections/\(e)/booth?done=issued", lang: "en", as: callers["clerk1"]).text.contains("Ballot issued"))
 
             // Paper 1: both clerks read it alike (in any order of names): into the log.
             func enter(_ who: String, _ number: Int, chair: String, members: [String]) async throws -> TestingHTTPResponse {

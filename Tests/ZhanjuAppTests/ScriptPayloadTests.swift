@@ -74,6 +74,7 @@ struct ScriptPayloadTests {
                 "/cases", "/cases?view=body", "/cases/\(caseID)", "/nowhere/\(q)", "/households/\(t.household)?lang=\(q)",
                 "/elections", "/elections?committee=\(t.committee)", "/elections?committee=\(q)", "/elections/new?committee=\(q)", "/elections/\(election)",
                 "/elections/\(election)/result", "/elections/\(election)/receipt?receipt=\(q)", "/vote",
+                "/elections/\(election)/booth", "/elections/\(election)/booth?done=\(q)",
             ]
             for path in pages {
                 for lang in ["zh-Hans", "en"] {

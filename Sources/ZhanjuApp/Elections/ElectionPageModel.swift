@@ -34,6 +34,8 @@ struct ElectionPageModel: Sendable {
     var areaChoices: [Choice]
     /// Staff appointed as scrutineers, for the count.
     var scrutineerChoices: [Choice]
+    /// Staff appointed to carry mobile boxes.
+    var carrierChoices: [Choice]
 
     var registered: Int { roll.filter { !$0.removed }.count }
 
@@ -46,14 +48,14 @@ struct ElectionPageModel: Sendable {
         case .objection, .nominate, .finalList: return stage == .rollPublished
         case .codes: return [.finalList, .polling].contains(stage)
         case .openPolling: return stage == .finalList
-        case .count: return stage == .polling
+        case .count, .mobileBox: return stage == .polling
         case .announce: return stage == .counted
         }
     }
 
     enum Step: String, CaseIterable, Sendable {
         case buildRoll = "build_roll", publishRoll = "publish_roll", staff, changeRoll = "change_roll", objection, nominate, finalList = "final_list"
-        case codes, openPolling = "open_polling", count, announce
+        case codes, openPolling = "open_polling", mobileBox = "mobile_box", count, announce
     }
 
     static func build(_ d: ElectionRead.Detail, committee: Text, area: [RegistryDirectory.PossibleVoter]) -> ElectionPageModel {
@@ -83,6 +85,7 @@ struct ElectionPageModel: Sendable {
             codesIssued: d.codesIssued, votedThisRound: d.votedThisRound, rounds: d.rounds,
             rollChoices: roll.filter { !$0.removed }.map { Choice(value: $0.residentId.uuidString, label: "\($0.name) · \($0.door)") },
             areaChoices: area.map { Choice(value: $0.id.uuidString, label: "\($0.name) · \($0.door)") },
-            scrutineerChoices: d.staff.filter { $0.role == StaffRole.scrutineer.rawValue }.map { Choice(value: $0.residentId.uuidString, label: $0.name) })
+            scrutineerChoices: d.staff.filter { $0.role == StaffRole.scrutineer.rawValue }.map { Choice(value: $0.residentId.uuidString, label: $0.name) },
+            carrierChoices: d.staff.filter { $0.role == StaffRole.mobileBoxCarrier.rawValue }.map { Choice(value: $0.residentId.uuidString, label: $0.name) })
     }
 }

@@ -29,6 +29,7 @@ enum ElectionPages {
         app.get(.vote) { req in voteForm(req, error: nil) }.access(.open)
         app.post(.vote) { req in try await openBallot(req) }.access(.open)
         app.post(.voteCast) { req in try await cast(req) }.access(.open)
+        registerBooth(on: app)
     }
 
     // MARK: the list and calling an election
