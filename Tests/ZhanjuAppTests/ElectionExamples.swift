@@ -33,7 +33,7 @@ enum ElectionExamples {
             rollChanges: [.init(seq: 1, residentId: person, name: "王芳", change: "remove", reason: "异议成立", changedOn: "2026-12-03")],
             objections: [objectionView], nominations: [ElectionRead.NominationView(nomination)],
             preliminaryCandidates: [candidate], finalCandidates: [candidate], codesIssued: 21, votedThisRound: 14, rounds: [round],
-            boxes: [.example], papersPending: [.init(box: "booth", number: 2, state: "mismatch", receipt: nil)])
+            boxes: [.example], papersPending: [.init(box: "booth", number: 2, state: "mismatch", receipt: nil)], proxies: [.example])
         let result = ElectionRead.Result(election: .example, committeeNameZh: "维融社区居委会", committeeNameEn: "Weirong", rounds: [round], elected: [elected],
                                          openSeats: [.init(post: "member", seats: 1)], womenElected: 1, checks: [explanation], termStarts: "2026-12-20", termEnds: "2031-12-19")
         let records = BallotLog.chain([BallotLogEntry(sequence: 1, election: "E", round: 1, receipt: "AAAA-BBBB", ballot: Ballot(marks: [.chair: [.candidate(person.uuidString)]]))])
@@ -65,6 +65,8 @@ enum ElectionExamples {
             ("VotingCodeEntry", ElectionsAPI.CodeInput(code: "K7QF-3M9T-XW2C-8HRP")),
             ("BallotPaper", ElectionsAPI.BallotPaper.example),
             ("NewBallot", ElectionService.BallotInput.example),
+            ("NewProxy", ElectionService.ProxyInput.example),
+            ("Proxy", ElectionService.ProxyView.example),
             ("NewMobileBox", ElectionService.MobileBoxInput.example),
             ("BallotBox", ElectionService.BoxView.example),
             ("PaperBallotIssue", ElectionService.IssueInput.example),

@@ -297,6 +297,11 @@ struct ElectionsTests {
             #expect(Set(elected) == ["选民1", "选民3", "选民4", "选民5", "选民6"], "\(elected)")
             #expect(result.object["term_starts"] as? String == ElectionFixture.pollingDay && result.object["term_ends"] as? String == "2031-12-19")
             #expect((result.object["open_seats"] as! [Any]).isEmpty)
+            // The elected hold the committee's posts in the registry from the announcement, for five years.
+            let appointments = try await app.json(.GET, "/api/v1/appointments?body_id=\(f.t.committee)&per=50").object["items"] as! [[String: Any]]
+            #expect(Set(appointments.map { "\($0["post"]!) \($0["resident_id"]!)" }) ==
+                    Set([("chair", "选民1"), ("member", "选民3"), ("member", "选民4"), ("member", "选民5"), ("member", "选民6")].map { "\($0.0) \(c[$0.1]!.uppercased())" }))
+            #expect(appointments.allSatisfy { $0["starts_on"] as? String == "2026-12-20" && $0["ends_on"] as? String == "2031-12-19" })
 
             // Receipts are found in the public log; an unknown one is not.
             let lookUp = try await app.json(.GET, "/api/v1/elections/\(e)/receipts/\(receipts[3].lowercased())", as: .anonymous)
@@ -374,6 +379,19 @@ struct ElectionPaperTests {
             for (name, username) in [("选民18", "clerk1"), ("选民10", "clerk2"), ("选民19", "scrutineer"), ("选民1", "voter")] {
                 #expect(try await app.json(.POST, "/api/v1/accounts", ["username": username, "password": "quiet-river-\(username)", "resident": f.id(name)]).status == .created)
             }
+            // Proxies, before polling: written, to a close relative, at most three held by one voter.
+            func proxy(_ grantor: String, _ holder: String, _ relation: String = "sibling", written: Bool = true) async throws -> TestingHTTPResponse {
+                try await app.json(.POST, "/api/v1/elections/\(e)/proxies", ["grantor_id": f.id(grantor), "holder_id": f.id(holder), "relation": relation, "written": written])
+            }
+            #expect(try await proxy("选民7", "选民5", written: false).object["code"] as? String == "election.proxy_written")
+            #expect(try await proxy("选民7", "选民5", "other").object["code"] as? String == "election.proxy_relative")
+            for grantor in ["选民7", "选民13", "选民14"] { #expect(try await proxy(grantor, "选民5").status == .created) }
+            let fourth = try await proxy("选民15", "选民5")
+            #expect(fourth.status == .unprocessableEntity && fourth.object["code"] as? String == "election.proxy_limit", "\(fourth.text)")
+            #expect(try await proxy("选民3之子", "选民3", "child").object["code"] as? String == "election.proxy_relative", "the register says parent")
+            #expect(try await proxy("选民3之子", "选民3", "parent").object["code"] as? String == "election.proxy_on_roll", "a grantor off the roll")
+            let registered = try await app.json(.GET, "/api/v1/elections/\(e)").object["proxies"] as? [[String: Any]] ?? []
+            #expect(registered.count == 3)
             let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array
             ElectionsTests.day(app, ElectionFixture.pollingDay)
             for username in ["clerk1", "clerk2", "scrutineer", "voter"] { callers[username] = try await app.signIn(username, "quiet-river-\(username)") }
@@ -391,6 +409,11 @@ struct ElectionPaperTests {
             let twice = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民1"), "box": "M1"], as: callers["clerk2"])
             #expect(twice.status == .conflict && twice.object["code"] as? String == "election.voted", "\(twice.text)")
             let code = try #require(codes.first { $0["name"] as? String == "选民1" }?["code"] as? String)
+            // 选民5 votes by the written proxy recorded for 选民7: a proxy not recorded is refused.
+            let noProxy = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民7"), "proxy_holder_id": f.id("选民6")], as: callers["clerk1"])
+            #expect(noProxy.status == .unprocessableEntity && noProxy.object["code"] as? String == "election.proxy_written", "\(noProxy.text)")
+            let byProxy = try await app.json(.POST, "/api/v1/elections/\(e)/paper-ballots/issue", ["resident_id": f.id("选民7"), "proxy_holder_id": f.id("选民5")], as: callers["clerk1"])
+            #expect(byProxy.status == .created, "\(byProxy.text)")
             #expect(try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status == .unprocessableEntity)
             // 选民2 from the mobile box, on the polling station's page, choosing the voter by name.
             let booth = try await app.page("/elections/\(e)/booth", lang: "en", as: callers["clerk1"])

@@ -68,6 +68,7 @@ enum ZhanjuMigrations {
             Migration004WritePath(), // counters, the audit entries' canonical form
             Migration005Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
             Migration006ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
+            Migration007ElectionProxies(), // elections: written proxies
         ]
     }
 }

@@ -106,7 +106,9 @@ extension ElectionService {
         var residentId: UUID?
         /// `booth`, or a mobile box's label (`M1`).
         var box: String?
-        static let example = IssueInput(residentId: UUID(), box: "booth")
+        /// The relative who takes the voter's ballot by a recorded proxy.
+        var proxyHolderId: UUID?
+        static let example = IssueInput(residentId: UUID(), box: "booth", proxyHolderId: UUID())
     }
 
     struct Issued: Content, Sendable {
@@ -134,6 +136,10 @@ extension ElectionService {
             guard let entry = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$personID == person).filter(\.$removed == false).first() else {
                 throw ZhanjuError.invalid("resident_id", "election.not_on_roll", Text("此人不在选民名单上。", "This person is not on the voter roll."))
             }
+            if let holder = input.proxyHolderId,
+               try await ProxyRecord.query(on: tx).filter(\.$electionID == id).filter(\.$grantorID == person).filter(\.$holderID == holder).count() == 0 {
+                throw ZhanjuError.invalid("proxy_holder_id", "election.proxy_written", Text("没有登记这份书面委托。", "No such written proxy is recorded."))
+            }
             let marked = try await (tx as! any SQLDatabase).raw("""
                 UPDATE election_roll SET voted_round = \(bind: e.round)
                 WHERE id = \(bind: entry.id!) AND (voted_round IS NULL OR voted_round < \(bind: e.round)) RETURNING id
@@ -152,7 +158,8 @@ extension ElectionService {
                 round.ballotsIssued += 1
                 try await round.save(on: tx)
             }
-            try await AuditTrail.append("issue_paper_ballot", "elections", id, before: nil, after: AuditTrail.digest(["round": "\(e.round)", "box": boxLabel]),
+            try await AuditTrail.append("issue_paper_ballot", "elections", id, before: nil,
+                                        after: AuditTrail.digest(["round": "\(e.round)", "box": boxLabel, "proxy": input.proxyHolderId == nil ? "no" : "yes"]),
                                         by: context.actor, at: now, on: tx)
             return Issued(name: entry.name, box: boxLabel, round: e.round)
         }

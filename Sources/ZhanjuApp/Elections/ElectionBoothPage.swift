@@ -19,6 +19,8 @@ struct BoothPageModel: Sendable {
     var pending: [ElectionService.PaperView]
     var voted: Int
     var registered: Int
+    /// The published proxies: the holder takes the grantor's ballot.
+    var proxies: [ElectionService.ProxyView]
 
     static func load(_ e: Election, on db: any Database) async throws -> BoothPageModel {
         let id = e.id!
@@ -32,7 +34,8 @@ struct BoothPageModel: Sendable {
             waiting: roll.filter { $0.votedRound != e.round }.map { .init(value: $0.personID.uuidString, label: "\($0.name) · \($0.door)") },
             boxes: [ElectionService.boothBox] + boxes,
             pending: pending.filter { seen.insert("\($0.box) \($0.number)").inserted }.map { .init(box: $0.box, number: $0.number, state: $0.state, receipt: nil) },
-            voted: roll.filter { $0.votedRound == e.round }.count, registered: roll.count)
+            voted: roll.filter { $0.votedRound == e.round }.count, registered: roll.count,
+            proxies: try await ProxyRecord.query(on: db).filter(\.$electionID == id).sort(\.$grantorName).all().map(ElectionService.ProxyView.init))
     }
 }
 
@@ -62,7 +65,11 @@ extension ElectionPageView {
                          .form(.class("edit"), .method(.post), .action(attr(SitePath.electionBoothIssue.link(m.id))), csrf,
                                select("resident_id", m.waiting, lang: lang, label: Text("选民", "Voter")),
                                select("box", boxes, lang: lang, label: Text("票箱", "Ballot box")),
-                               .button(.type(.submit), .text(Text("发放", "Issue")[lang])))),
+                               field(Text("受托人(凭书面委托代领,可不填)", "Proxy holder (taking it by written proxy; may be left empty)"),
+                                     Select(name: "proxy_holder_id", options: m.proxies.map { ($0.holderId.uuidString, "\($0.holderName) ← \($0.grantorName)") }, blank: "—").node(), lang: lang),
+                               .button(.type(.submit), .text(Text("发放", "Issue")[lang]))),
+                         .if(!m.proxies.isEmpty, .group(.h3(.text(Text("已公布的委托投票", "Published proxies")[lang])),
+                             .ul(.forEach(m.proxies) { p in .li(.text("\(p.grantorName) → \(p.holderName) (\(KinRelation(rawValue: p.relation).map { lang == .zh ? $0.zh : $0.en } ?? p.relation))")) })))),
                 .section(.class("card"), .h2(.text(Text("录入纸质选票(两人分别录入)", "Enter a paper ballot (two clerks, each on their own)")[lang])),
                          .form(.class("edit"), .method(.post), .action(attr(SitePath.electionBoothEnter.link(m.id))), csrf,
                                select("box", boxes, lang: lang, label: Text("票箱", "Ballot box")), number, marks(m.posts, lang: lang),
@@ -86,7 +93,7 @@ extension ElectionPages {
     static func registerBooth(on app: Application) {
         app.get(.electionBooth) { req in try await booth(req, error: nil) }.access(.signedIn)
         app.post(.electionBoothIssue) { req in try await boothStep(req) { service, id, v in
-            _ = try await service.issuePaperBallot(id, .init(residentId: uuid(v, "resident_id"), box: one(v, "box")))
+            _ = try await service.issuePaperBallot(id, .init(residentId: uuid(v, "resident_id"), box: one(v, "box"), proxyHolderId: uuid(v, "proxy_holder_id")))
             return "issued"
         } }.access(.signedIn)
         app.post(.electionBoothEnter) { req in try await boothStep(req) { service, id, v in

@@ -23,6 +23,7 @@ struct ElectionPageModel: Sendable {
     var rollChanges: [(on: String, name: String, change: Text, reason: String)]
     var objections: [(id: UUID, name: String, request: Text, reason: String, raisedOn: String, due: String, decision: Text?, answer: String?)]
     var nominations: [(name: String, post: Text, kind: Text, signers: Int, on: String)]
+    var proxies: [(grantor: String, holder: String, relation: Text)]
     var preliminary: [(id: UUID, name: String, post: CommitteePost, sex: Sex)]
     var final: [(name: String, post: CommitteePost, sex: Sex)]
     var codesIssued: Int
@@ -46,6 +47,7 @@ struct ElectionPageModel: Sendable {
         case .staff: return [.roll, .rollPublished, .finalList, .polling].contains(stage)
         case .changeRoll: return [.roll, .rollPublished, .finalList].contains(stage)
         case .objection, .nominate, .finalList: return stage == .rollPublished
+        case .proxy: return [.rollPublished, .finalList].contains(stage)
         case .codes: return [.finalList, .polling].contains(stage)
         case .openPolling: return stage == .finalList
         case .count, .mobileBox: return stage == .polling
@@ -55,7 +57,7 @@ struct ElectionPageModel: Sendable {
 
     enum Step: String, CaseIterable, Sendable {
         case buildRoll = "build_roll", publishRoll = "publish_roll", staff, changeRoll = "change_roll", objection, nominate, finalList = "final_list"
-        case codes, openPolling = "open_polling", mobileBox = "mobile_box", count, announce
+        case proxy, codes, openPolling = "open_polling", mobileBox = "mobile_box", count, announce
     }
 
     static func build(_ d: ElectionRead.Detail, committee: Text, area: [RegistryDirectory.PossibleVoter]) -> ElectionPageModel {
@@ -80,6 +82,7 @@ struct ElectionPageModel: Sendable {
             },
             nominations: d.nominations.map { ($0.nomineeName, ElectionStrings.post($0.post),
                                               ElectionService.NominationKind(rawValue: $0.kind)?.label ?? Text($0.kind, $0.kind), $0.signers, $0.madeOn) },
+            proxies: d.proxies.map { ($0.grantorName, $0.holderName, KinRelation(rawValue: $0.relation).map { Text($0.zh, $0.en) } ?? Text($0.relation, $0.relation)) },
             preliminary: d.preliminaryCandidates.compactMap { c in CommitteePost(rawValue: c.post).map { (c.residentId, c.name, $0, Sex(rawValue: c.sex) ?? .male) } },
             final: d.finalCandidates.compactMap { c in CommitteePost(rawValue: c.post).map { (c.name, $0, Sex(rawValue: c.sex) ?? .male) } },
             codesIssued: d.codesIssued, votedThisRound: d.votedThisRound, rounds: d.rounds,

@@ -124,6 +124,15 @@ enum ElectionPageView {
             .if(!m.final.isEmpty, .group(.h3(.text(ElectionStrings.finalList[lang])),
                 .ul(.forEach(m.final) { p in .li(.text("\(p.name) · \(ElectionStrings.post(p.post)[lang])" + (p.sex == .female ? " · " + Text("女", "woman")[lang] : ""))) }))),
 
+            .h2(.text(Text("委托投票(投票前公布)", "Proxies (published before polling)")[lang])),
+            .if(m.proxies.isEmpty, .p(.class("muted"), .text(Text("没有委托。", "No proxies.")[lang]))),
+            .ul(.forEach(m.proxies) { p in .li(.text("\(p.grantor) → \(p.holder) · \(p.relation[lang])")) }),
+            stepForm(m, .electionProxy, .proxy, csrf: csrf, error: error, lang: lang, title: Text("登记书面委托", "Record a written proxy"), submit: Strings.save,
+                     select("grantor_id", m.rollChoices, lang: lang, label: Text("委托人", "Voter giving the proxy")),
+                     select("holder_id", m.rollChoices, lang: lang, label: Text("受托人(近亲属)", "Holder (a close relative)")),
+                     select("relation", KinRelation.allCases.map { .init(value: $0.rawValue, label: lang == .zh ? $0.zh : $0.en) }, lang: lang, label: Text("受托人是委托人的", "The holder is the voter's")),
+                     .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name("written")), .text(" " + Text("已交书面委托书", "The signed authorisation was handed in")[lang])))),
+
             .h2(.text(ElectionStrings.vote[lang])),
             .p(.text("\(Text("本轮已发投票码", "Codes issued this round")[lang])\(c)\(m.codesIssued) · \(Text("已投票", "Voted")[lang])\(c)\(m.votedThisRound) / \(m.registered)")),
             stepForm(m, .electionCodes, .codes, csrf: csrf, error: error, lang: lang, title: Text("打印投票码(每位选民一张,只显示一次)", "Print voting codes (one slip per voter, shown once)"),

@@ -22,6 +22,9 @@ enum ElectionPages {
         app.post(.electionObjectionAnswer) { req in try await answer(req) }.access(run)
         app.post(.electionNomination) { req in try await nominate(req) }.access(run)
         app.post(.electionFinalList) { req in try await finalList(req) }.access(run)
+        app.post(.electionProxy) { req in try await perform(req, .proxy) { service, id, v in
+            _ = try await service.recordProxy(id, .init(grantorId: uuid(v, "grantor_id"), holderId: uuid(v, "holder_id"), relation: one(v, "relation"), written: one(v, "written") != nil))
+        } }.access(run)
         app.post(.electionCodes) { req in try await codes(req) }.access(run)
         app.post(.electionCount) { req in try await count(req) }.access(run)
         app.get(.electionResult) { req in try await result(req) }.access(.open)

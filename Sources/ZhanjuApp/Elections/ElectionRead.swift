@@ -131,6 +131,8 @@ enum ElectionRead {
         /// This round's mobile boxes, and its paper ballots not yet in the log.
         var boxes: [ElectionService.BoxView]
         var papersPending: [ElectionService.PaperView]
+        /// The proxies recorded, as published before polling.
+        var proxies: [ElectionService.ProxyView]
     }
 
     struct CountView: Content, Sendable, Equatable {
@@ -235,7 +237,8 @@ enum ElectionRead {
             boxes: try await boxes(e, on: db),
             papersPending: Dictionary(grouping: try await ElectionService.papersPending(id, round: e.round, on: db), by: { "\($0.box) \($0.number)" }).values
                 .compactMap(\.first).sorted { ($0.box, $0.number) < ($1.box, $1.number) }
-                .map { ElectionService.PaperView(box: $0.box, number: $0.number, state: $0.state, receipt: nil) })
+                .map { ElectionService.PaperView(box: $0.box, number: $0.number, state: $0.state, receipt: nil) },
+            proxies: try await ProxyRecord.query(on: db).filter(\.$electionID == id).sort(\.$grantorName).all().map(ElectionService.ProxyView.init))
     }
 
     static func boxes(_ e: Election, on db: any Database) async throws -> [ElectionService.BoxView] {

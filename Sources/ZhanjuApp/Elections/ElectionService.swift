@@ -809,12 +809,18 @@ struct ElectionService: Sendable {
         }
     }
 
-    /// Announces the result: from today the elected hold their posts for the rule set's term.
+    /// Announces the result: from today the elected hold their posts for the rule set's term, as
+    /// appointments in the registry (the appointment policy checks them; a refusal stops the
+    /// announcement, naming the rule), and those they replace step down the day before.
     func announce(_ id: UUID) async throws -> Election {
         _ = try await election(id)
         return try await context.access.write(on: db) { tx in
             let e = try await Election.find(id, on: tx)!
             if let error = Self.stage(e, allows: [.counted], Text("公布选举结果", "announce the result")) { throw error }
+            let rounds = try await RoundRecord.query(on: tx).filter(\.$electionID == id).sort(\.$number).all()
+            let outcome = e.rules.outcome(of: rounds.compactMap(\.result), seats: try await self.seats(id, on: tx), sexes: [:], announcedOn: today)
+            let seats = outcome.elected.compactMap { person in UUID(uuidString: person.person).map { RegistryElectedTerms.Seat(person: $0, post: person.post.registryPost) } }
+            try await RegistryElectedTerms(db: tx, context: context).seat(committee: e.committeeID, elected: seats, term: outcome.term)
             e.announcedOn = today.iso
             e.stage = ElectionStage.announced.rawValue
             try await e.save(on: tx)

@@ -134,6 +134,13 @@ enum ElectionsAPI {
         document.operation("POST", "/api/v1/elections/{id}/announce", "Announce the result; the elected hold office from today",
                            id: "announceElection", tag: "Elections", schema: "Election", errors: [409])
 
+        api.post("elections", ":id", "proxies") { req async throws -> Response in
+            try await ElectionService(req).recordProxy(try req.uuidParameter("id"), try req.content.decode(ElectionService.ProxyInput.self))
+                .encodeResponse(status: .created, for: req)
+        }.access(run)
+        document.operation("POST", "/api/v1/elections/{id}/proxies", "Record a written proxy to a close relative on the roll (at most 3 held by one voter)",
+                           id: "recordProxy", tag: "Elections", body: "NewProxy", status: "201", schema: "Proxy", errors: [409])
+
         // Paper: mobile boxes, ballots issued at the booth or from a box, and papers entered twice.
         api.post("elections", ":id", "mobile-boxes") { req async throws -> Response in
             try await ElectionService(req).openMobileBox(try req.uuidParameter("id"), try req.content.decode(ElectionService.MobileBoxInput.self))

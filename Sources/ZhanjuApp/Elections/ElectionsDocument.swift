@@ -28,6 +28,8 @@ enum ElectionsDocument {
         d.addSchema("BallotPaper", ElectionsAPI.BallotPaper.self)
         d.addSchema("NewBallot", ElectionService.BallotInput.self)
         d.addSchema("BallotReceipt", ElectionService.Receipt.self)
+        d.addSchema("NewProxy", ElectionService.ProxyInput.self)
+        d.addSchema("Proxy", ElectionService.ProxyView.self)
         d.addSchema("NewMobileBox", ElectionService.MobileBoxInput.self)
         d.addSchema("BallotBox", ElectionService.BoxView.self)
         d.addSchema("PaperBallotIssue", ElectionService.IssueInput.self)
@@ -53,6 +55,12 @@ enum ElectionsDocument {
                                          "valid_ballots": .int(), "blank_ballots": .int(), "void_ballots": .int(), "counts": .list(person),
                                          "elected": .list(elected), "open_seats": .int(), "explanations": .list(explanation)])),
                  "ballot": .list(ballotPost), "log_head": JSONSchema.string.optional])
+    }
+    /// Per post, the printed candidates marked; no other keys (a post not on the ballot is refused).
+    static var marks: JSONSchema {
+        var properties = OrderedDictionary<String, JSONSchema>()
+        for post in CommitteePost.allCases { properties[post.rawValue] = JSONSchema.list(.uuid).mayBeAbsent }
+        return .object(properties: properties, additionalProperties: .a(false))
     }
     static var candidate: JSONSchema { .record(["resident_id": .uuid, "name": .string, "sex": .oneOf(Sex.self), "post": .oneOf(CommitteePost.self)]) }
     /// Any JSON object (the rule set's parameters, a round's ballot, a log record): the log is
@@ -94,7 +102,7 @@ extension ElectionRead.Detail: APISchema {
             "final_candidates": .list(ElectionsDocument.candidate),
             "codes_issued": .int(), "voted_this_round": .int(),
             "rounds": .list(ElectionsDocument.round),
-            "boxes": .list(.named("BallotBox")), "papers_pending": .list(.named("PaperBallot")),
+            "boxes": .list(.named("BallotBox")), "papers_pending": .list(.named("PaperBallot")), "proxies": .list(.named("Proxy")),
         ])
     }
 }
@@ -204,8 +212,7 @@ extension ElectionsAPI.BallotPaper: APISchema {
 extension ElectionService.BallotInput: APISchema {
     /// `marks`: per post, the printed candidates marked (more than the seats makes the ballot void for that post).
     static var schema: JSONSchema {
-        .record(["code": .string, "marks": JSONSchema.record(["chair": JSONSchema.list(.uuid).mayBeAbsent, "deputy_chair": JSONSchema.list(.uuid).mayBeAbsent,
-                                                              "member": JSONSchema.list(.uuid).mayBeAbsent]).optional])
+        .record(["code": .string, "marks": ElectionsDocument.marks.optional])
     }
 }
 
@@ -222,8 +229,8 @@ extension ElectionService.BoxView: APISchema {
 }
 
 extension ElectionService.IssueInput: APISchema {
-    /// `box`: `booth` (the default) or a mobile box's label.
-    static var schema: JSONSchema { .record(["resident_id": .uuid, "box": JSONSchema.string.optional]) }
+    /// `box`: `booth` (the default) or a mobile box's label; `proxy_holder_id`: the relative who takes the voter's ballot by a recorded proxy.
+    static var schema: JSONSchema { .record(["resident_id": .uuid, "box": JSONSchema.string.optional, "proxy_holder_id": JSONSchema.uuid.optional]) }
 }
 
 extension ElectionService.Issued: APISchema {
@@ -234,13 +241,25 @@ extension ElectionService.PaperInput: APISchema {
     /// `number`: the paper's number in the count of its box, as both clerks call it; `marks` as on a web ballot.
     static var schema: JSONSchema {
         .record(["box": JSONSchema.string.optional, "number": .int(1...1_000_000), "spoilt": JSONSchema.boolean.optional,
-                 "marks": JSONSchema.record(["chair": JSONSchema.list(.uuid).mayBeAbsent, "deputy_chair": JSONSchema.list(.uuid).mayBeAbsent,
-                                             "member": JSONSchema.list(.uuid).mayBeAbsent]).optional])
+                 "marks": ElectionsDocument.marks.optional])
     }
 }
 
 extension ElectionService.PaperView: APISchema {
     static var schema: JSONSchema {
         .record(["box": .string, "number": .int(), "state": .oneOf(ElectionService.PaperState.self), "receipt": JSONSchema.string.optional])
+    }
+}
+
+extension ElectionService.ProxyInput: APISchema {
+    /// `relation`: what the holder is to the grantor; `written`: the signed authorisation was handed in.
+    static var schema: JSONSchema {
+        .record(["grantor_id": .uuid, "holder_id": .uuid, "relation": .oneOf(KinRelation.self), "written": JSONSchema.boolean.optional])
+    }
+}
+
+extension ElectionService.ProxyView: APISchema {
+    static var schema: JSONSchema {
+        .record(["grantor_id": .uuid, "grantor_name": .string, "holder_id": .uuid, "holder_name": .string, "relation": .oneOf(KinRelation.self), "recorded_on": .date])
     }
 }

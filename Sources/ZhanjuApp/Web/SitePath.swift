@@ -73,6 +73,7 @@ enum SitePath: String, CaseIterable, Sendable {
     case electionCodes = "/elections/:id/codes"
     case electionCount = "/elections/:id/count"
     case electionMobileBox = "/elections/:id/mobile-boxes"
+    case electionProxy = "/elections/:id/proxies"
     case electionBooth = "/elections/:id/booth"
     case electionBoothIssue = "/elections/:id/booth/issue"
     case electionBoothEnter = "/elections/:id/booth/enter"
