@@ -254,6 +254,9 @@ struct ElectionsTests {
                 #expect(r.status == .created, "\(r.text)")
                 receipts.append(r.object["receipt"] as! String)
             }
+            let running = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
+            #expect(try JSONDecoder().decode(ElectionRead.LogFile.self, from: Data(buffer: running.body)).records.isEmpty, "no running tally while polling")
+            #expect(try await app.json(.GET, "/api/v1/elections/\(e)/receipts/\(receipts[0])", as: .anonymous).object["found"] as? Bool == true)
             let wrong = try await app.json(.POST, "/api/v1/ballots", ["code": slips[14], "marks": ["chair": [f.id("选民9")]]], as: .anonymous)
             #expect(wrong.status == .unprocessableEntity && wrong.object["code"] as? String == "election.ballot", "\(wrong.text)")
 

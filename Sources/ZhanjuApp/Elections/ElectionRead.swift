@@ -297,21 +297,22 @@ enum ElectionRead {
         var rounds: [ElectionRound]
         /// The counts announced so far, per counted round.
         var published: [PublishedCount]
-        /// The log's head once every round is counted (absent while a round is polling).
+        /// The log's head as the last count left it (absent before the first count).
         var head: String?
         var records: [BallotLogRecord]
     }
 
-    /// Public from the start (an empty log before polling): receipts are looked up in it.
+    /// Public from the start. A round's ballots join the published file once the round is
+    /// counted (no running tally while polling is open); until then a voter finds their receipt
+    /// through the receipt lookup. The chain is one: counted rounds are a prefix of it.
     static func logFile(_ id: UUID, on db: any Database) async throws -> LogFile {
-        guard let e = try await Election.find(id, on: db) else { throw ZhanjuError.notFound(ElectionStrings.election) }
+        guard try await Election.find(id, on: db) != nil else { throw ZhanjuError.notFound(ElectionStrings.election) }
         let rounds = try await RoundRecord.query(on: db).filter(\.$electionID == id).sort(\.$number).all()
         let counted = rounds.filter { $0.result != nil }
-        let ballots = try await StoredBallot.query(on: db).filter(\.$electionID == id).sort(\.$sequence).all()
-        // Every ballot is in the file, a round still polling included (it has no announced count yet).
-        let head = [.counted, .announced].contains(e.stageValue) ? e.logHead : nil
-        return LogFile(format: 1, election: id.uuidString, rules: e.rules, rounds: rounds.map(\.definition),
-                       published: counted.compactMap(\.result).map(PublishedCount.init), head: head,
+        let countedRounds = Set(counted.map(\.number))
+        let ballots = try await StoredBallot.query(on: db).filter(\.$electionID == id).sort(\.$sequence).all().filter { countedRounds.contains($0.round) }
+        return LogFile(format: 1, election: id.uuidString, rules: try await Election.find(id, on: db)!.rules, rounds: counted.map(\.definition),
+                       published: counted.compactMap(\.result).map(PublishedCount.init), head: counted.last?.logHead,
                        records: try ballots.map { try $0.record(election: id) })
     }
 
