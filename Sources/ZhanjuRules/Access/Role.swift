@@ -75,9 +75,11 @@ public enum Role: String, CaseIterable, Codable, Sendable {
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
                     .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun]
         case .workstationStaff, .servicePointStaff:
-            // Counter work: identity documents are checked against the register.
-            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun]
+            // Counter work: identity documents are checked against the register. The workstation
+            // guides its committees' elections; a service point does not.
+            let counter: Set<Permission> = [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
+                                            .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+            return self == .workstationStaff ? counter.union([.electionsRun]) : counter
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
