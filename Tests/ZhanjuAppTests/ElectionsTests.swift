@@ -460,3 +460,37 @@ struct ElectionPaperTests {
         }
     }
 }
+
+@Suite("Ballot intake: ballots arriving together are written in one transaction, each acknowledged after it commits")
+struct BallotIntakeTests {
+    @Test("twenty ballots sent at once: all acknowledged, in fewer transactions than ballots, the chain whole; a bad code in the batch fails alone")
+    func groupCommit() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let (e, c) = try await ElectionsTests.prepare(app, f)
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let intake = try #require(app.storage[BallotIntakeKey.self])
+            let before = await intake.counts
+            let statuses = try await withThrowingTaskGroup(of: (String, UInt).self) { group in
+                for code in codes.prefix(20) + ["ZZZZ-ZZZZ-ZZZZ-ZZZZ"] {
+                    group.addTask {
+                        let r = try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!], "member": [c["选民3"]!]]], as: .anonymous)
+                        return (code, r.status.code)
+                    }
+                }
+                return try await group.reduce(into: [String: UInt]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(statuses.filter { $0.value == 201 }.count == 20 && statuses["ZZZZ-ZZZZ-ZZZZ-ZZZZ"] == 422, "\(statuses)")
+            let after = await intake.counts
+            #expect(after.ballots - before.ballots == 21)
+            #expect(after.batches - before.batches < 21, "ballots were gathered into shared transactions")
+            let stored = try await StoredBallot.query(on: app.db).sort(\.$sequence).all()
+            #expect(stored.map(\.sequence) == Array(1...20))
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
+            let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
+            #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: 20 ballots"))
+        }
+    }
+}

@@ -10,6 +10,8 @@ import ZhanjuRules
 /// Every form posts what the API takes, to the same service.
 enum ElectionPages {
     static func register(on app: Application) {
+        // The server's group commit for web ballots (pages and API alike).
+        app.storage[BallotIntakeKey.self] = BallotIntake()
         let run = RouteAccess.permission(.electionsRun)
         app.get(.elections) { req in try await list(req) }.access(.open)
         app.get(.newElection) { req in try await newElection(req, error: nil, values: [:]) }.access(run)

@@ -15,6 +15,8 @@ struct ElectionService: Sendable {
     let calendar: HolidayCalendar
     let now: Date
     let today: CivilDate
+    /// Where web ballots are gathered into group commits (the server's); nil casts each alone.
+    var intake: BallotIntake?
 
     init(db: any Database, context: WriteContext, calendar: HolidayCalendar, now: Date, today: CivilDate) {
         (self.db, self.context, self.calendar, self.now, self.today) = (db, context, calendar, now, today)
@@ -29,6 +31,7 @@ struct ElectionService: Sendable {
     init(voter req: Request) async throws {
         self.init(db: req.db, context: WriteContext(actor: .system("voting code"), principal: nil, access: req.access),
                   calendar: try await req.access.calendar(on: req.db), now: req.access.now(), today: req.today)
+        intake = req.application.storage[BallotIntakeKey.self]
     }
 
     // MARK: refusals
@@ -679,13 +682,14 @@ struct ElectionService: Sendable {
         var hash: String
     }
 
-    /// Casts a web ballot with a one-time code. In one write: the code is re-read and marked
-    /// used, the voter's roll entry is marked as having voted in this round (no time, no order),
-    /// and the ballot is appended to the election's log with a fresh receipt. The same code sent
-    /// twice at once: the writes queue, the second finds the code used (422, like any refused code).
-    func cast(_ input: BallotInput) async throws -> Receipt {
+    /// A ballot as sent, read: the code's hash and the marks per post.
+    struct CastRequest: Sendable {
+        var hash: String
+        var marks: [CommitteePost: [BallotMark]]
+    }
+
+    static func read(_ input: BallotInput) throws -> CastRequest {
         guard let code = input.code, !code.isEmpty else { throw ZhanjuError.required("code") }
-        let hash = Self.hash(code: code)
         var marks: [CommitteePost: [BallotMark]] = [:]
         // A post with nothing marked is a blank for that post, whether it is sent empty or left out.
         for (key, people) in input.marks ?? [:] where !people.isEmpty {
@@ -696,32 +700,99 @@ struct ElectionService: Sendable {
             guard people.count <= 50 else { throw ZhanjuError.invalid("marks.\(key)", "too_long", Strings.errorTooLong("marks.\(key)", 50)) }
             marks[post] = people.map { .candidate($0.uuidString) }
         }
-        let fixedMarks = marks
-        return try await context.access.write(on: db) { tx in
-            guard let c = try await VotingCode.query(on: tx).filter(\.$codeHash == hash).first(), !c.used,
-                  let e = try await Election.find(c.electionID, on: tx), e.round == c.round, e.stageValue == .polling,
-                  let round = try await RoundRecord.query(on: tx).filter(\.$electionID == e.id!).filter(\.$number == c.round).first()
-            else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
-            let definition = round.definition
-            for (post, people) in fixedMarks {
-                guard let p = definition.posts.first(where: { $0.post == post }) else {
-                    throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("本轮选票上没有\(post.zh)。", "This round's ballot has no \(post.en)."))
+        return CastRequest(hash: hash(code: code), marks: marks)
+    }
+
+    /// Casts a web ballot with a one-time code: the code is re-read and marked used, the voter's
+    /// roll entry is marked as having voted in this round (no time, no order), and the ballot is
+    /// appended to the election's log with a fresh receipt, all in one write. Ballots arriving
+    /// together are gathered for a moment and written in one transaction (BallotIntake), each
+    /// acknowledged only once it has committed; the same code sent twice at once casts once, the
+    /// other is refused like any spent code (422).
+    func cast(_ input: BallotInput) async throws -> Receipt {
+        let request = try Self.read(input)
+        // Inside a write already (the demo, an import): cast in it, there is no one to gather with.
+        if WritePath.current != nil || intake == nil {
+            do {
+                return try await context.access.write(on: db) { tx in
+                    var batch = BatchState()
+                    return try await Self.castOne(request, on: tx, batch: &batch)
                 }
-                for case .candidate(let person) in people where !p.candidates.contains(person) {
-                    throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("所选的人不是本轮\(post.zh)候选人。", "Someone marked is not on this round's ballot for \(post.en)."))
-                }
-            }
-            let sql = tx as! any SQLDatabase
-            // Used once: the update counts only if the code was still unused (a second writer finds it used).
-            let used = try await sql.raw("UPDATE election_codes SET used = \(bind: true) WHERE id = \(bind: c.id!) AND used = \(bind: false) RETURNING id").all()
-            guard used.count == 1 else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
-            let marked = try await sql.raw("""
-                UPDATE election_roll SET voted_round = \(bind: c.round)
-                WHERE id = \(bind: c.rollEntryID) AND removed = \(bind: false) AND (voted_round IS NULL OR voted_round < \(bind: c.round)) RETURNING id
-                """).all()
-            guard marked.count == 1 else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
-            return try await Self.append(Ballot(marks: fixedMarks), to: e, round: c.round, on: tx)
+            } catch is InconsistentBallotWrite { throw Self.retry }
         }
+        return try await intake!.submit(request, service: self)
+    }
+
+    /// What one transaction of ballots has seen so far: each election as it now stands (its log
+    /// advanced in memory as ballots are appended), its rounds, and the codes spent.
+    struct BatchState {
+        var elections: [UUID: Election] = [:]
+        var rounds: [String: ElectionRound] = [:]
+        var spent: Set<String> = []
+    }
+
+    /// Casts a batch in one write: each ballot is checked on reads first and refused alone
+    /// (a ZhanjuError) before it writes anything, so one bad code never fails the others.
+    func castBatch(_ requests: [CastRequest]) async -> [Result<Receipt, any Error>] {
+        do {
+            return try await context.access.write(on: db) { tx in
+                var batch = BatchState()
+                var results: [Result<Receipt, any Error>] = []
+                for request in requests {
+                    do { results.append(.success(try await Self.castOne(request, on: tx, batch: &batch))) }
+                    catch let refused as ZhanjuError { results.append(.failure(refused)) }
+                }
+                return results
+            }
+        } catch let error as ZhanjuError {
+            return requests.map { _ in .failure(error) }
+        } catch {
+            return requests.map { _ in .failure(Self.retry) }
+        }
+    }
+
+    struct InconsistentBallotWrite: Error {}
+    static let retry = ZhanjuError(.conflict, code: "conflict", message: Text("投票未能写入,请重试。", "The ballot could not be written; try again."))
+
+    static func castOne(_ request: CastRequest, on tx: any Database, batch: inout BatchState) async throws -> Receipt {
+        try WritePath.requireWrite()
+        guard !batch.spent.contains(request.hash),
+              let c = try await VotingCode.query(on: tx).filter(\.$codeHash == request.hash).first(), !c.used else {
+            throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused)
+        }
+        var election = batch.elections[c.electionID]
+        if election == nil { election = try await Election.find(c.electionID, on: tx) }
+        guard let e = election, e.round == c.round, e.stageValue == .polling else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
+        batch.elections[c.electionID] = e
+        let key = "\(c.electionID) \(c.round)"
+        var definition = batch.rounds[key]
+        if definition == nil { definition = try await RoundRecord.query(on: tx).filter(\.$electionID == e.id!).filter(\.$number == c.round).first()?.definition }
+        guard let definition else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
+        batch.rounds[key] = definition
+        for (post, people) in request.marks {
+            guard let p = definition.posts.first(where: { $0.post == post }) else {
+                throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("本轮选票上没有\(post.zh)。", "This round's ballot has no \(post.en)."))
+            }
+            for case .candidate(let person) in people where !p.candidates.contains(person) {
+                throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("所选的人不是本轮\(post.zh)候选人。", "Someone marked is not on this round's ballot for \(post.en)."))
+            }
+        }
+        // The voter may have taken a paper ballot instead (that spends the code too), or been struck off.
+        guard let entry = try await RollEntry.find(c.rollEntryID, on: tx), !entry.removed, (entry.votedRound ?? 0) < c.round else {
+            throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused)
+        }
+        // Every check has passed: from here on the writes go through (the write lock is held).
+        batch.spent.insert(request.hash)
+        let sql = tx as! any SQLDatabase
+        let used = try await sql.raw("UPDATE election_codes SET used = \(bind: true) WHERE id = \(bind: c.id!) AND used = \(bind: false) RETURNING id").all()
+        let marked = try await sql.raw("""
+            UPDATE election_roll SET voted_round = \(bind: c.round)
+            WHERE id = \(bind: c.rollEntryID) AND removed = \(bind: false) AND (voted_round IS NULL OR voted_round < \(bind: c.round)) RETURNING id
+            """).all()
+        // Cannot happen under the write lock after the reads above; if it did, the whole
+        // transaction is undone rather than leave a code spent without its ballot.
+        guard used.count == 1, marked.count == 1 else { throw InconsistentBallotWrite() }
+        return try await append(Ballot(marks: request.marks), to: e, round: c.round, on: tx)
     }
 
     /// Appends a ballot to the election's log (inside a write): the next sequence after the
@@ -744,6 +815,8 @@ struct ElectionService: Sendable {
         guard moved.count == 1 else {
             throw ZhanjuError(.conflict, code: "conflict", message: Text("选票日志刚被改变,请重试。", "The ballot log changed just now; try again."))
         }
+        // The next ballot of this write continues from here.
+        (e.logLength, e.logHead) = (entry.sequence, record.hash)
         return Receipt(electionId: e.id!, round: round, sequence: entry.sequence, receipt: receipt, hash: record.hash)
     }
 
