@@ -107,7 +107,17 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self, Cipher.self])
+        subcommands: [Hello.self, Cipher.self, ElectionLog.self])
+
+    struct ElectionLog: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "election",
+                                                        abstract: "Time `zhanju election verify` on a generated ballot log (read, rechain, recount) of N ballots.")
+        @Option(help: "Ballots in the log.") var ballots = 1_000_000
+        func validate() throws {
+            if !(1...20_000_000).contains(ballots) { throw ValidationError("--ballots must be between 1 and 20,000,000.") }
+        }
+        func run() throws { print(try ElectionBench.run(ballots: ballots)) }
+    }
 
     struct Cipher: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Time sealing, hashing and masking personal numbers (the city generator's per-resident cost).")

@@ -318,7 +318,8 @@ enum ElectionRead {
 
     static func logData(_ file: LogFile) throws -> Data {
         let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        // Compact: a log of a million ballots is read by people's own machines.
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try e.encode(file)
     }
 
