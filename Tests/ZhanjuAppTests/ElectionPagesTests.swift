@@ -92,4 +92,32 @@ struct ElectionPagesTests {
             #expect(try await app.page("/elections?committee=\(f.t.committee)", as: .anonymous).text.contains("/elections/\(e)/result"))
         }
     }
+
+    @Test("the steps' forms post what the API takes: a nomination one co-signer short is shown beside its form with the rule; staff and roll changes are chosen by name")
+    func stepForms() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let created = try await app.json(.POST, "/api/v1/elections", ["committee_id": f.t.committee, "name_zh": "选举", "name_en": "Election",
+                                                                          "polling_day": ElectionFixture.pollingDay, "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
+            let e = try #require(created.object["id"] as? String)
+            // Staff chosen from the area's people by name (the select lists "name · door").
+            let page = try await app.page("/elections/\(e)", lang: "en")
+            #expect(page.text.contains("选民11 · 1-1-211"), "people are chosen by name and door")
+            for i in 11...17 {
+                #expect(try await app.form("/elections/\(e)/staff", [("resident_id", f.id("选民\(i)")), ("role", "election_committee")]).status == .seeOther)
+            }
+            #expect(try await app.form("/elections/\(e)/step", [("step", "build_roll")]).status == .seeOther)
+            let added = try await app.form("/elections/\(e)/roll", [("resident_id", f.id("外来")), ("change", "add"), ("reason", "本人申请"), ("since", "2024-01-01")])
+            #expect(added.status == .seeOther && added.headers.first(name: .location) == "/elections/\(e)#change_roll")
+            #expect(try await app.form("/elections/\(e)/step", [("step", "publish_roll")]).status == .seeOther)
+            let short = try await app.form("/elections/\(e)/nominations", [("nominee_id", f.id("选民1")), ("post", "chair"), ("kind", "self_nomination")]
+                                           + (2...10).map { ("signers[]", f.id("选民\($0)")) }, lang: "en")
+            #expect(short.status == .unprocessableEntity)
+            #expect(short.text.contains("self-nomination: 9 co-signing voters; 10 required"), "the rule's own words, beside the nomination form")
+            let enough = try await app.form("/elections/\(e)/nominations", [("nominee_id", f.id("选民1")), ("post", "chair"), ("kind", "self_nomination")]
+                                            + (2...11).map { ("signers[]", f.id("选民\($0)")) })
+            #expect(enough.status == .seeOther)
+            #expect(try await app.page("/elections/\(e)", lang: "en").text.contains("选民1 · Chair"))
+        }
+    }
 }

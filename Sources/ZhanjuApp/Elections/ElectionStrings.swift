@@ -27,7 +27,8 @@ enum ElectionStrings {
     static let stage = Text("阶段", "Stage")
     static let round = Text("轮次", "Round")
 
-    static func post(_ p: CommitteePost) -> Text { Text(p.zh, p.en) }
+    /// A post as a label ("Deputy chair"; the rules write it mid-sentence, "deputy chair").
+    static func post(_ p: CommitteePost) -> Text { Text(p.zh, p.en.prefix(1).uppercased() + p.en.dropFirst()) }
     static func post(_ raw: String) -> Text { CommitteePost(rawValue: raw).map(post) ?? Text(raw, raw) }
     static func method(_ m: ElectionMethod) -> Text { Text(m.zh, m.en) }
     static func role(_ raw: String) -> Text { StaffRole(rawValue: raw).map { Text($0.zh, $0.en) } ?? Text(raw, raw) }
