@@ -66,9 +66,9 @@ enum ZhanjuMigrations {
             Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
             Migration004WritePath(), // counters, the audit entries' canonical form
-            Migration005Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
-            Migration006ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
-            Migration007ElectionProxies(), // elections: written proxies
+            Migration007Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
+            Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
+            Migration009ElectionProxies(), // elections: written proxies
         ]
     }
 }

@@ -1,12 +1,12 @@
 import Fluent
 import Foundation
 
-/// 006: polling on paper: the ballot boxes of a round (the booth's, and mobile boxes with the
+/// 008: polling on paper: the ballot boxes of a round (the booth's, and mobile boxes with the
 /// staff who carry them) and the paper ballots as each clerk entered them (double entry). A
 /// paper's number is its place in the count, not in the queue at the booth, and no entry names a
 /// voter or carries a time.
-struct Migration006ElectionBooth: AsyncMigration {
-    var name: String { "006-election-booth" }
+struct Migration008ElectionBooth: AsyncMigration {
+    var name: String { "008-election-booth" }
 
     func prepare(on db: any Database) async throws {
         try await db.schema("election_boxes").id()

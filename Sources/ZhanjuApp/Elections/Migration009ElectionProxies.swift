@@ -1,9 +1,9 @@
 import Fluent
 import Foundation
 
-/// 007: written proxies (委托投票): who votes for whom, published with the roll before polling.
-struct Migration007ElectionProxies: AsyncMigration {
-    var name: String { "007-election-proxies" }
+/// 009: written proxies (委托投票): who votes for whom, published with the roll before polling.
+struct Migration009ElectionProxies: AsyncMigration {
+    var name: String { "009-election-proxies" }
 
     func prepare(on db: any Database) async throws {
         try await db.schema("election_proxies").id()

@@ -2,12 +2,12 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// 005: residents' committee elections: the election with its rule set, its posts and staff, the
+/// 007: residents' committee elections: the election with its rule set, its posts and staff, the
 /// voter roll with its changes and objections, nominations, candidate lists, one-time voting
 /// codes (hashes only), the ballots (each its own entry of the public, hash-chained ballot log:
 /// no voter, no time) and the counted rounds.
-struct Migration005Elections: AsyncMigration {
-    var name: String { "005-elections" }
+struct Migration007Elections: AsyncMigration {
+    var name: String { "007-elections" }
 
     func prepare(on db: any Database) async throws {
         try await db.schema("elections").id()
