@@ -13,7 +13,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, ElectionCommand.self, Keys.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, ElectionCommand.self, Keys.self, Db.self, BackupCommand.self, RestoreCommand.self, Bench.self]
     )
 }
 
@@ -91,7 +91,7 @@ struct Demo: AsyncParsableCommand {
                 _ = try await CatalogueService.seedIfEmpty(app)
             } else {
                 guard try await ZhanjuServer.isEmpty(app) else {
-                    try await app.asyncShutdown()
+                    // Shut down once, by the catch below (a second shutdown traps).
                     throw ValidationError("The database already holds data; the demo loads into an empty database only.")
                 }
                 print(try await ShenxianshuDemo.load(into: app, progress: DemoProgress.stderr).summary)
@@ -217,5 +217,96 @@ struct Keys: AsyncParsableCommand {
 enum DemoProgress {
     static let stderr: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+struct Db: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The database as a whole: `zhanju db copy --to postgres://…` moves an installation.",
+                                                    subcommands: [Copy.self])
+
+    struct Copy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the whole installation into an empty database of the other kind (SQLite to PostgreSQL, or back).",
+            discussion: """
+                The target is migrated first and must be empty. Every table is copied row for row (sealed numbers and the audit \
+                chain unchanged), then every table's count is compared and the audit chain recomputed on the target. The same \
+                secret key opens both: set ZHANJU_SECRET_KEY, or leave it unset to use the SQLite file's development key \
+                (copied beside a SQLite target). A PostgreSQL target needs a superuser (references are checked per table).
+                """)
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The target: postgres://user:password@host:port/database, or a SQLite file path.") var to: String
+
+        func run() async throws {
+            var source = ZhanjuConfiguration.fromEnvironment(databasePath: db.database)
+            var keyFile: String?
+            if source.secretKey == nil, case .sqliteFile(let path) = source.database,
+               let key = try? String(contentsOfFile: path + ".key", encoding: .utf8) {
+                source.secretKey = key.trimmingCharacters(in: .whitespacesAndNewlines)
+                keyFile = path + ".key"
+            }
+            var target = source
+            if to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") {
+                target.database = .postgres(to)
+            } else {
+                target.database = .sqliteFile(to)
+                if let keyFile, !FileManager.default.fileExists(atPath: to + ".key") { try FileManager.default.copyItem(atPath: keyFile, toPath: to + ".key") }
+            }
+            guard target.database != source.database else { throw ValidationError("--to names the database being copied.") }
+            let from = try await ZhanjuServer.makeApplication(source)
+            let into: Application
+            do { into = try await ZhanjuServer.makeApplication(target, secondInProcess: true) } catch {
+                try? await from.asyncShutdown()
+                throw error
+            }
+            do {
+                try await ZhanjuServer.migrate(from)
+                try await ZhanjuServer.migrate(into)
+                print(try await ZhanjuServer.copyDatabase(from: from, to: into, progress: DemoProgress.stderr))
+            } catch {
+                try? await into.asyncShutdown()
+                try? await from.asyncShutdown()
+                throw error
+            }
+            try await into.asyncShutdown()
+            try await from.asyncShutdown()
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent backup of the database while it serves (SQLite: VACUUM INTO; PostgreSQL: pg_dump).",
+        discussion: "Prints rows per table and the audit chain's last link, to compare with what `zhanju restore` prints. A SQLite file's development key is copied beside the backup (FILE.key).")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The backup file to write (must not exist).") var to: String
+
+    func run() async throws {
+        let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database)
+        try await withMigratedApp(db.database) { app in
+            let report = try await ZhanjuServer.backup(app, config: config, to: to)
+            if case .sqliteFile(let path) = config.database, FileManager.default.fileExists(atPath: path + ".key"), !FileManager.default.fileExists(atPath: to + ".key") {
+                try FileManager.default.copyItem(atPath: path + ".key", toPath: to + ".key")
+            }
+            return report
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a backup into a new SQLite file or an empty PostgreSQL database, then verify it.",
+        discussion: "The server must not be serving the target. A SQLite backup's development key (FILE.key) is put beside the restored file.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The backup file.") var from: String
+
+    func run() async throws {
+        let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database)
+        try ZhanjuServer.restore(from: from, into: config.database)
+        if case .sqliteFile(let path) = config.database, FileManager.default.fileExists(atPath: from + ".key"), !FileManager.default.fileExists(atPath: path + ".key") {
+            try FileManager.default.copyItem(atPath: from + ".key", toPath: path + ".key")
+        }
+        try await withMigratedApp(db.database) { app in "Restored from \(from). " + (try await ZhanjuServer.backupSummary(app)) }
     }
 }

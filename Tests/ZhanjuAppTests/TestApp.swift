@@ -9,12 +9,17 @@ import ZhanjuRules
 
 /// Runs a test against a fresh, migrated database: a new SQLite file by default, or a new schema
 /// in the PostgreSQL database named by ZHANJU_TEST_DATABASE_URL.
-func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ body: (Application) async throws -> Void) async throws {
+/// `backend` chooses the database regardless of the environment (a test that needs one of each);
+/// `empty` leaves the migrated database without even the test's administrator.
+enum TestBackend { case environment, sqlite, postgres }
+
+func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, backend: TestBackend = .environment, empty: Bool = false,
+             _ body: (Application) async throws -> Void) async throws {
     let env = ProcessInfo.processInfo.environment
     let database: ZhanjuConfiguration.DatabaseTarget
     let name = "t\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
     var file: String?
-    if let url = env["ZHANJU_TEST_DATABASE_URL"], !url.isEmpty {
+    if backend != .sqlite, let url = env["ZHANJU_TEST_DATABASE_URL"], !url.isEmpty {
         database = .postgresSchema(url: url, schema: name)
     } else {
         file = FileManager.default.temporaryDirectory.appendingPathComponent("zhanju-\(name).sqlite").path
@@ -27,7 +32,7 @@ func withApp(today: CivilDate = CivilDate(year: 2026, month: 11, day: 27)!, _ bo
         app.storage[TestDatabasePathKey.self] = file
         if case .postgresSchema(_, let schema) = database { app.storage[TestSchemaKey.self] = schema }
         try await app.autoMigrate()
-        try await app.signInAdministrator()
+        if !empty { try await app.signInAdministrator() }
         try await body(app)
     } catch {
         try? await cleanUp(app, database)

@@ -43,6 +43,14 @@ struct CanonicalFormTests {
         }
     }
 
+    @Test("an entry's time is written as Foundation's ISO 8601 formatter wrote it, to the second", arguments: [
+        0.0, 1_790_000_000.0, 1_790_000_000.999, 951_782_400.5, 4_102_444_799.0, -86_401.0,
+    ])
+    func timestampMatchesFoundation(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(CanonicalForm.timestamp(date) == ISO8601DateFormatter().string(from: date))
+    }
+
     @Test("the published test vector")
     func testVector() {
         let s = Sample(sequence: 1, at: "2026-11-30T07:00:00Z", actorAccountId: UUID(uuidString: "00000000-0000-0000-0000-000000000001"),

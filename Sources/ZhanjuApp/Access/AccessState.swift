@@ -23,6 +23,11 @@ final class AccessState: Sendable {
     let pageFragments = PageFragmentCache()
     /// Dashboards' figures, emptied by every case write in this process (at most 5 s old otherwise).
     let dashboards = TimedCache<Dashboard>()
+    /// Rendered pages of bodies' case lists, emptied with the dashboards and by every registry,
+    /// catalogue and calendar write.
+    let caseQueues = PageFragmentCache()
+    /// What this process has seen of other processes' writes (Coherence).
+    let coherence = Coherence()
     /// Made on first use (a bcrypt hash takes a quarter of a second; commands that never sign
     /// anyone in should not pay it).
     private let decoy = NIOLockedValueBox<String?>(nil)
@@ -41,7 +46,6 @@ final class AccessState: Sendable {
         /// Loads in progress by credential hash, so the requests of one client that arrive
         /// together after a change load its principal once.
         var principalLoads: [String: (generation: Int, task: Task<Principal?, any Error>)] = [:]
-        var addressFailures: [String: (count: Int, until: Date?)] = [:]
     }
 
     struct Cached {
@@ -82,7 +86,7 @@ final class AccessState: Sendable {
         }
         state.withLockedValue {
             $0.generation += 1
-            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate(); pageFragments.invalidate() }
+            if territory { $0.map = nil; $0.mapLoad = nil; $0.territoryGeneration += 1; households.removeAll(); structureCounts.invalidate(); pageFragments.invalidate(); caseQueues.invalidate() }
             $0.principals.removeAll(keepingCapacity: true)
             $0.principalLoads.removeAll()
         }
@@ -198,24 +202,6 @@ final class AccessState: Sendable {
                                                          map: try await map(on: db), on: db)
         state.withLockedValue { if $0.generation == generation { $0.principals[Self.cacheKey(credentialHash, bearer: bearer)] = Cached(principal: principal, expires: expires) } }
         return principal
-    }
-
-    // Failed sign-ins per address, in memory: they only need to outlive a guessing run.
-    func addressDelay(_ address: String, now: Date) -> Date? {
-        state.withLockedValue { s in s.addressFailures[address]?.until.flatMap { $0 > now ? $0 : nil } }
-    }
-
-    func recordAddressFailure(_ address: String, now: Date) {
-        state.withLockedValue { s in
-            let count = (s.addressFailures[address]?.count ?? 0) + 1
-            let delay = throttle.delay(afterFailures: count)
-            s.addressFailures[address] = (count, delay > 0 ? now.addingTimeInterval(Double(delay)) : nil)
-            if s.addressFailures.count > 100_000 { s.addressFailures.removeAll() }
-        }
-    }
-
-    func clearAddressFailures(_ address: String) {
-        _ = state.withLockedValue { $0.addressFailures.removeValue(forKey: address) }
     }
 }
 

@@ -82,6 +82,7 @@ struct AccountService: Sendable {
         let digest: String
         if let prehashed { digest = prehashed } else { digest = try await hash(password) }
         let result: AccountView = try await context.access.write(on: db) { tx in
+            WritePath.changed(.access)
             if try await Account.query(on: tx).filter(\.$username == raw).first() != nil {
                 throw ZhanjuError(.conflict, code: "duplicate", field: "username", message: Strings.errorDuplicate("username"))
             }
@@ -126,6 +127,7 @@ struct AccountService: Sendable {
         let username = try await Account.find(id, on: db)?.username
         let digest = try await newPassword.asyncFlatMap { try await hash(try Self.checkPassword($0, field: "new_password", username: username, common: common)) }
         let result: AccountView = try await context.access.write(on: db) { tx in
+            WritePath.changed(.access)
             guard let account = try await Account.find(id, on: tx) else { throw ZhanjuError.notFound(Strings.account) }
             let before = AuditTrail.digest(AccountView(account))
             if let disabled { account.disabled = disabled }
@@ -164,6 +166,7 @@ struct AccountService: Sendable {
         }
         let digest = try await self.hash(checked)
         try await context.access.write(on: db) { tx in
+            WritePath.changed(.access)
             // The hash checked above must still be the account's: an administrator's reset or
             // another change in between is not silently overwritten.
             guard let account = try await Account.find(accountID, on: tx), account.passwordHash == hash else {
@@ -243,6 +246,7 @@ struct AccountService: Sendable {
     /// Revokes one of the account's own tokens (another account's token is simply not found).
     func revokeToken(_ id: UUID, of accountID: UUID) async throws {
         try await context.access.write(on: db) { tx in
+            WritePath.changed(.access)
             guard let token = try await APIToken.find(id, on: tx), token.$account.id == accountID else { throw ZhanjuError.notFound(Text("令牌", "token")) }
             guard token.revokedAt == nil else { return }
             token.revokedAt = context.access.now()

@@ -122,7 +122,7 @@ enum AuditTrail {
         else { last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first().map { ($0.sequence, $0.hash) } }
         let record = AuditRecord()
         record.sequence = (last?.sequence ?? 0) + 1
-        record.at = ISO8601DateFormatter().string(from: now)
+        record.at = CanonicalForm.timestamp(now)
         record.actorAccountID = actor.accountID
         record.actor = actor.label
         record.channel = actor.channel.rawValue
@@ -135,16 +135,47 @@ enum AuditTrail {
         record.previousHash = last?.hash ?? HashChain.genesis
         record.format = CanonicalForm.currentFormat
         record.hash = HashChain.link(previous: record.previousHash, content: Content(record).text(format: record.format) ?? "")
-        // Written with SQLKit rather than as a Fluent model: every write appends one entry, and
-        // the model's reflection of its fields cost more than the rest of the append together.
-        try await (db as! any SQLDatabase).insert(into: AuditRecord.schema)
-            .columns("id", "sequence", "at", "actor_account_id", "actor", "channel", "on_behalf_of", "action", "target_type", "target_id",
-                     "before_digest", "after_digest", "previous_hash", "hash", "format")
-            .values(SQLBind(UUID()), SQLBind(record.sequence), SQLBind(record.at), SQLBind(record.actorAccountID), SQLBind(record.actor),
-                    SQLBind(record.channel), SQLBind(record.onBehalfOf), SQLBind(record.action), SQLBind(record.targetType), SQLBind(record.targetID),
-                    SQLBind(record.beforeDigest), SQLBind(record.afterDigest), SQLBind(record.previousHash), SQLBind(record.hash), SQLBind(record.format))
-            .run()
+        let row = Row(record)
+        if let inside = WritePath.inside {
+            inside.pendingAudit.append(row)
+            if inside.pendingAudit.count >= Row.perStatement { try await flush(inside, on: db) }
+        } else {
+            try await Row.insert([row], on: db)
+        }
         WritePath.inside?.lastAuditLink = (record.sequence, record.hash)
+    }
+
+    /// Inserts the write's pending entries; WritePath calls it before every commit.
+    static func flush(_ inside: WritePath.Inside, on db: any Database) async throws {
+        guard !inside.pendingAudit.isEmpty else { return }
+        let rows = inside.pendingAudit
+        inside.pendingAudit = []
+        try await Row.insert(rows, on: db)
+    }
+
+    /// An entry as it is inserted. Written with SQLKit rather than as a Fluent model: every write
+    /// appends one entry, and the model's reflection of its fields cost more than the rest of
+    /// the append together.
+    struct Row: Sendable {
+        /// 15 values a row: 400 rows stay well inside SQLite's and PostgreSQL's bind limits.
+        static let perStatement = 400
+        var values: [SQLBind]
+
+        init(_ r: AuditRecord) {
+            values = [SQLBind(UUID()), SQLBind(r.sequence), SQLBind(r.at), SQLBind(r.actorAccountID), SQLBind(r.actor),
+                      SQLBind(r.channel), SQLBind(r.onBehalfOf), SQLBind(r.action), SQLBind(r.targetType), SQLBind(r.targetID),
+                      SQLBind(r.beforeDigest), SQLBind(r.afterDigest), SQLBind(r.previousHash), SQLBind(r.hash), SQLBind(r.format)]
+        }
+
+        static func insert(_ rows: [Row], on db: any Database) async throws {
+            for start in stride(from: 0, to: rows.count, by: perStatement) {
+                let insert = (db as! any SQLDatabase).insert(into: AuditRecord.schema)
+                    .columns("id", "sequence", "at", "actor_account_id", "actor", "channel", "on_behalf_of", "action", "target_type", "target_id",
+                             "before_digest", "after_digest", "previous_hash", "hash", "format")
+                for row in rows[start..<min(rows.count, start + perStatement)] { insert.values(row.values) }
+                try await insert.run()
+            }
+        }
     }
 
     struct Verification: Sendable {

@@ -12,13 +12,13 @@ enum SignIn {
         let access = req.access
         let now = access.now()
         let address = req.remoteAddress?.ipAddress ?? "unknown"
-        if let until = access.addressDelay(address, now: now) { throw locked(until, now) }
+        if let until = try await AddressThrottle.blockedUntil(address, now: now, on: req.db) { throw locked(until, now) }
         let name = (username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let account = name.isEmpty ? nil : try await Account.query(on: req.db).filter(\.$username == name).first()
         if let until = account?.lockedUntil, until > now { throw locked(until, now) }
         let matches = try await access.hashing.verify(password ?? "", against: account?.passwordHash ?? access.decoyHash)
         guard let id = account?.id else {
-            access.recordAddressFailure(address, now: now)
+            try await access.write(on: req.db) { tx in try await AddressThrottle.recordFailure(address, now: now, throttle: access.throttle, on: tx) }
             throw failed
         }
         // Decided on the row as it is inside the write, not as it was read above: of forty wrong
@@ -34,23 +34,20 @@ enum SignIn {
                     fresh.lockedUntil = nil
                     try await fresh.update(on: tx)
                 }
+                try await AddressThrottle.clear(address, on: tx)
                 return .signedIn(fresh)
             }
             fresh.failedSignIns += 1
             let delay = access.throttle.delay(afterFailures: fresh.failedSignIns)
             fresh.lockedUntil = delay > 0 ? now.addingTimeInterval(Double(delay)) : nil
             try await fresh.update(on: tx)
+            try await AddressThrottle.recordFailure(address, now: now, throttle: access.throttle, on: tx)
             return .failed
         }
         switch outcome {
-        case .signedIn(let account):
-            access.clearAddressFailures(address)
-            return account
-        case .locked(let until):
-            throw locked(until, now)
-        case .failed:
-            access.recordAddressFailure(address, now: now)
-            throw failed
+        case .signedIn(let account): return account
+        case .locked(let until): throw locked(until, now)
+        case .failed: throw failed
         }
     }
 
@@ -80,6 +77,7 @@ enum SignIn {
     static func closeSession(req: Request) async throws {
         guard let token = req.cookies[AccessMiddleware.sessionCookie]?.string else { return }
         try await req.access.write(on: req.db) { tx in
+            WritePath.changed(.access)
             try await SignInSession.query(on: tx).filter(\.$tokenHash == Secret.hash(token)).delete()
         }
         req.access.invalidate(territory: false)

@@ -76,6 +76,7 @@ enum Check {
     /// Like `ref` where only the id is needed: an existence check by SQL, without decoding a model.
     static func existing<M: Model>(_ type: M.Type, _ id: UUID?, _ field: String, on db: any Database) async throws -> UUID? where M.IDValue == UUID {
         guard let id else { return nil }
+        if WritePath.inside?.created[M.schema]?.contains(id) == true { return id }
         guard try await (db as! any SQLDatabase).select().column("id").from(M.schema).where("id", .equal, id).limit(1).first() != nil else {
             throw ZhanjuError.invalid(field, "unknown_reference", Strings.errorUnknownRef(field))
         }
@@ -97,5 +98,34 @@ enum Check {
         if try await query.count() > 0 {
             throw ZhanjuError(.conflict, code: "duplicate", field: field, message: Strings.errorDuplicate(field))
         }
+    }
+}
+
+/// Collects every field's rule break in one pass over a record, so that a form shows them all
+/// at once and a client hears of all of them: each check runs, a field found invalid is noted
+/// and the pass goes on; `finish` throws the first with the others in `also`. Conflicts,
+/// refusals and missing references elsewhere still stop at once.
+struct Validation {
+    private(set) var errors: [ZhanjuError] = []
+
+    /// The checked value, or nil when the field broke a rule (noted).
+    mutating func field<T>(_ check: () throws -> T) throws -> T? {
+        do { return try check() } catch let e as ZhanjuError where e.kind == .invalid && e.field != nil {
+            errors.append(e)
+            return nil
+        }
+    }
+
+    mutating func field<T>(_ check: () async throws -> T) async throws -> T? {
+        do { return try await check() } catch let e as ZhanjuError where e.kind == .invalid && e.field != nil {
+            errors.append(e)
+            return nil
+        }
+    }
+
+    func finish() throws {
+        guard var first = errors.first else { return }
+        first.also = Array(errors.dropFirst())
+        throw first
     }
 }

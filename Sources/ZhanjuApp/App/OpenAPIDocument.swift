@@ -222,6 +222,7 @@ extension Either where A == OpenAPI.Reference<OpenAPI.Parameter>, B == OpenAPI.P
 enum ProblemDetails: APISchema {
     static var schema: JSONSchema {
         .record(["type": .string, "title": .string, "status": .integer(400...599), "detail": .string, "code": .string,
-                 "field": .string.optional, "instance": .string.mayBeAbsent])
+                 "field": .string.optional, "instance": .string.mayBeAbsent,
+                 "errors": .array(items: .record(["field": .string.optional, "code": .string, "detail": .string])).mayBeAbsent])
     }
 }

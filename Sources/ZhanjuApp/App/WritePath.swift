@@ -31,7 +31,26 @@ enum WritePath {
         /// Run once the write has committed (emptying caches: a read between an earlier emptying
         /// and the commit would put the old figures back).
         var afterCommit: [@Sendable () -> Void] = []
+        /// Rows this write has created, by table: they exist for the rest of the write, so a
+        /// reference check (Check.existing) need not read them back.
+        var created: [String: Set<UUID>] = [:]
+        /// Audit entries linked but not yet inserted: a long write inserts them many to a
+        /// statement, and always before it commits (AuditTrail.flush).
+        var pendingAudit: [AuditTrail.Row] = []
+        /// The kinds of cached data this write changed (Coherence).
+        var changed: Set<CacheDomain> = []
         init(db: any Database) { self.db = db }
+
+        func remember(created id: UUID?, in table: String) {
+            guard let id else { return }
+            created[table, default: []].insert(id)
+        }
+    }
+
+    /// Says the current write changes a kind of data other processes keep copies of: its
+    /// generation is bumped in the same transaction, and every process empties those copies.
+    static func changed(_ domain: CacheDomain) {
+        inside?.changed.insert(domain)
     }
 
     /// Runs `work` after the current write commits, or now when there is none.
@@ -52,7 +71,8 @@ enum WritePath {
         }
     }
 
-    static func run<T: Sendable>(on db: any Database, lock: WriteLock, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(on db: any Database, lock: WriteLock, coherence: Coherence? = nil,
+                                 _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if let tx = current { return try await body(tx) }
         return try await lock.run {
             do {
@@ -60,7 +80,13 @@ enum WritePath {
                 let result = try await transaction(db) { tx in
                     let scoped = Inside(db: tx)
                     defer { collected.afterCommit = scoped.afterCommit }
-                    return try await $inside.withValue(scoped) { try await body(tx) }
+                    return try await $inside.withValue(scoped) {
+                        let result = try await body(tx)
+                        try await AuditTrail.flush(scoped, on: tx)
+                        let bumped = try await Coherence.bump(scoped.changed, on: tx)
+                        if let coherence, !bumped.isEmpty { scoped.afterCommit.append { coherence.acknowledge(bumped) } }
+                        return result
+                    }
                 }
                 for work in collected.afterCommit { work() }
                 return result
@@ -99,6 +125,6 @@ enum WritePath {
 extension AccessState {
     /// A write through the one write path (WritePath).
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await WritePath.run(on: db, lock: writeLock, body)
+        try await WritePath.run(on: db, lock: writeLock, coherence: coherence, body)
     }
 }

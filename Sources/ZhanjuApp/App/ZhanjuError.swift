@@ -19,6 +19,9 @@ public struct ZhanjuError: Error, Sendable {
     /// The field (JSON name) at fault, when one is.
     public var field: String?
     public var message: Text
+    /// The other fields found wrong in the same pass (Validation), so that a form or a client
+    /// hears of every broken rule at once rather than one per submit.
+    public var also: [ZhanjuError] = []
 
     public init(_ kind: Kind, code: String, field: String? = nil, message: Text) {
         self.kind = kind
@@ -61,6 +64,14 @@ struct Problem: Content {
     var code: String
     var field: String?
     var instance: String?
+    /// Every field found wrong, the first included, when more than one was.
+    var errors: [FieldProblem]?
+}
+
+struct FieldProblem: Content {
+    var field: String?
+    var code: String
+    var detail: String
 }
 
 /// Turns every error into problem+json for the API and a bilingual error page elsewhere.
@@ -79,8 +90,11 @@ enum ErrorResponse {
         let lang = Lang.of(request)
         let (status, code, field, detail) = describe(error, lang: lang, request: request)
         if request.url.path.hasPrefix("/api/") || request.headers.accept.mediaTypes.contains(.json) && !request.headers.accept.mediaTypes.contains(.html) {
-            let problem = Problem(type: "https://zhanju.invalid/problems/\(code)", title: status.reasonPhrase,
+            var problem = Problem(type: "https://zhanju.invalid/problems/\(code)", title: status.reasonPhrase,
                                   status: Int(status.code), detail: detail, code: code, field: field, instance: request.url.path)
+            if let e = error as? ZhanjuError, !e.also.isEmpty {
+                problem.errors = ([e] + e.also).map { FieldProblem(field: $0.field, code: $0.code, detail: $0.message[lang]) }
+            }
             let response = Response(status: status)
             try response.content.encode(problem, as: .json)
             if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"zhanju\"") }

@@ -66,6 +66,8 @@ enum ZhanjuMigrations {
             Migration002Access(cipher: cipher), // accounts, sessions, tokens, audit, personal numbers sealed
             Migration003Services(), // service catalogue, cases, timelines, visits, added holidays
             Migration004WritePath(), // counters, the audit entries' canonical form
+            Migration005CacheGenerations(), // what each process must re-read after another's write
+            Migration006AddressThrottle(), // failed sign-ins per address, counted alike on every node
             Migration007Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
             Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
             Migration009ElectionProxies(), // elections: written proxies

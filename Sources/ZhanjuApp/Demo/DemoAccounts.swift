@@ -6,7 +6,22 @@ import ZhanjuRules
 /// One demo account per role, each linked to a real post holder of the demo (Weirong's bodies
 /// where a role is per committee), so a newcomer can sign in as each and see that role's slice.
 enum DemoAccounts {
-    static func create(on db: any Database, context: WriteContext) async throws -> [(username: String, role: String)] {
+    /// Every demo account's username, administrator first.
+    static let usernames = ["admin", "station.head", "station.staff", "sp.staff", "grid.worker", "wr.chair", "wr.member", "wr.council",
+                            "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident"]
+
+    /// Bcrypt is the slow part of making accounts: the loader starts hashing every password (on
+    /// the hashing pool's threads) before it builds the structure, so the hashing runs on the
+    /// second core while the one write builds on the first.
+    static func hashPasswords(_ access: AccessState) async throws -> [String: String] {
+        try await withThrowingTaskGroup(of: (String, String).self) { group in
+            for name in usernames { group.addTask { (name, try await access.hashing.hash(ShenxianshuDemo.password(for: name))) } }
+            return try await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
+        }
+    }
+
+    /// `hashes`: the passwords' bcrypt hashes by username (hashPasswords).
+    static func create(on db: any Database, context: WriteContext, hashes: [String: String]) async throws -> [(username: String, role: String)] {
         let service = AccountService(db: db, context: context)
         guard let weirong = try await ResidentsCommittee.query(on: db).filter(\.$code == "WR").first(),
               let victoria = try await Compound.query(on: db).filter(\.$code == "VIC").first() else { return [] }
@@ -40,13 +55,6 @@ enum DemoAccounts {
             .filter(Household.self, \.$compound.$id == victoria.id!).filter(\.$relation == Relation.head.rawValue).sort(\.$id).range(0..<200).all()
         plan.append(("resident", .resident, candidates.first { !posted.contains($0.id!) }?.id))
 
-        // Bcrypt is the slow part: hash every password at once (on the hashing pool's threads),
-        // then create the accounts one by one in the write.
-        let usernames = ["admin"] + plan.filter { $0.2 != nil }.map(\.0)
-        let hashes = try await withThrowingTaskGroup(of: (String, String).self) { group in
-            for name in usernames { group.addTask { (name, try await service.hash(ShenxianshuDemo.password(for: name))) } }
-            return try await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
-        }
         var made: [(username: String, role: String)] = []
         _ = try await service.create(.init(username: "admin", password: ShenxianshuDemo.password(for: "admin"), displayName: "芳草街街道管理员",
                                            resident: nil, administrator: true), prehashed: hashes["admin"])

@@ -55,11 +55,12 @@ public enum ShenxianshuDemo {
         let context = WriteContext.system("demo loader", app)
         let stage = StageClock(progress: progress)
         progress?("Loading the Shenxianshu demo through the services (once, into an empty database)…")
+        let hashing = Task { try await DemoAccounts.hashPasswords(app.access) }
         var report = try await app.access.write(on: app.db) { tx in
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
             stage.done("structure, posts, \(report.households) households and \(report.residents) residents")
-            report.accounts = try await DemoAccounts.create(on: tx, context: context)
+            report.accounts = try await DemoAccounts.create(on: tx, context: context, hashes: try await hashing.value)
             stage.done("\(report.accounts.count) accounts, one per role")
             let catalogue = CatalogueService(db: tx, context: context)
             for item in CatalogueService.seed { _ = try await catalogue.create(item) }

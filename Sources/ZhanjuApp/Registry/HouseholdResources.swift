@@ -20,18 +20,26 @@ struct HouseholdResource: RegistryResource {
 
     func apply(to row: Household, on db: any Database, context: WriteContext) async throws {
         // The entrance's building and compound in one lookup: every household written asks it.
-        guard let entranceId else { throw ZhanjuError.required("entrance_id") }
-        guard let place = try await (db as! any SQLDatabase).select().column(SQLColumn("building_id", table: "e")).column(SQLColumn("compound_id", table: "b"))
-            .from(SQLAlias(SQLIdentifier(Entrance.schema), as: SQLIdentifier("e")))
-            .join(SQLAlias(SQLIdentifier(Building.schema), as: SQLIdentifier("b")), on: SQLColumn("id", table: "b"), .equal, SQLColumn("building_id", table: "e"))
-            .where(SQLColumn("id", table: "e"), .equal, SQLBind(entranceId)).first() else {
-            throw ZhanjuError.invalid("entrance_id", "unknown_reference", Strings.errorUnknownRef("entrance_id"))
+        var v = Validation()
+        let place = try await v.field { () async throws -> (entrance: UUID, building: UUID, compound: UUID) in
+            guard let entranceId else { throw ZhanjuError.required("entrance_id") }
+            guard let place = try await (db as! any SQLDatabase).select().column(SQLColumn("building_id", table: "e")).column(SQLColumn("compound_id", table: "b"))
+                .from(SQLAlias(SQLIdentifier(Entrance.schema), as: SQLIdentifier("e")))
+                .join(SQLAlias(SQLIdentifier(Building.schema), as: SQLIdentifier("b")), on: SQLColumn("id", table: "b"), .equal, SQLColumn("building_id", table: "e"))
+                .where(SQLColumn("id", table: "e"), .equal, SQLBind(entranceId)).first() else {
+                throw ZhanjuError.invalid("entrance_id", "unknown_reference", Strings.errorUnknownRef("entrance_id"))
+            }
+            return (entranceId, try place.decode(column: "building_id", as: UUID.self), try place.decode(column: "compound_id", as: UUID.self))
         }
-        row.$entrance.id = entranceId
-        row.$building.id = try place.decode(column: "building_id", as: UUID.self)
-        row.$compound.id = try place.decode(column: "compound_id", as: UUID.self)
-        row.$grid.id = try await Check.existing(Grid.self, gridId, "grid_id", on: db)
-        row.door = try Check.text(door, "door", max: 32)
+        let grid = try await v.field { try await Check.existing(Grid.self, gridId, "grid_id", on: db) } ?? nil
+        let door = try v.field { try Check.text(self.door, "door", max: 32) }
+        try v.finish()
+        guard let place, let door else { return }   // nil only after finish threw
+        row.$entrance.id = place.entrance
+        row.$building.id = place.building
+        row.$compound.id = place.compound
+        row.$grid.id = grid
+        row.door = door
         try await Check.unique(Household.self, "door", row.door, "door", within: ("entrance_id", row.$entrance.id), except: row.id, on: db)
     }
     static func filter(_ q: QueryBuilder<Household>, by p: [String: String]) throws -> QueryBuilder<Household> {
@@ -103,27 +111,36 @@ struct ResidentResource: RegistryResource {
     }
 
     func apply(to row: Resident, on db: any Database, context: WriteContext) async throws {
-        row.$household.id = try await Check.existing(Household.self, householdId, "household_id", on: db)
-        if row.$household.id != nil {
-            row.relation = try Check.choice(relation, "relation", as: Relation.self).rawValue
-        } else {
-            row.relation = nil
+        // Every field is checked before any is refused, so a form shows all its errors at once.
+        var v = Validation()
+        let household = try await v.field { try await Check.existing(Household.self, householdId, "household_id", on: db) } ?? nil
+        // A relation (to the household's head) only for someone registered in a household.
+        let relation = try household == nil ? nil : v.field { try Check.choice(self.relation, "relation", as: Relation.self) }
+        let name = try v.field { try Check.text(self.name, "name", max: 64) }
+        let sex = try v.field { try Check.choice(self.sex, "sex", as: Sex.self) }
+        let born = try v.field { () throws -> CivilDate in
+            let born = try Check.date(birthDate, "birth_date")
+            guard born.year >= 1890, born <= ZhanjuClock().today.adding(days: 1) else {
+                throw ZhanjuError.invalid("birth_date", "range", Text("出生日期不能晚于今天或早于 1890 年。", "The birth date cannot be in the future or before 1890."))
+            }
+            return born
         }
-        row.name = try Check.text(name, "name", max: 64)
-        let sex = try Check.choice(sex, "sex", as: Sex.self)
+        let hukou = try v.field { try Check.choice(self.hukou, "hukou", as: Hukou.self) }
+        let phone = try v.field { try self.phone.map { try Check.phone($0, "phone") } ?? nil }
+        var tagValues: [String] = []
+        for tag in tags ?? [] { if let t = try v.field({ try Check.choice(tag, "tags", as: ServiceTag.self) }) { tagValues.append(t.rawValue) } }
+        try v.finish()
+        guard let name, let sex, let born, let hukou else { return }   // each is nil only after finish threw
+        row.$household.id = household
+        row.relation = relation?.rawValue
+        row.name = name
         row.sex = sex.rawValue
-        let born = try Check.date(birthDate, "birth_date")
-        guard born.year >= 1890, born <= ZhanjuClock().today.adding(days: 1) else {
-            throw ZhanjuError.invalid("birth_date", "range", Text("出生日期不能晚于今天或早于 1890 年。", "The birth date cannot be in the future or before 1890."))
-        }
         row.birthDate = born.iso
-        row.hukou = try Check.choice(hukou, "hukou", as: Hukou.self).rawValue
+        row.hukou = hukou.rawValue
         row.politicalRights = politicalRights ?? true
         // A PUT that omits the secret numbers keeps them: clients never see them to send them back.
         let numbers = context.access.personalNumbers
-        if let phone {
-            numbers.store(try Check.phone(phone, "phone"), .phone, in: row)
-        }
+        if let phone { numbers.store(phone, .phone, in: row) }
         if let raw = idNumber?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             let value: String
             do {
@@ -141,8 +158,6 @@ struct ResidentResource: RegistryResource {
                 throw ZhanjuError.invalid("id_number", "id_number.\(error.rawValue)", Strings.idProblem(error))
             }
         }
-        var tagValues: [String] = []
-        for tag in tags ?? [] { tagValues.append(try Check.choice(tag, "tags", as: ServiceTag.self).rawValue) }
         // Someone who may not see sensitive tags can neither set them nor, by leaving them out
         // of a form they never saw them in, clear them.
         if let principal = context.principal {

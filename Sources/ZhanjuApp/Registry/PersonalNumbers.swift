@@ -83,6 +83,8 @@ struct PersonalNumbers: Sendable {
             let candidates = rows.filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }.map { $0.id! }
             // Re-read inside the write: a server beside this command may have changed a number since.
             changed += try await WritePath.run(on: db, lock: lock) { tx in
+                // Servers beside this command hold household reads with the old seals.
+                WritePath.changed(.registry)
                 let work = candidates.isEmpty ? [] : try await Resident.query(on: tx).filter(\.$id ~~ candidates).all()
                     .filter { [$0.phoneSealed, $0.idNumberSealed].contains { $0.map(needsWork) ?? false } }
                 for row in work {

@@ -92,18 +92,22 @@ struct RegistryService: Sendable {
 
     func create<R: RegistryResource>(_ input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            WritePath.changed(.registry)
             let row = R.Row()
             try await authorizeTarget(input, on: tx)
-            // A client may choose the id (idempotent imports, the demo's stable ids).
-            if let id = input.resourceID {
-                if try await R.Row.find(id, on: tx) != nil {
-                    throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
-                }
-                row.id = id
-            }
+            // A client may choose the id (idempotent imports, the demo's stable ids). One taken
+            // already is found by the primary key when the row is inserted, not read first: the
+            // other unique keys are checked by `apply`, inside the write lock, so a key violation
+            // here can only be the id.
+            if let id = input.resourceID { row.id = id }
             try await input.apply(to: row, on: tx, context: context)
             let place = try await check(R.self, R.writePermission, row, on: tx)
-            try await row.create(on: tx)
+            do {
+                try await row.insert(on: tx)
+            } catch let error as any DatabaseError where error.isConstraintFailure && input.resourceID != nil {
+                throw ZhanjuError(.conflict, code: "duplicate", field: "id", message: Strings.errorDuplicate("id"))
+            }
+            WritePath.inside?.remember(created: row.id, in: R.Row.schema)
             let created = try await R(row, on: tx)
             try await audit("create", R.self, row.id, before: nil, after: created, on: tx)
             return (created.presented(to: context.principal, at: place), R.households(of: row))
@@ -115,6 +119,7 @@ struct RegistryService: Sendable {
 
     func update<R: RegistryResource>(_ id: UUID, with input: R) async throws -> R {
         let (result, touched): (R, [UUID?]) = try await context.access.write(on: db) { tx in
+            WritePath.changed(.registry)
             guard let row = try await R.Row.find(id, on: tx) else { throw ZhanjuError.notFound(R.label) }
             // Both where it is and where it would move to must be within reach.
             _ = try await check(R.self, R.writePermission, row, on: tx)
@@ -138,6 +143,7 @@ struct RegistryService: Sendable {
         context.access.households.remove(touched)
         context.access.structureCounts.invalidate()
         context.access.pageFragments.invalidate()
+        context.access.caseQueues.invalidate()
         if R.grantsFollowHouseholds {
             context.access.invalidate(principalsOf: Set((touched + [id]).compactMap { $0 }))
         } else {

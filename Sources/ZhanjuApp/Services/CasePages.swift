@@ -248,55 +248,19 @@ enum CasePages {
 
     static func queue(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        let principal = try req.requirePrincipal()
-        let handler = principal.grants.holds(.casesHandle)
-        let filter = try CaseQueue.Filter(req.queryParameters, defaultView: handler ? .body : .own)
-        let (items, total) = try await CaseQueue.list(req, filter)
-        let service = try await CaseService(req)
-        let names = Dictionary(try await ServiceItem.query(on: req.db).all().map { ($0.id!, lang == .zh ? $0.nameZh : $0.nameEn) }, uniquingKeysWith: { a, _ in a })
-        let doors = try await RegistryDirectory(db: req.db).doorLabels(items.compactMap(\.householdID))
-        let map = try await req.territoryMap()
-        func address(_ c: Case) -> String {
-            let compound = c.compoundID.flatMap { map.compoundNames[$0] }.map { lang == .zh ? $0.zh : $0.en } ?? ""
-            return [compound, c.householdID.flatMap { doors[$0] } ?? c.address ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let filter = try CaseQueueModel.filter(req)
+        @Sendable func render() async throws -> String {
+            Node<HTML.BodyContext>.group(CaseQueueView.content(try await CaseQueueModel.build(req, filter), lang: lang)).render()
         }
-        let views: [(CaseQueue.View, Text)] = handler
-            ? [(.body, Strings.queueBody), (.mine, Strings.queueMine), (.overdue, Strings.queueOverdue), (.escalated, Strings.queueEscalated), (.own, Strings.myCases)]
-            : [(.own, Strings.myCases)]
-        func link(_ view: CaseQueue.View) -> String { SitePath.cases.link(query: [("view", "\(view.rawValue)")]) }
-        let html = Layout.page(Strings.cases[lang], req: req,
-            .nav(.class("tabs"), .forEach(views) { v, label in .a(.class(v == filter.view ? "current" : ""), .href(attr(link(v))), .text(label[lang])) }),
-            .form(.class("search"), .method(.get), .action(SitePath.cases.link()),
-                  .input(.type(.hidden), .name("view"), .value(attr(filter.view.rawValue))),
-                  Select(name: "status", options: CaseStatus.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.status?.rawValue,
-                         blank: Strings.status[lang], ariaLabel: Strings.status[lang]).node(),
-                  Select(name: "family", options: ServiceFamily.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.family?.rawValue,
-                         blank: Strings.family[lang], ariaLabel: Strings.family[lang]).node(),
-                  Select(name: "sort", options: CaseQueue.Order.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: filter.order.rawValue,
-                         ariaLabel: Text("排序", "Order")[lang]).node(),
-                  .button(.type(.submit), .text(Strings.search[lang]))),
-            .p(.class("muted"), .text(Text("共 \(total) 件", total == 1 ? "1 case" : "\(total) cases")[lang])),
-            .if(items.isEmpty, .p(.class("muted"), .text(Strings.noneYet[lang]))),
-            .if(!items.isEmpty, .table(.class("wide"),
-                .thead(.tr(.th(.text(Strings.caseNumber[lang])), .th(.text(Strings.catalogue[lang])), .th(.text(Strings.address[lang])),
-                           .th(.text(Text("提交日期", "Filed")[lang])), .th(.text(Strings.status[lang])), .th(.text(Strings.due[lang])))),
-                .tbody(.forEach(items) { c in
-                    let r = service.reading(c)
-                    return .tr(.td(.class("code"), .attribute(named: "data-label", value: attr(Strings.caseNumber[lang])), .a(.href(attr(SitePath.kase.link(c.id!))), .text(c.number))),
-                               RegistryPages.cell(Strings.catalogue, lang, names[c.$item.id] ?? c.family),
-                               RegistryPages.cell(Strings.address, lang, address(c)),
-                               RegistryPages.cell(Text("提交日期", "Filed"), lang, c.reportedOn),
-                               RegistryPages.cell(Strings.status, lang, c.statusValue.label[lang] + (c.escalated ? " ⚑" : "")),
-                               .td(.class(r.overdue ? "flag" : ""), .attribute(named: "data-label", value: attr(Strings.due[lang])),
-                                   .text(c.dueOn + (r.overdue ? " " + Strings.overdue[lang] : ""))))
-                }))),
-            .if(!items.isEmpty, .p(.class("muted"), .text(Text("⚑ 已提交街道督办;红色期限表示已超期未办结。",
-                                                                "⚑ escalated to the sub-district; a due date in red is overdue and still open.")[lang]))),
-            .div(.class("actions"),
-                 .if(filter.page > 1, .a(.href(attr(SitePath.cases.link(query: [("view", "\(filter.view.rawValue)"), ("sort", "\(filter.order.rawValue)"), ("page", "\(filter.page - 1)")]))), .text(Strings.previous[lang]))),
-                 .if(filter.page * filter.per < total, .a(.href(attr(SitePath.cases.link(query: [("view", "\(filter.view.rawValue)"), ("sort", "\(filter.order.rawValue)"), ("page", "\(filter.page + 1)")]))), .text(Strings.next[lang]))),
-                 .if(principal.grants.holds(.casesFile), .a(.class("button"), .href(SitePath.newCase.link()), .text(Strings.newCase[lang]))))
-        )
-        return Layout.response(html)
+        // A body's list is rendered once for everyone who handles the same bodies' cases
+        // (rendering fifty rows costs more than reading them), and emptied by every write that
+        // changes what it shows.
+        let content: String
+        if let key = try CaseQueueModel.sharedKey(req, filter) {
+            content = try await req.access.caseQueues.value("\(key) \(lang.rawValue)", now: req.access.now(), render: render)
+        } else {
+            content = try await render()
+        }
+        return Layout.response(Layout.page(Strings.cases[lang], req: req, .raw(content)))
     }
 }

@@ -118,20 +118,31 @@ struct CaseService: Sendable {
         if let principal = context.principal, !principal.grants.holds(.casesHandle), origin != .online, origin != .open311 {
             throw ZhanjuError.invalid("channel", "choice", Text("居民只能在线提交。", "A resident files online."))
         }
+        // The request's own fields are checked whole, so the form shows every problem at once.
+        var v = Validation()
         let description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard description.count <= 4000 else { throw ZhanjuError.invalid("description", "too_long", Strings.errorTooLong("description", 4000)) }
-        try Check.printable(description, "description")
+        _ = try v.field { () throws -> Void in
+            guard description.count <= 4000 else { throw ZhanjuError.invalid("description", "too_long", Strings.errorTooLong("description", 4000)) }
+            try Check.printable(description, "description")
+        }
         var answers: [String: String] = [:]
         let given = input.attributes ?? [:]
         for a in item.attributeList.sorted(by: { $0.order < $1.order }) {
-            if let v = try a.check(given[a.code] ?? []) { answers[a.code] = v }
+            if let checked = try v.field({ try a.check(given[a.code] ?? []) }), let value = checked { answers[a.code] = value }
         }
-        if let unknown = given.keys.first(where: { key in !item.attributeList.contains { $0.code == key } }) {
-            throw ZhanjuError.invalid("attribute[\(unknown)]", "unknown_attribute", Strings.errorUnknownRef("attribute[\(unknown)]"))
+        for unknown in given.keys.sorted() where !item.attributeList.contains(where: { $0.code == unknown }) {
+            _ = try v.field { () throws -> Void in
+                throw ZhanjuError.invalid("attribute[\(unknown)]", "unknown_attribute", Strings.errorUnknownRef("attribute[\(unknown)]"))
+            }
         }
-        if description.isEmpty && answers.isEmpty { throw ZhanjuError.required("description") }
-        if let lat = input.lat, !(-90...90).contains(lat) { throw ZhanjuError.invalid("lat", "range", Text("纬度超出范围。", "lat is out of range.")) }
-        if let long = input.long, !(-180...180).contains(long) { throw ZhanjuError.invalid("long", "range", Text("经度超出范围。", "long is out of range.")) }
+        if description.isEmpty && answers.isEmpty && v.errors.isEmpty { _ = try v.field { () throws -> Void in throw ZhanjuError.required("description") } }
+        if let lat = input.lat, !(-90...90).contains(lat) {
+            _ = try v.field { () throws -> Void in throw ZhanjuError.invalid("lat", "range", Text("纬度超出范围。", "lat is out of range.")) }
+        }
+        if let long = input.long, !(-180...180).contains(long) {
+            _ = try v.field { () throws -> Void in throw ZhanjuError.invalid("long", "range", Text("经度超出范围。", "long is out of range.")) }
+        }
+        try v.finish()
         let target = try await route(item.levelValue ?? .workstation, compound: compoundID, place: place)
 
         let fixedHousehold = household, fixedPlace = place, fixedResident = resident, fixedAnswers = answers
@@ -406,8 +417,9 @@ struct CaseService: Sendable {
     }
 
     private func event(_ c: Case, _ action: String, from: CaseStatus, to: CaseStatus, note: String, on tx: any Database) async throws {
-        let dashboards = context.access.dashboards
-        WritePath.afterCommit { dashboards.invalidate() }
+        WritePath.changed(.cases)
+        let (dashboards, queues) = (context.access.dashboards, context.access.caseQueues)
+        WritePath.afterCommit { dashboards.invalidate(); queues.invalidate() }
         let e = CaseEvent()
         e.$kase.id = c.id!
         e.seq = try await CaseEvent.query(on: tx).filter(\.$kase.$id == c.id!).count() + 1

@@ -56,44 +56,8 @@ enum GridPages {
     }
 
     static func gridBody(_ req: Request, g: RegistryDirectory.GridRef, page: Int, tag: ServiceTag?, sensitive: Bool, lang: Lang) async throws -> String {
-        let registry = RegistryDirectory(db: req.db)
-        let households = try await registry.householdsOnRound(grid: g.id, tag: tag, page: Paging(page: page, per: 100))
-        let ids = households.prefix(100).map(\.id)
-        let byHousehold = try await registry.residents(of: ids)
-        // The latest visit per household, counted in SQL rather than reading every visit.
-        var lastVisit: [UUID: String] = [:]
-        if !ids.isEmpty {
-            for row in try await (req.db as! any SQLDatabase).select().column("household_id").column(SQLFunction("MAX", args: SQLColumn("visited_on")), as: "last")
-                .from(Visit.schema).where("household_id", .in, Array(ids)).groupBy("household_id").all() {
-                lastVisit[try row.decode(column: "household_id", as: UUID.self)] = try row.decode(column: "last", as: String?.self)
-            }
-        }
-        let today = req.today
-        let body: Node<HTML.BodyContext> = .group(
-            .p(.a(.href(attr(SitePath.dashboard.link("grid", g.id))), .text(Strings.dashboards[lang]))),
-            .form(.class("search"), .method(.get), .action(attr(SitePath.grid.link(g.id))),
-                  Select(name: "tag", options: ServiceTag.allCases.filter { sensitive || !$0.isSensitive }.map { ($0.rawValue, $0.label[lang]) },
-                         selected: tag?.rawValue, blank: Strings.tags[lang], ariaLabel: Strings.tags[lang]).node(),
-                  .button(.type(.submit), .text(Strings.search[lang]))),
-            .table(.class("wide"),
-                .thead(.tr(.th(.text(Strings.door[lang])), .th(.text(Strings.residents[lang])), .th(.text(Strings.tags[lang])), .th(.text(Strings.visits[lang])), .th())),
-                .tbody(.forEach(households.prefix(100)) { h in
-                    let people = byHousehold[h.id] ?? []
-                    let tags = Set(people.flatMap { ServiceTag.visible($0.tags, sensitive: sensitive) }).compactMap(ServiceTag.init).map { $0.label[lang] }.sorted()
-                    let ages = people.compactMap { CivilDate(iso: $0.birthDate)?.age(on: today) }.map(String.init).joined(separator: "/")
-                    return .tr(.td(.attribute(named: "data-label", value: attr(Strings.door[lang])), .a(.href(attr(SitePath.household.link(h.id))), .text(h.label))),
-                               RegistryPages.cell(Strings.residents, lang, ages.isEmpty ? "0"
-                                                  : Text("\(people.count) 人,年龄 \(ages)", "\(people.count), aged \(ages)")[lang]),
-                               RegistryPages.cell(Strings.tags, lang, tags.joined(separator: "、")),
-                               RegistryPages.cell(Strings.visits, lang, lastVisit[h.id] ?? "—"),
-                               .td(.a(.class("button"), .href(attr(SitePath.newVisit.link(query: [("household_id", "\(h.id)")]))), .text(Strings.logVisit[lang])), .text(" "),
-                                   .a(.href(attr(SitePath.newCase.link(query: [("household_id", "\(h.id)"), ("service_code", "SAF-HAZ")]))), .text(Strings.reportEvent[lang]))))
-                })),
-            .div(.class("actions"),
-                 .if(page > 1, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page - 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.previous[lang]))),
-                 .if(households.count > 100, .a(.href(attr(SitePath.grid.link(g.id, query: [("page", "\(page + 1)"), ("tag", "\(tag?.rawValue ?? "")")]))), .text(Strings.next[lang]))))
-        )
-        return body.render()
+        let model = try await GridPageModel.build(req, grid: g, page: page, tag: tag, sensitive: sensitive)
+        return Node<HTML.BodyContext>.group(GridPageView.content(model, lang: lang)).render()
     }
 
     static let visitFields = [
@@ -149,22 +113,8 @@ enum GridPages {
     static func dashboard(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let d = try await Dashboard.load(scope: req.parameters.get("scope") ?? "", id: try req.uuidParameter("id"), req: req)
-        func figure(_ label: Text, _ value: String, flag: Bool = false) -> Node<HTML.BodyContext> {
-            .div(.class(flag ? "figure flag" : "figure"), .strong(.text(value)), .span(.text(label[lang])))
-        }
-        let familyChart = SVGChart.bars(d.byFamily.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
-                                        title: Strings.byFamily[lang])
-        let statusChart = SVGChart.bars(d.byStatus.map { .init(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count), note: "\($0.count)") },
-                                        title: Strings.byStatus[lang], colour: "#35618f")
-        let html = Layout.page("\(Strings.dashboards[lang]) · \(lang == .zh ? d.nameZh : d.nameEn)", req: req,
-            .div(.class("figures"),
-                 figure(Strings.cases, "\(d.total)"), figure(Strings.openCases, "\(d.open)"), figure(Strings.overdue, "\(d.overdue)", flag: d.overdue > 0),
-                 figure(Strings.averageDays, d.averageDaysToResolve.map { String(format: "%.1f", $0) } ?? "—"),
-                 figure(Strings.satisfaction, d.satisfaction.map { String(format: "%.1f / 5 (%d)", $0, d.ratings) } ?? "—")),
-            .h2(.text(Strings.byFamily[lang])), .raw(familyChart),
-            .h2(.text(Strings.byStatus[lang])), .raw(statusChart),
-            .p(.a(.href(SitePath.cases.link(query: [("view", "body")])), .text(Strings.cases[lang]))))
-        return Layout.response(html)
+        return Layout.response(Layout.page("\(Strings.dashboards[lang]) · \(lang == .zh ? d.nameZh : d.nameEn)", req: req,
+                                           .group(DashboardView.content(d, lang: lang))))
     }
 
     // MARK: holidays

@@ -75,14 +75,23 @@ public struct CatalogueService: Sendable {
         let before = row.id == nil ? nil : AuditTrail.digest(ServiceItemInput(row))
         try input.apply(to: row)
         return try await context.access.write(on: db) { tx in
+            WritePath.changed(.catalogue)
             if let clash = try await ServiceItem.query(on: tx).filter(\.$code == row.code).first(), clash.id != row.id {
                 throw ZhanjuError(.conflict, code: "duplicate", field: "code", message: Strings.errorDuplicate("code"))
             }
             try await row.save(on: tx)
             try await AuditTrail.append(action, "service_items", row.id, before: before, after: AuditTrail.digest(ServiceItemInput(row)),
                                         by: context.actor, at: context.access.now(), on: tx)
+            // Case lists show the items' names.
+            let queues = context.access.caseQueues
+            WritePath.afterCommit { queues.invalidate() }
             return row
         }
+    }
+
+    /// Every item's name by id, for lists of cases.
+    static func names(on db: any Database) async throws -> [UUID: Text] {
+        Dictionary(try await ServiceItem.query(on: db).all().map { ($0.id!, Text($0.nameZh, $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Loads the seed catalogue into an installation that has none (the city generator, `zhanju migrate`

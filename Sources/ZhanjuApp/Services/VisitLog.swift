@@ -51,6 +51,7 @@ enum VisitLog {
         try Check.printable(notes, "notes")
         guard let accountID = context.actor.accountID else { throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden) }
         return try await context.access.write(on: db) { tx in
+            WritePath.changed(.cases)
             let v = Visit()
             v.householdID = household.id
             v.gridID = household.gridID

@@ -37,6 +37,7 @@ enum WorkingCalendar {
             throw ZhanjuError(.conflict, code: "calendar.year_loaded", field: "csv", message: Text("\(year) 年的节假日已经载入。", "The holidays of \(year) are already loaded."))
         }
         try await context.access.write(on: db) { tx in
+            WritePath.changed(.calendar)
             for e in entries {
                 let row = HolidayRow()
                 row.date = e.date.iso
@@ -50,6 +51,7 @@ enum WorkingCalendar {
         context.access.forgetCalendar()
         // Overdue counts and working days on the dashboards follow the calendar.
         context.access.dashboards.invalidate()
+        context.access.caseQueues.invalidate()
         return entries.count
     }
 }

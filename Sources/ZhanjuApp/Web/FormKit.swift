@@ -64,9 +64,9 @@ enum FormKit {
         let shown = channel ? fields + channelFields : fields
         // The service names the first thing wrong; every other required field left empty is said
         // at once too, so a person fixes the form in one go.
-        var errors = error.map { [$0] } ?? []
+        var errors = error.map { [$0] + $0.also } ?? []
         if error != nil {
-            for field in shown where field.required && field.name != error?.field
+            for field in shown where field.required && !errors.contains(where: { $0.field == field.name })
                 && (values[field.name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 switch field.kind {
                 case .text, .date, .number, .select, .textarea: errors.append(.required(field.name))

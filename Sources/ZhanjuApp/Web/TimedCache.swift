@@ -4,13 +4,14 @@ import NIOConcurrencyHelpers
 /// Values that many people ask for and few writes change: rendered page bodies that (a sub-district's structure,
 /// a committee's page: a dozen queries and a large tree each time). Kept for up to `maxAge`,
 /// keyed by everything the body depends on (the record, the language, what the viewer may do
-/// there), and emptied by every registry write in this process; another process's writes show
-/// within `maxAge`. Requests that find no fresh body wait for one rendering rather than each
+/// there), and emptied by every write in this process that changes it, and by Coherence within a
+/// quarter of a second of another process's. `maxAge` is only the safety net for a change made
+/// outside the services (an operator's SQL). Requests that find no fresh body wait for one rendering rather than each
 /// rendering their own (sixty-four at once after every expiry). The page's frame (header, the
 /// viewer's name, the CSRF token) is rendered around it per request, and access is checked
 /// before a body is looked up.
 final class TimedCache<Value: Sendable>: Sendable {
-    static var maxAge: TimeInterval { 5 }
+    static var maxAge: TimeInterval { 30 }
     private enum Found { case fresh(Value), rendering(Task<Value, any Error>) }
     private struct Entry { var value: Value; var at: Date }
     private struct Store {
@@ -24,7 +25,14 @@ final class TimedCache<Value: Sendable>: Sendable {
     func value(_ key: String, now: Date, render: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let found: Found = store.withLockedValue { s in
             if let cached = s.entries[key], now.timeIntervalSince(cached.at) < Self.maxAge { return .fresh(cached.value) }
-            if let running = s.renderings[key], running.generation == s.generation { return .rendering(running.task) }
+            if let running = s.renderings[key], running.generation == s.generation {
+                // Only aged, not made stale by a write here (a write empties the entries): the
+                // aged body is served while one request renders the next, so readers do not all
+                // stop at every expiry. Another process's write thus shows within maxAge plus
+                // one rendering.
+                if let aged = s.entries[key] { return .fresh(aged.value) }
+                return .rendering(running.task)
+            }
             let generation = s.generation
             let task = Task { () async throws -> Value in
                 defer { self.store.withLockedValue { s in if s.renderings[key]?.generation == generation { s.renderings[key] = nil } } }
@@ -38,6 +46,7 @@ final class TimedCache<Value: Sendable>: Sendable {
                 return html
             }
             s.renderings[key] = (generation, task)
+            if let aged = s.entries[key] { return .fresh(aged.value) }
             return .rendering(task)
         }
         switch found {

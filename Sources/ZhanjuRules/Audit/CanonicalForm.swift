@@ -18,6 +18,18 @@ public enum CanonicalForm {
         case int(Int)
     }
 
+    /// An entry's time: UTC to the whole second, `2026-09-11T01:00:00Z` (RFC 3339), the form
+    /// Foundation's ISO8601DateFormatter writes by default, computed here because making that
+    /// formatter for every entry cost more than the rest of an audit append.
+    public static func timestamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let inDay = seconds - days * 86_400
+        return CivilDate(dayNumber: days).iso + "T" + two(inDay / 3600) + ":" + two(inDay / 60 % 60) + ":" + two(inDay % 60) + "Z"
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
     /// Format 1 of an object; nil values are left out.
     public static func object(_ fields: [String: Value?]) -> String {
         var out = "{"
