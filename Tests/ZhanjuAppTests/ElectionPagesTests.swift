@@ -18,6 +18,15 @@ struct ElectionPagesTests {
                                                     politicalRights: true, householdID: UUID(), door: "1-1-101")]
         let m = ElectionPageModel.build(detail, committee: Text("维融社区居委会", "Weirong"), area: area)
         #expect(m.allows(.nominate) && m.allows(.objection) && !m.allows(.count) && !m.allows(.buildRoll))
+        // Every stage renders, each with its own forms only.
+        for stage in ElectionStage.allCases {
+            var at = m
+            at.stage = stage
+            let html = Node<HTML.BodyContext>.group(ElectionPageView.overview(at, error: nil, lang: .en, csrf: .empty)).render()
+            #expect(html.contains(stage.label.en), "\(stage)")
+            #expect(html.contains("Announce the result") == (stage == .counted), "\(stage)")
+            #expect(html.contains("Close polling and count") == (stage == .polling), "\(stage)")
+        }
         for lang in Lang.allCases {
             let html = Node<HTML.BodyContext>.group(ElectionPageView.overview(m, error: nil, lang: lang, csrf: .empty)).render()
             #expect(!html.contains("<script>"), "\(lang): unescaped payload")
