@@ -13,7 +13,7 @@ struct Zhanju: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhanju",
         abstract: "Zhanju (站居): one community workstation, many residents' committees.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, Keys.self, Db.self, BackupCommand.self, RestoreCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Audit.self, ElectionCommand.self, Keys.self, Db.self, BackupCommand.self, RestoreCommand.self, Bench.self]
     )
 }
 
@@ -107,7 +107,17 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self, Cipher.self])
+        subcommands: [Hello.self, Cipher.self, ElectionLog.self])
+
+    struct ElectionLog: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "election",
+                                                        abstract: "Time `zhanju election verify` on a generated ballot log (read, rechain, recount) of N ballots.")
+        @Option(help: "Ballots in the log.") var ballots = 1_000_000
+        func validate() throws {
+            if !(1...20_000_000).contains(ballots) { throw ValidationError("--ballots must be between 1 and 20,000,000.") }
+        }
+        func run() throws { print(try ElectionBench.run(ballots: ballots)) }
+    }
 
     struct Cipher: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Time sealing, hashing and masking personal numbers (the city generator's per-resident cost).")
@@ -171,6 +181,23 @@ struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the audit hash chain; exits non-zero at the first broken link.")
         @OptionGroup var db: DatabaseOptions
         func run() async throws { try await withMigratedApp(db.database) { try await AccessCommands.verifyAudit(in: $0) } }
+    }
+}
+
+struct ElectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "election", abstract: "Elections: `zhanju election verify LOGFILE` checks a downloaded ballot log offline.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute a ballot log's hash chain and count, without the server; names the first broken link or differing count.")
+        @Argument(help: "The ballot log, as downloaded from /api/v1/elections/{id}/log.") var logfile: String
+
+        func run() throws {
+            do { print(try ElectionCommands.verify(file: logfile)) } catch let failure as AccessCommands.CommandFailure {
+                FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+                throw ExitCode.failure
+            }
+        }
     }
 }
 

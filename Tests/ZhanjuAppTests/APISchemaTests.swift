@@ -46,6 +46,7 @@ struct APISchemaTests {
         for resource in RegistryAPI.resources {
             all.append((String(describing: resource).replacingOccurrences(of: "Resource", with: ""), resource.example))
         }
+        all += ElectionExamples.all
         return all
     }
 
@@ -166,6 +167,8 @@ struct SchemaCheck {
     let components: JSONValue
 
     func problems(_ value: JSONValue, _ schema: JSONValue, at path: String) -> [String] {
+        // The schema `true` admits any value (the ballot log's parts that ZhanjuRules defines).
+        if schema == .bool(true) { return [] }
         if case .string(let ref) = schema["$ref"] {
             guard let target = components[String(ref.split(separator: "/").last ?? "")] else { return ["\(path): unresolved \(ref)"] }
             return problems(value, target, at: path)

@@ -39,6 +39,10 @@ struct AccessMatrixTests {
                          "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident", "anonymous"]
             // Expected status per role, in the order of `roles`.
             typealias Probe = (name: String, method: HTTPMethod, path: String, body: [String: Any]?, expect: [UInt])
+            let elections = try await Election.query(on: app.db).sort(\.$pollingDay).all()
+            let (announcedElection, newElection) = (elections.first?.id ?? UUID(), elections.last?.id ?? UUID())
+            let callElection: [String: Any] = ["committee_id": zhmcCommittee.uuidString, "name_zh": "换届选举", "name_en": "Election", "polling_day": "2026-12-27",
+                                               "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]]
             let probes: [Probe] = [
                 // Council members, supervisors, owners, property and volunteer leads are residents too: they
                 // read their own household only, so every other household is simply not found.
@@ -67,6 +71,13 @@ struct AccessMatrixTests {
                  [forbidden, forbidden, forbidden, ok, forbidden, ok, ok, ok, ok, ok, ok, ok, ok, ok, unauthorized]),
                 ("correction queue", .GET, "/api/v1/corrections", nil,
                  [ok, ok, ok, ok, forbidden, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, unauthorized]),
+                // Elections: run by the election committee and the workstation that guides it; the result is public.
+                ("Weirong's new election, as its committee sees it", .GET, "/api/v1/elections/\(newElection)", nil,
+                 [ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok, forbidden, forbidden, forbidden, forbidden, unauthorized]),
+                ("call an election in another committee", .POST, "/api/v1/elections", callElection,
+                 [created, created, created, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, unauthorized]),
+                ("Weirong's announced result", .GET, "/api/v1/elections/\(announcedElection)/result", nil,
+                 [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]),
             ]
             var failures: [String] = []
             for probe in probes {

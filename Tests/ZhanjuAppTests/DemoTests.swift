@@ -45,10 +45,29 @@ struct DemoTests {
             }
 
             // One account per role, each able to sign in with the documented password.
-            #expect(report.accounts.count == 14)
+            #expect(report.accounts.count == 16)
             for (username, _) in report.accounts {
                 let caller = try await app.signIn(username, ShenxianshuDemo.password(for: username))
                 #expect(try await app.json(.GET, "/api/v1/me", as: caller).status == .ok)
+            }
+
+            // Weirong's 2026 election: announced, its elected are the committee's post holders, its log verifies;
+            // the new election is at the roll stage, run by `wr.election`, with a clerk and a scrutineer.
+            let elections = try await Election.query(on: app.db).filter(\.$committeeID == weirong.committee.id).sort(\.$pollingDay).all()
+            #expect(elections.map(\.stageValue) == [.announced, .roll])
+            if elections.count == 2 {
+                let result = try await app.json(.GET, "/api/v1/elections/\(elections[0].id!)/result", as: .anonymous)
+                let elected = Set((result.object["elected"] as? [[String: Any]] ?? []).compactMap { ($0["resident_id"] as? String).flatMap(UUID.init(uuidString:)) })
+                let holders = Set(try await Appointment.query(on: app.db).filter(\.$bodyID == weirong.committee.id).all().map { $0.$resident.id })
+                #expect(!elected.isEmpty && elected == holders)
+                #expect(result.object["term_ends"] as? String == "2031-06-30")
+                let log = try await app.json(.GET, "/api/v1/elections/\(elections[0].id!)/log", as: .anonymous)
+                #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies"))
+                let committee = try await app.signIn("wr.election", ShenxianshuDemo.password(for: "wr.election"))
+                #expect(try await app.page("/elections/\(elections[1].id!)", as: committee).status == .ok)
+                let clerk = try await app.signIn("wr.clerk", ShenxianshuDemo.password(for: "wr.clerk"))
+                #expect(try await app.page("/elections/\(elections[1].id!)/booth", as: clerk).status == .ok)
+                #expect(try await app.page("/elections/\(elections[1].id!)", as: clerk).status == .forbidden)
             }
 
             // The pages of the demo render in both languages.

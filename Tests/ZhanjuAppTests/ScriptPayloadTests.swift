@@ -52,6 +52,9 @@ struct ScriptPayloadTests {
             let caseID = kase.object["id"] as? String ?? ""
 
             let account = try await post("/api/v1/accounts", ["username": "payload", "password": "a long password", "display_name": String(p.prefix(60))])
+            let election = try await post("/api/v1/elections", ["committee_id": t.committee, "name_zh": p, "name_en": p, "polling_day": "2026-12-20",
+                                                                "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
+            #expect(try await app.json(.POST, "/api/v1/elections/\(election)/roll/build").status == .ok)
             let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pages = [
                 "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
@@ -69,6 +72,9 @@ struct ScriptPayloadTests {
                 "/dashboards", "/dashboards/committee/\(t.committee)", "/dashboards/grid/\(grid)", "/dashboards/workstation/\(t.workstation)", "/holidays",
                 "/services", "/services/SAF-HAZ/edit", "/cases/new?household_id=\(q)&service_code=\(q)", "/cases/new?service_code=SAF-HAZ&household_id=\(t.household)",
                 "/cases", "/cases?view=body", "/cases/\(caseID)", "/nowhere/\(q)", "/households/\(t.household)?lang=\(q)",
+                "/elections", "/elections?committee=\(t.committee)", "/elections?committee=\(q)", "/elections/new?committee=\(q)", "/elections/\(election)",
+                "/elections/\(election)/result", "/elections/\(election)/receipt?receipt=\(q)", "/vote",
+                "/elections/\(election)/booth", "/elections/\(election)/booth?done=\(q)",
             ]
             for path in pages {
                 for lang in ["zh-Hans", "en"] {

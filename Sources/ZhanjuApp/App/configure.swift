@@ -82,6 +82,9 @@ enum ZhanjuMigrations {
             Migration004WritePath(), // counters, the audit entries' canonical form
             Migration005CacheGenerations(), // what each process must re-read after another's write
             Migration006SharedState(), // failed sign-ins per address and periodic jobs' leases, alike on every node
+            Migration007Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
+            Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
+            Migration009ElectionProxies(), // elections: written proxies
         ]
     }
 }

@@ -27,12 +27,14 @@ func routes(_ app: Application) throws {
     RegistryAPI.register(on: api, document: &document)
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
+    ElectionsAPI.register(on: api, document: &document)
     StaticFiles.register(on: app)
     RegistryPages.register(on: app)
     AccessPages.register(on: app)
     PersonalDataPages.register(on: app)
     CasePages.register(on: app)
     GridPages.register(on: app)
+    ElectionPages.register(on: app)
     Open311.register(on: app)
 
     // The routes outside /api/v1 that the document describes, then everyone's security from the

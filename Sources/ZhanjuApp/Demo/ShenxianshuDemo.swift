@@ -67,6 +67,10 @@ public enum ShenxianshuDemo {
             stage.done("\(CatalogueService.seed.count) service items")
             report.cases = try await DemoCases.create(on: tx, app: app, count: 400, rng: &builder.rng)
             stage.done("\(report.cases) cases with their timelines")
+            if let elections = try await DemoElections.create(on: tx, app: app, context: context, rng: &builder.rng) {
+                report.accounts += elections.accounts
+                stage.done("Weirong's 2026 election (\(elections.ballots) web ballots, result announced) and a new election at the roll stage")
+            }
             return report
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -27,6 +27,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case visitsLog = "visits.log"
     /// Add a year of public holidays to the working-day calendar.
     case calendarManage = "calendar.manage"
+    /// Run a committee's election: roll, objections, nominations, candidate lists, voting codes,
+    /// the count and the announcement (the election committee, guided by the workstation).
+    case electionsRun = "elections.run"
 
     /// Permissions over what belongs to the whole installation rather than to a place: accounts
     /// (any of which may be made an administrator), the holiday calendar and the service
@@ -70,11 +73,13 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun]
         case .workstationStaff, .servicePointStaff:
-            // Counter work: identity documents are checked against the register.
-            return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+            // Counter work: identity documents are checked against the register. The workstation
+            // guides its committees' elections; a service point does not.
+            let counter: Set<Permission> = [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
+                                            .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+            return self == .workstationStaff ? counter.union([.electionsRun]) : counter
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
@@ -85,7 +90,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             return [.structureRead, .householdsRead, .dashboardsRead]
         case .electionCommittee:
             // The election committee builds the voter roll from the register (names, ages, rights).
-            return [.structureRead, .householdsRead]
+            return [.structureRead, .householdsRead, .electionsRun]
         case .supervisor:
             // The supervisory committee checks who read residents' data, and how services perform.
             return [.structureRead, .auditRead, .dashboardsRead]
