@@ -19,6 +19,13 @@ struct ColumnInsertTests {
         #expect(Self.columns(Resident()) == Set(Resident.keys.map(\.description)))
     }
 
+    @Test("a case event's and a roll entry's columns are exactly their models' fields")
+    func others() {
+        #expect(Self.columns(CaseEvent()) == Set(CaseEvent.keys.map(\.description)))
+        #expect(Self.columns(RollEntry()) == Set(RollEntry.keys.map(\.description)))
+        #expect(Self.columns(Case()) == Set(Case.keys.map(\.description)))
+    }
+
     @Test("a resident written by columns reads back field for field through Fluent")
     func residentRoundTrip() async throws {
         try await withApp { app in

@@ -8,7 +8,8 @@ import ZhanjuRules
 enum DemoAccounts {
     /// Every demo account's username, administrator first.
     static let usernames = ["admin", "station.head", "station.staff", "sp.staff", "grid.worker", "wr.chair", "wr.member", "wr.council",
-                            "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident"]
+                            "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident",
+                            "wr.clerk", "wr.scrutineer"]   // the last two made with the demo's elections (DemoElections)
 
     /// Bcrypt is the slow part of making accounts: the loader starts hashing every password (on
     /// the hashing pool's threads) before it builds the structure, so the hashing runs on the

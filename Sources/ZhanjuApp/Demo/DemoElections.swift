@@ -16,7 +16,9 @@ enum DemoElections {
         var accounts: [(username: String, role: String)]
     }
 
-    static func create(on db: any Database, app: Application, context: WriteContext, rng: inout SeededGenerator) async throws -> Made? {
+    /// `hashes`: the accounts' bcrypt hashes made beforehand (DemoAccounts.hashPasswords).
+    static func create(on db: any Database, app: Application, context: WriteContext, hashes: [String: String],
+                       rng: inout SeededGenerator) async throws -> Made? {
         guard let weirong = try await ResidentsCommittee.query(on: db).filter(\.$code == "WR").first(), let committee = weirong.id else { return nil }
         let calendar = try await app.access.calendar(on: db)
         func on(_ day: String) -> ElectionService {
@@ -117,7 +119,7 @@ enum DemoElections {
         var made: [(username: String, role: String)] = []
         for (username, person, role) in [("wr.clerk", clerk.id, StaffRole.clerk), ("wr.scrutineer", scrutineer.id, StaffRole.scrutineer)] {
             _ = try await accounts.create(.init(username: username, password: ShenxianshuDemo.password(for: username), displayName: nil,
-                                                resident: person.uuidString, administrator: false))
+                                                resident: person.uuidString, administrator: false), prehashed: hashes[username])
             made.append((username, role.en))
         }
         return Made(previous: pid, current: cid, ballots: cast, accounts: made)

@@ -60,14 +60,15 @@ public enum ShenxianshuDemo {
             var builder = Builder(service: RegistryService(db: tx, context: context), rng: SeededGenerator(seed: 2010))
             var report = try await builder.build()
             stage.done("structure, posts, \(report.households) households and \(report.residents) residents")
-            report.accounts = try await DemoAccounts.create(on: tx, context: context, hashes: try await hashing.value)
+            let hashes = try await hashing.value
+            report.accounts = try await DemoAccounts.create(on: tx, context: context, hashes: hashes)
             stage.done("\(report.accounts.count) accounts, one per role")
             let catalogue = CatalogueService(db: tx, context: context)
             for item in CatalogueService.seed { _ = try await catalogue.create(item) }
             stage.done("\(CatalogueService.seed.count) service items")
             report.cases = try await DemoCases.create(on: tx, app: app, count: 400, rng: &builder.rng)
             stage.done("\(report.cases) cases with their timelines")
-            if let elections = try await DemoElections.create(on: tx, app: app, context: context, rng: &builder.rng) {
+            if let elections = try await DemoElections.create(on: tx, app: app, context: context, hashes: hashes, rng: &builder.rng) {
                 report.accounts += elections.accounts
                 stage.done("Weirong's 2026 election (\(elections.ballots) web ballots, result announced) and a new election at the roll stage")
             }

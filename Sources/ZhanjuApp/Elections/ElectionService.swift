@@ -247,12 +247,14 @@ struct ElectionService: Sendable {
             let fresh = try await Election.find(id, on: tx)!
             if let error = Self.stage(fresh, allows: [.roll], Text("重新编制选民名单", "draw up the roll again")) { throw error }
             try await RollEntry.query(on: tx).filter(\.$electionID == id).delete()
-            for (i, (p, basis)) in fixed.enumerated() {
+            let entries = fixed.enumerated().map { i, listed -> RollEntry in
+                let (p, basis) = listed
                 let r = RollEntry()
                 (r.id, r.electionID, r.personID, r.name, r.sex, r.door, r.householdID) = (UUID(), id, p.id, p.name, p.sex.rawValue, p.door, p.householdID)
                 (r.basis, r.position, r.removed, r.votedRound) = (basis, i + 1, false, nil)
-                try await r.create(on: tx)
+                return r
             }
+            try await RollEntry.insertAll(entries, on: tx)
             try await AuditTrail.append("build_roll", "elections", id, before: nil, after: AuditTrail.digest(["listed": fixed.count]), by: context.actor, at: now, on: tx)
         }
         return RollBuild(listed: fixed.count, notListed: excluded)

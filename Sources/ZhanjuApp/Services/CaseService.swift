@@ -186,7 +186,7 @@ struct CaseService: Sendable {
             c.escalated = false
             c.updatedAt = now
             setDue(c)
-            try await c.create(on: tx)
+            try await c.insert(on: tx)
             try await event(c, "report", from: .reported, to: .reported, note: description, on: tx)
             try await AuditTrail.append("create", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: item)), by: context.actor, at: now, on: tx)
             return c
@@ -228,7 +228,7 @@ struct CaseService: Sendable {
     }
 
     private func actChecked(_ id: UUID, _ input: ActInput) async throws -> Case {
-        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
+        guard let c = try await Case.read(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         let action = try Check.choice(input.action, "action", as: CaseAction.self)
         let from = c.statusValue
         let map = try await context.access.map(on: db)
@@ -299,7 +299,7 @@ struct CaseService: Sendable {
             }
             c.updatedAt = now
             setDue(c)
-            try await c.update(on: tx)
+            try await c.updateColumns(on: tx)
             let extra = fixedAssignee.map { " → \($0.username)" } ?? ""
             try await event(c, action.rawValue, from: from, to: to, note: note + extra, on: tx)
             try await AuditTrail.append(action.rawValue, "cases", c.id, before: before, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
@@ -345,7 +345,7 @@ struct CaseService: Sendable {
     }
 
     private func rateChecked(_ id: UUID, rating: Int?, comment: String?) async throws -> Case {
-        guard let c = try await Case.find(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
+        guard let c = try await Case.read(id, on: db) else { throw ZhanjuError.notFound(Strings.caseWord) }
         if let principal = context.principal {
             let owner = principal.grants.allows(.ownData, at: c.place) || c.reporterAccountID == principal.accountID
             guard owner else {
@@ -367,7 +367,7 @@ struct CaseService: Sendable {
             c.rating = rating
             c.ratingComment = text?.isEmpty == false ? String(text!.prefix(500)) : nil
             c.updatedAt = now
-            try await c.update(on: tx)
+            try await c.updateColumns(on: tx)
             try await event(c, "rate", from: c.statusValue, to: c.statusValue, note: "\(rating)/5" + (c.ratingComment.map { " \($0)" } ?? ""), on: tx)
             try await AuditTrail.append("rate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
             return c
@@ -383,10 +383,10 @@ struct CaseService: Sendable {
         for candidate in due {
             escalated += try await context.access.write(on: db) { tx in
                 // Still open, still overdue and not yet escalated, now that this write holds the lock.
-                guard let c = try await Case.find(candidate.id, on: tx), open.contains(c.status), !c.escalated, c.dueOn < today.iso else { return 0 }
+                guard let c = try await Case.read(candidate.id, on: tx), open.contains(c.status), !c.escalated, c.dueOn < today.iso else { return 0 }
                 c.escalated = true
                 c.updatedAt = now
-                try await c.update(on: tx)
+                try await c.updateColumns(on: tx)
                 try await event(c, "escalate", from: c.statusValue, to: c.statusValue,
                                 note: "超过办结时限 \(c.dueOn),提交街道督办 / overdue since \(c.dueOn), escalated to the sub-district", on: tx)
                 try await AuditTrail.append("escalate", "cases", c.id, before: nil, after: AuditTrail.digest(CaseView(c, item: nil)), by: context.actor, at: now, on: tx)
@@ -430,7 +430,7 @@ struct CaseService: Sendable {
         e.fromStatus = from.rawValue
         e.toStatus = to.rawValue
         e.note = note
-        try await e.create(on: tx)
+        try await e.insert(on: tx)
     }
 }
 
