@@ -29,6 +29,16 @@ enum ElectionPages {
         } }.access(run)
         app.post(.electionCodes) { req in try await codes(req) }.access(run)
         app.post(.electionCount) { req in try await count(req) }.access(run)
+        app.post(.electionRecall) { req in try await perform(req, .recall) { service, id, v in
+            _ = try await service.petitionRecall(id, .init(memberId: uuid(v, "member_id"), reason: one(v, "reason"),
+                                                           signers: (v["signers"] ?? []).compactMap(UUID.init(uuidString:))))
+        } }.access(run)
+        app.post(.electionRecallVote) { req in
+            let recall = try req.uuidParameter("recall")
+            return try await perform(req, .recallVote) { service, id, v in
+                _ = try await service.decideRecall(id, recall: recall, .init(ballotsCast: one(v, "ballots_cast").flatMap { Int($0) }, inFavour: one(v, "in_favour").flatMap { Int($0) }))
+            }
+        }.access(run)
         app.get(.electionResult) { req in try await result(req) }.access(.open)
         app.get(.electionReceipt) { req in try await receipt(req) }.access(.open)
         app.get(.vote) { req in voteForm(req, error: nil) }.access(.open)
@@ -112,8 +122,16 @@ enum ElectionPages {
         let e = try await service.election(try req.uuidParameter("id"))
         let detail = try await ElectionRead.detail(e, service: service)
         let registry = RegistryDirectory(db: req.db)
-        return ElectionPageModel.build(detail, committee: try await registry.committeeName(e.committeeID) ?? Text("", ""),
-                                       area: try await registry.voterRoll(committee: e.committeeID))
+        var m = ElectionPageModel.build(detail, committee: try await registry.committeeName(e.committeeID) ?? Text("", ""),
+                                        area: try await registry.voterRoll(committee: e.committeeID))
+        if e.stageValue == .announced {
+            let lang = Lang.of(req)
+            m.recalls = try await RecallRecord.query(on: req.db).filter(\.$electionID == e.id!).sort(\.$petitionedOn).all().map(ElectionService.RecallView.init)
+            m.memberChoices = try await ElectionService.recallable(e, on: service.today, context: service.context, db: req.db)
+                .map { s in .init(value: s.person.uuidString, label: "\(s.name) · \(CommitteePost.allCases.first { $0.registryPost == s.post }.map { ElectionStrings.post($0)[lang] } ?? s.post.rawValue)") }
+            m.currentRollChoices = try await ElectionService.currentRoll(e, on: service.today, db: req.db).map { .init(value: $0.id.uuidString, label: "\($0.name) · \($0.door)") }
+        }
+        return m
     }
 
     static func overview(_ req: Request, error: ElectionPageView.FormError?) async throws -> Response {
@@ -226,8 +244,9 @@ enum ElectionPages {
     static func result(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let r = try await ElectionRead.result(try req.uuidParameter("id"), on: req.db)
+        let recalls = try await ElectionService.recalls(try req.uuidParameter("id"), on: req.db)
         let html = Layout.page(ElectionStrings.result[lang] + " · " + (lang == .zh ? r.election.nameZh : r.election.nameEn), req: req,
-                               content: ElectionPageView.result(r, lang: lang))
+                               content: ElectionPageView.result(r, lang: lang) + ElectionPageView.recalls(recalls, lang: lang))
         return Layout.response(html)
     }
 
