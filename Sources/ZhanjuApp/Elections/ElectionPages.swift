@@ -76,6 +76,8 @@ enum ElectionPages {
          FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
          FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
          FormField(name: "polling_day", label: ElectionStrings.pollingDay, kind: .date, required: true),
+         FormField(name: "method", label: Text("选举方式", "How the committee is elected"),
+                   kind: .select([ElectionMethod.allVoters, .householdRepresentatives].map { ($0.rawValue, ElectionStrings.method($0)) }), required: true),
          FormField(name: "chair", label: Text("主任名额", "Chair seats"), kind: .number, required: true),
          FormField(name: "deputy_chair", label: Text("副主任名额", "Deputy chair seats"), kind: .number),
          FormField(name: "member", label: Text("委员名额", "Member seats"), kind: .number, required: true)]
@@ -88,11 +90,11 @@ enum ElectionPages {
         let committees = try await RegistryDirectory(db: req.db).committees().filter { principal.grants.allows(.electionsRun, at: map.place(committee: $0.id)) }
         var shown = values
         if shown.isEmpty {
-            shown = ["chair": ["1"], "member": ["4"], "committee_id": [req.query[String.self, at: "committee"] ?? ""]]
+            shown = ["chair": ["1"], "member": ["4"], "method": [ElectionMethod.allVoters.rawValue], "committee_id": [req.query[String.self, at: "committee"] ?? ""]]
         }
         let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text(
-            "规则集:\(ElectionRuleSet.residentsCommittee.name) 第 \(ElectionRuleSet.residentsCommittee.version) 版(RULES.md 默认值);全体选民直接选举。",
-            "Rule set: \(ElectionRuleSet.residentsCommittee.name), version \(ElectionRuleSet.residentsCommittee.version) (RULES.md's defaults); all voters vote.")[lang]))
+            "规则集:\(ElectionRuleSet.residentsCommittee.name) 第 \(ElectionRuleSet.residentsCommittee.version) 版(RULES.md 默认值)。每户派代表选举时,选民名单每户列一人(默认户主,户内可改派)。",
+            "Rule set: \(ElectionRuleSet.residentsCommittee.name), version \(ElectionRuleSet.residentsCommittee.version) (RULES.md's defaults). By household representatives, the roll lists one voter per household (the head unless the household chooses another).")[lang]))
         return FormKit.page(title: Text("召集选举", "Call an election")[lang], lang: lang, req: req, fields: electionFields(committees), values: shown, error: error, intro: intro)
     }
 
@@ -107,7 +109,7 @@ enum ElectionPages {
                 posts.append(.init(post: post.rawValue, seats: n))
             }
             let input = ElectionService.CreateInput(committeeId: one("committee_id").flatMap(UUID.init(uuidString:)), nameZh: one("name_zh"), nameEn: one("name_en"),
-                                                    ruleSet: nil, ruleSetVersion: nil, method: nil, pollingDay: one("polling_day"), posts: posts)
+                                                    ruleSet: nil, ruleSetVersion: nil, method: one("method"), pollingDay: one("polling_day"), posts: posts)
             let e = try await ElectionService(req).create(input)
             return req.redirect(to: SitePath.election.link(e.id!), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind != .forbidden {
