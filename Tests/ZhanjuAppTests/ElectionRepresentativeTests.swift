@@ -62,4 +62,28 @@ struct ElectionRepresentativeTests {
             #expect(posts.allSatisfy { $0["votes_needed"] as? Int == 6 })
         }
     }
+
+    @Test("10 of 21 representatives voting is one too few: the round is void, though 22 adults live in the area")
+    func turnoutOneBelow() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let household = try #require(try await app.json(.GET, "/api/v1/residents/\(f.id("选民9"))").object["household_id"] as? String)
+            let id = IDNumber.make(region: "510107", birthDate: CivilDate(iso: "1972-04-01")!, sex: .female, sequence: 90).value
+            #expect(try await app.json(.POST, "/api/v1/residents", ["name": "选民9之妻", "sex": "female", "birth_date": "1972-04-01", "hukou": "local",
+                                                                    "political_rights": true, "id_number": id, "household_id": household, "relation": "spouse"]).status == .created)
+            let (e, c) = try await ElectionsTests.prepare(app, f, method: "household_representatives")
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+            #expect(codes.count == 21)
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            for code in codes.prefix(10) {
+                let r = try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!], "member": ["选民3", "选民4", "选民5", "选民6"].map { c[$0]! }]],
+                                           as: .anonymous)
+                #expect(r.status == .created, "\(r.text)")
+            }
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
+            let round = try #require((try await app.json(.GET, "/api/v1/elections/\(e)").object["rounds"] as? [[String: Any]])?.first)
+            #expect(round["registered_voters"] as? Int == 21 && round["ballots_cast"] as? Int == 10 && round["valid"] as? Bool == false, "\(round)")
+        }
+    }
 }
