@@ -73,6 +73,9 @@ enum ElectionExamples {
             ("PaperBallotIssued", ElectionService.Issued.example),
             ("PaperBallotEntry", ElectionService.PaperInput.example),
             ("PaperBallot", ElectionService.PaperView.example),
+            ("NewRecallPetition", ElectionService.RecallInput.example),
+            ("RecallVote", ElectionService.RecallVoteInput.example),
+            ("Recall", ElectionService.RecallView.example),
             ("BallotReceipt", ElectionService.Receipt(electionId: UUID(), round: 1, sequence: 1, receipt: "AAAA-BBBB", hash: records[0].hash)),
         ]
     }

@@ -114,9 +114,9 @@ struct ElectionsTests {
 
     /// Everything up to a published final list: roll (with the age, rights and residence rules),
     /// objections, nominations (one co-signer short, then enough), and the final list.
-    static func prepare(_ app: Application, _ f: ElectionFixture) async throws -> (election: String, candidates: [String: String]) {
+    static func prepare(_ app: Application, _ f: ElectionFixture, method: String = "all_voters") async throws -> (election: String, candidates: [String: String]) {
         let created = try await app.json(.POST, "/api/v1/elections", ["committee_id": f.t.committee, "name_zh": "第十二届居委会选举", "name_en": "12th committee election",
-                                                                      "polling_day": ElectionFixture.pollingDay,
+                                                                      "polling_day": ElectionFixture.pollingDay, "method": method,
                                                                       "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
         #expect(created.status == .created, "\(created.text)")
         let e = created.object["id"] as! String

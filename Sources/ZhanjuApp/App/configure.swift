@@ -85,6 +85,7 @@ enum ZhanjuMigrations {
             Migration007Elections(), // elections: roll, nominations, codes, ballots and their log, rounds
             Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
             Migration009ElectionProxies(), // elections: written proxies
+            Migration010ElectionRecalls(), // elections: recalls of sitting members
         ]
     }
 }

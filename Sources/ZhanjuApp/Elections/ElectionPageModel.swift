@@ -37,6 +37,12 @@ struct ElectionPageModel: Sendable {
     var scrutineerChoices: [Choice]
     /// Staff appointed to carry mobile boxes.
     var carrierChoices: [Choice]
+    /// Recalls of the members this election seated (once announced).
+    var recalls: [ElectionService.RecallView] = []
+    /// The committee's members sitting today ("name · post"), whom a recall may be against.
+    var memberChoices: [Choice] = []
+    /// The current roll ("name · door"), for a recall petition's signers.
+    var currentRollChoices: [Choice] = []
 
     var registered: Int { roll.filter { !$0.removed }.count }
 
@@ -52,12 +58,14 @@ struct ElectionPageModel: Sendable {
         case .openPolling: return stage == .finalList
         case .count, .mobileBox: return stage == .polling
         case .announce: return stage == .counted
+        case .recall, .recallVote: return stage == .announced
         }
     }
 
     enum Step: String, CaseIterable, Sendable {
         case buildRoll = "build_roll", publishRoll = "publish_roll", staff, changeRoll = "change_roll", objection, nominate, finalList = "final_list"
         case proxy, codes, openPolling = "open_polling", mobileBox = "mobile_box", count, announce
+        case recall, recallVote = "recall_vote"
     }
 
     static func build(_ d: ElectionRead.Detail, committee: Text, area: [RegistryDirectory.PossibleVoter]) -> ElectionPageModel {

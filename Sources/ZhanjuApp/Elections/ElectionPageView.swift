@@ -148,6 +148,8 @@ enum ElectionPageView {
                                .forEach(m.scrutineerChoices) { ch in .label(.class("check"), .input(.type(.checkbox), .name("scrutineers[]"), .value(attr(ch.value))), .text(" " + ch.label)) })),
             stepForm(m, .electionStep, .announce, csrf: csrf, error: error, lang: lang, title: Text("公布选举结果", "Announce the result"), submit: Text("公布", "Announce")),
 
+            .if(m.stage == .announced, .group(recallSection(m, error: error, lang: lang, csrf: csrf))),
+
             .h2(.text(ElectionStrings.count[lang])),
             .if(m.rounds.allSatisfy { !$0.counted }, .p(.class("muted"), .text(Text("尚未计票。", "Not counted yet.")[lang]))),
             .forEach(m.rounds.filter(\.counted)) { r in roundNode(r, lang: lang) },
@@ -249,5 +251,47 @@ enum ElectionPageView {
                     : .p(.class("flag"), .text(Text("选票日志中没有这个回执码。", "This receipt is not in the ballot log.")[lang]))
             },
         ]
+    }
+}
+
+extension ElectionPageView {
+    /// The committee's recall section: the recalls so far (a form for the count of each one
+    /// proposed), and a petition against a sitting member picked by name, signed from the current roll.
+    static func recallSection(_ m: ElectionPageModel, error: FormError?, lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
+        [
+            .h2(.text(Text("罢免", "Recall")[lang])),
+            .p(.class("muted"), .text(Text("罢免由当前选民名单上的选民联名提出,经选民投票表决;所需人数和票数按本次选举的规则集计算,并随结果公开。",
+                                           "A recall is proposed by voters on the current roll who sign, and put to the voters; the signers and votes needed follow this election's rule set and are published with the result.")[lang])),
+            .forEach(m.recalls) { r in
+                .div(.class("card"), recallNode(r, lang: lang),
+                     .if(r.state == RecallState.petitioned.rawValue,
+                         .form(.class("edit"), .method(.post), .action(attr(SitePath.electionRecallVote.link(m.id, r.id))), csrf,
+                               text("ballots_cast", Text("投票人数", "Ballots cast"), lang: lang, type: .number),
+                               text("in_favour", Text("赞成罢免票数", "Votes in favour of the recall"), lang: lang, type: .number),
+                               .button(.type(.submit), .text(Text("登记表决结果", "Record the vote")[lang])))))
+            },
+            errorNode(error, .recallVote, lang: lang),
+            stepForm(m, .electionRecall, .recall, csrf: csrf, error: error, lang: lang, title: Text("提出罢免", "Propose a recall"), submit: Strings.save,
+                     select("member_id", m.memberChoices, lang: lang, label: Text("被提出罢免的成员", "Member to recall")),
+                     text("reason", Text("罢免理由", "Reason for the recall"), lang: lang),
+                     .fieldset(.class("field"), .element(named: "legend", text: Text("联名的选民", "Voters who sign")[lang]),
+                               .forEach(m.currentRollChoices) { ch in .label(.class("check"), .input(.type(.checkbox), .name("signers[]"), .value(attr(ch.value))), .text(" " + ch.label)) })),
+        ]
+    }
+
+    /// One recall, explained: who, why, the petition's figures and the vote's.
+    static func recallNode(_ r: ElectionService.RecallView, lang: Lang) -> Node<HTML.BodyContext> {
+        let c = colon(lang)
+        return .group(
+            .h3(.text("\(r.memberName) · \(ElectionStrings.post(r.post)[lang]) · \((RecallState(rawValue: r.state)?.label ?? Text(r.state, r.state))[lang])")),
+            .p(.text("\(Text("理由", "Reason")[lang])\(c)\(r.reason) · \(Text("提出", "Proposed")[lang])\(c)\(r.petitionedOn) · \(Text("联名", "Signers")[lang])\(c)\(r.signers) / \(r.petitionRoll)")),
+            .ul(.forEach(r.petition + r.vote) { x in .li(.text(lang == .zh ? x.zh : x.en)) }),
+            .unwrap(r.decidedOn) { d in .p(.text("\(Text("表决", "Voted")[lang])\(c)\(d) · \(Text("登记选民", "Registered voters")[lang])\(c)\(r.registeredVoters ?? 0) · \(Text("投票", "Voted")[lang])\(c)\(r.ballotsCast ?? 0) · \(Text("赞成", "In favour")[lang])\(c)\(r.inFavour ?? 0)")) })
+    }
+
+    /// The public result page's recalls.
+    static func recalls(_ list: [ElectionService.RecallView], lang: Lang) -> [Node<HTML.BodyContext>] {
+        guard !list.isEmpty else { return [] }
+        return [.h2(.text(Text("罢免", "Recalls")[lang])), .forEach(list) { r in .section(.class("card"), recallNode(r, lang: lang)) }]
     }
 }

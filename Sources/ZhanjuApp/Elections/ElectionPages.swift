@@ -29,6 +29,16 @@ enum ElectionPages {
         } }.access(run)
         app.post(.electionCodes) { req in try await codes(req) }.access(run)
         app.post(.electionCount) { req in try await count(req) }.access(run)
+        app.post(.electionRecall) { req in try await perform(req, .recall) { service, id, v in
+            _ = try await service.petitionRecall(id, .init(memberId: uuid(v, "member_id"), reason: one(v, "reason"),
+                                                           signers: (v["signers"] ?? []).compactMap(UUID.init(uuidString:))))
+        } }.access(run)
+        app.post(.electionRecallVote) { req in
+            let recall = try req.uuidParameter("recall")
+            return try await perform(req, .recallVote) { service, id, v in
+                _ = try await service.decideRecall(id, recall: recall, .init(ballotsCast: one(v, "ballots_cast").flatMap { Int($0) }, inFavour: one(v, "in_favour").flatMap { Int($0) }))
+            }
+        }.access(run)
         app.get(.electionResult) { req in try await result(req) }.access(.open)
         app.get(.electionReceipt) { req in try await receipt(req) }.access(.open)
         app.get(.vote) { req in voteForm(req, error: nil) }.access(.open)
@@ -66,6 +76,8 @@ enum ElectionPages {
          FormField(name: "name_zh", label: Strings.nameZh, kind: .text, required: true),
          FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
          FormField(name: "polling_day", label: ElectionStrings.pollingDay, kind: .date, required: true),
+         FormField(name: "method", label: Text("选举方式", "How the committee is elected"),
+                   kind: .select([ElectionMethod.allVoters, .householdRepresentatives].map { ($0.rawValue, ElectionStrings.method($0)) }), required: true),
          FormField(name: "chair", label: Text("主任名额", "Chair seats"), kind: .number, required: true),
          FormField(name: "deputy_chair", label: Text("副主任名额", "Deputy chair seats"), kind: .number),
          FormField(name: "member", label: Text("委员名额", "Member seats"), kind: .number, required: true)]
@@ -78,11 +90,11 @@ enum ElectionPages {
         let committees = try await RegistryDirectory(db: req.db).committees().filter { principal.grants.allows(.electionsRun, at: map.place(committee: $0.id)) }
         var shown = values
         if shown.isEmpty {
-            shown = ["chair": ["1"], "member": ["4"], "committee_id": [req.query[String.self, at: "committee"] ?? ""]]
+            shown = ["chair": ["1"], "member": ["4"], "method": [ElectionMethod.allVoters.rawValue], "committee_id": [req.query[String.self, at: "committee"] ?? ""]]
         }
         let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text(
-            "规则集:\(ElectionRuleSet.residentsCommittee.name) 第 \(ElectionRuleSet.residentsCommittee.version) 版(RULES.md 默认值);全体选民直接选举。",
-            "Rule set: \(ElectionRuleSet.residentsCommittee.name), version \(ElectionRuleSet.residentsCommittee.version) (RULES.md's defaults); all voters vote.")[lang]))
+            "规则集:\(ElectionRuleSet.residentsCommittee.name) 第 \(ElectionRuleSet.residentsCommittee.version) 版(RULES.md 默认值)。每户派代表选举时,选民名单每户列一人(默认户主,户内可改派)。",
+            "Rule set: \(ElectionRuleSet.residentsCommittee.name), version \(ElectionRuleSet.residentsCommittee.version) (RULES.md's defaults). By household representatives, the roll lists one voter per household (the head unless the household chooses another).")[lang]))
         return FormKit.page(title: Text("召集选举", "Call an election")[lang], lang: lang, req: req, fields: electionFields(committees), values: shown, error: error, intro: intro)
     }
 
@@ -97,7 +109,7 @@ enum ElectionPages {
                 posts.append(.init(post: post.rawValue, seats: n))
             }
             let input = ElectionService.CreateInput(committeeId: one("committee_id").flatMap(UUID.init(uuidString:)), nameZh: one("name_zh"), nameEn: one("name_en"),
-                                                    ruleSet: nil, ruleSetVersion: nil, method: nil, pollingDay: one("polling_day"), posts: posts)
+                                                    ruleSet: nil, ruleSetVersion: nil, method: one("method"), pollingDay: one("polling_day"), posts: posts)
             let e = try await ElectionService(req).create(input)
             return req.redirect(to: SitePath.election.link(e.id!), redirectType: .normal)
         } catch let error as ZhanjuError where error.kind != .forbidden {
@@ -112,8 +124,16 @@ enum ElectionPages {
         let e = try await service.election(try req.uuidParameter("id"))
         let detail = try await ElectionRead.detail(e, service: service)
         let registry = RegistryDirectory(db: req.db)
-        return ElectionPageModel.build(detail, committee: try await registry.committeeName(e.committeeID) ?? Text("", ""),
-                                       area: try await registry.voterRoll(committee: e.committeeID))
+        var m = ElectionPageModel.build(detail, committee: try await registry.committeeName(e.committeeID) ?? Text("", ""),
+                                        area: try await registry.voterRoll(committee: e.committeeID))
+        if e.stageValue == .announced {
+            let lang = Lang.of(req)
+            m.recalls = try await RecallRecord.query(on: req.db).filter(\.$electionID == e.id!).sort(\.$petitionedOn).all().map(ElectionService.RecallView.init)
+            m.memberChoices = try await ElectionService.recallable(e, on: service.today, context: service.context, db: req.db)
+                .map { s in .init(value: s.person.uuidString, label: "\(s.name) · \(CommitteePost.allCases.first { $0.registryPost == s.post }.map { ElectionStrings.post($0)[lang] } ?? s.post.rawValue)") }
+            m.currentRollChoices = try await ElectionService.currentRoll(e, on: service.today, db: req.db).map { .init(value: $0.id.uuidString, label: "\($0.name) · \($0.door)") }
+        }
+        return m
     }
 
     static func overview(_ req: Request, error: ElectionPageView.FormError?) async throws -> Response {
@@ -226,8 +246,9 @@ enum ElectionPages {
     static func result(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let r = try await ElectionRead.result(try req.uuidParameter("id"), on: req.db)
+        let recalls = try await ElectionService.recalls(try req.uuidParameter("id"), on: req.db)
         let html = Layout.page(ElectionStrings.result[lang] + " · " + (lang == .zh ? r.election.nameZh : r.election.nameEn), req: req,
-                               content: ElectionPageView.result(r, lang: lang))
+                               content: ElectionPageView.result(r, lang: lang) + ElectionPageView.recalls(recalls, lang: lang))
         return Layout.response(html)
     }
 

@@ -116,10 +116,10 @@ struct ElectionService: Sendable {
             throw ZhanjuError.invalid("rule_set", "choice", Text("没有这个选举规则集。", "There is no such election rule set."))
         }
         let method = try Check.choice(input.method ?? ElectionMethod.allVoters.rawValue, "method", as: ElectionMethod.self)
-        guard method == .allVoters else {
+        guard method != .groupRepresentatives else {
             throw ZhanjuError.invalid("method", "election.representation",
-                                      Text("本系统目前只办理全体选民直接选举;户代表和居民小组代表选举尚不支持。",
-                                           "Only elections by all voters are run here so far; representative methods are not supported yet."))
+                                      Text("本系统目前办理全体选民直接选举和每户派代表选举;居民小组代表选举尚不支持。",
+                                           "Elections by all voters and by one representative per household are run here so far; representatives of residents' groups are not supported yet."))
         }
         let polling = try Check.date(input.pollingDay, "polling_day")
         guard polling > today else {
@@ -242,6 +242,9 @@ struct ElectionService: Sendable {
             if verdict.eligible { listed.append((p, "local_hukou")) }
             else { excluded.append(.init(residentId: p.id, name: p.name, reasons: verdict.reasons.map(ExplanationView.init))) }
         }
+        if ElectionMethod(rawValue: e.method) == .householdRepresentatives {
+            (listed, excluded) = try await Self.householdRepresentatives(listed, excluded, committee: e.committeeID, rules: rules, on: db)
+        }
         let fixed = listed
         try await context.access.write(on: db) { tx in
             let fresh = try await Election.find(id, on: tx)!
@@ -258,6 +261,33 @@ struct ElectionService: Sendable {
             try await AuditTrail.append("build_roll", "elections", id, before: nil, after: AuditTrail.digest(["listed": fixed.count]), by: context.actor, at: now, on: tx)
         }
         return RollBuild(listed: fixed.count, notListed: excluded)
+    }
+
+    /// One representative per household (Organic Law 2018 art. 8): of a household's voters, its
+    /// head, or the eldest when the head is no voter; the others are not listed, each with the
+    /// representative named. The household may choose another (remove one, add the other); the
+    /// rule set checks the roll either way.
+    static func householdRepresentatives(_ listed: [(RegistryDirectory.PossibleVoter, String)], _ excluded: [RollBuild.Excluded], committee: UUID,
+                                         rules: ElectionRuleSet, on db: any Database) async throws -> ([(RegistryDirectory.PossibleVoter, String)], [RollBuild.Excluded]) {
+        let heads = try await RegistryDirectory(db: db).householdHeads(committee: committee)
+        var chosen: [UUID: RegistryDirectory.PossibleVoter] = [:]
+        for (p, _) in listed {
+            guard let current = chosen[p.householdID] else { chosen[p.householdID] = p; continue }
+            let better = heads.contains(p.id) != heads.contains(current.id) ? heads.contains(p.id) : p.birthDate < current.birthDate
+            if better { chosen[p.householdID] = p }
+        }
+        let representatives = Set(chosen.values.map(\.id))
+        var out = excluded
+        for (p, _) in listed where !representatives.contains(p.id) {
+            let by = chosen[p.householdID]!.name
+            out.append(.init(residentId: p.id, name: p.name, reasons: [ExplanationView(ElectionExplanation(.representation,
+                zh: "每户派代表选举:本户由 \(by) 代表", en: "one representative per household: \(by) represents the household"))]))
+        }
+        let kept = listed.filter { representatives.contains($0.0.id) }
+        let check = rules.checkRepresentation(.householdRepresentatives, representatives: kept.map { Representative(person: $0.0.id.uuidString, unit: $0.0.householdID.uuidString) },
+                                              units: Set(listed.map(\.0.householdID.uuidString)))
+        if let error = refuse(check, field: "roll") { throw error }
+        return (kept, out)
     }
 
     /// Publishes the roll: at least `rollPublishedDaysBefore` days before election day.
@@ -350,6 +380,13 @@ struct ElectionService: Sendable {
             case .add:
                 if let existing, !existing.removed {
                     throw ZhanjuError.invalid("resident_id", "election.single_registration", Text("\(p.name) 已在选民名单上。", "\(p.name) is already on the roll."))
+                }
+                if let method = ElectionMethod(rawValue: fresh.method), method != .allVoters {
+                    let roll = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$removed == false).all()
+                    let representatives = (roll.map { Representative(person: $0.personID.uuidString, unit: $0.householdID.uuidString) })
+                        + [Representative(person: person.uuidString, unit: p.householdID.uuidString)]
+                    if let error = Self.refuse(e.rules.checkRepresentation(method, representatives: representatives, units: Set(representatives.map(\.unit))),
+                                               field: "resident_id") { throw error }
                 }
                 let r = existing ?? RollEntry()
                 if existing == nil {

@@ -141,6 +141,25 @@ enum ElectionsAPI {
         document.operation("POST", "/api/v1/elections/{id}/proxies", "Record a written proxy to a close relative on the roll (at most 3 held by one voter)",
                            id: "recordProxy", tag: "Elections", body: "NewProxy", status: "201", schema: "Proxy", errors: [409])
 
+        // Recall (罢免) of a sitting member: the petition, the vote's count; public once decided.
+        api.post("elections", ":id", "recalls") { req async throws -> Response in
+            try await ElectionService(req).petitionRecall(try req.uuidParameter("id"), try req.content.decode(ElectionService.RecallInput.self))
+                .encodeResponse(status: .created, for: req)
+        }.access(run)
+        document.operation("POST", "/api/v1/elections/{id}/recalls", "Record a recall petition against a sitting member (at least 1/5 of the voters on the current roll sign, by default)",
+                           id: "petitionRecall", tag: "Elections", body: "NewRecallPetition", status: "201", schema: "Recall", errors: [409])
+        api.post("elections", ":id", "recalls", ":recall", "vote") { req async throws -> ElectionService.RecallView in
+            try await ElectionService(req).decideRecall(try req.uuidParameter("id"), recall: try req.uuidParameter("recall"),
+                                                        try req.content.decode(ElectionService.RecallVoteInput.self))
+        }.access(run)
+        document.operation("POST", "/api/v1/elections/{id}/recalls/{recall}/vote", "Record the recall vote's count; a majority of voters voting and a majority of them agreeing ends the appointment",
+                           id: "decideRecall", tag: "Elections", body: "RecallVote", schema: "Recall", errors: [409])
+        api.get("elections", ":id", "recalls") { req async throws -> [ElectionService.RecallView] in
+            try await ElectionService.recalls(try req.uuidParameter("id"), on: req.db)
+        }.access(.open)
+        document.operation("GET", "/api/v1/elections/{id}/recalls", "The recalls of members this election seated, with their figures and findings (public)",
+                           id: "listRecalls", tag: "Elections", schema: "Recall", array: true)
+
         // Paper: mobile boxes, ballots issued at the booth or from a box, and papers entered twice.
         api.post("elections", ":id", "mobile-boxes") { req async throws -> Response in
             try await ElectionService(req).openMobileBox(try req.uuidParameter("id"), try req.content.decode(ElectionService.MobileBoxInput.self))

@@ -36,6 +36,9 @@ enum ElectionsDocument {
         d.addSchema("PaperBallotIssued", ElectionService.Issued.self)
         d.addSchema("PaperBallotEntry", ElectionService.PaperInput.self)
         d.addSchema("PaperBallot", ElectionService.PaperView.self)
+        d.addSchema("NewRecallPetition", ElectionService.RecallInput.self)
+        d.addSchema("RecallVote", ElectionService.RecallVoteInput.self)
+        d.addSchema("Recall", ElectionService.RecallView.self)
     }
 
     static var explanation: JSONSchema { .record(["rule": .oneOf(ElectionRule.self), "zh": .string, "en": .string]) }
@@ -261,5 +264,24 @@ extension ElectionService.ProxyInput: APISchema {
 extension ElectionService.ProxyView: APISchema {
     static var schema: JSONSchema {
         .record(["grantor_id": .uuid, "grantor_name": .string, "holder_id": .uuid, "holder_name": .string, "relation": .oneOf(KinRelation.self), "recorded_on": .date])
+    }
+}
+
+extension ElectionService.RecallInput: APISchema {
+    /// `member_id`: a member sitting today (from the committee's appointments); `signers`: the voters who sign the petition.
+    static var schema: JSONSchema { .record(["member_id": .uuid, "reason": .string, "signers": .list(.uuid)]) }
+}
+
+extension ElectionService.RecallVoteInput: APISchema {
+    /// The recall vote's count: ballots cast, and of them those agreeing to the recall.
+    static var schema: JSONSchema { .record(["ballots_cast": .int(0...1_000_000), "in_favour": .int(0...1_000_000)]) }
+}
+
+extension ElectionService.RecallView: APISchema {
+    static var schema: JSONSchema {
+        .record(["id": .uuid, "member_id": .uuid, "member_name": .string, "post": .oneOf(CommitteePost.self), "reason": .string, "petitioned_on": .date,
+                 "signers": .int(), "petition_roll": .int(), "petition": .list(ElectionsDocument.explanation), "state": .oneOf(RecallState.self),
+                 "registered_voters": JSONSchema.int().optional, "ballots_cast": JSONSchema.int().optional, "in_favour": JSONSchema.int().optional,
+                 "decided_on": JSONSchema.date.optional, "vote": .list(ElectionsDocument.explanation)])
     }
 }

@@ -64,6 +64,16 @@ extension RegistryDirectory {
         try await ResidentsCommittee.query(on: db).sort(\.$code).all().map { ($0.id!, Text($0.nameZh, $0.nameEn)) }
     }
 
+    /// The heads of the committee's households (the register's relation "head"): each household's
+    /// representative on the roll unless it chooses another member.
+    func householdHeads(committee: UUID) async throws -> Set<UUID> {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT r.id FROM residents r JOIN households h ON h.id = r.household_id JOIN compounds c ON c.id = h.compound_id
+            WHERE c.committee_id = \(bind: committee) AND r.relation = \(bind: Relation.head.rawValue)
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
     /// The residents' groups of a committee (they may nominate), by id with their names.
     func residentsGroups(of committee: UUID) async throws -> [UUID: String] {
         let groups = try await Organisation.query(on: db).filter(\.$committee.$id == committee)

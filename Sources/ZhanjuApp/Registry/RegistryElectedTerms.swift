@@ -42,3 +42,36 @@ struct RegistryElectedTerms: Sendable {
         return made
     }
 }
+
+/// What a recall (罢免) reads and changes in the registry: the committee's members sitting on a
+/// day, and the end of a recalled member's appointment on the day of the vote, as an ordinary
+/// appointment write (RegistryService) in the caller's transaction.
+extension RegistryElectedTerms {
+    struct Sitting: Sendable, Equatable {
+        var appointment: UUID
+        var person: UUID
+        var name: String
+        var post: Post
+    }
+
+    /// The committee's chair, deputy chairs and members whose appointment covers `day`, by post then name.
+    func sitting(committee: UUID, on day: CivilDate) async throws -> [Sitting] {
+        let posts: [Post] = [.chair, .deputyChair, .member]
+        let appointments = try await Appointment.query(on: db).filter(\.$bodyID == committee).all()
+            .filter { a in posts.contains { $0.rawValue == a.post } && (a.term?.contains(day) ?? false) }
+        var out: [Sitting] = []
+        for a in appointments {
+            guard let post = Post(rawValue: a.post), let person = try await Resident.find(a.$resident.id, on: db) else { continue }
+            out.append(Sitting(appointment: a.id!, person: a.$resident.id, name: person.name, post: post))
+        }
+        return out.sorted { (posts.firstIndex(of: $0.post)!, $0.name) < (posts.firstIndex(of: $1.post)!, $1.name) }
+    }
+
+    /// Ends an appointment on `day` (its last day in office).
+    func end(appointment id: UUID, on day: CivilDate) async throws {
+        guard let a = try await Appointment.find(id, on: db) else { return }
+        let registry = RegistryService(db: db, context: WriteContext(actor: context.actor, principal: nil, access: context.access))
+        _ = try await registry.update(id, with: AppointmentResource(id: a.id, residentId: a.$resident.id, post: a.post, bodyKind: a.bodyKind, bodyId: a.bodyID,
+                                                                   startsOn: a.startsOn, endsOn: day.iso))
+    }
+}

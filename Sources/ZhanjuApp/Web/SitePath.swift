@@ -79,6 +79,8 @@ enum SitePath: String, CaseIterable, Sendable {
     case electionBoothEnter = "/elections/:id/booth/enter"
     case electionBoothResolve = "/elections/:id/booth/resolve"
     case electionResult = "/elections/:id/result"
+    case electionRecall = "/elections/:id/recalls"
+    case electionRecallVote = "/elections/:id/recalls/:recall/vote"
     case electionReceipt = "/elections/:id/receipt"
     case vote = "/vote"
     case voteCast = "/vote/cast"
