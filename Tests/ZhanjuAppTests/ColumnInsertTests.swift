@@ -24,6 +24,7 @@ struct ColumnInsertTests {
         #expect(Self.columns(CaseEvent()) == Set(CaseEvent.keys.map(\.description)))
         #expect(Self.columns(RollEntry()) == Set(RollEntry.keys.map(\.description)))
         #expect(Self.columns(Case()) == Set(Case.keys.map(\.description)))
+        #expect(Self.columns(StoredBallot()) == Set(StoredBallot.keys.map(\.description)))
     }
 
     @Test("a resident written by columns reads back field for field through Fluent")

@@ -11,14 +11,13 @@ enum DemoAccounts {
                             "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident",
                             "wr.clerk", "wr.scrutineer"]   // the last two made with the demo's elections (DemoElections)
 
-    /// Bcrypt is the slow part of making accounts: the loader starts hashing every password (on
-    /// the hashing pool's threads) before it builds the structure, so the hashing runs on the
-    /// second core while the one write builds on the first.
+    /// Bcrypt is the slow part of making accounts: the loader starts hashing every password
+    /// before it builds the structure, one at a time, so the hashing keeps the second core busy
+    /// while the one write builds on the first (all at once, they took both cores from it).
     static func hashPasswords(_ access: AccessState) async throws -> [String: String] {
-        try await withThrowingTaskGroup(of: (String, String).self) { group in
-            for name in usernames { group.addTask { (name, try await access.hashing.hash(ShenxianshuDemo.password(for: name))) } }
-            return try await group.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }
-        }
+        var hashes: [String: String] = [:]
+        for name in usernames { hashes[name] = try await access.hashing.hash(ShenxianshuDemo.password(for: name)) }
+        return hashes
     }
 
     /// `hashes`: the passwords' bcrypt hashes by username (hashPasswords).

@@ -845,7 +845,7 @@ struct ElectionService: Sendable {
         let b = StoredBallot()
         (b.id, b.electionID, b.round, b.sequence, b.receipt) = (UUID(), e.id!, round, entry.sequence, receipt)
         (b.ballotJSON, b.previous, b.hash) = (try ElectionJSON.encode(ballot), record.previous, record.hash)
-        try await b.create(on: tx)
+        try await b.insert(on: tx)
         let sql = tx as! any SQLDatabase
         let moved = try await sql.raw("""
             UPDATE elections SET log_length = \(bind: entry.sequence), log_head = \(bind: record.hash)

@@ -109,3 +109,10 @@ extension Case: ColumnInsertable {
          ("updated_at", $updatedAt.value)]
     }
 }
+
+extension StoredBallot: ColumnInsertable {
+    var columnValues: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("election_id", $electionID.value), ("round", $round.value), ("sequence", $sequence.value), ("receipt", $receipt.value),
+         ("ballot", $ballotJSON.value), ("previous", $previous.value), ("hash", $hash.value)]
+    }
+}
