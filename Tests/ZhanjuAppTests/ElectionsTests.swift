@@ -494,3 +494,44 @@ struct BallotIntakeTests {
         }
     }
 }
+
+@Suite("Each election's ballot log is its own chain under its own lock")
+struct BallotChainLockTests {
+    @Test("on PostgreSQL, ballots are written and acknowledged while another write holds the installation's lock; a write to the same election waits for its batch",
+          .enabled(if: DatabaseCopyTests.postgres))
+    func ballotsDoNotQueueBehindOtherWrites() async throws {
+        try await withApp(backend: .postgres) { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let (e, c) = try await ElectionsTests.prepare(app, f)
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            // Another write (an audit append, a case, a registry change) holds the installation's
+            // lock for as long as the ballots take: they must not wait for it.
+            let statuses = try await app.db.transaction { tx in
+                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: Int(WritePath.lockKey)), hashtext(current_schema()))").run()
+                return try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for code in codes.prefix(10) {
+                        group.addTask {
+                            try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status.code
+                        }
+                    }
+                    return try await group.reduce(into: [UInt]()) { $0.append($1) }
+                }
+            }
+            #expect(statuses == Array(repeating: 201, count: 10), "\(statuses)")
+            // A write holding the same election's chain (as closing the round does) holds its ballots back until it ends.
+            let ballot = Task { try await app.json(.POST, "/api/v1/ballots", ["code": codes[10], "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status.code }
+            let finishedWhileHeld = try await app.db.transaction { tx in
+                try await WritePath.lockChains([UUID(uuidString: e)!.uuidString], on: tx)
+                try await Task.sleep(nanoseconds: 1_500_000_000)
+                return try await StoredBallot.query(on: tx).count() > 10
+            }
+            #expect(try await ballot.value == 201)
+            let held = finishedWhileHeld
+            #expect(held == false, "a ballot to an election whose chain another write holds waits for it")
+            let stored = try await StoredBallot.query(on: app.db).count()
+            #expect(stored == 11, "the waiting ballot is written once the chain is free")
+        }
+    }
+}

@@ -65,39 +65,68 @@ enum WritePath {
 
     /// For what must only ever be written inside a write (audit links, counters): outside one,
     /// two processes could take the same next value.
+    static let chainWriteAudited = ZhanjuError(.conflict, code: "internal.chain_write_audited", message: Text("内部错误:只锁定选票链的写入不能写审计记录。", "Internal error: a write holding only chain locks cannot extend the audit chain."))
+
     static func requireWrite() throws {
         guard current != nil else {
             throw ZhanjuError(.conflict, code: "internal.outside_write", message: Text("内部错误:写入未经统一写入路径。", "Internal error: a write outside the write path."))
         }
     }
 
-    static func run<T: Sendable>(on db: any Database, lock: WriteLock, coherence: Coherence? = nil,
+    /// What a write locks. `.installation` is every write that may append to the audit chain or
+    /// take a counter. `.chains` is a write confined to independent chains (one election's ballots)
+    /// that takes each chain's lock itself (`lockChains`) once it knows which: on PostgreSQL it
+    /// neither waits for nor holds up the installation's other writes. SQLite has one writer, so
+    /// there both are the same.
+    enum Scope: Sendable { case installation, chains }
+
+    static func run<T: Sendable>(on db: any Database, lock: WriteLock, coherence: Coherence? = nil, scope: Scope = .installation,
                                  _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if let tx = current { return try await body(tx) }
-        return try await lock.run {
-            do {
-                let collected = Inside(db: db)
-                let result = try await transaction(db) { tx in
-                    let scoped = Inside(db: tx)
-                    defer { collected.afterCommit = scoped.afterCommit }
-                    return try await $inside.withValue(scoped) {
-                        let result = try await body(tx)
-                        try await AuditTrail.flush(scoped, on: tx)
-                        let bumped = try await Coherence.bump(scoped.changed, on: tx)
-                        if let coherence, !bumped.isEmpty { scoped.afterCommit.append { coherence.acknowledge(bumped) } }
-                        return result
-                    }
-                }
-                for work in collected.afterCommit { work() }
-                return result
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw ZhanjuError(.conflict, code: "conflict", message: Text("与已有记录冲突(可能刚被他人写入),请刷新后重试。",
-                                                                              "This conflicts with an existing record (perhaps written just now); reload and try again."))
-            }
-        }
+        let sqlite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
+        if scope == .chains && !sqlite { return try await written(on: db, coherence: coherence, installationLock: false, body) }
+        return try await lock.run { try await written(on: db, coherence: coherence, installationLock: true, body) }
     }
 
-    private static func transaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// Takes the locks of the chains a `.chains` write (or any write) is about to extend, in the
+    /// order given, so two writes never wait on each other crosswise: on PostgreSQL one advisory
+    /// lock per chain, separate from the installation's; SQLite's one writer holds them all. Says
+    /// whether it waited for locks, in which case what was read before them must be read again.
+    @discardableResult
+    static func lockChains(_ keys: [String], on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name != "sqlite", !keys.isEmpty else { return false }
+        for key in keys {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || \(bind: key), 0))").run()
+        }
+        return true
+    }
+
+    private static func written<T: Sendable>(on db: any Database, coherence: Coherence?, installationLock: Bool,
+                                             _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        do {
+            let collected = Inside(db: db)
+            let result = try await transaction(db, installationLock: installationLock) { tx in
+                let scoped = Inside(db: tx)
+                defer { collected.afterCommit = scoped.afterCommit }
+                return try await $inside.withValue(scoped) {
+                    let result = try await body(tx)
+                    // The audit chain has one next link: only a write holding the installation's lock may extend it.
+                    if !installationLock && !(scoped.pendingAudit.isEmpty && scoped.lastAuditLink == nil) { throw WritePath.chainWriteAudited }
+                    try await AuditTrail.flush(scoped, on: tx)
+                    let bumped = try await Coherence.bump(scoped.changed, on: tx)
+                    if let coherence, !bumped.isEmpty { scoped.afterCommit.append { coherence.acknowledge(bumped) } }
+                    return result
+                }
+            }
+            for work in collected.afterCommit { work() }
+            return result
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw ZhanjuError(.conflict, code: "conflict", message: Text("与已有记录冲突(可能刚被他人写入),请刷新后重试。",
+                                                                          "This conflicts with an existing record (perhaps written just now); reload and try again."))
+        }
+}
+
+    private static func transaction<T: Sendable>(_ db: any Database, installationLock: Bool, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // Already inside a transaction that did not come through here (a migration): join it.
         if db.inTransaction { return try await body(db) }
         guard let sql = db as? any SQLDatabase else { return try await db.transaction(body) }
@@ -116,6 +145,7 @@ enum WritePath {
             }
         }
         return try await db.transaction { tx in
+            guard installationLock else { return try await body(tx) }
             try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(literal: Int(lockKey)), hashtext(current_schema()))").run()
             return try await body(tx)
         }
@@ -124,7 +154,8 @@ enum WritePath {
 
 extension AccessState {
     /// A write through the one write path (WritePath).
-    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await WritePath.run(on: db, lock: writeLock, coherence: coherence, body)
+    func write<T: Sendable>(on db: any Database, scope: WritePath.Scope = .installation,
+                            _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await WritePath.run(on: db, lock: writeLock, coherence: coherence, scope: scope, body)
     }
 }

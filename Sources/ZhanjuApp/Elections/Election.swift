@@ -204,3 +204,14 @@ enum ElectionJSON {
         return String(decoding: try e.encode(value), as: UTF8.self)
     }
 }
+
+extension Election {
+    /// The election as a write reads it, with its chain's lock held (WritePath.lockChains): a write
+    /// that changes an election's stage, roll, codes or log waits for ballot batches being written
+    /// to it on any node, and they wait for it, while other elections' ballots go on.
+    static func locked(_ id: UUID, on tx: any Database) async throws -> Election {
+        try await WritePath.lockChains([id.uuidString], on: tx)
+        guard let e = try await Election.find(id, on: tx) else { throw ZhanjuError.notFound(Text("选举", "election")) }
+        return e
+    }
+}

@@ -81,7 +81,7 @@ extension ElectionService {
         _ = try await election(id)
         let carriers = input.carriers ?? []
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.polling], Text("派出流动票箱", "send out a mobile box")) { throw error }
             let staff = try await ElectionStaffMember.query(on: tx).filter(\.$electionID == id).filter(\.$role == StaffRole.mobileBoxCarrier.rawValue).all()
             var names: [String] = []
@@ -127,7 +127,7 @@ extension ElectionService {
         guard let fetched = try await Election.find(id, on: db) else { throw ZhanjuError.notFound(ElectionStrings.election) }
         try await authoriseStaff(fetched, roles: [.clerk, .mobileBoxCarrier], on: db)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.polling], Text("发放选票", "issue ballots")) { throw error }
             if boxLabel != Self.boothBox,
                try await BallotBox.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).filter(\.$label == boxLabel).count() == 0 {
@@ -210,7 +210,7 @@ extension ElectionService {
         guard let number = input.number else { throw ZhanjuError.required("number") }
         _ = try Check.int(number, "number", in: 1...1_000_000)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.polling], Text("录入纸质选票", "enter paper ballots")) { throw error }
             if box != Self.boothBox,
                try await BallotBox.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).filter(\.$label == box).count() == 0 {
@@ -254,7 +254,7 @@ extension ElectionService {
         let box = (input.box ?? Self.boothBox).trimmingCharacters(in: .whitespaces)
         guard let number = input.number else { throw ZhanjuError.required("number") }
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.polling], Text("核定纸质选票", "settle paper ballots")) { throw error }
             let entries = try await PaperEntry.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).filter(\.$box == box).filter(\.$number == number).all()
             guard !entries.isEmpty, entries.allSatisfy({ $0.state == PaperState.mismatch.rawValue }) else {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Plot
+import SQLKit
 import Vapor
 import ZhanjuRules
 
@@ -11,7 +12,8 @@ import ZhanjuRules
 enum ElectionPages {
     static func register(on app: Application) {
         // The server's group commit for web ballots (pages and API alike).
-        app.storage[BallotIntakeKey.self] = BallotIntake()
+        let sqlite = (app.db as? any SQLDatabase)?.dialect.name == "sqlite"
+        app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4)
         let run = RouteAccess.permission(.electionsRun)
         app.get(.elections) { req in try await list(req) }.access(.open)
         app.get(.newElection) { req in try await newElection(req, error: nil, values: [:]) }.access(run)

@@ -55,7 +55,7 @@ extension ElectionService {
         guard let holder = input.holderId else { throw ZhanjuError.required("holder_id") }
         let relation = try Check.choice(input.relation, "relation", as: KinRelation.self)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.rollPublished, .finalList], Text("登记委托投票", "record proxies")) { throw error }
             let kinship = try await RegistryDirectory(db: tx).kinship(around: [grantor, holder])
             if let known = Kinship.relation(of: holder.uuidString, to: grantor.uuidString, in: kinship), known != relation {

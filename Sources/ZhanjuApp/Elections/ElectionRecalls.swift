@@ -142,7 +142,7 @@ extension ElectionService {
         guard let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else { throw ZhanjuError.required("reason") }
         let signers = input.signers ?? []
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.announced], Text("提出罢免", "propose a recall")) { throw error }
             guard let seat = try await Self.recallable(e, on: today, context: context, db: tx).first(where: { $0.person == member }) else {
                 throw ZhanjuError.invalid("member_id", "election.recall_petition", Text("此人不是本居委会的现任成员。", "This person is not a sitting member of the committee."))
@@ -180,7 +180,7 @@ extension ElectionService {
         guard let cast = input.ballotsCast else { throw ZhanjuError.required("ballots_cast") }
         guard let favour = input.inFavour else { throw ZhanjuError.required("in_favour") }
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             guard let r = try await RecallRecord.query(on: tx).filter(\.$id == recall).filter(\.$electionID == id).first() else {
                 throw ZhanjuError.notFound(RecallStrings.recall)
             }

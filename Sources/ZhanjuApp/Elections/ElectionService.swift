@@ -182,7 +182,7 @@ struct ElectionService: Sendable {
             throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
         }
         return try await context.access.write(on: db) { tx in
-            let fresh = try await Election.find(id, on: tx)!
+            let fresh = try await Election.locked(id, on: tx)
             if let error = Self.stage(fresh, allows: [.roll, .rollPublished, .finalList, .polling], Text("增加选举工作人员", "add election staff")) { throw error }
             let rules = fresh.rules
             // Candidates (the final list once published, else those nominated) and their spouses
@@ -247,7 +247,7 @@ struct ElectionService: Sendable {
         }
         let fixed = listed
         try await context.access.write(on: db) { tx in
-            let fresh = try await Election.find(id, on: tx)!
+            let fresh = try await Election.locked(id, on: tx)
             if let error = Self.stage(fresh, allows: [.roll], Text("重新编制选民名单", "draw up the roll again")) { throw error }
             try await RollEntry.query(on: tx).filter(\.$electionID == id).delete()
             let entries = fixed.enumerated().map { i, listed -> RollEntry in
@@ -294,7 +294,7 @@ struct ElectionService: Sendable {
     func publishRoll(_ id: UUID) async throws -> Election {
         _ = try await election(id)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.roll], Text("公布选民名单", "publish the roll")) { throw error }
             guard try await RollEntry.query(on: tx).filter(\.$electionID == id).count() > 0 else {
                 throw ZhanjuError(.conflict, code: "election.roll_empty", field: "roll", message: Text("选民名单为空,请先编制。", "The roll is empty: draw it up first."))
@@ -372,7 +372,7 @@ struct ElectionService: Sendable {
         }
         let fixedBasis = basis
         return try await context.access.write(on: db) { tx in
-            let fresh = try await Election.find(id, on: tx)!
+            let fresh = try await Election.locked(id, on: tx)
             if let error = Self.stage(fresh, allows: [.roll, .rollPublished, .finalList], Text("更改选民名单", "change the roll")) { throw error }
             let existing = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$personID == person).first()
             var entry: RollEntry?
@@ -447,7 +447,7 @@ struct ElectionService: Sendable {
             throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
         }
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.rollPublished], Text("受理对选民名单的异议", "take objections to the roll")) { throw error }
             let published = CivilDate(iso: e.rollPublishedOn!)!
             let check = e.rules.checkObjection(raisedOn: today, answeredOn: nil, rollPublishedOn: published, calendar: calendar)
@@ -535,7 +535,7 @@ struct ElectionService: Sendable {
         }
         let fixedGroup = groupName
         return try await context.access.write(on: db) { tx in
-            let fresh = try await Election.find(id, on: tx)!
+            let fresh = try await Election.locked(id, on: tx)
             if let error = Self.stage(fresh, allows: [.rollPublished], Text("接受提名", "take nominations")) { throw error }
             guard (try await ElectionPostSeats.query(on: tx).filter(\.$electionID == id).filter(\.$post == post.rawValue).first()?.seats ?? 0) > 0 else {
                 throw ZhanjuError.invalid("post", "election.competitive_margin", Text("本次选举没有\(post.zh)名额。", "This election has no \(post.en) seats."))
@@ -598,7 +598,7 @@ struct ElectionService: Sendable {
         }
         let fixedPicks = picks
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.rollPublished], Text("公布正式候选人名单", "publish the final candidate list")) { throw error }
             let rules = e.rules
             let preliminary = try await CandidateEntry.query(on: tx).filter(\.$electionID == id).filter(\.$list == "preliminary").all()
@@ -656,7 +656,7 @@ struct ElectionService: Sendable {
     func issueCodes(_ id: UUID) async throws -> [IssuedCode] {
         _ = try await election(id)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.finalList, .polling], Text("发放投票码", "issue voting codes")) { throw error }
             let roll = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$removed == false).sort(\.$position).all()
             let have = Set(try await VotingCode.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).all().map(\.rollEntryID))
@@ -682,7 +682,7 @@ struct ElectionService: Sendable {
     func openPolling(_ id: UUID) async throws -> Election {
         _ = try await election(id)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.finalList], Text("开始投票", "open polling")) { throw error }
             guard today == e.polling else {
                 throw ZhanjuError(.conflict, code: "election.polling", field: "polling_day",
@@ -752,37 +752,18 @@ struct ElectionService: Sendable {
         let request = try Self.read(input)
         // Inside a write already (the demo, an import): cast in it, there is no one to gather with.
         if WritePath.current != nil || intake == nil {
-            do {
-                return try await context.access.write(on: db) { tx in
-                    var batch = BatchState()
-                    return try await Self.castOne(request, on: tx, batch: &batch)
-                }
-            } catch is InconsistentBallotWrite { throw Self.retry }
+            let results = try await castBatchWrite([request])
+            return try results[0].get()
         }
         return try await intake!.submit(request, service: self)
     }
 
-    /// What one transaction of ballots has seen so far: each election as it now stands (its log
-    /// advanced in memory as ballots are appended), its rounds, and the codes spent.
-    struct BatchState {
-        var elections: [UUID: Election] = [:]
-        var rounds: [String: ElectionRound] = [:]
-        var spent: Set<String> = []
-    }
-
-    /// Casts a batch in one write: each ballot is checked on reads first and refused alone
-    /// (a ZhanjuError) before it writes anything, so one bad code never fails the others.
+    /// Casts a batch in one write holding only the chains of the elections it touches (a ballot
+    /// writes no audit entry: its log is its own chain). A ballot refused for its own sake is
+    /// refused alone; a failed write fails the batch, and nothing of it was written.
     func castBatch(_ requests: [CastRequest]) async -> [Result<Receipt, any Error>] {
         do {
-            return try await context.access.write(on: db) { tx in
-                var batch = BatchState()
-                var results: [Result<Receipt, any Error>] = []
-                for request in requests {
-                    do { results.append(.success(try await Self.castOne(request, on: tx, batch: &batch))) }
-                    catch let refused as ZhanjuError { results.append(.failure(refused)) }
-                }
-                return results
-            }
+            return try await castBatchWrite(requests).map { $0.mapError { $0 as any Error } }
         } catch let error as ZhanjuError {
             return requests.map { _ in .failure(error) }
         } catch {
@@ -790,73 +771,18 @@ struct ElectionService: Sendable {
         }
     }
 
+    private func castBatchWrite(_ requests: [CastRequest]) async throws -> [Result<Receipt, ZhanjuError>] {
+        do {
+            return try await context.access.write(on: db, scope: .chains) { tx in try await Self.castAll(requests, on: tx) }
+        } catch is InconsistentBallotWrite { throw Self.retry }
+    }
+
     struct InconsistentBallotWrite: Error {}
     static let retry = ZhanjuError(.conflict, code: "conflict", message: Text("投票未能写入,请重试。", "The ballot could not be written; try again."))
 
-    static func castOne(_ request: CastRequest, on tx: any Database, batch: inout BatchState) async throws -> Receipt {
-        try WritePath.requireWrite()
-        guard !batch.spent.contains(request.hash),
-              let c = try await VotingCode.query(on: tx).filter(\.$codeHash == request.hash).first(), !c.used else {
-            throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused)
-        }
-        var election = batch.elections[c.electionID]
-        if election == nil { election = try await Election.find(c.electionID, on: tx) }
-        guard let e = election, e.round == c.round, e.stageValue == .polling else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
-        batch.elections[c.electionID] = e
-        let key = "\(c.electionID) \(c.round)"
-        var definition = batch.rounds[key]
-        if definition == nil { definition = try await RoundRecord.query(on: tx).filter(\.$electionID == e.id!).filter(\.$number == c.round).first()?.definition }
-        guard let definition else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
-        batch.rounds[key] = definition
-        for (post, people) in request.marks {
-            guard let p = definition.posts.first(where: { $0.post == post }) else {
-                throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("本轮选票上没有\(post.zh)。", "This round's ballot has no \(post.en)."))
-            }
-            for case .candidate(let person) in people where !p.candidates.contains(person) {
-                throw ZhanjuError.invalid("marks.\(post.rawValue)", "election.ballot", Text("所选的人不是本轮\(post.zh)候选人。", "Someone marked is not on this round's ballot for \(post.en)."))
-            }
-        }
-        // The voter may have taken a paper ballot instead (that spends the code too), or been struck off.
-        guard let entry = try await RollEntry.find(c.rollEntryID, on: tx), !entry.removed, (entry.votedRound ?? 0) < c.round else {
-            throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused)
-        }
-        // Every check has passed: from here on the writes go through (the write lock is held).
-        batch.spent.insert(request.hash)
-        let sql = tx as! any SQLDatabase
-        let used = try await sql.raw("UPDATE election_codes SET used = \(bind: true) WHERE id = \(bind: c.id!) AND used = \(bind: false) RETURNING id").all()
-        let marked = try await sql.raw("""
-            UPDATE election_roll SET voted_round = \(bind: c.round)
-            WHERE id = \(bind: c.rollEntryID) AND removed = \(bind: false) AND (voted_round IS NULL OR voted_round < \(bind: c.round)) RETURNING id
-            """).all()
-        // Cannot happen under the write lock after the reads above; if it did, the whole
-        // transaction is undone rather than leave a code spent without its ballot.
-        guard used.count == 1, marked.count == 1 else { throw InconsistentBallotWrite() }
-        return try await append(Ballot(marks: request.marks), to: e, round: c.round, on: tx)
-    }
-
-    /// Appends a ballot to the election's log (inside a write): the next sequence after the
-    /// election's log length, chained to its head, with a receipt not yet used in the election.
+    /// One ballot appended to the election's log (a paper ballot, inside a write holding its chain).
     static func append(_ ballot: Ballot, to e: Election, round: Int, on tx: any Database) async throws -> Receipt {
-        try WritePath.requireWrite()
-        var receipt = newCode(groups: 2)
-        while try await StoredBallot.query(on: tx).filter(\.$electionID == e.id!).filter(\.$receipt == receipt).count() > 0 { receipt = newCode(groups: 2) }
-        let entry = BallotLogEntry(sequence: e.logLength + 1, election: e.id!.uuidString, round: round, receipt: receipt, ballot: ballot)
-        let record = BallotLog.record(entry, after: e.logHead)
-        let b = StoredBallot()
-        (b.id, b.electionID, b.round, b.sequence, b.receipt) = (UUID(), e.id!, round, entry.sequence, receipt)
-        (b.ballotJSON, b.previous, b.hash) = (try ElectionJSON.encode(ballot), record.previous, record.hash)
-        try await b.insert(on: tx)
-        let sql = tx as! any SQLDatabase
-        let moved = try await sql.raw("""
-            UPDATE elections SET log_length = \(bind: entry.sequence), log_head = \(bind: record.hash)
-            WHERE id = \(bind: e.id!) AND log_length = \(bind: e.logLength) RETURNING id
-            """).all()
-        guard moved.count == 1 else {
-            throw ZhanjuError(.conflict, code: "conflict", message: Text("选票日志刚被改变,请重试。", "The ballot log changed just now; try again."))
-        }
-        // The next ballot of this write continues from here.
-        (e.logLength, e.logHead) = (entry.sequence, record.hash)
-        return Receipt(electionId: e.id!, round: round, sequence: entry.sequence, receipt: receipt, hash: record.hash)
+        try await append([ballot], to: e, round: round, on: tx)[0]
     }
 
     // MARK: the count
@@ -874,7 +800,7 @@ struct ElectionService: Sendable {
         _ = try await election(id)
         let scrutineers = input.scrutineers ?? []
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.polling], Text("计票", "count")) { throw error }
             let rules = e.rules
             let staff = try await ElectionStaffMember.query(on: tx).filter(\.$electionID == id).filter(\.$role == StaffRole.scrutineer.rawValue).all()
@@ -927,7 +853,7 @@ struct ElectionService: Sendable {
     func announce(_ id: UUID) async throws -> Election {
         _ = try await election(id)
         return try await context.access.write(on: db) { tx in
-            let e = try await Election.find(id, on: tx)!
+            let e = try await Election.locked(id, on: tx)
             if let error = Self.stage(e, allows: [.counted], Text("公布选举结果", "announce the result")) { throw error }
             let rounds = try await RoundRecord.query(on: tx).filter(\.$electionID == id).sort(\.$number).all()
             let outcome = e.rules.outcome(of: rounds.compactMap(\.result), seats: try await self.seats(id, on: tx), sexes: [:], announcedOn: today)
