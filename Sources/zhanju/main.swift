@@ -107,7 +107,7 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self, Cipher.self, ElectionLog.self])
+        subcommands: [Hello.self, Cipher.self, ElectionLog.self, BallotsSetup.self])
 
     struct ElectionLog: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "election",
@@ -117,6 +117,20 @@ struct Bench: AsyncParsableCommand {
             if !(1...20_000_000).contains(ballots) { throw ValidationError("--ballots must be between 1 and 20,000,000.") }
         }
         func run() throws { print(try ElectionBench.run(ballots: ballots)) }
+    }
+
+    struct BallotsSetup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ballots-setup",
+                                                        abstract: "Open elections for polling in committees of a generated city and write one web ballot per code (scripts/bench-ballots.sh).")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Committees to hold an election in (those without one yet).") var elections = 20
+        @Option(help: "File to write the ballots to, one JSON body per line.") var bodies: String
+        func validate() throws {
+            if !(1...1_000).contains(elections) { throw ValidationError("--elections must be between 1 and 1,000.") }
+        }
+        func run() async throws {
+            try await withMigratedApp(db.database) { app in try await IntakeBench.prepare(app, elections: elections, bodies: bodies) }
+        }
     }
 
     struct Cipher: AsyncParsableCommand {

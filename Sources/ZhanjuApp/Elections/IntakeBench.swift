@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Vapor
+import ZhanjuRules
+
+/// `zhanju bench ballots-setup`: elections open for polling in many committees of a generated
+/// city, walked there through ElectionService as an election committee would (staff, roll,
+/// nominations, final list, codes, polling), and one web ballot per printed code written out as
+/// the request body a voter's phone would send. scripts/bench-ballots.sh sends them with wrk
+/// (issue 12, "Speed": durable ballots per second at 64 connections beside hello-world).
+public enum IntakeBench {
+    public static func prepare(_ app: Application, elections wanted: Int, bodies path: String) async throws -> String {
+        let db = app.db
+        let context = WriteContext.system("bench", app)
+        let calendar = try await app.access.calendar(on: db)
+        let today = app.clock.today
+        func on(_ offset: Int) -> ElectionService {
+            let date = today.adding(days: offset)
+            return ElectionService(db: db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 2 * 3_600), today: date)
+        }
+        let taken = Set(try await Election.query(on: db).all().map(\.committeeID))
+        let committees = try await ResidentsCommittee.query(on: db).sort(\.$code).all().filter { !taken.contains($0.id!) }.prefix(wanted)
+        var rng = SeededGenerator(seed: 2026)
+        var lines: [String] = []
+        var made = 0
+        let started = Date()
+        for committee in committees {
+            let people = try await RegistryDirectory(db: db).voterRoll(committee: committee.id!)
+            let posted = Set(try await Appointment.query(on: db).all().map { $0.$resident.id })
+            var pool = people.filter { $0.hukou == .local && $0.politicalRights && $0.birthDate.age(on: today) >= 25 && !posted.contains($0.id) }.shuffled(using: &rng)
+            // One person per household, so none chosen is another's relative (the staff rule).
+            var households: Set<UUID> = []
+            func take(_ sex: Sex? = nil) -> RegistryDirectory.PossibleVoter? {
+                guard let i = pool.firstIndex(where: { !households.contains($0.householdID) && (sex == nil || $0.sex == sex) }) else { return nil }
+                households.insert(pool[i].householdID)
+                return pool.remove(at: i)
+            }
+            let candidates = [take(), take(), take(), take(), take(.female), take(), take(), take()].compactMap { $0 }
+            let staff = (0..<10).compactMap { _ in take() }
+            let signers = (0..<12).compactMap { _ in take()?.id }
+            guard candidates.count == 8, staff.count == 10, signers.count == 12 else { continue }
+
+            let e = try await on(-47).create(.init(
+                committeeId: committee.id!, nameZh: "\(committee.nameZh)换届选举", nameEn: "\(committee.nameEn) election", ruleSet: nil, ruleSetVersion: nil,
+                method: nil, pollingDay: today.iso, posts: [.init(post: "chair", seats: 1), .init(post: "deputy_chair", seats: 1), .init(post: "member", seats: 3)]))
+            let id = e.id!
+            let early = on(-42)
+            for person in staff.prefix(7) { _ = try await early.addStaff(id, .init(residentId: person.id, role: StaffRole.electionCommittee.rawValue)) }
+            for person in staff[7..<9] { _ = try await early.addStaff(id, .init(residentId: person.id, role: StaffRole.scrutineer.rawValue)) }
+            _ = try await early.addStaff(id, .init(residentId: staff[9].id, role: StaffRole.clerk.rawValue))
+            _ = try await early.buildRoll(id)
+            _ = try await early.publishRoll(id)
+            let slate = zip(candidates.map(\.id), ["chair", "chair", "deputy_chair", "deputy_chair", "member", "member", "member", "member"]).map { ($0, $1) }
+            let nominate = on(-34)
+            for (person, post) in slate {
+                _ = try await nominate.nominate(id, .init(nomineeId: person, post: post, kind: "self_nomination", signers: signers, groupId: nil))
+            }
+            _ = try await on(-11).publishFinalList(id, .init(candidates: slate.map { .init(residentId: $0.0, post: $0.1) }))
+            let polling = on(0)
+            let codes = try await polling.issueCodes(id)
+            _ = try await polling.openPolling(id)
+            let c = candidates.map { $0.id.uuidString }
+            for slip in codes {
+                let r = Int(rng.next() % 100)
+                let members = r < 70 ? [c[4], c[5], c[6]] : [c[4], c[6], c[7]]
+                lines.append(#"{"code":"\#(slip.code)","marks":{"chair":["\#(r < 60 ? c[0] : c[1])"],"deputy_chair":["\#(r % 3 == 0 ? c[3] : c[2])"],"member":["\#(members.joined(separator: "\",\""))"]}}"#)
+            }
+            made += 1
+        }
+        // Mixed across elections, as a city's voters arrive.
+        lines.shuffle(using: &rng)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return "\(made) elections open for polling today, \(lines.count) ballots written to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+    }
+}
