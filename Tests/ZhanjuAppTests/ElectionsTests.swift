@@ -491,6 +491,9 @@ struct BallotIntakeTests {
             #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
             let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
             #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: 20 ballots"))
+            let lines = try await app.json(.GET, "/api/v1/elections/\(e)/log/lines", as: .anonymous)
+            #expect(lines.status == .ok && lines.text.hasPrefix("zhanju-ballot-log 2\n"))
+            #expect(try ElectionCommands.verify(data: Data(buffer: lines.body)).contains("verifies: 20 ballots"))
         }
     }
 }

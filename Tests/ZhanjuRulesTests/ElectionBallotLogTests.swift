@@ -157,3 +157,61 @@ struct ElectionBallotLogTests {
         #expect(check.results.map { $0.elected.map(\.person) } == [["a", "m1"], ["m2", "m3"]])
     }
 }
+
+@Suite("The ballot log as lines: the same chain and count, read without a JSON decoder")
+struct ElectionBallotLogLinesTests {
+    let base = ElectionBallotLogTests()
+    struct Header: Encodable { var election: String }
+
+    func check(_ data: Data, head: String?, published: [PublishedCount]) throws -> BallotLogVerification {
+        let (_, start) = try #require(BallotLogLines.header(of: data))
+        return try BallotLogLines.verify(data, from: start, election: "E1", rounds: [base.round], rules: base.rules, published: published, publishedHead: head)
+    }
+
+    @Test("the published test vector reads the same as lines: each line's hash covers exactly its text")
+    func vector() throws {
+        let records = BallotLog.chain(ElectionBallotLogTests.vector.map(\.entry))
+        let data = try BallotLogLines.write(header: Header(election: "E-2026-WR"), records: records)
+        let text = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(text[0] == "zhanju-ballot-log 2" && text[2] == ElectionBallotLogTests.vector[0].hash + " " + ElectionBallotLogTests.vector[0].canonical)
+        let (_, start) = try #require(BallotLogLines.header(of: data))
+        let check = try BallotLogLines.verify(data, from: start, election: "E-2026-WR", rounds: [base.round], rules: base.rules, published: [],
+                                              publishedHead: ElectionBallotLogTests.vector[2].hash)
+        #expect(check.firstProblem == nil && check.entries == 3)
+        let chair = check.results[0].post(.chair)!
+        #expect(chair.votes(for: "a") == 1 && chair.voidBallots == 1 && chair.blankBallots == 1)
+    }
+
+    @Test("600 ballots verify and recount as the records do; a changed byte, a removed line, a doubled receipt or a cut end fails, named")
+    func tampering() throws {
+        let (records, published) = base.election()
+        let head = records.last!.hash
+        let data = try BallotLogLines.write(header: Header(election: "E1"), records: records)
+        let whole = try check(data, head: head, published: [published])
+        #expect(whole.firstProblem == nil && whole.entries == 600)
+        #expect(whole.results == base.verify(records, published, head: head).results)
+
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var flipped = lines
+        flipped[2 + 399] = flipped[2 + 399].replacingOccurrences(of: "\"c:b\"", with: "\"c:a\"")
+        #expect(try check(Data(flipped.joined(separator: "\n").utf8), head: head, published: [published]).firstProblem == .chain(.contentChanged(sequence: 400)))
+        var removed = lines
+        removed.remove(at: 2 + 99)
+        #expect(try check(Data(removed.joined(separator: "\n").utf8), head: head, published: [published]).firstProblem == .chain(.contentChanged(sequence: 100)))
+        let cut = Array(lines.prefix(2 + 599)) + [""]
+        #expect(try check(Data(cut.joined(separator: "\n").utf8), head: head, published: [published]).firstProblem
+                == .headDiffers(published: head, recomputed: records[598].hash))
+        lines[2 + 599] = "not a ballot"
+        #expect(throws: BallotLogLines.Malformed.self) { try check(Data(lines.joined(separator: "\n").utf8), head: head, published: [published]) }
+    }
+
+    @Test("a recount that differs from the announced count is named, as with the records")
+    func recount() throws {
+        let (records, published) = base.election()
+        var claimed = published
+        claimed.votes[.chair]?["a"] = 351
+        let data = try BallotLogLines.write(header: Header(election: "E1"), records: records)
+        #expect(try check(data, head: records.last!.hash, published: [claimed]).firstProblem
+                == .countDiffers(round: 1, post: .chair, person: "a", published: 351, recomputed: 350))
+    }
+}

@@ -82,7 +82,7 @@ struct OpenAPIDocument: Sendable {
     /// `pathTypes` says otherwise.
     mutating func operation(_ method: OpenAPI.HttpMethod, _ path: String, _ summary: String, id: String, tag: String, body: String? = nil,
                             status: String = "200", schema: String? = nil, array: Bool = false, query: [Parameter] = [],
-                            pathTypes: [String: JSONSchema] = [:], errors: Set<Int> = []) {
+                            pathTypes: [String: JSONSchema] = [:], errors: Set<Int> = [], text: OpenAPI.ContentType? = nil) {
         guard let status = Int(status) else { preconditionFailure("status \(status)") }
         var params = query
         for segment in path.split(separator: "/") where segment.hasPrefix("{") {
@@ -95,7 +95,7 @@ struct OpenAPIDocument: Sendable {
         if !query.isEmpty { statuses.insert(400) }
         var responses = OpenAPI.Response.Map()
         for s in statuses.sorted() { responses[.status(code: s)] = .b(Self.errorReply(s)) }
-        let content = schema.map { Self.content([Self.json: array ? .list(.named($0)) : .named($0)]) } ?? [:]
+        let content = schema.map { Self.content([Self.json: array ? .list(.named($0)) : .named($0)]) } ?? text.map { Self.content([$0: .string]) } ?? [:]
         responses[.status(code: status)] = Self.reply(summary, status == 204 ? [:] : content)
         add(method, path, OpenAPI.Operation(tags: [tag], summary: summary, operationId: id, parameters: params,
                                             requestBody: body.map { OpenAPI.Request(content: Self.content([Self.json: .named($0)]), required: true) },

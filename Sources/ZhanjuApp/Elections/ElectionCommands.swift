@@ -15,13 +15,31 @@ public enum ElectionCommands {
     }
 
     public static func verify(data: Data) throws -> String {
-        let file: ElectionRead.LogFile
-        do { file = try JSONDecoder().decode(ElectionRead.LogFile.self, from: data) } catch {
-            throw AccessCommands.CommandFailure(message: "Not a Zhanju ballot log: \(error)")
+        let file: ElectionRead.LogHeader
+        let result: BallotLogVerification
+        if BallotLogLines.isLines(data) {
+            // The log as lines (`/log/lines`): a header, then one ballot per line.
+            guard let (headerData, start) = BallotLogLines.header(of: data),
+                  let header = try? JSONDecoder().decode(ElectionRead.LogHeader.self, from: headerData), header.format == 2 else {
+                throw AccessCommands.CommandFailure(message: "Not a Zhanju ballot log: the header line cannot be read.")
+            }
+            file = header
+            do {
+                result = try BallotLogLines.verify(data, from: start, election: file.election, rounds: file.rounds, rules: file.rules,
+                                                   published: file.published, publishedHead: file.head)
+            } catch {
+                throw AccessCommands.CommandFailure(message: "Ballot log of election \(file.election) does NOT verify: \(error).")
+            }
+        } else {
+            let whole: ElectionRead.LogFile
+            do { whole = try JSONDecoder().decode(ElectionRead.LogFile.self, from: data) } catch {
+                throw AccessCommands.CommandFailure(message: "Not a Zhanju ballot log: \(error)")
+            }
+            guard whole.format == 1 else { throw AccessCommands.CommandFailure(message: "Unknown ballot log format \(whole.format).") }
+            file = ElectionRead.LogHeader(format: whole.format, election: whole.election, rules: whole.rules, rounds: whole.rounds, published: whole.published, head: whole.head)
+            result = BallotLog.verify(whole.records, election: whole.election, rounds: whole.rounds, rules: whole.rules,
+                                      published: whole.published, publishedHead: whole.head)
         }
-        guard file.format == 1 else { throw AccessCommands.CommandFailure(message: "Unknown ballot log format \(file.format).") }
-        let result = BallotLog.verify(file.records, election: file.election, rounds: file.rounds, rules: file.rules,
-                                      published: file.published, publishedHead: file.head)
         var lines: [String] = []
         for round in result.results {
             lines.append("round \(round.round): \(round.ballotsCast) ballots of \(round.registeredVoters) voters, \(round.valid ? "valid" : "void")")

@@ -787,6 +787,18 @@ struct ElectionService: Sendable {
 
     // MARK: the count
 
+    private struct BallotGroup: Decodable { var ballot: String; var n: Int }
+
+    /// A round's ballots as the database groups them: each distinct ballot once, with how many
+    /// were cast like it, so a million ballots are decoded as the few dozen forms they take.
+    static func ballotsCounted(_ id: UUID, round: Int, on tx: any Database) async throws -> [(ballot: Ballot, count: Int)] {
+        let groups = try await (tx as! any SQLDatabase).raw("""
+            SELECT ballot, COUNT(*) AS n FROM election_ballots WHERE election_id = \(bind: id) AND round = \(bind: round) GROUP BY ballot
+            """).all(decoding: BallotGroup.self)
+        let decoder = JSONDecoder()
+        return try groups.map { (ballot: try decoder.decode(Ballot.self, from: Data($0.ballot.utf8)), count: $0.n) }
+    }
+
     struct CountInput: Content, Sendable {
         var scrutineers: [UUID]?
         static let example = CountInput(scrutineers: [UUID(), UUID()])
@@ -818,12 +830,11 @@ struct ElectionService: Sendable {
                     "\(Set(pending.map { "\($0.box)-\($0.number)" }).count) paper ballots still wait for their second entry or a scrutineer (such as \(paper.box) no. \(paper.number))."))
             }
             let round = roundRecord.definition
-            let stored = try await StoredBallot.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round).all()
-            let ballots = try stored.map { try JSONDecoder().decode(Ballot.self, from: Data($0.ballotJSON.utf8)) }
+            let ballots = try await Self.ballotsCounted(id, round: e.round, on: tx)
             let registered = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$removed == false).count()
             let earlier = try await RoundRecord.query(on: tx).filter(\.$electionID == id).filter(\.$number < e.round).sort(\.$number).all()
             let electedBefore = earlier.compactMap(\.result).filter(\.valid).flatMap(\.elected)
-            let result = rules.tally(round, ballots: ballots, registeredVoters: registered, ballotsIssued: roundRecord.ballotsIssued,
+            let result = rules.tally(round, counted: ballots, registeredVoters: registered, ballotsIssued: roundRecord.ballotsIssued,
                                      alreadyElected: Set(electedBefore.map(\.person)))
             roundRecord.resultJSON = try ElectionJSON.encode(result)
             roundRecord.scrutineers = scrutineers.map(\.uuidString).joined(separator: ",")

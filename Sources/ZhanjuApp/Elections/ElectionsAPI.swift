@@ -200,6 +200,15 @@ enum ElectionsAPI {
         }.access(.open)
         document.operation("GET", "/api/v1/elections/{id}/log", "The public ballot log with the rounds and announced counts, for `zhanju election verify` (no voter identity)",
                            id: "downloadBallotLog", tag: "Elections", schema: "BallotLog")
+        api.get("elections", ":id", "log", "lines") { req async throws -> Response in
+            let data = try await ElectionRead.logLines(try req.uuidParameter("id"), on: req.db)
+            var headers = HTTPHeaders()
+            headers.contentType = .plainText
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"ballot-log.txt\"")
+            return Response(status: .ok, headers: headers, body: .init(data: data))
+        }.access(.open)
+        document.operation("GET", "/api/v1/elections/{id}/log/lines", "The same ballot log as lines, one ballot per line (its hash and the canonical text it covers), for elections of any size",
+                           id: "downloadBallotLogLines", tag: "Elections", text: .txt)
         api.get("elections", ":id", "receipts", ":receipt") { req async throws -> ElectionRead.ReceiptView in
             try await ElectionRead.receipt(try req.uuidParameter("id"), req.parameters.get("receipt") ?? "", on: req.db)
         }.access(.open)

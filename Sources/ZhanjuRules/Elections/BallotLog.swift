@@ -191,12 +191,22 @@ public enum BallotLog {
             return verification
         }
 
+        var byRound: [Int: [(ballot: Ballot, count: Int)]] = [:]
+        for (round, ballots) in ballotsByRound { byRound[round] = ballots.map { (ballot: $0, count: 1) } }
+        recount(&verification, byRound: byRound, rounds: rounds, rules: rules, published: published)
+        return verification
+    }
+
+    /// Recounts each round with the rule set and compares it with the announced counts (when
+    /// given), recording the first difference.
+    static func recount(_ verification: inout BallotLogVerification, byRound: [Int: [(ballot: Ballot, count: Int)]], rounds: [ElectionRound],
+                        rules: ElectionRuleSet, published: [PublishedCount]) {
         var alreadyElected: Set<String> = []
         for round in rounds.sorted(by: { $0.number < $1.number }) {
-            let ballots = ballotsByRound[round.number] ?? []
+            let ballots = byRound[round.number] ?? []
             let announced = published.first { $0.round == round.number }
-            let result = rules.tally(round, ballots: ballots, registeredVoters: announced?.registeredVoters ?? ballots.count,
-                                     ballotsIssued: announced?.ballotsIssued ?? ballots.count, alreadyElected: alreadyElected)
+            let result = rules.tally(round, counted: ballots, registeredVoters: announced?.registeredVoters ?? ballots.reduce(0) { $0 + $1.count },
+                                     ballotsIssued: announced?.ballotsIssued ?? ballots.reduce(0) { $0 + $1.count }, alreadyElected: alreadyElected)
             if result.valid { alreadyElected.formUnion(result.elected.map(\.person)) }
             verification.results.append(result)
             guard let announced, verification.firstProblem == nil else { continue }
@@ -214,6 +224,5 @@ public enum BallotLog {
                 }
             }
         }
-        return verification
     }
 }

@@ -86,7 +86,15 @@ extension ElectionRuleSet {
     /// for member. Every threshold counts against the ballots cast, blank and void ones included.
     public func tally(_ round: ElectionRound, ballots: [Ballot], registeredVoters: Int, ballotsIssued: Int,
                       alreadyElected: Set<String> = []) -> RoundResult {
-        let cast = ballots.count
+        tally(round, counted: ballots.map { (ballot: $0, count: 1) }, registeredVoters: registeredVoters, ballotsIssued: ballotsIssued, alreadyElected: alreadyElected)
+    }
+
+    /// The same count over ballots given once with how many times each was cast: a million
+    /// ballots of a few dozen distinct forms are read as those few dozen (the server's count
+    /// groups them in the database, the offline check as it reads the log).
+    public func tally(_ round: ElectionRound, counted ballots: [(ballot: Ballot, count: Int)], registeredVoters: Int, ballotsIssued: Int,
+                      alreadyElected: Set<String> = []) -> RoundResult {
+        let cast = ballots.reduce(0) { $0 + $1.count }
         var validity: [ElectionExplanation] = []
         var valid = true
 
@@ -116,18 +124,18 @@ extension ElectionRuleSet {
                            ballotsCast: cast, valid: valid, validity: validity, posts: posts)
     }
 
-    private func count(_ post: ElectionRound.Post, round: ElectionRound, ballots: [Ballot], cast: Int, valid: Bool,
+    private func count(_ post: ElectionRound.Post, round: ElectionRound, ballots: [(ballot: Ballot, count: Int)], cast: Int, valid: Bool,
                        passOver: Set<String>) -> PostResult {
         var votes: [String: Int] = Dictionary(post.candidates.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
         var validBallots = 0, blank = 0, void = 0
-        for ballot in ballots {
+        for (ballot, n) in ballots {
             let reading = classify(ballot, for: post)
             switch reading.status {
-            case .valid: validBallots += 1
-            case .blank: blank += 1
-            case .void: void += 1
+            case .valid: validBallots += n
+            case .blank: blank += n
+            case .void: void += n
             }
-            for person in reading.votes { votes[person, default: 0] += 1 }
+            for person in reading.votes { votes[person, default: 0] += n }
         }
         let printed = Set(post.candidates)
         let counts = votes.map { PostResult.Count(person: $0.key, votes: $0.value, printed: printed.contains($0.key)) }
