@@ -107,7 +107,7 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self, Cipher.self, ElectionLog.self, BallotsSetup.self])
+        subcommands: [Hello.self, Cipher.self, ElectionLog.self, BallotsSetup.self, ElectionCount.self])
 
     struct ElectionLog: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "election",
@@ -130,6 +130,20 @@ struct Bench: AsyncParsableCommand {
         }
         func run() async throws {
             try await withMigratedApp(db.database) { app in try await IntakeBench.prepare(app, elections: elections, bodies: bodies) }
+        }
+    }
+
+    struct ElectionCount: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "election-count",
+                                                        abstract: "In a generated city: an election with N ballots, counted through the service, its log served as lines and verified offline.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Ballots in the election's log.") var ballots = 1_000_000
+        @Option(help: "Where to write the log.") var file = "/tmp/zhanju-bench-ballot-log.txt"
+        func validate() throws {
+            if !(1...20_000_000).contains(ballots) { throw ValidationError("--ballots must be between 1 and 20,000,000.") }
+        }
+        func run() async throws {
+            try await withMigratedApp(db.database) { app in try await IntakeBench.count(app, ballots: ballots, file: file) }
         }
     }
 

@@ -25,7 +25,7 @@ struct ElectionRepresentativeTests {
             #expect(groups.status == .unprocessableEntity && groups.object["code"] as? String == "election.representation", "\(groups.text)")
 
             let form = try await app.page("/elections/new", lang: "en")
-            #expect(form.text.contains("one representative per household") && !form.text.contains("representatives of each residents' group"))
+            #expect(form.text.contains("one representative per household") && form.text.contains("representatives of each residents"))
 
             // The roll: the 21 households' voters, one each; the spouse is not listed, with her household's representative named.
             let (e, c) = try await ElectionsTests.prepare(app, f, method: "household_representatives")
@@ -84,6 +84,45 @@ struct ElectionRepresentativeTests {
             #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
             let round = try #require((try await app.json(.GET, "/api/v1/elections/\(e)").object["rounds"] as? [[String: Any]])?.first)
             #expect(round["registered_voters"] as? Int == 21 && round["ballots_cast"] as? Int == 10 && round["valid"] as? Bool == false, "\(round)")
+        }
+    }
+}
+
+@Suite("Election by representatives of residents' groups: each group sends two or three, added by the election committee")
+struct ElectionGroupRepresentativeTests {
+    @Test("the roll starts empty; a group's fourth representative is refused at once; publishing needs every group at two or three: one below, at, at the top")
+    func groupRepresentatives() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let group = try await app.json(.POST, "/api/v1/organisations", ["kind": "residents_group", "name_zh": "第一居民小组", "name_en": "Residents' Group 1",
+                                                                            "committee_id": f.t.committee, "compound_id": f.t.compound])
+            #expect(group.status == .created, "\(group.text)")
+            let created = try await app.json(.POST, "/api/v1/elections", ["committee_id": f.t.committee, "name_zh": "小组代表选举", "name_en": "By groups",
+                                                                          "polling_day": ElectionFixture.pollingDay, "method": "group_representatives",
+                                                                          "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
+            #expect(created.status == .created, "\(created.text)")
+            let e = created.object["id"] as! String
+            for i in 11...17 {
+                #expect(try await app.json(.POST, "/api/v1/elections/\(e)/staff", ["resident_id": f.id("选民\(i)"), "role": "election_committee"]).status == .created)
+            }
+            let built = try await app.json(.POST, "/api/v1/elections/\(e)/roll/build")
+            #expect(built.status == .ok && built.object["listed"] as? Int == 0, "\(built.text)")
+            let reasons = (built.object["not_listed"] as? [[String: Any]] ?? []).flatMap { ($0["reasons"] as! [[String: Any]]).map { $0["rule"] as! String } }
+            #expect(reasons.contains("representation"))
+            func add(_ name: String) async throws -> TestingHTTPResponse {
+                try await app.json(.POST, "/api/v1/elections/\(e)/roll/changes", ["resident_id": f.id(name), "change": "add", "reason": "第一居民小组会议推选"])
+            }
+            #expect(try await add("选民1").status == .created)
+            let one = try await app.json(.POST, "/api/v1/elections/\(e)/roll/publish")
+            #expect(one.status == .unprocessableEntity && one.object["code"] as? String == "election.representation", "one representative is one too few: \(one.text)")
+            #expect(try await add("选民2").status == .created)
+            #expect(try await add("选民3").status == .created)
+            let fourth = try await add("选民4")
+            #expect(fourth.status == .unprocessableEntity && fourth.object["code"] as? String == "election.representation", "a fourth is one too many: \(fourth.text)")
+            let published = try await app.json(.POST, "/api/v1/elections/\(e)/roll/publish")
+            #expect(published.status == .ok, "three representatives publish: \(published.text)")
+            let roll = (try await app.json(.GET, "/api/v1/elections/\(e)").object["roll"] as! [[String: Any]]).filter { !($0["removed"] as! Bool) }
+            #expect(roll.count == 3)
         }
     }
 }

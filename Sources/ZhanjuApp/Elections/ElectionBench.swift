@@ -3,7 +3,7 @@ import ZhanjuRules
 
 /// `zhanju bench election`: the offline check at scale (issue 12: tally and verify 1,000,000
 /// ballots in under 2 s). Builds a log of N ballots for a committee of five (chair, deputy and
-/// three members, eight candidates), writes it as the server publishes it, then times what
+/// three members, eight candidates), writes it as the server publishes it (as lines, `/log/lines`), then times what
 /// `zhanju election verify` does with the file: read it, recompute the chain, recount.
 public enum ElectionBench {
     public static func run(ballots count: Int, path: String = FileManager.default.temporaryDirectory.appendingPathComponent("zhanju-bench-ballot-log.json").path) throws -> String {
@@ -26,9 +26,9 @@ public enum ElectionBench {
         let records = BallotLog.chain(entries)
         let result = rules.tally(round, ballots: entries.map(\.ballot), registeredVoters: count * 3 / 2, ballotsIssued: count)
         let built = Date().timeIntervalSince(started)
-        let file = ElectionRead.LogFile(format: 1, election: "BENCH", rules: rules, rounds: [round], published: [PublishedCount(result)],
-                                        head: records.last?.hash, records: records)
-        let data = try ElectionRead.logData(file)
+        let header = ElectionRead.LogHeader(format: 2, election: "BENCH", rules: rules, rounds: [round], published: [PublishedCount(result)],
+                                            head: records.last?.hash)
+        let data = try BallotLogLines.write(header: header, records: records)
         try data.write(to: URL(fileURLWithPath: path))
         let verifyStarted = Date()
         let report = try ElectionCommands.verify(file: path)

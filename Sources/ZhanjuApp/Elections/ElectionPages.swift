@@ -79,7 +79,7 @@ enum ElectionPages {
          FormField(name: "name_en", label: Strings.nameEn, kind: .text, required: true),
          FormField(name: "polling_day", label: ElectionStrings.pollingDay, kind: .date, required: true),
          FormField(name: "method", label: Text("选举方式", "How the committee is elected"),
-                   kind: .select([ElectionMethod.allVoters, .householdRepresentatives].map { ($0.rawValue, ElectionStrings.method($0)) }), required: true),
+                   kind: .select([ElectionMethod.allVoters, .householdRepresentatives, .groupRepresentatives].map { ($0.rawValue, ElectionStrings.method($0)) }), required: true),
          FormField(name: "chair", label: Text("主任名额", "Chair seats"), kind: .number, required: true),
          FormField(name: "deputy_chair", label: Text("副主任名额", "Deputy chair seats"), kind: .number),
          FormField(name: "member", label: Text("委员名额", "Member seats"), kind: .number, required: true)]

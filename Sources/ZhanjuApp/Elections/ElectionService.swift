@@ -116,10 +116,11 @@ struct ElectionService: Sendable {
             throw ZhanjuError.invalid("rule_set", "choice", Text("没有这个选举规则集。", "There is no such election rule set."))
         }
         let method = try Check.choice(input.method ?? ElectionMethod.allVoters.rawValue, "method", as: ElectionMethod.self)
-        guard method != .groupRepresentatives else {
+        if method == .groupRepresentatives,
+           try await RegistryDirectory(db: db).residentsGroups(of: committee).isEmpty {
             throw ZhanjuError.invalid("method", "election.representation",
-                                      Text("本系统目前办理全体选民直接选举和每户派代表选举;居民小组代表选举尚不支持。",
-                                           "Elections by all voters and by one representative per household are run here so far; representatives of residents' groups are not supported yet."))
+                                      Text("该居委会在登记中没有居民小组,不能由居民小组代表选举。",
+                                           "The committee has no residents' groups in the register, so it cannot elect by group representatives."))
         }
         let polling = try Check.date(input.pollingDay, "polling_day")
         guard polling > today else {
@@ -242,8 +243,18 @@ struct ElectionService: Sendable {
             if verdict.eligible { listed.append((p, "local_hukou")) }
             else { excluded.append(.init(residentId: p.id, name: p.name, reasons: verdict.reasons.map(ExplanationView.init))) }
         }
-        if ElectionMethod(rawValue: e.method) == .householdRepresentatives {
+        switch ElectionMethod(rawValue: e.method) {
+        case .householdRepresentatives:
             (listed, excluded) = try await Self.householdRepresentatives(listed, excluded, committee: e.committeeID, rules: rules, on: db)
+        case .groupRepresentatives:
+            // Each residents' group elects its representatives at its own meeting; the election
+            // committee adds them to the roll (changeRoll), and publishing checks every group's number.
+            excluded += listed.map { p, _ in .init(residentId: p.id, name: p.name, reasons: [ExplanationView(ElectionExplanation(.representation,
+                zh: "居民小组代表选举:由所在居民小组推选 \(rules.representativesPerGroup.lowerBound)–\(rules.representativesPerGroup.upperBound) 名代表,经选举委员会列入名单",
+                en: "group representatives: each residents' group chooses \(rules.representativesPerGroup.lowerBound)–\(rules.representativesPerGroup.upperBound), whom the election committee adds to the roll"))]) }
+            listed = []
+        default:
+            break
         }
         let fixed = listed
         try await context.access.write(on: db) { tx in
@@ -261,6 +272,15 @@ struct ElectionService: Sendable {
             try await AuditTrail.append("build_roll", "elections", id, before: nil, after: AuditTrail.digest(["listed": fixed.count]), by: context.actor, at: now, on: tx)
         }
         return RollBuild(listed: fixed.count, notListed: excluded)
+    }
+
+    /// The roll's people as representatives of their unit: their household, or under group
+    /// representation the residents' group of their household (people of a compound without a
+    /// group are left out).
+    static func representatives(_ method: ElectionMethod, _ people: [(person: UUID, household: UUID)], on db: any Database) async throws -> [Representative] {
+        guard method == .groupRepresentatives else { return people.map { Representative(person: $0.person.uuidString, unit: $0.household.uuidString) } }
+        let groups = try await RegistryDirectory(db: db).residentsGroups(ofHouseholds: people.map(\.household))
+        return people.compactMap { p in groups[p.household].map { Representative(person: p.person.uuidString, unit: $0.uuidString) } }
     }
 
     /// One representative per household (Organic Law 2018 art. 8): of a household's voters, its
@@ -303,6 +323,14 @@ struct ElectionService: Sendable {
             let members = try await ElectionStaffMember.query(on: tx).filter(\.$electionID == id).filter(\.$role == StaffRole.electionCommittee.rawValue).all()
                 .map { StaffAssignment(person: $0.personID.uuidString, name: $0.name, role: .electionCommittee) }
             if let error = Self.refuse(e.rules.checkElectionCommittee(members: members, formalCandidates: []), field: "staff") { throw error }
+            if ElectionMethod(rawValue: e.method) == .groupRepresentatives {
+                // Every residents' group must have sent its number, no fewer and no more.
+                let roll = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$removed == false).all()
+                let representatives = try await Self.representatives(.groupRepresentatives, roll.map { ($0.personID, $0.householdID) }, on: tx)
+                let groups = try await RegistryDirectory(db: tx).residentsGroups(of: e.committeeID)
+                if let error = Self.refuse(e.rules.checkRepresentation(.groupRepresentatives, representatives: representatives,
+                                                                         units: Set(groups.keys.map(\.uuidString))), field: "roll") { throw error }
+            }
             let check = e.rules.timetable(pollingDay: e.polling, calendar: calendar, rollPublishedOn: today).check
             if let error = Self.refuse(ElectionCheck(refusals: check.refusals.filter { $0.rule == .rollPublication || $0.rule == .objectionAnswer }), field: "roll_published_on") { throw error }
             e.rollPublishedOn = today.iso
@@ -383,10 +411,17 @@ struct ElectionService: Sendable {
                 }
                 if let method = ElectionMethod(rawValue: fresh.method), method != .allVoters {
                     let roll = try await RollEntry.query(on: tx).filter(\.$electionID == id).filter(\.$removed == false).all()
-                    let representatives = (roll.map { Representative(person: $0.personID.uuidString, unit: $0.householdID.uuidString) })
-                        + [Representative(person: person.uuidString, unit: p.householdID.uuidString)]
-                    if let error = Self.refuse(e.rules.checkRepresentation(method, representatives: representatives, units: Set(representatives.map(\.unit))),
-                                               field: "resident_id") { throw error }
+                    let representatives = try await Self.representatives(method, roll.map { ($0.personID, $0.householdID) } + [(person, p.householdID)], on: tx)
+                    guard let unit = representatives.last?.person == person.uuidString ? representatives.last?.unit : nil else {
+                        throw ZhanjuError.invalid("resident_id", "election.representation", Text("\(p.name) 所在小区没有居民小组,不能作为居民小组代表。",
+                                                                                              "\(p.name)'s compound has no residents' group to represent."))
+                    }
+                    // While the groups are still choosing, only a group's upper bound is checked here; publishing checks each group's number.
+                    let units: Set<String> = method == .groupRepresentatives ? [unit] : Set(representatives.map(\.unit))
+                    let check = e.rules.checkRepresentation(method, representatives: representatives, units: units)
+                    let binding = method == .groupRepresentatives
+                        ? representatives.filter { $0.unit == unit }.count > e.rules.representativesPerGroup.upperBound : !check.accepted
+                    if binding, let error = Self.refuse(check, field: "resident_id") { throw error }
                 }
                 let r = existing ?? RollEntry()
                 if existing == nil {

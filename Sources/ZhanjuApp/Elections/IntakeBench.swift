@@ -73,3 +73,60 @@ public enum IntakeBench {
         return "\(made) elections open for polling today, \(lines.count) ballots written to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
     }
 }
+
+extension IntakeBench {
+    /// `zhanju bench election-count`: an election of a generated city with `ballots` web ballots
+    /// in its log (appended as the intake appends them, chained), then timed as the server and
+    /// a voter's machine do it: the count through ElectionService (the database groups the
+    /// ballots, the rule set tallies them), the log served as lines, and `election verify` on
+    /// that file (issue 12: tally and verify a million ballots in under 2 s).
+    public static func count(_ app: Application, ballots wanted: Int, file path: String) async throws -> String {
+        let db = app.db
+        _ = try await prepare(app, elections: 1, bodies: path + ".bodies")
+        guard let e = try await Election.query(on: db).filter(\.$stage == ElectionStage.polling.rawValue).sort(\.$createdAt, .descending).first(),
+              let round = try await RoundRecord.query(on: db).filter(\.$electionID == e.id!).filter(\.$number == e.round).first()?.definition else {
+            return "no election open for polling: generate the city first (scripts/bench.sh)"
+        }
+        let context = WriteContext.system("bench", app)
+        let calendar = try await app.access.calendar(on: db)
+        let today = app.clock.today
+        let service = ElectionService(db: db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(today.dayNumber) * 86_400 + 20 * 3_600), today: today)
+        var rng = SeededGenerator(seed: 7)
+        let c = round.posts.map(\.candidates)
+        let started = Date()
+        var appended = 0
+        while appended < wanted {
+            let n = min(20_000, wanted - appended)
+            let ballots = (0..<n).map { _ -> Ballot in
+                let r = Int(rng.next() % 100)
+                return Ballot(marks: [.chair: [.candidate(c[0][r < 60 ? 0 : 1])], .deputyChair: [.candidate(c[1][r % 3 == 0 ? 1 : 0])],
+                                      .member: (r < 70 ? [c[2][0], c[2][1], c[2][2]] : [c[2][0], c[2][2], c[2][3]]).map { .candidate($0) }])
+            }
+            _ = try await context.access.write(on: db, scope: .chains) { tx in
+                let fresh = try await Election.locked(e.id!, on: tx)
+                return try await ElectionService.append(ballots, to: fresh, round: fresh.round, on: tx).count
+            }
+            appended += n
+        }
+        let filled = Date().timeIntervalSince(started)
+        let scrutineers = try await ElectionStaffMember.query(on: db).filter(\.$electionID == e.id!).filter(\.$role == StaffRole.scrutineer.rawValue).all().map(\.personID)
+        let countStarted = Date()
+        _ = try await service.count(e.id!, .init(scrutineers: scrutineers))
+        let counted = Date().timeIntervalSince(countStarted)
+        let exportStarted = Date()
+        let data = try await ElectionRead.logLines(e.id!, on: db)
+        try data.write(to: URL(fileURLWithPath: path))
+        let exported = Date().timeIntervalSince(exportStarted)
+        let verifyStarted = Date()
+        let report = try ElectionCommands.verify(file: path)
+        let verified = Date().timeIntervalSince(verifyStarted)
+        func s(_ t: TimeInterval) -> String { String(format: "%.2f s", t) }
+        return """
+            \(appended) ballots appended to \(e.nameEn) in \(s(filled)) (chained, 20,000 to a write)
+            count through the service (grouped in the database, tallied by the rule set, written): \(s(counted))
+            log served as lines and written to \(path): \(s(exported)), \(data.count / 1_048_576) MiB
+            zhanju election verify on that file (rechain, recount, compare): \(s(verified))
+            \(report.split(separator: "\n").first ?? "")
+            """
+    }
+}

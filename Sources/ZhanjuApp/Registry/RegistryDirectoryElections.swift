@@ -81,6 +81,25 @@ extension RegistryDirectory {
         return Dictionary(groups.map { ($0.id!, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The residents' group each of these households belongs to: the group of its compound, as
+    /// the register records a group's area (the first by id where a compound has two). Households
+    /// of a compound without a group are left out.
+    func residentsGroups(ofHouseholds households: [UUID]) async throws -> [UUID: UUID] {
+        guard !households.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT h.id AS household, o.id AS grp FROM households h
+            JOIN organisations o ON o.compound_id = h.compound_id AND o.kind = \(bind: BodyKind.residentsGroup.rawValue)
+            WHERE h.id IN (\(binds: Array(Set(households))))
+            """).all()
+        var out: [UUID: UUID] = [:]
+        for row in rows {
+            let (household, group) = (try row.decode(column: "household", as: UUID.self), try row.decode(column: "grp", as: UUID.self))
+            if let known = out[household], known.uuidString < group.uuidString { continue }
+            out[household] = group
+        }
+        return out
+    }
+
     /// The family relations the register records among the members of these people's households,
     /// each stated against the household's head (a spouse, child, parent, grandchild or sibling
     /// of the head), for the staff exclusion: a candidate's spouse and lineal relatives may not

@@ -59,6 +59,7 @@ public enum BallotLogLines {
         var forms: [Int: [[UInt8]: Int]] = [:]
         let hexDigits = Array("0123456789abcdef".utf8)
         var digestHex = [UInt8](repeating: 0, count: 64)
+        let separator: [UInt8] = [0x1f]
 
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
@@ -76,7 +77,7 @@ public enum BallotLogLines {
                 // The chain: this line's hash over the previous hash and the text as written.
                 var hasher = SHA256()
                 hasher.update(data: previous)
-                hasher.update(data: [0x1f])
+                hasher.update(data: separator)
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(text))
                 var i = 0
                 for byte in hasher.finalize() {
@@ -143,6 +144,7 @@ struct CanonicalFields {
     var sequence = -1
     /// The marks' keys and values as written, and the spoilt flag: equal texts are equal ballots.
     var marksKey: [UInt8] = []
+    static let marksPrefix = Array("marks.".utf8)
 
     init?(_ text: UnsafeBufferPointer<UInt8>) {
         let bytes = ArraySlice(text)
@@ -158,7 +160,7 @@ struct CanonicalFields {
             i += 1
             if bytes[i] == UInt8(ascii: "\"") {
                 guard let value = Self.string(bytes, &i) else { return nil }
-                if key.starts(with: Array("marks.".utf8)) {
+                if key.starts(with: Self.marksPrefix) {
                     if marksStart == nil { marksStart = pairStart }
                     marksEnd = i
                 } else if key.elementsEqual("election".utf8) { election = value }
