@@ -49,8 +49,10 @@ extension ElectionService {
         var elections: [UUID: Election] = [:]
         for e in try await Election.query(on: tx).filter(\.$id ~~ electionIDs).all() { elections[e.id!] = e }
         var rounds: [UUID: ElectionRound] = [:]
-        for e in elections.values {
-            if let r = try await RoundRecord.query(on: tx).filter(\.$electionID == e.id!).filter(\.$number == e.round).first() { rounds[e.id!] = r.definition }
+        if !elections.isEmpty {
+            for r in try await RoundRecord.query(on: tx).filter(\.$electionID ~~ Array(elections.keys)).all() where elections[r.electionID]?.round == r.number {
+                rounds[r.electionID] = r.definition
+            }
         }
         var roll: [UUID: RollRow] = [:]
         let entryIDs = codes.values.map(\.roll_entry_id)
@@ -95,13 +97,11 @@ extension ElectionService {
             // Cannot happen with the chains locked after the reads above; if it did, the whole
             // transaction is undone rather than leave a code spent without its ballot.
             guard spent.count == accepted.count, marked == accepted.count else { throw InconsistentBallotWrite() }
-            for (electionID, items) in Dictionary(grouping: accepted, by: \.code.election_id) {
-                let e = elections[electionID]!
-                // Appended in an order that says nothing of who arrived when within the batch.
-                let ballots = items.shuffled().map { (index: $0.index, ballot: Ballot(marks: requests[$0.index].marks)) }
-                for (index, receipt) in try await append(ballots.map(\.ballot), to: e, round: e.round, on: tx).enumerated() {
-                    results[ballots[index].index] = .success(receipt)
-                }
+            // Appended in an order that says nothing of who arrived when within the batch.
+            let byElection = Dictionary(grouping: accepted.shuffled(), by: \.code.election_id).map { (elections[$0.key]!, $0.value) }
+            let receipts = try await append(byElection.map { e, items in (e, items.map { Ballot(marks: requests[$0.index].marks) }) }, on: tx)
+            for ((_, items), made) in zip(byElection, receipts) {
+                for (item, receipt) in zip(items, made) { results[item.index] = .success(receipt) }
             }
         }
         return results.map { $0! }
@@ -128,56 +128,84 @@ extension ElectionService {
         return nil
     }
 
-    /// Appends ballots to the election's log (inside a write holding its chain): the next
-    /// sequences after the log's length, chained from its head, each with a receipt not yet used
-    /// in the election; one insert for them all and one move of the head.
+    /// Appends ballots to the election's log (inside a write holding its chain).
     static func append(_ ballots: [Ballot], to e: Election, round: Int, on tx: any Database) async throws -> [Receipt] {
+        precondition(e.round == round, "ballots are appended to the election's current round")
+        return try await append([(e, ballots)], on: tx)[0]
+    }
+
+    /// Appends ballots to several elections' logs at once (inside a write holding their chains):
+    /// for each, the next sequences after its log's length, chained from its head, each with a
+    /// receipt not yet used in the election; one insert for them all and one statement moving
+    /// every head, which fails the write if any log moved meanwhile.
+    static func append(_ batches: [(election: Election, ballots: [Ballot])], on tx: any Database) async throws -> [[Receipt]] {
         try WritePath.requireWrite()
-        guard !ballots.isEmpty else { return [] }
+        let batches = batches.filter { !$0.ballots.isEmpty }
+        guard !batches.isEmpty else { return [] }
         let sql = tx as! any SQLDatabase
-        let receipts = try await freshReceipts(ballots.count, election: e.id!, on: sql)
-        var (length, head) = (e.logLength, e.logHead)
+        let receipts = try await freshReceipts(batches.map { ($0.election.id!, $0.ballots.count) }, on: sql)
+        let encoder = ElectionJSON.encoder()
         var rows: [StoredBallot] = []
-        var out: [Receipt] = []
-        rows.reserveCapacity(ballots.count)
-        for (ballot, receipt) in zip(ballots, receipts) {
-            let entry = BallotLogEntry(sequence: length + 1, election: e.id!.uuidString, round: round, receipt: receipt, ballot: ballot)
-            let record = BallotLog.record(entry, after: head)
-            let b = StoredBallot()
-            (b.id, b.electionID, b.round, b.sequence, b.receipt) = (UUID(), e.id!, round, entry.sequence, receipt)
-            (b.ballotJSON, b.previous, b.hash) = (try ElectionJSON.encode(ballot), record.previous, record.hash)
-            rows.append(b)
-            out.append(Receipt(electionId: e.id!, round: round, sequence: entry.sequence, receipt: receipt, hash: record.hash))
-            (length, head) = (entry.sequence, record.hash)
+        var out: [[Receipt]] = []
+        var heads: [(id: UUID, was: Int, length: Int, head: String)] = []
+        for ((e, ballots), made) in zip(batches, receipts) {
+            let id = e.id!
+            var (length, head) = (e.logLength, e.logHead)
+            var receiptsOut: [Receipt] = []
+            for (ballot, receipt) in zip(ballots, made) {
+                let entry = BallotLogEntry(sequence: length + 1, election: id.uuidString, round: e.round, receipt: receipt, ballot: ballot)
+                let record = BallotLog.record(entry, after: head)
+                let b = StoredBallot()
+                (b.id, b.electionID, b.round, b.sequence, b.receipt) = (UUID(), id, e.round, entry.sequence, receipt)
+                (b.ballotJSON, b.previous, b.hash) = (String(decoding: try encoder.encode(ballot), as: UTF8.self), record.previous, record.hash)
+                rows.append(b)
+                receiptsOut.append(Receipt(electionId: id, round: e.round, sequence: entry.sequence, receipt: receipt, hash: record.hash))
+                (length, head) = (entry.sequence, record.hash)
+            }
+            heads.append((id, e.logLength, length, head))
+            out.append(receiptsOut)
         }
         try await StoredBallot.insertAll(rows, on: tx)
         let moved = try await sql.raw("""
-            UPDATE elections SET log_length = \(bind: length), log_head = \(bind: head)
-            WHERE id = \(bind: e.id!) AND log_length = \(bind: e.logLength) RETURNING id
+            UPDATE elections SET
+              log_length = CASE id \(SQLList(heads.map { SQLQueryString("WHEN \(bind: $0.id) THEN \(bind: $0.length)") }, separator: SQLRaw(" "))) END,
+              log_head = CASE id \(SQLList(heads.map { SQLQueryString("WHEN \(bind: $0.id) THEN \(bind: $0.head)") }, separator: SQLRaw(" "))) END
+            WHERE \(SQLList(heads.map { SQLQueryString("(id = \(bind: $0.id) AND log_length = \(bind: $0.was))") }, separator: SQLRaw(" OR ")))
+            RETURNING id
             """).all()
-        guard moved.count == 1 else {
+        guard moved.count == heads.count else {
             throw ZhanjuError(.conflict, code: "conflict", message: Text("选票日志刚被改变,请重试。", "The ballot log changed just now; try again."))
         }
-        // The next ballot of this write continues from here.
-        (e.logLength, e.logHead) = (length, head)
+        // The next ballots of this write continue from here.
+        for ((e, _), h) in zip(batches, heads) { (e.logLength, e.logHead) = (h.length, h.head) }
         return out
     }
 
-    /// `count` receipts, distinct from each other and from those already in the election's log.
-    private static func freshReceipts(_ count: Int, election: UUID, on sql: any SQLDatabase) async throws -> [String] {
-        var receipts: [String] = []
-        var seen: Set<String> = []
-        while receipts.count < count {
-            var candidates: [String] = []
-            while candidates.count < count - receipts.count {
-                let r = newCode(groups: 2)
-                if seen.insert(r).inserted { candidates.append(r) }
+    /// For each election, `count` receipts distinct from each other and from those already in
+    /// its log: drawn, then checked against the logs in one query.
+    private static func freshReceipts(_ wanted: [(election: UUID, count: Int)], on sql: any SQLDatabase) async throws -> [[String]] {
+        var out = wanted.map { _ in [String]() }
+        var seen: [UUID: Set<String>] = [:]
+        while true {
+            var candidates: [(slot: Int, election: UUID, receipt: String)] = []
+            for (slot, w) in wanted.enumerated() {
+                var drawn = 0
+                while drawn < w.count - out[slot].count {
+                    let r = newCode(groups: 2)
+                    if seen[w.election, default: []].insert(r).inserted {
+                        candidates.append((slot, w.election, r))
+                        drawn += 1
+                    }
+                }
             }
-            let taken = Set(try await sql.raw("""
-                SELECT receipt FROM election_ballots WHERE election_id = \(bind: election) AND receipt IN (\(binds: candidates))
-                """).all().map { try $0.decode(column: "receipt", as: String.self) })
-            receipts += candidates.filter { !taken.contains($0) }
+            guard !candidates.isEmpty else { return out }
+            let taken = try await sql.raw("""
+                SELECT election_id, receipt FROM election_ballots
+                WHERE \(SQLList(Dictionary(grouping: candidates, by: \.election).map { election, group in
+                    SQLQueryString("(election_id = \(bind: election) AND receipt IN (\(binds: group.map(\.receipt))))") }, separator: SQLRaw(" OR ")))
+                """).all()
+            let used = Set(try taken.map { "\(try $0.decode(column: "election_id", as: UUID.self)) \(try $0.decode(column: "receipt", as: String.self))" })
+            for c in candidates where !used.contains("\(c.election) \(c.receipt)") { out[c.slot].append(c.receipt) }
         }
-        return receipts
     }
 }

@@ -199,9 +199,14 @@ final class RoundRecord: Model, @unchecked Sendable {
 /// used as keys stay as they are, and sorted keys, so the same value is always the same text.
 enum ElectionJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
+    }
+
+    /// An encoder to use for many values (making one costs more than encoding a ballot).
+    static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try e.encode(value), as: UTF8.self)
+        return e
     }
 }
 

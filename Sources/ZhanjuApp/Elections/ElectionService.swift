@@ -928,7 +928,7 @@ struct ElectionService: Sendable {
     /// What a code is stored as: the SHA-256 of the code as typed, upper-cased, without spaces or dashes.
     static func hash(code: String) -> String {
         let normal = code.uppercased().filter { $0.isLetter || $0.isNumber }
-        return SHA256.hash(data: Data("zhanju-voting-code:\(normal)".utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data("zhanju-voting-code:\(normal)".utf8)))
     }
 
     /// A receipt as typed: upper case, dashes where they belong.
