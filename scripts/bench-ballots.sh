@@ -3,7 +3,8 @@
 # Opens elections for polling in committees of the generated city (scripts/bench.sh makes it),
 # through the service, writes one ballot per printed code, sends them with wrk at 64 connections,
 # then counts the ballots in the database: every 201 must be a stored ballot.
-#   scripts/bench-ballots.sh [elections]      BIN=release binary, BENCH_DB=city database
+#   scripts/bench-ballots.sh [elections]      BIN=release binary, BENCH_DB=city database (a SQLite
+#   file, or a postgres:// URL of a city copied there with `zhanju db copy --to`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ELECTIONS=${1:-25}
@@ -13,15 +14,21 @@ CONNS=${CONNS:-64}
 BIN=${BIN:-.build/release/zhanju}
 BALLOTS=${BALLOTS:-/tmp/zhanju-bench-ballots.jsonl}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-[ -f "$DB" ] || { echo "no city at $DB: run scripts/bench.sh first" >&2; exit 1; }
-export ZHANJU_SECRET_KEY_FILE="$DB.key"
-$BIN migrate --database "$DB" >/dev/null
-$BIN bench ballots-setup --database "$DB" --elections "$ELECTIONS" --bodies "$BALLOTS"
-before=$(sqlite3 "$DB" "SELECT COUNT(*) FROM election_ballots")
+case "$DB" in
+  postgres*) count() { psql -qtA "$DB" -c "SELECT COUNT(*) FROM election_ballots"; }
+             export ZHANJU_SECRET_KEY_FILE=${ZHANJU_SECRET_KEY_FILE:?the key file of the city copied into PostgreSQL}
+             export DATABASE_URL=$DB; DBARG=() ;;
+  *) [ -f "$DB" ] || { echo "no city at $DB: run scripts/bench.sh first" >&2; exit 1; }
+     count() { sqlite3 "$DB" "SELECT COUNT(*) FROM election_ballots"; }
+     export ZHANJU_SECRET_KEY_FILE="$DB.key"; DBARG=(--database "$DB") ;;
+esac
+$BIN migrate "${DBARG[@]}" >/dev/null
+$BIN bench ballots-setup "${DBARG[@]}" --elections "$ELECTIONS" --bodies "$BALLOTS"
+before=$(count)
 
 $BIN bench hello --port 8090 >/dev/null 2>&1 &
 HELLO=$!
-ZHANJU_ENV=production $BIN serve --database "$DB" --port 8091 >/dev/null 2>&1 &
+ZHANJU_ENV=production $BIN serve "${DBARG[@]}" --port 8091 >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill $HELLO $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -sf localhost:8091/readyz >/dev/null && curl -sf localhost:8090/hello >/dev/null && break; sleep 0.2; done
@@ -31,6 +38,6 @@ echo "== hello-world (text), $CONNS connections, $DURATION"
 wrk -t2 -c"$CONNS" -d"$DURATION" --latency http://127.0.0.1:8090/hello | grep -E "Requests/sec|50%|99%"
 echo "== web ballots (POST /api/v1/ballots, each acknowledged after its batch commits), $CONNS connections, $DURATION"
 BALLOTS=$BALLOTS WRK_THREADS=2 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/wrk/ballots.lua http://127.0.0.1:8091 | grep -E "Requests/sec|50%|99%|ballots acknowledged|Non-2xx"
-after=$(sqlite3 "$DB" "SELECT COUNT(*) FROM election_ballots")
+after=$(count)
 echo "== ballots stored during the run: $((after - before))"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"
