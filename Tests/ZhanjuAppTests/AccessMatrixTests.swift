@@ -78,6 +78,11 @@ struct AccessMatrixTests {
                  [created, created, created, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, unauthorized]),
                 ("Weirong's announced result", .GET, "/api/v1/elections/\(announcedElection)/result", nil,
                  [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]),
+                // Council: what is decided and done is public; overdue work is flagged to the workstation.
+                ("Weirong's resolutions and their execution (disclosure)", .GET, "/api/v1/council/resolutions", nil,
+                 [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]),
+                ("overdue execution, for the workstation", .GET, "/api/v1/council/overdue", nil,
+                 [ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, unauthorized]),
             ]
             var failures: [String] = []
             for probe in probes {

@@ -86,6 +86,9 @@ enum ZhanjuMigrations {
             Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
             Migration009ElectionProxies(), // elections: written proxies
             Migration010ElectionRecalls(), // elections: recalls of sitting members
+            Migration011Council(), // council: topics, meetings, votes, resolutions and their execution, petitions, notices
+            Migration012Dwellings(), // registry: dwellings with exclusive area and their owners, apart from households
+            Migration013OwnersVotes(), // council: owners' votes counted by area and headcount
         ]
     }
 }

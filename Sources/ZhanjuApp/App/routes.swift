@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
     ElectionsAPI.register(on: api, document: &document)
+    CouncilAPI.register(on: api, document: &document)
     StaticFiles.register(on: app)
     RegistryPages.register(on: app)
     AccessPages.register(on: app)
@@ -35,6 +36,7 @@ func routes(_ app: Application) throws {
     CasePages.register(on: app)
     GridPages.register(on: app)
     ElectionPages.register(on: app)
+    CouncilPages.register(on: app)
     Open311.register(on: app)
 
     // The routes outside /api/v1 that the document describes, then everyone's security from the

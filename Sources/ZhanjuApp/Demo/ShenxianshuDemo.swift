@@ -72,6 +72,9 @@ public enum ShenxianshuDemo {
                 report.accounts += elections.accounts
                 stage.done("Weirong's 2026 election (\(elections.ballots) web ballots, result announced) and a new election at the roll stage")
             }
+            if let council = try await DemoCouncil.create(on: tx, app: app, context: context, rng: &builder.rng) {
+                stage.done("self-governance: \(council.resolutions) council resolutions carried out and supervised, a petition, \(council.dwellings) dwellings and \(council.ownersBallots) owners' ballots")
+            }
             return report
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -34,6 +34,7 @@ enum Layout {
                         .if(principal?.grants.holds(.householdsRead) == true && principal?.grants.roles != [.resident, .areaReader], .a(.href(SitePath.people.link()), .text(Strings.people[lang]))),
                         .if(principal?.householdID != nil, .a(.href(SitePath.my.link()), .text(Strings.myData[lang]))),
                         .a(.href(SitePath.services.link()), .text(Strings.catalogue[lang])),
+                        .a(.href(SitePath.council.link()), .text(CouncilStrings.disclosure[lang])),
                         .if(principal?.grants.holds(.casesFile) == true || principal?.grants.holds(.casesHandle) == true, .a(.href(SitePath.cases.link()), .text(Strings.cases[lang]))),
                         .if(principal?.grants.holds(.visitsLog) == true, .a(.href(SitePath.grids.link()), .text(Strings.myGrid[lang]))),
                         .if(principal?.grants.holds(.dashboardsRead) == true, .a(.href(SitePath.dashboards.link()), .text(Strings.dashboards[lang]))),

@@ -84,6 +84,16 @@ enum SitePath: String, CaseIterable, Sendable {
     case electionReceipt = "/elections/:id/receipt"
     case vote = "/vote"
     case voteCast = "/vote/cast"
+    case council = "/council"
+    case councilIndex = "/council/committees/:id"
+    case councilTopic = "/council/topics/:id"
+    case councilCoSign = "/council/topics/:id/co-sign"
+    case councilMeeting = "/council/meetings/:id"
+    case councilResolution = "/council/resolutions/:id"
+    case councilPetition = "/council/petitions/:id"
+    case ownersVote = "/council/owners-votes/:id"
+    case councilNotice = "/council/notices/:id"
+    case councilNoticeRead = "/council/notices/:id/read"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {

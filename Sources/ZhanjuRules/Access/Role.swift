@@ -30,6 +30,19 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Run a committee's election: roll, objections, nominations, candidate lists, voting codes,
     /// the count and the announcement (the election committee, guided by the workstation).
     case electionsRun = "elections.run"
+    /// Self-governance (issue 13): a resident raises and co-signs topics, comments, signs petitions
+    /// and reads notices, in the committee they live in.
+    case councilTakePart = "council.take_part"
+    /// The residents' council: meetings, attendance, votes, minutes.
+    case councilDecide = "council.decide"
+    /// The residents' committee: admissibility review, moderation, carrying out resolutions, notices.
+    case councilExecute = "council.execute"
+    /// The supervisory committee: findings and sign-offs on execution.
+    case councilSupervise = "council.supervise"
+    /// The workstation: guidance topics, notices, and overdue execution flagged to it.
+    case councilGuide = "council.guide"
+    /// Run an owners' vote of a compound (the owners' committee, the workstation that guides it).
+    case ownersVoteRun = "owners.vote_run"
 
     /// Permissions over what belongs to the whole installation rather than to a place: accounts
     /// (any of which may be made an administrator), the holiday calendar and the service
@@ -73,34 +86,38 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun, .councilGuide, .ownersVoteRun]
         case .workstationStaff, .servicePointStaff:
             // Counter work: identity documents are checked against the register. The workstation
             // guides its committees' elections; a service point does not.
             let counter: Set<Permission> = [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
                                             .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
-            return self == .workstationStaff ? counter.union([.electionsRun]) : counter
+            return self == .workstationStaff ? counter.union([.electionsRun, .councilGuide]) : counter
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
                     .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
         case .committeeChair:
-            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead]
+            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead, .councilExecute]
         case .committeeMember:
-            return [.structureRead, .householdsRead, .dashboardsRead]
+            return [.structureRead, .householdsRead, .dashboardsRead, .councilExecute]
         case .electionCommittee:
             // The election committee builds the voter roll from the register (names, ages, rights).
             return [.structureRead, .householdsRead, .electionsRun]
         case .supervisor:
             // The supervisory committee checks who read residents' data, and how services perform.
-            return [.structureRead, .auditRead, .dashboardsRead]
+            return [.structureRead, .auditRead, .dashboardsRead, .councilSupervise]
         case .propertyManager:
             // Handles the repair cases routed to it, and nothing else.
             return [.structureRead, .casesHandle]
-        case .councilMember, .ownersCommittee, .volunteerLead, .partyOfficer, .areaReader:
+        case .councilMember:
+            return [.structureRead, .councilDecide]
+        case .ownersCommittee:
+            return [.structureRead, .ownersVoteRun]
+        case .volunteerLead, .partyOfficer, .areaReader:
             return [.structureRead]
         case .resident:
-            return [.ownData, .householdsRead, .casesFile]
+            return [.ownData, .householdsRead, .casesFile, .councilTakePart]
         }
     }
 

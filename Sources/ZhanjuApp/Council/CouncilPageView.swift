@@ -1,0 +1,255 @@
+import Foundation
+import Plot
+import ZhanjuRules
+
+/// What the disclosure pages (居务公开) show, built from the council's reads; rendered by
+/// CouncilPageView without a database. Phone-sized, printable for notice boards.
+struct CouncilIndexModel: Sendable {
+    var committeeID: UUID
+    var committee: Text
+    var topics: [CouncilRead.TopicView]
+    var meetings: [(id: UUID, title: String, startsAt: Date, status: MeetingStatus)]
+    var resolutions: [CouncilRead.ResolutionView]
+    var petitions: [CouncilRead.PetitionView]
+    var ownersVotes: [(id: UUID, title: String, closed: Bool, outcome: String)]
+}
+
+struct ResolutionPageModel: Sendable {
+    var committee: Text
+    var resolution: CouncilRead.ResolutionView
+    var topic: CouncilRead.TopicView?
+    var meetingTitle: String?
+    var item: CouncilRead.ItemView?
+}
+
+struct TopicPageModel: Sendable {
+    var committee: Text
+    var topic: CouncilRead.TopicView
+    /// The signed-in resident may co-sign (a resident of the area, the topic gathering signatures).
+    var canCoSign: Bool
+    var error: ZhanjuError?
+}
+
+struct NoticePageModel: Sendable {
+    var notice: CouncilRead.NoticeView
+    var place: Text
+    var canMarkRead: Bool
+}
+
+enum CouncilPageView {
+    static func colon(_ lang: Lang) -> String { lang == .zh ? ":" : ": " }
+
+    static func percent(_ basisPoints: Int) -> String { String(format: "%.1f%%", Double(basisPoints) / 100) }
+
+    static func statusBadge(_ status: String, lang: Lang) -> Node<HTML.BodyContext> {
+        .span(.class("badge status-\(attr(status))"), .text(CouncilStrings.status(ExecutionStatus(rawValue: status) ?? .pending)[lang]))
+    }
+
+    static func ruleNode(_ r: CouncilRead.RuleView, lang: Lang) -> Node<HTML.BodyContext> {
+        .group(.strong(.text(r.label[lang])), .text(" · \(r.ruleSet) v\(r.version)"), .br(), .small(.class("muted"), .text(r.source)))
+    }
+
+    static func checkLine(_ c: CouncilRead.CheckView, lang: Lang) -> Node<HTML.ListContext> {
+        let figures = c.base.map { lang == .zh ? "\(c.count) / \(String($0)),需 \(c.required)" : "\(c.count) of \(String($0)); \(c.required) needed" }
+            ?? (lang == .zh ? "\(c.count),需 \(c.required)" : "\(c.count); \(c.required) needed")
+        return .li(.text(c.met ? "✔ " : "✘ "), .strong(.text(c.rule.label[lang])), .text(colon(lang) + figures),
+                   .small(.class("muted"), .text(" (\(c.rule.ruleSet) v\(c.rule.version))")))
+    }
+
+    static func progressBar(_ basisPoints: Int, lang: Lang) -> Node<HTML.BodyContext> {
+        .div(.class("progress"), .attribute(named: "role", value: "img"), .attribute(named: "aria-label", value: attr(CouncilStrings.progress[lang] + " " + percent(basisPoints))),
+             .span(.class("bar"), .attribute(named: "style", value: attr("width: \(min(max(basisPoints, 0), 10_000) / 100)%"))), .span(.class("label"), .text(percent(basisPoints))))
+    }
+
+    // MARK: the committee's disclosure index
+
+    static func index(_ m: CouncilIndexModel, lang: Lang) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.class("muted"), .text(Text("议事会议决、居委会执行、监事会监督的全过程,向本社区居民公开。",
+                                           "How the council decides, the committee carries out and the supervisors check: public to the residents.")[lang])),
+            .h2(.text(CouncilStrings.resolutions[lang])),
+            .if(m.resolutions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.class("cards"), .forEach(m.resolutions) { r in
+                .li(.class("card"), .a(.href(attr(SitePath.councilResolution.link(r.id))), .text(r.title)), .text(" "), statusBadge(r.status, lang: lang),
+                    progressBar(r.progressBasisPoints, lang: lang),
+                    .if(!r.overdueTasks.isEmpty, .p(.class("warning"), .text("\(CouncilStrings.overdue[lang]): \(r.overdueTasks.count)"))))
+            }),
+            .h2(.text(CouncilStrings.topics[lang])),
+            .if(m.topics.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(m.topics) { t in
+                .li(.a(.href(attr(SitePath.councilTopic.link(t.id))), .text(t.title)),
+                    .text(" · \((TopicStatus(rawValue: t.status) ?? .collecting).label[lang])"))
+            }),
+            .h2(.text(CouncilStrings.meetings[lang])),
+            .if(m.meetings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(m.meetings) { mt in
+                .li(.a(.href(attr(SitePath.councilMeeting.link(mt.id))), .text(mt.title)), .text(" · \(ChinaTime.format(mt.startsAt)) · \(mt.status.label[lang])"))
+            }),
+            .h2(.text(CouncilStrings.petitions[lang])),
+            .if(m.petitions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(m.petitions) { p in
+                .li(.a(.href(attr(SitePath.councilPetition.link(p.id))), .text(p.purpose)),
+                    .text(p.obliged ? Text(" · 已达法定人数,居委会须召集居民会议", " · threshold reached: the committee must convene the assembly")[lang]
+                                    : Text(" · 征集签名中", " · gathering signatures")[lang]))
+            }),
+            .h2(.text(CouncilStrings.ownersVotes[lang])),
+            .if(m.ownersVotes.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(m.ownersVotes) { v in
+                .li(.a(.href(attr(SitePath.ownersVote.link(v.id))), .text(v.title)),
+                    .text(" · " + (v.closed ? CouncilStrings.ownersOutcome(v.outcome)[lang] : Text("表决中", "open")[lang])))
+            }),
+        ]
+    }
+
+    // MARK: a resolution, its execution and the supervisors' findings
+
+    static func resolution(_ m: ResolutionPageModel, lang: Lang) -> [Node<HTML.BodyContext>] {
+        let r = m.resolution
+        let findings = r.history.filter { $0.action == ExecutionAction.recordFinding.rawValue || $0.action == ExecutionAction.signOff.rawValue }
+        return [
+            .p(.text(m.committee[lang]), .text(" · "), .text(Text("通过日期", "Adopted on")[lang] + colon(lang) + r.adoptedOn), .text(" "), statusBadge(r.status, lang: lang)),
+            .unwrap(m.item) { item in
+                .p(.text(Text("表决", "Vote")[lang] + colon(lang)),
+                   .text(lang == .zh ? "赞成 \(item.for)、反对 \(item.against)、弃权 \(item.abstain)" : "\(item.for) for, \(item.against) against, \(item.abstain) abstaining"),
+                   .unwrap(m.meetingTitle) { .text(" · \($0)") })
+            },
+            .unwrap(r.decidedBy) { rule in .p(.text(Text("依据", "Decided by")[lang] + colon(lang)), ruleNode(rule, lang: lang)) },
+            .unwrap(m.topic) { t in .p(.class("muted"), .text(t.body)) },
+            .h2(.text(CouncilStrings.progress[lang])),
+            progressBar(r.progressBasisPoints, lang: lang),
+            .h2(.text(CouncilStrings.tasksTitle[lang])),
+            .if(r.tasks.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .table(.class("list"),
+                .thead(.tr(.th(.text(Text("任务", "Task")[lang])), .th(.text(Text("负责人", "Owner")[lang])), .th(.text(Text("期限", "Due")[lang])),
+                           .th(.text(Text("权重", "Weight")[lang])), .th(.text(CouncilStrings.progress[lang])))),
+                .tbody(.forEach(r.tasks) { t in
+                    .tr(.td(.text(t.parentId == nil ? t.title : "↳ " + t.title)), .td(.text(t.ownerName)),
+                        .td(.text(t.dueOn), .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
+                        .td(.text(String(t.weight))), .td(.text("\(t.percentDone)%")))
+                })),
+            .h2(.text(CouncilStrings.findings[lang])),
+            .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(findings) { e in
+                .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · \(e.actor)"),
+                    .unwrap(e.reason) { .p(.text($0)) })
+            }),
+            .h2(.text(CouncilStrings.evidence[lang])),
+            .if(r.evidence.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(r.evidence) { e in
+                .li(.text(e.text), .text(" · \(ChinaTime.format(e.addedAt))"),
+                    .unwrap(e.fileUrl) { url in .group(.text(" · "), .a(.href(attr(url)), .text(e.fileName ?? url)), .text(" (\(e.size) B)")) })
+            }),
+            .h2(.text(CouncilStrings.timeline[lang])),
+            .ol(.class("timeline"), .forEach(r.history) { e in
+                .li(.text("\(ChinaTime.format(e.at)) · "), .strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(e.actor)"),
+                    .unwrap(e.reason) { .div(.text($0)) })
+            }),
+        ]
+    }
+
+    // MARK: a meeting: notice, agenda, attendance and quorum, results, minutes
+
+    static func meeting(_ m: CouncilRead.MeetingView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.text(committee[lang]), .text(" · \(ChinaTime.format(m.startsAt)) · \(m.place) · "), .text((MeetingStatus(rawValue: m.status) ?? .noticed).label[lang])),
+            .p(.class("muted"), .text(Text("通知发布于", "Notice given")[lang] + colon(lang) + ChinaTime.format(m.noticedAt) + " · \(m.ruleSet) v\(m.ruleSetVersion)")),
+            .h2(.text(Text("出席与法定人数", "Attendance and quorum")[lang])),
+            .ul(checkLine(m.quorum, lang: lang)),
+            .p(.text(m.attendance.filter(\.member).map(\.name).joined(separator: "、"))),
+            .if(m.attendance.contains { !$0.member }, .p(.class("muted"), .text(Text("列席", "Observers")[lang] + colon(lang)
+                + m.attendance.filter { !$0.member }.map(\.name).joined(separator: "、")))),
+            .h2(.text(Text("议程与表决结果", "Agenda and results")[lang])),
+            .ol(.forEach(m.items) { item in
+                .li(.strong(.text(item.title)),
+                    .unwrap(item.outcome) { o in .group(.text(" · " + CouncilStrings.outcome(MotionResult.Outcome(rawValue: o) ?? .rejected)[lang]),
+                        .text(lang == .zh ? "(赞成 \(item.for)、反对 \(item.against)、弃权 \(item.abstain))" : " (\(item.for) for, \(item.against) against, \(item.abstain) abstaining)")) },
+                    .unwrap(item.decidedBy) { .div(.text(Text("依据", "Decided by")[lang] + colon(lang)), ruleNode($0, lang: lang)) },
+                    .unwrap(item.decision) { .ul(checkLine($0, lang: lang)) },
+                    .if(!item.votes.isEmpty, .div(.class("votes"), .text(Text("记名表决", "Roll call")[lang] + colon(lang)),
+                        .ul(.forEach(item.votes) { v in .li(.text("\(v.name): \(v.choice)")) }))),
+                    .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) })
+            }),
+            .h2(.text(Text("会议纪要", "Minutes")[lang])),
+            .p(.text(m.minutes ?? CouncilStrings.none[lang])),
+            .p(.text(Text("主持人", "Chair")[lang] + colon(lang) + (m.chair ?? "—") + " · " + Text("记录人", "Recorder")[lang] + colon(lang) + (m.recorder ?? "—"))),
+        ]
+    }
+
+    // MARK: a topic, with co-signing for residents
+
+    static func topic(_ m: TopicPageModel, lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
+        let t = m.topic
+        return [
+            .p(.text(m.committee[lang]), .text(" · "), .text((TopicStatus(rawValue: t.status) ?? .collecting).label[lang]),
+               .text(" · " + (TopicOrigin(rawValue: t.origin) ?? .resident).label[lang])),
+            .p(.text(t.body)),
+            .p(.text(Text("事项类别", "Matter")[lang] + colon(lang) + CouncilStrings.matter(MatterKind(rawValue: t.matter) ?? .delegated)[lang]
+                     + " · " + Text("有权决定", "Decided by")[lang] + colon(lang) + CouncilStrings.body(DecidingBody(rawValue: t.decidingBody) ?? .residentsCouncil)[lang])),
+            .ul(checkLine(t.coSigners, lang: lang)),
+            .unwrap(t.reviewReason) { reason in .p(.strong(.text(Text("审查意见", "Review")[lang] + colon(lang))), .text(reason),
+                .unwrap(t.reviewRule.flatMap(CouncilRule.init(rawValue:))) { .text(" (" + CouncilStrings.rule($0)[lang] + ")") }) },
+            .unwrap(m.error) { e in .div(.class("error"), .id("co-sign-error"), .attribute(named: "role", value: "alert"), .p(.text(e.message[lang]))) },
+            .if(m.canCoSign, .form(.class("actions"), .action(attr(SitePath.councilCoSign.link(t.id))), .method(.post), csrf,
+                .button(.type(.submit), .if(m.error != nil, .attribute(named: "aria-describedby", value: "co-sign-error")), .text(Text("我联署", "Co-sign")[lang])))),
+            .h2(.text(Text("讨论", "Discussion")[lang])),
+            .if(t.comments.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
+            .ul(.forEach(t.comments) { c in
+                .li(.strong(.text(c.author)), .text(" · \(ChinaTime.format(c.createdAt))"),
+                    .unwrap(c.text) { .p(.text($0)) },
+                    .unwrap(c.hiddenReason) { .p(.class("muted"), .text(Text("已隐藏", "Hidden")[lang] + colon(lang) + $0)) })
+            }),
+        ]
+    }
+
+    // MARK: a petition
+
+    static func petition(_ p: CouncilRead.PetitionView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.text(committee[lang]), .text(" · " + Text("发起于", "Opened on")[lang] + colon(lang) + p.openedOn)),
+            .p(.text(Text("按 \(p.countedOn) 的户籍登记统计(满足任一项即可):", "Counted against the register on \(p.countedOn) (any one suffices):")[lang])),
+            .ul(.forEach(p.criteria) { checkLine($0, lang: lang) }),
+            .if(p.obliged,
+                .p(.class("notice"), .strong(.text(Text("已达到法定要求:居民委员会必须召集居民会议。", "The threshold is reached: the residents' committee must convene the residents' assembly.")[lang])),
+                   .text(" "),
+                   .text(p.mustBeHeldBy.map { d in Text("最迟于 \(d) 召开", "It must be held by \(d)")[lang] + (p.mustBeHeldByConfirmed ? "" : Text("(该年节假日未公布,日期待确认)", " (that year's holidays are not loaded: to be confirmed)")[lang]) }
+                         ?? Text("法律未规定召开期限(\(p.holdingRule.ruleSet)),居委会应及时召集。", "The law sets no period (\(p.holdingRule.ruleSet)): the committee must convene it promptly.")[lang])),
+                else: .p(.text(Text("尚未达到法定要求。", "The threshold is not reached yet.")[lang]))),
+            .p(.class("muted"), .text(Text("签名共 \(p.signatures) 个;未计入 \(p.setAside.count) 个。", "\(p.signatures) signatures; \(p.setAside.count) set aside.")[lang])),
+        ]
+    }
+
+    // MARK: an owners' vote
+
+    static func area(_ hundredths: Int) -> String { String(format: "%.2f m²", Double(hundredths) / 100) }
+
+    static func ownersVote(_ v: CouncilRead.OwnersVoteView, compound: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
+        let r = v.result
+        return [
+            .p(.text(compound[lang]), .text(" · " + CouncilStrings.ownersMatter(OwnersMatter(rawValue: v.matter) ?? .otherMajorMatter)[lang]),
+               .text(" · \(v.ruleSet) · " + (v.closedOn.map { Text("\($0) 结束", "closed \($0)")[lang] } ?? Text("表决中", "open")[lang]))),
+            .p(.strong(.text(v.closedOn == nil ? Text("当前计票", "Count so far")[lang] : CouncilStrings.ownersOutcome(r.outcome)[lang]))),
+            .p(.text(Text("专有部分总面积 \(area(r.totalAreaHundredths)),业主 \(r.totalOwners) 人(一人多套计一人,开发商未售部分计一人)。",
+                          "Exclusive area \(area(r.totalAreaHundredths)); \(r.totalOwners) owners (one buyer of several flats counts once; the developer's unsold parts count once).")[lang])),
+            .ul(.forEach(r.criteria) { c in
+                let isArea = c.rule.rule.hasSuffix("_area")
+                let figures = isArea ? "\(area(c.count)) / \(area(c.base ?? 0)), \(Text("需", "needed")[lang]) \(area(c.required))" : "\(c.count) / \(c.base ?? 0), \(Text("需", "needed")[lang]) \(c.required)"
+                return .li(.text(c.met ? "✔ " : "✘ "), .strong(.text(c.rule.label[lang])), .text(colon(lang) + figures))
+            }),
+            .table(.class("list"), .thead(.tr(.th(.text(Text("表决", "Vote")[lang])), .th(.text(Text("面积", "Area")[lang])), .th(.text(Text("人数", "Owners")[lang])))),
+                   .tbody(.forEach(r.votes) { s in .tr(.td(.text(s.choice)), .td(.text(area(s.areaHundredths))), .td(.text(String(s.owners)))) })),
+        ]
+    }
+
+    // MARK: a notice
+
+    static func notice(_ m: NoticePageModel, lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.class("muted"), .text("\(m.place[lang]) · \(m.notice.author) · \(ChinaTime.format(m.notice.publishedAt))")),
+            .div(.class("notice-body"), .forEach(m.notice.body.split(separator: "\n").map(String.init)) { .p(.text($0)) }),
+            .p(.class("muted"), .text(CouncilStrings.readBy[lang] + colon(lang) + String(m.notice.reads))),
+            .if(m.canMarkRead && !m.notice.read, .form(.class("actions"), .action(attr(SitePath.councilNoticeRead.link(m.notice.id))), .method(.post), csrf,
+                .button(.type(.submit), .text(CouncilStrings.markRead[lang])))),
+            .if(m.notice.read, .p(.class("muted"), .text(Text("您已确认阅读。", "You have marked this read.")[lang]))),
+        ]
+    }
+}
