@@ -47,6 +47,7 @@ struct APISchemaTests {
             all.append((String(describing: resource).replacingOccurrences(of: "Resource", with: ""), resource.example))
         }
         all += ElectionExamples.all
+        all += SurveyExamples.all
         return all
     }
 

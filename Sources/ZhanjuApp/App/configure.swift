@@ -86,6 +86,7 @@ enum ZhanjuMigrations {
             Migration008ElectionBooth(), // elections: ballot boxes (booth, mobile) and paper ballots entered twice
             Migration009ElectionProxies(), // elections: written proxies
             Migration010ElectionRecalls(), // elections: recalls of sitting members
+            Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
         ]
     }
 }

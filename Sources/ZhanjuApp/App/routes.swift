@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
     ElectionsAPI.register(on: api, document: &document)
+    SurveysAPI.register(on: api, document: &document)
     StaticFiles.register(on: app)
     RegistryPages.register(on: app)
     AccessPages.register(on: app)
@@ -36,6 +37,7 @@ func routes(_ app: Application) throws {
     GridPages.register(on: app)
     ElectionPages.register(on: app)
     Open311.register(on: app)
+    SurveyPages.register(on: app)
 
     // The routes outside /api/v1 that the document describes, then everyone's security from the
     // access each route declares: so the document is finished only once every route exists.

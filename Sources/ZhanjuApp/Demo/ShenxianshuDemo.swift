@@ -72,6 +72,9 @@ public enum ShenxianshuDemo {
                 report.accounts += elections.accounts
                 stage.done("Weirong's 2026 election (\(elections.ballots) web ballots, result announced) and a new election at the roll stage")
             }
+            if let surveys = try await DemoSurveys.create(on: tx, app: app, context: context, rng: &builder.rng) {
+                stage.done("the seed's needs survey and an autumn survey in progress (\(surveys.responses) responses)")
+            }
             return report
         }
         report.seconds = Date().timeIntervalSince(started)

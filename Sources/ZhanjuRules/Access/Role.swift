@@ -30,6 +30,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     /// Run a committee's election: roll, objections, nominations, candidate lists, voting codes,
     /// the count and the announcement (the election committee, guided by the workstation).
     case electionsRun = "elections.run"
+    /// Build questionnaires, send them to a sample, read the responses' analysis and exports
+    /// (the workstation, and a committee for its own area).
+    case surveysRun = "surveys.run"
+    /// Type in paper questionnaires (counter staff and grid workers, in the area they serve).
+    case surveysEnter = "surveys.enter"
 
     /// Permissions over what belongs to the whole installation rather than to a place: accounts
     /// (any of which may be made an administrator), the holiday calendar and the service
@@ -73,19 +78,19 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun, .surveysRun, .surveysEnter]
         case .workstationStaff, .servicePointStaff:
             // Counter work: identity documents are checked against the register. The workstation
             // guides its committees' elections; a service point does not.
             let counter: Set<Permission> = [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
                                             .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
-            return self == .workstationStaff ? counter.union([.electionsRun]) : counter
+            return self == .workstationStaff ? counter.union([.electionsRun, .surveysRun, .surveysEnter]) : counter.union([.surveysEnter])
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .surveysEnter]
         case .committeeChair:
-            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead]
+            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead, .surveysRun, .surveysEnter]
         case .committeeMember:
             return [.structureRead, .householdsRead, .dashboardsRead]
         case .electionCommittee:
