@@ -79,7 +79,7 @@ enum SurveyRead {
         return SamplePreview(seed: String(plan.seed), sampling: sampling, households: plan.sample.households, residents: plan.sample.residents,
                              invitations: plan.sample.invitees.count,
                              grids: plan.sample.grids.map { .init(grid: gridNames[$0.grid] ?? "未分网格 No grid", households: $0.households, residents: $0.residents,
-                                                                  invitations: $0.invitations, shortfall: $0.shortfall) })
+                                                                  invitations: $0.invitations, shortfall: $0.shortfall) }.sorted { $0.grid < $1.grid })
     }
 
     static func gridNames(on db: any Database) async throws -> [UUID: String] {
@@ -410,16 +410,21 @@ enum SurveyRead {
     /// The responses as CSV: one row per response, the questionnaire's columns (SurveyColumns),
     /// then compound, sex, age band and channel. UTF-8 with BOM; formula-like cells neutralised.
     static func responsesCSV(_ l: Loaded) throws -> String {
+        let table = responseTable(l)
+        return "\u{FEFF}" + (try CSVFile.render(header: table[0], rows: Array(table.dropFirst())))
+    }
+
+    /// The header and one row per response: the questionnaire's columns, then who answered.
+    static func responseTable(_ l: Loaded) -> [[String]] {
         let columns = SurveyColumns(l.questionnaire)
-        let header = ["response"] + columns.names + ["compound", "zone", "grid", "sex", "age_band", "channel"]
-        var rows: [[String]] = []
-        rows.reserveCapacity(l.answers.count)
+        var rows: [[String]] = [["response"] + columns.names + ["compound", "zone", "grid", "sex", "age_band", "channel"]]
+        rows.reserveCapacity(l.answers.count + 1)
         for i in l.answers.indices {
             rows.append(["\(i + 1)"] + columns.cells(for: l.answers[i]) + [
                 l.compound[i].flatMap { l.names[$0]?.zh } ?? "", l.zone[i].flatMap { l.names[$0]?.zh } ?? "", l.grid[i].flatMap { l.names[$0]?.zh } ?? "",
                 l.sex[i] ?? "", l.ageBand[i] ?? "", l.channel[i]])
         }
-        return "\u{FEFF}" + (try CSVFile.render(header: header, rows: rows))
+        return rows
     }
 
     /// The frequency tables as CSV, one line per answer.

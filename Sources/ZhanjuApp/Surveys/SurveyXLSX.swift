@@ -7,16 +7,7 @@ import ZhanjuRules
 enum SurveyXLSX {
     static let mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    static func responses(_ l: SurveyRead.Loaded) -> Data {
-        let columns = SurveyColumns(l.questionnaire)
-        var rows: [[String]] = [["response"] + columns.names + ["compound", "zone", "grid", "sex", "age_band", "channel"]]
-        for i in l.answers.indices {
-            rows.append(["\(i + 1)"] + columns.cells(for: l.answers[i]) + [
-                l.compound[i].flatMap { l.names[$0]?.zh } ?? "", l.zone[i].flatMap { l.names[$0]?.zh } ?? "", l.grid[i].flatMap { l.names[$0]?.zh } ?? "",
-                l.sex[i] ?? "", l.ageBand[i] ?? "", l.channel[i]])
-        }
-        return workbook(rows)
-    }
+    static func responses(_ l: SurveyRead.Loaded) -> Data { workbook(SurveyRead.responseTable(l)) }
 
     static func workbook(_ rows: [[String]]) -> Data {
         var sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"

@@ -109,6 +109,11 @@ enum SurveysAPI {
         return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross)
     }
 
+    /// A download's address (a machine endpoint, so not a SitePath).
+    static func exportPath(_ id: UUID, _ file: String) -> String {
+        ["", "api", "v1", "surveys", "distributions", id.uuidString, file].joined(separator: "/")
+    }
+
     static func file(_ text: String, type: String, name: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type)
