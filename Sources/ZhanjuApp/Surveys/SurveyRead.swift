@@ -439,3 +439,25 @@ enum SurveyRead {
         return "\u{FEFF}" + (try CSVFile.render(header: ["question", "text", "answer", "label", "count", "percent_of_respondents", "percent_of_answers"], rows: rows))
     }
 }
+
+/// What other capabilities read of the surveys: the results linked to service-catalogue items,
+/// so the catalogue shows which survey finding an item answers (the other way of the link).
+struct SurveyLinks: Sendable {
+    let db: any Database
+
+    struct Finding: Sendable, Equatable {
+        var survey: Text
+        var note: String
+    }
+
+    /// Findings by service item code.
+    func serviceItemFindings() async throws -> [String: [Finding]] {
+        let links = try await SurveyLink.query(on: db).filter(\.$kind == SurveyLinkKind.serviceItem.rawValue).sort(\.$createdAt).all()
+        guard !links.isEmpty else { return [:] }
+        let titles = Dictionary(try await SurveyQuestionnaireRow.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.questionnaireID)))).all().map { ($0.id!, $0.title) },
+                                uniquingKeysWith: { a, _ in a })
+        var out: [String: [Finding]] = [:]
+        for l in links { out[l.target, default: []].append(Finding(survey: titles[l.questionnaireID] ?? SurveyStrings.survey, note: l.note)) }
+        return out
+    }
+}
