@@ -48,6 +48,7 @@ struct APISchemaTests {
         }
         all += ElectionExamples.all
         all += CouncilExamples.all
+        all += SurveyExamples.all
         return all
     }
 

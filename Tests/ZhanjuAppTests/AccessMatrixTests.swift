@@ -34,6 +34,7 @@ struct AccessMatrixTests {
             let neighbourPerson = try #require(try await Resident.query(on: app.db).filter(\.$household.$id == neighbour).first()).id!
             let zhmcCommittee = try #require(try await ResidentsCommittee.query(on: app.db).filter(\.$code == "ZHMC").first()).id!
 
+            let seedSurvey = try #require(try await SurveyQuestionnaireRow.query(on: app.db).filter(\.$titleZh == SeedSurvey.questionnaire.title.zh).first()?.id)
             let ok: UInt = 200, created: UInt = 201, unauthorized: UInt = 401, forbidden: UInt = 403, notFound: UInt = 404
             let roles = ["admin", "station.head", "station.staff", "sp.staff", "grid.worker", "wr.chair", "wr.member", "wr.council",
                          "wr.supervisor", "wr.election", "vic.owners", "vic.property", "volunteer", "resident", "anonymous"]
@@ -83,6 +84,9 @@ struct AccessMatrixTests {
                  [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]),
                 ("overdue execution, for the workstation", .GET, "/api/v1/council/overdue", nil,
                  [ok, ok, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, unauthorized]),
+                // Surveys: the workstation's seed survey is run by the workstation; a committee chair runs its own committee's only.
+                ("the workstation's needs survey", .GET, "/api/v1/surveys/\(seedSurvey)", nil,
+                 [ok, ok, ok, forbidden, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, unauthorized]),
             ]
             var failures: [String] = []
             for probe in probes {

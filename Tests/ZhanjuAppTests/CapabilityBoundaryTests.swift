@@ -43,7 +43,7 @@ struct CapabilityBoundaryTests {
 
     /// Every folder but the registry's own. Not Demo: it plays the users (through the services) and
     /// reads the demo's fixtures to pick who acts, which DESIGN.md files with the registry.
-    static let readers = ["App", "Web", "Access", "Services", "Elections", "Council"]
+    static let readers = ["App", "Web", "Access", "Services", "Elections", "Council", "Surveys"]
 
     @Test("capabilities read the registry only through RegistryDirectory", arguments: readers)
     func readersUseTheDirectory(_ capability: String) throws {
@@ -61,7 +61,7 @@ struct CapabilityBoundaryTests {
     func migrationsStandAlone() throws {
         let live = try Regex("\\b(\\w+Service|PersonalNumbers|AuditTrail|RegistryDirectory|WritePath|CaseQueue|Counter)\\b")
         var found: [String] = []
-        for capability in ["App", "Registry", "Access", "Services", "Elections", "Council"] {
+        for capability in ["App", "Registry", "Access", "Services", "Elections", "Council", "Surveys"] {
             for (file, text) in try files(in: capability) where text.contains("AsyncMigration") {
                 for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""

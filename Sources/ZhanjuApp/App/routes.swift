@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     ServicesAPI.register(on: api, document: &document)
     ElectionsAPI.register(on: api, document: &document)
     CouncilAPI.register(on: api, document: &document)
+    SurveysAPI.register(on: api, document: &document)
     StaticFiles.register(on: app)
     RegistryPages.register(on: app)
     AccessPages.register(on: app)
@@ -38,6 +39,7 @@ func routes(_ app: Application) throws {
     ElectionPages.register(on: app)
     CouncilPages.register(on: app)
     Open311.register(on: app)
+    SurveyPages.register(on: app)
 
     // The routes outside /api/v1 that the document describes, then everyone's security from the
     // access each route declares: so the document is finished only once every route exists.

@@ -75,6 +75,9 @@ public enum ShenxianshuDemo {
             if let council = try await DemoCouncil.create(on: tx, app: app, context: context, rng: &builder.rng) {
                 stage.done("self-governance: \(council.resolutions) council resolutions carried out and supervised, a petition, \(council.dwellings) dwellings and \(council.ownersBallots) owners' ballots")
             }
+            if let surveys = try await DemoSurveys.create(on: tx, app: app, context: context, rng: &builder.rng) {
+                stage.done("the seed's needs survey and an autumn survey in progress (\(surveys.responses) responses)")
+            }
             return report
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -24,6 +24,7 @@ enum CasePages {
         let items = try await ServiceItem.query(on: req.db).sort(\.$family).sort(\.$code).all()
         let canEdit = req.principal?.grants.holds(.catalogueManage) ?? false
         let canFile = req.principal?.grants.holds(.casesFile) ?? false
+        let findings = try await SurveyLinks(db: req.db).serviceItemFindings()
         let html = Layout.page(Strings.catalogue[lang], req: req,
             .forEach(ServiceFamily.allCases.filter { f in items.contains { $0.family == f.rawValue } }) { family in
                 .section(.h2(.text(family.label[lang])),
@@ -34,6 +35,7 @@ enum CasePages {
                                   .p(.class("muted"), .text("\(Strings.level[lang]): \(i.levelValue?.label[lang] ?? i.level) · \(Strings.slaDays[lang]): \(i.slaDays)")),
                                   .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
                                   .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
+                                  .forEach(findings[i.code] ?? []) { f in .p(.class("muted"), .text(Text("需求调查“\(f.survey.zh)”:", "Needs survey “\(f.survey.en)”: ")[lang] + f.note)) },
                                   .div(.class("actions"),
                                        .if(canFile && i.active, .a(.class("button"), .href(attr(SitePath.newCase.link(query: [("service_code", "\(i.code)")]))), .text(Strings.newCase[lang]))),
                                        .if(canEdit, .a(.href(attr(SitePath.serviceEdit.link(i.code))), .text(Strings.edit[lang])))))

@@ -40,6 +40,7 @@ enum Layout {
                         .if(principal?.grants.holds(.dashboardsRead) == true, .a(.href(SitePath.dashboards.link()), .text(Strings.dashboards[lang]))),
                         .if(principal?.grants.holds(.correctionsAnswer) == true, .a(.href(SitePath.corrections.link()), .text(Strings.corrections[lang]))),
                         .if(principal?.grants.holds(.auditRead) == true, .a(.href(SitePath.accessLog.link()), .text(Strings.accessLog[lang]))),
+                        .if(principal?.grants.holds(.surveysRun) == true || principal?.grants.holds(.surveysEnter) == true, .a(.href(SitePath.surveys.link()), .text(SurveyStrings.surveys[lang]))),
                         .if(principal?.grants.holds(.accountsManage) == true, .a(.href(SitePath.accounts.link()), .text(Strings.accounts[lang]))),
                         .unwrap(principal, { p in .group(
                             .a(.href(SitePath.account.link()), .text(p.displayName)),

@@ -94,6 +94,21 @@ enum SitePath: String, CaseIterable, Sendable {
     case ownersVote = "/council/owners-votes/:id"
     case councilNotice = "/council/notices/:id"
     case councilNoticeRead = "/council/notices/:id/read"
+    case surveys = "/surveys"
+    case newSurvey = "/surveys/new"
+    case survey = "/surveys/:id"
+    case surveyQuestion = "/surveys/:id/questions"
+    case surveyPreview = "/surveys/:id/preview"
+    case surveySample = "/surveys/:id/sample"
+    case surveySend = "/surveys/:id/send"
+    case surveyLink = "/surveys/:id/links"
+    case surveyDistribution = "/surveys/distributions/:id"
+    case surveySlips = "/surveys/distributions/:id/slips"
+    case surveyAnalysis = "/surveys/distributions/:id/analysis"
+    case surveyPaper = "/surveys/distributions/:id/paper"
+    case surveyClose = "/surveys/distributions/:id/close"
+    case surveyAnswer = "/survey"
+    case surveyAnswerSave = "/survey/answer"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {

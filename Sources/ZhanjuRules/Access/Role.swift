@@ -43,6 +43,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case councilGuide = "council.guide"
     /// Run an owners' vote of a compound (the owners' committee, the workstation that guides it).
     case ownersVoteRun = "owners.vote_run"
+    /// Build questionnaires, send them to a sample, read the responses' analysis and exports
+    /// (the workstation, and a committee for its own area).
+    case surveysRun = "surveys.run"
+    /// Type in paper questionnaires (counter staff and grid workers, in the area they serve).
+    case surveysEnter = "surveys.enter"
 
     /// Permissions over what belongs to the whole installation rather than to a place: accounts
     /// (any of which may be made an administrator), the holiday calendar and the service
@@ -86,19 +91,19 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .workstationHead:
             return [.structureRead, .structureWrite, .appointmentsWrite, .householdsRead, .householdsWrite,
                     .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun, .councilGuide, .ownersVoteRun]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .electionsRun, .councilGuide, .ownersVoteRun, .surveysRun, .surveysEnter]
         case .workstationStaff, .servicePointStaff:
             // Counter work: identity documents are checked against the register. The workstation
             // guides its committees' elections; a service point does not.
             let counter: Set<Permission> = [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone, .revealIDNumber, .correctionsAnswer,
                                             .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
-            return self == .workstationStaff ? counter.union([.electionsRun, .councilGuide]) : counter
+            return self == .workstationStaff ? counter.union([.electionsRun, .councilGuide, .surveysRun, .surveysEnter]) : counter.union([.surveysEnter])
         case .gridWorker:
             // Visits the elderly living alone and the disabled; calls, but does not need ID numbers.
             return [.structureRead, .householdsRead, .householdsWrite, .sensitiveRead, .revealPhone,
-                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog]
+                    .casesFile, .casesHandle, .dashboardsRead, .visitsLog, .surveysEnter]
         case .committeeChair:
-            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead, .councilExecute]
+            return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead, .councilExecute, .surveysRun, .surveysEnter]
         case .committeeMember:
             return [.structureRead, .householdsRead, .dashboardsRead, .councilExecute]
         case .electionCommittee:

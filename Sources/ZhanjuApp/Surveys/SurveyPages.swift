@@ -1,0 +1,366 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import ZhanjuRules
+
+/// The surveys' pages: the list, the builder (a question at a time, with preview), sending with
+/// the sample shown first, the distribution with live response rates and exports, printable
+/// slips, the analysis, paper entry, and the answering page reached by code. Every form posts
+/// what the API takes, to the same service; post/redirect/get after each success.
+enum SurveyPages {
+    static func register(on app: Application) {
+        let run = RouteAccess.permission(.surveysRun)
+        let enter = RouteAccess.permission(.surveysEnter)
+        app.get(.surveys) { req in try await list(req) }.access(.signedIn)
+        app.get(.newSurvey) { req in try await newSurvey(req, values: [:], errors: []) }.access(run)
+        app.post(.newSurvey) { req in try await createSurvey(req) }.access(run)
+        app.get(.survey) { req in try await builder(req, values: [:], errors: []) }.access(run)
+        app.post(.surveyQuestion) { req in try await addQuestion(req) }.access(run)
+        app.get(.surveyPreview) { req in try await preview(req) }.access(run)
+        app.post(.surveySample) { req in try await sample(req) }.access(run)
+        app.post(.surveySend) { req in try await send(req) }.access(run)
+        app.post(.surveyLink) { req in try await link(req) }.access(run)
+        app.get(.surveyDistribution) { req in try await distribution(req) }.access(run)
+        app.post(.surveyClose) { req in
+            let d = try await SurveyService(req).close(try req.uuidParameter("id"))
+            return req.redirect(to: SitePath.surveyDistribution.link(d.id!), redirectType: .normal)
+        }.access(run)
+        app.get(.surveySlips) { req in try await slips(req) }.access(run)
+        app.get(.surveyAnalysis) { req in try await analysis(req) }.access(run)
+        app.get(.surveyPaper) { req in try await paperForm(req, values: [:], saved: [:], errors: [], notice: nil) }.access(enter)
+        app.post(.surveyPaper) { req in try await paperSave(req) }.access(enter)
+        app.get(.surveyAnswer) { req in Layout.response(Layout.page(SurveyStrings.answer[Lang.of(req)], req: req, content: SurveyPageView.codeForm(error: nil, lang: Lang.of(req)))) }.access(.open)
+        app.post(.surveyAnswerSave) { req in try await answer(req) }.access(.open)
+    }
+
+    static func one(_ v: [String: [String]], _ k: String) -> String? { v[k]?.first.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+
+    static func fieldErrors(_ e: ZhanjuError) -> [ZhanjuError] { [e] + e.also }
+
+    // MARK: list and building
+
+    static func list(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let principal = try req.requirePrincipal()
+        let service = try SurveyService(req)
+        var items: [SurveyPageModel.ListItem] = []
+        if principal.grants.holds(.surveysRun) {
+            for q in try await service.list() {
+                var ds: [(id: UUID, name: Text, status: SurveyStatus, responded: Int, invited: Int)] = []
+                for d in try await service.distributions(of: q.id!) {
+                    ds.append((d.id!, d.name, d.statusValue(on: req.today), try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count(), d.invited))
+                }
+                items.append(.init(id: q.id!, title: q.title, version: q.currentVersion, distributions: ds))
+            }
+        }
+        var enter: [(id: UUID, name: Text)] = []
+        if principal.grants.holds(.surveysEnter) {
+            let map = try await req.access.map(on: req.db)
+            let places = try await RegistryDirectory(db: req.db).surveyPlaces()
+            let compounds = places.filter { $0.kind == "compound" }
+            for d in try await SurveyDistribution.query(on: req.db).filter(\.$status == SurveyStatus.open.rawValue).sort(\.$createdAt).all() {
+                // Open to the caller's paper entry where any compound of its scope is theirs.
+                let reach = compounds.contains { c in
+                    Scope.of(kind: d.scopeKind, id: d.scopeID).covers(map.place(compound: c.id)) && principal.grants.allows(.surveysEnter, at: map.place(compound: c.id))
+                } || principal.grants.allows(.surveysEnter, at: service.place(kind: d.scopeKind, id: d.scopeID, in: map))
+                if reach { enter.append((d.id!, d.name)) }
+            }
+        }
+        let model = SurveyPageModel.List(items: items, canBuild: principal.grants.holds(.surveysRun), canEnter: enter)
+        return Layout.response(Layout.page(SurveyStrings.surveys[lang], req: req, content: SurveyPageView.list(model, lang: lang)))
+    }
+
+    static func owners(_ req: Request) async throws -> [SurveyPageModel.Choice] {
+        let principal = try req.requirePrincipal()
+        let map = try await req.access.map(on: req.db)
+        let service = try SurveyService(req)
+        return try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "workstation" || $0.kind == "committee" }
+            .filter { principal.grants.allows(.surveysRun, at: service.place(kind: $0.kind, id: $0.id, in: map)) }
+            .map { .init(value: "\($0.kind):\($0.id)", label: $0.name[Lang.of(req)]) }
+    }
+
+    static func newSurvey(_ req: Request, values: [String: [String]], errors: [ZhanjuError]) async throws -> Response {
+        let lang = Lang.of(req)
+        let html = Layout.page(Text("新建问卷", "New questionnaire")[lang], req: req,
+                               content: SurveyPageView.newSurvey(owners: try await owners(req), values: values, errors: errors, lang: lang, csrf: Layout.csrfField(req)))
+        return Layout.response(html, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// The question the builder's fields describe.
+    static func question(from v: [String: [String]]) throws -> (section: QuestionnaireSection, question: Question) {
+        var check = Validation()
+        let key = try check.field { try Check.text(one(v, "key"), "key", max: 32) }
+        let textZh = try check.field { try Check.text(one(v, "text_zh"), "text_zh", max: 300) }
+        let sectionKey = try check.field { try Check.text(one(v, "section_key"), "section_key", max: 32) }
+        let kindName = try check.field { try Check.choice(one(v, "kind"), "kind", as: QuestionKindName.self) }
+        func number(_ k: String) throws -> Double? {
+            guard let raw = one(v, k) else { return nil }
+            guard let x = Double(raw), x.isFinite else { throw ZhanjuError.invalid(k, "number", Text("应为数字。", "Expected a number.")) }
+            return x
+        }
+        let minimum = try check.field { try number("minimum") } ?? nil
+        let maximum = try check.field { try number("maximum") } ?? nil
+        try check.finish()
+        var options: [ChoiceOption] = []
+        for line in (one(v, "options") ?? "").split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = parts.first, !first.isEmpty else { continue }
+            options.append(ChoiceOption(first, BilingualText(parts.count > 1 ? parts[1] : first, parts.count > 2 ? parts[2] : "")))
+        }
+        let other = !(v["allows_other"] ?? []).isEmpty
+        let kind: QuestionKind = switch kindName! {
+        case .singleChoice: .singleChoice(options: options, allowsOther: other)
+        case .multipleChoice: .multipleChoice(options: options, allowsOther: other, minimum: Int(minimum ?? 0), maximum: maximum.map { Int($0) })
+        case .ratingScale: .ratingScale(lowest: Int(minimum ?? 1), highest: Int(maximum ?? 5), lowLabel: nil, highLabel: nil)
+        case .number: .number(minimum: minimum, maximum: maximum, wholeNumbers: false)
+        case .date: .date(earliest: nil, latest: nil)
+        case .freeText: .freeText(maxLength: Int(maximum ?? 500))
+        }
+        var condition: SkipCondition?
+        if let q = one(v, "show_if_question") {
+            let keys = (one(v, "show_if_options") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            condition = keys.isEmpty ? .answered(question: q) : .chosen(question: q, anyOf: keys)
+        }
+        let question = Question(key!, BilingualText(textZh!, one(v, "text_en") ?? ""), kind, required: !(v["required"] ?? []).isEmpty, showIf: condition)
+        let section = QuestionnaireSection(sectionKey!, BilingualText(one(v, "section_zh") ?? sectionKey!, one(v, "section_en") ?? ""), [])
+        return (section, question)
+    }
+
+    static func adding(_ q: Question, in section: QuestionnaireSection, to questionnaire: Questionnaire) -> Questionnaire {
+        var out = questionnaire
+        if let i = out.sections.firstIndex(where: { $0.key == section.key }) { out.sections[i].questions.append(q) }
+        else { var s = section; s.questions = [q]; out.sections.append(s) }
+        return out
+    }
+
+    static func createSurvey(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        do {
+            let owner = (one(v, "owner") ?? "").split(separator: ":").map(String.init)
+            guard owner.count == 2 else { throw ZhanjuError.required("owner") }
+            let titleZh = try Check.text(one(v, "title_zh"), "title_zh")
+            let (section, question) = try question(from: v)
+            let q = adding(question, in: section, to: Questionnaire(title: BilingualText(titleZh, one(v, "title_en") ?? ""), sections: []))
+            let row = try await SurveyService(req).create(.init(ownerKind: owner[0], ownerId: UUID(uuidString: owner[1]), questionnaire: q, bilingual: false))
+            return req.redirect(to: SitePath.survey.link(row.id!), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await newSurvey(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    static func builderModel(_ req: Request, _ id: UUID) async throws -> SurveyPageModel.Builder {
+        let lang = Lang.of(req)
+        let service = try SurveyService(req)
+        let row = try await service.questionnaire(id)
+        let detail = try await SurveysAPI.detail(row, service, req)
+        let principal = try req.requirePrincipal()
+        let map = try await req.access.map(on: req.db)
+        let places = try await RegistryDirectory(db: req.db).surveyPlaces()
+            .filter { principal.grants.allows(.surveysRun, at: service.place(kind: $0.kind, id: $0.id, in: map)) }
+            .map { SurveyPageModel.Choice(value: "\($0.kind):\($0.id)", label: "\(SurveyScopeKind(rawValue: $0.kind)?.label[lang] ?? "") · \($0.name[lang])") }
+        let items = try await CatalogueDirectory(db: req.db).items().map { SurveyPageModel.Choice(value: $0.code, label: "\($0.code) \($0.name[lang])") }
+        return .init(id: id, title: row.title, version: row.currentVersion, questionnaire: detail.questionnaire, distributions: detail.distributions,
+                     places: places, serviceItems: items,
+                     links: detail.links.compactMap { l in SurveyLinkKind(rawValue: l.kind).map { (kind: $0, target: l.target, note: l.note, question: l.questionKey) } },
+                     today: req.today)
+    }
+
+    static func builder(_ req: Request, values: [String: [String]], errors: [ZhanjuError]) async throws -> Response {
+        let lang = Lang.of(req)
+        let m = try await builderModel(req, try req.uuidParameter("id"))
+        return Layout.response(Layout.page(m.title[lang], req: req, content: SurveyPageView.builder(m, values: values, errors: errors, lang: lang, csrf: Layout.csrfField(req))),
+                               status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    static func addQuestion(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            let service = try SurveyService(req)
+            let row = try await service.questionnaire(id)
+            let current = try await service.version(id, row.currentVersion)
+            let (section, question) = try question(from: v)
+            _ = try await service.revise(id, .init(ownerKind: nil, ownerId: nil, questionnaire: adding(question, in: section, to: current), bilingual: false))
+            return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    static func preview(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let service = try SurveyService(req)
+        let row = try await service.questionnaire(try req.uuidParameter("id"))
+        let q = try await service.version(row.id!, row.currentVersion)
+        return Layout.response(Layout.page(q.title[SurveyPageView.sl(lang)], req: req, content: SurveyPageView.preview(q, lang: lang)))
+    }
+
+    static func distributionInput(_ v: [String: [String]]) -> SurveyService.DistributionInput {
+        let scope = (one(v, "scope") ?? "").split(separator: ":").map(String.init)
+        return .init(nameZh: one(v, "name_zh"), nameEn: one(v, "name_en"), scopeKind: scope.first, scopeId: scope.count == 2 ? UUID(uuidString: scope[1]) : nil,
+                     sampling: one(v, "sampling"), householdsPerGrid: one(v, "households_per_grid").flatMap { Int($0) }, seed: one(v, "seed"),
+                     anonymous: !(v["anonymous"] ?? []).filter { !$0.isEmpty }.isEmpty, closesOn: one(v, "closes_on"))
+    }
+
+    static func sample(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            let input = distributionInput(v)
+            let service = try SurveyService(req)
+            let plan = try await service.plan(id, input)
+            let row = try await service.questionnaire(id)
+            let scopeName = try await RegistryDirectory(db: req.db).surveyPlaces().first { $0.id == plan.scopeID }?.name[lang] ?? ""
+            let m = SurveyPageModel.Sample(questionnaireID: id, title: row.title, scopeName: scopeName, input: input,
+                                           preview: SurveyRead.preview(plan, gridNames: try await SurveyRead.gridNames(on: req.db)))
+            return Layout.response(Layout.page(Text("抽样结果", "The sample")[lang], req: req, content: SurveyPageView.sample(m, lang: lang, csrf: Layout.csrfField(req))))
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    static func send(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            let d = try await SurveyService(req).send(id, distributionInput(v))
+            return req.redirect(to: SitePath.surveyDistribution.link(d.id!), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    static func link(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            _ = try await SurveyService(req).link(id, .init(kind: SurveyLinkKind.serviceItem.rawValue, target: one(v, "target"), questionKey: one(v, "question_key"), note: one(v, "note")))
+            return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    // MARK: a distribution
+
+    static func distribution(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let service = try SurveyService(req)
+        let d = try await service.distribution(try req.uuidParameter("id"))
+        let row = try await service.questionnaire(d.questionnaireID)
+        let scopeName = try await RegistryDirectory(db: req.db).surveyPlaces().first { $0.id == d.scopeID }?.name[lang] ?? ""
+        let responded = try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count()
+        let m = SurveyPageModel.Distribution(view: .init(d, responded: responded, today: req.today), title: row.title, scopeName: scopeName,
+                                             rates: try await SurveyRead.rates(d, on: req.db), canRun: true)
+        return Layout.response(Layout.page(d.name[lang], req: req, content: SurveyPageView.distribution(m, lang: lang, csrf: Layout.csrfField(req))))
+    }
+
+    static func slips(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let service = try SurveyService(req)
+        let d = try await service.distribution(try req.uuidParameter("id"))
+        let row = try await service.questionnaire(d.questionnaireID)
+        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db))
+        return Layout.response(Layout.page(Text("邀请条", "Invitation slips")[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.slips(m, lang: lang)))
+    }
+
+    static func analysis(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let service = try SurveyService(req)
+        let d = try await service.distribution(try req.uuidParameter("id"))
+        let p = QueryParameters(req)
+        var filter = try SurveysAPI.filter(req)
+        if let chose = p["chose"] {
+            let parts = chose.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 { (filter.question, filter.option) = (parts[0], parts[1]) }
+        }
+        let l = try await SurveyRead.load(d, filter: filter, on: req.db)
+        var cross: SurveyRead.CrossTabView?
+        if let row = p["row"], let column = p["column"] { cross = SurveyRead.crossTab(l, row: row, column: column) }
+        let compounds = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "compound" }.map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
+        let m = SurveyPageModel.Analysis(distributionID: d.id!, name: d.name, anonymous: d.anonymous,
+                                         analysis: .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross),
+                                         variables: SurveyPageModel.variables(l.questionnaire, lang: lang), compounds: compounds, row: p["row"], column: p["column"], filter: filter)
+        return Layout.response(Layout.page(SurveyStrings.analysis[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.analysis(m, lang: lang)))
+    }
+
+    // MARK: paper
+
+    static func paperModel(_ req: Request, _ d: SurveyDistribution) async throws -> SurveyPageModel.Paper {
+        let lang = Lang.of(req)
+        let compounds = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "compound" }.map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
+        return .init(distributionID: d.id!, name: d.name, questionnaire: try await SurveyRead.questionnaire(of: d, on: req.db), compounds: compounds)
+    }
+
+    static func paperForm(_ req: Request, values: [String: [String]], saved: SurveyAnswers, errors: [ZhanjuError], notice: Text?) async throws -> Response {
+        let lang = Lang.of(req)
+        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let m = try await paperModel(req, d)
+        return Layout.response(Layout.page(SurveyStrings.paperEntry[lang], req: req,
+                                           content: SurveyPageView.paper(m, values: values, saved: saved, errors: errors, notice: notice, lang: lang, csrf: Layout.csrfField(req))),
+                               status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    static func paperSave(_ req: Request) async throws -> Response {
+        let v = FormKit.values(of: req)
+        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let q = try await SurveyRead.questionnaire(of: d, on: req.db)
+        let (answers, unread) = SurveyPageView.answers(from: v, q)
+        do {
+            if let first = unread.first { var e = first; e.also = Array(unread.dropFirst()); throw e }
+            _ = try await SurveyService(req).enterPaper(d.id!, .init(code: one(v, "code"), compoundId: one(v, "compound_id").flatMap(UUID.init(uuidString:)),
+                                                                  sex: one(v, "sex"), age: one(v, "age").flatMap { Int($0) }, answers: q.pruned(answers)))
+            return try await paperForm(req, values: [:], saved: [:], errors: [], notice: Text("已保存,可以录入下一份。", "Saved; enter the next one."))
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await paperForm(req, values: v, saved: answers, errors: fieldErrors(e), notice: nil)
+        }
+    }
+
+    // MARK: answering
+
+    static func answer(_ req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let v = FormKit.values(of: req)
+        let service = SurveyService(respondent: req)
+        let opened: SurveyService.Opened
+        do {
+            opened = try await service.open(code: one(v, "code"))
+            if opened.answered { throw SurveyStrings.alreadyAnswered }
+            if !opened.distribution.isOpen(on: req.today) { throw SurveyStrings.closed(opened.distribution.closesOn) }
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return Layout.response(Layout.page(SurveyStrings.answer[lang], req: req, content: SurveyPageView.codeForm(error: e, lang: lang)), status: e.status)
+        }
+        var model = SurveyPageModel.Answering(code: opened.invitation.code, name: opened.distribution.name, closesOn: opened.distribution.closesOn,
+                                              anonymous: opened.distribution.anonymous, questionnaire: opened.questionnaire, saved: opened.draft)
+        func page(_ errors: [ZhanjuError], _ notice: Text?, status: HTTPResponseStatus = .ok) -> Response {
+            Layout.response(Layout.page(opened.questionnaire.title[SurveyPageView.sl(lang)], req: req,
+                                        content: SurveyPageView.answering(model, errors: errors, notice: notice, lang: lang)), status: status)
+        }
+        guard one(v, "opened") != nil else { return page([], nil) }
+        let (answers, unread) = SurveyPageView.answers(from: v, opened.questionnaire)
+        let submit = one(v, "action") != "save"
+        model.saved = answers
+        do {
+            if let first = unread.first { var e = first; e.also = Array(unread.dropFirst()); throw e }
+            let saved = try await service.answer(code: opened.invitation.code, answers: opened.questionnaire.pruned(answers), submit: submit)
+            if saved == .draft { return page([], Text("已暂存。用同一个邀请码可以回来接着填。", "Saved. Come back with the same code to go on.")) }
+            let html = Layout.page(SurveyStrings.answer[lang], req: req,
+                                   .p(.class("notice"), .text(Text("谢谢!您的问卷已提交。", "Thank you: your answers are in.")[lang])))
+            return Layout.response(html)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return page(fieldErrors(e), nil, status: e.status)
+        }
+    }
+}
+
+/// The builder's kinds of question, by the names the stored form uses.
+enum QuestionKindName: String, CaseIterable, Sendable {
+    case singleChoice = "single_choice"
+    case multipleChoice = "multiple_choice"
+    case ratingScale = "rating_scale"
+    case number
+    case date
+    case freeText = "free_text"
+}
