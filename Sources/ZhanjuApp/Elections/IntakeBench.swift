@@ -19,15 +19,14 @@ public enum IntakeBench {
             return ElectionService(db: db, context: context, calendar: calendar, now: Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 2 * 3_600), today: date)
         }
         let taken = Set(try await Election.query(on: db).all().map(\.committeeID))
-        let committees = try await ResidentsCommittee.query(on: db).sort(\.$code).all().filter { !taken.contains($0.id!) }.prefix(wanted)
+        let committees = try await RegistryDirectory(db: db).committees().filter { !taken.contains($0.id) }.prefix(wanted)
         var rng = SeededGenerator(seed: 2026)
         var lines: [String] = []
         var made = 0
         let started = Date()
         for committee in committees {
-            let people = try await RegistryDirectory(db: db).voterRoll(committee: committee.id!)
-            let posted = Set(try await Appointment.query(on: db).all().map { $0.$resident.id })
-            var pool = people.filter { $0.hukou == .local && $0.politicalRights && $0.birthDate.age(on: today) >= 25 && !posted.contains($0.id) }.shuffled(using: &rng)
+            let people = try await RegistryDirectory(db: db).voterRoll(committee: committee.id)
+            var pool = people.filter { $0.hukou == .local && $0.politicalRights && $0.birthDate.age(on: today) >= 25 }.shuffled(using: &rng)
             // One person per household, so none chosen is another's relative (the staff rule).
             var households: Set<UUID> = []
             func take(_ sex: Sex? = nil) -> RegistryDirectory.PossibleVoter? {
@@ -41,7 +40,7 @@ public enum IntakeBench {
             guard candidates.count == 8, staff.count == 10, signers.count == 12 else { continue }
 
             let e = try await on(-47).create(.init(
-                committeeId: committee.id!, nameZh: "\(committee.nameZh)换届选举", nameEn: "\(committee.nameEn) election", ruleSet: nil, ruleSetVersion: nil,
+                committeeId: committee.id, nameZh: "\(committee.name.zh)换届选举", nameEn: "\(committee.name.en) election", ruleSet: nil, ruleSetVersion: nil,
                 method: nil, pollingDay: today.iso, posts: [.init(post: "chair", seats: 1), .init(post: "deputy_chair", seats: 1), .init(post: "member", seats: 3)]))
             let id = e.id!
             let early = on(-42)
