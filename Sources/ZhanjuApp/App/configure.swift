@@ -117,6 +117,9 @@ enum SQLitePragmas {
             // two loaded cores). A write that waits long is better than one refused.
             try await sql.raw("PRAGMA busy_timeout=30000").run()
             try await sql.raw("PRAGMA foreign_keys=ON").run()
+            // 64 MiB of pages per connection (SQLite's default is 2 MiB): a city's indexes are
+            // looked up at random (codes, roll entries, receipts), and a miss is a read system call.
+            try await sql.raw("PRAGMA cache_size=-65536").run()
         }
     }
 }

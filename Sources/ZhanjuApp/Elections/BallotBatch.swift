@@ -156,7 +156,7 @@ extension ElectionService {
                 let entry = BallotLogEntry(sequence: length + 1, election: id.uuidString, round: e.round, receipt: receipt, ballot: ballot)
                 let record = BallotLog.record(entry, after: head)
                 let b = StoredBallot()
-                (b.id, b.electionID, b.round, b.sequence, b.receipt) = (UUID(), id, e.round, entry.sequence, receipt)
+                (b.id, b.electionID, b.round, b.sequence, b.receipt) = (ballotID(election: id, sequence: entry.sequence), id, e.round, entry.sequence, receipt)
                 (b.ballotJSON, b.previous, b.hash) = (String(decoding: try encoder.encode(ballot), as: UTF8.self), record.previous, record.hash)
                 rows.append(b)
                 receiptsOut.append(Receipt(electionId: id, round: e.round, sequence: entry.sequence, receipt: receipt, hash: record.hash))
@@ -179,6 +179,17 @@ extension ElectionService {
         // The next ballots of this write continue from here.
         for ((e, _), h) in zip(batches, heads) { (e.logLength, e.logHead) = (h.length, h.head) }
         return out
+    }
+
+    /// A ballot's row id: the election's first eight bytes and the ballot's sequence, so that
+    /// a batch's rows go at the end of the primary key's index rather than at random places in
+    /// it (the sequence is public in the log already; the id tells nothing more).
+    static func ballotID(election: UUID, sequence: Int) -> UUID {
+        let e = election.uuid
+        let s = UInt64(sequence)
+        return UUID(uuid: (e.0, e.1, e.2, e.3, e.4, e.5, e.6, e.7,
+                           UInt8(truncatingIfNeeded: s >> 56), UInt8(truncatingIfNeeded: s >> 48), UInt8(truncatingIfNeeded: s >> 40), UInt8(truncatingIfNeeded: s >> 32),
+                           UInt8(truncatingIfNeeded: s >> 24), UInt8(truncatingIfNeeded: s >> 16), UInt8(truncatingIfNeeded: s >> 8), UInt8(truncatingIfNeeded: s)))
     }
 
     /// For each election, `count` receipts distinct from each other and from those already in
