@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import class Vapor.Application
 import ZhanjuApp
+import ZhanjuRules
 
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite database file. Default: $DATABASE_URL if set (postgres:// or a path), else ./zhanju.sqlite.")
@@ -23,14 +24,24 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (or $PORT).") var port: Int?
     @Flag(help: "Migrate, load the Shenxianshu demo if the database is empty, then serve.") var demo = false
+    @Option(help: ArgumentHelp("Serve as if today were this date (YYYY-MM-DD), the clock running on from there: to walk the demo's election through its timetable (roll, objections, final list, polling day). Refused with ZHANJU_ENV=production.", valueName: "date"))
+    var today: String?
 
     func validate() throws {
         if let port, !(1...65_535).contains(port) { throw ValidationError("--port must be between 1 and 65535.") }
+        if let today {
+            guard CivilDate(iso: today) != nil else { throw ValidationError("--today must be a date written YYYY-MM-DD, such as 2026-12-30.") }
+            if ProcessInfo.processInfo.environment["ZHANJU_ENV"] == "production" { throw ValidationError("--today is for demonstrations and training; it is refused with ZHANJU_ENV=production.") }
+        }
     }
 
     func run() async throws {
         let config = ZhanjuConfiguration.fromEnvironment(databasePath: db.database, hostname: hostname, port: port)
         let app = try await ZhanjuServer.makeApplication(config)
+        if let day = today.flatMap(CivilDate.init(iso:)) {
+            app.clock = .shifted(to: day)
+            app.logger.warning("serving as if today were \(day.iso): dates on every page and in every write follow this clock")
+        }
         do {
             if demo {
                 try await ZhanjuServer.migrate(app)

@@ -14,6 +14,13 @@ public struct ZhanjuClock: Sendable {
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// The real clock moved by whole days so that today is `date`: time runs on as usual (a
+    /// demonstration served with `zhanju serve --today`).
+    public static func shifted(to date: CivilDate) -> ZhanjuClock {
+        let days = Double(date.dayNumber - ZhanjuClock().today.dayNumber)
+        return ZhanjuClock { Date().addingTimeInterval(days * 86_400) }
+    }
+
     public static func fixed(_ date: CivilDate) -> ZhanjuClock {
         // Noon in Shanghai, so the date is the same in every time zone the tests may run in.
         let seconds = Double(date.dayNumber) * 86_400 + 4 * 3_600
