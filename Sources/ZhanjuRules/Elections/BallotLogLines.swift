@@ -55,8 +55,9 @@ public enum BallotLogLines {
         var sequence = 0
         var receipts = Set<UInt64>()
         var otherReceipts = Set<[UInt8]>()
-        // Per round: each distinct marks text (with the spoilt flag) and how often it was cast.
-        var forms: [Int: [[UInt8]: Int]] = [:]
+        // Each distinct form of ballot (round, marks text, spoilt flag) and how often it was cast,
+        // found by a hash of its bytes and confirmed byte by byte, so no line allocates a key.
+        var forms = BallotForms()
         let hexDigits = Array("0123456789abcdef".utf8)
         var digestHex = [UInt8](repeating: 0, count: 64)
         let separator: [UInt8] = [0x1f]
@@ -100,7 +101,7 @@ public enum BallotLogLines {
                 verification.entries = sequence
                 let problem: BallotLogVerification.Problem? =
                     fields.format != CanonicalForm.currentFormat ? .unknownFormat(sequence: sequence, format: fields.format)
-                    : !fields.election.elementsEqual(electionBytes) ? .wrongElection(sequence: sequence, election: String(decoding: fields.election, as: UTF8.self))
+                    : !text[fields.election].elementsEqual(electionBytes) ? .wrongElection(sequence: sequence, election: String(decoding: text[fields.election], as: UTF8.self))
                     : !roundNumbers.contains(fields.round) ? .unknownRound(sequence: sequence, round: fields.round)
                     : nil
                 if let problem {
@@ -108,12 +109,12 @@ public enum BallotLogLines {
                     return
                 }
                 let fresh: Bool
-                if let packed = fields.packedReceipt { fresh = receipts.insert(packed).inserted } else { fresh = otherReceipts.insert(Array(fields.receipt)).inserted }
+                if let packed = fields.packedReceipt(in: text) { fresh = receipts.insert(packed).inserted } else { fresh = otherReceipts.insert(Array(text[fields.receipt])).inserted }
                 if !fresh {
-                    verification.firstProblem = .duplicateReceipt(sequence: sequence, receipt: String(decoding: fields.receipt, as: UTF8.self))
+                    verification.firstProblem = .duplicateReceipt(sequence: sequence, receipt: String(decoding: text[fields.receipt], as: UTF8.self))
                     return
                 }
-                forms[fields.round, default: [:]][fields.marksKey, default: 0] += 1
+                forms.add(round: fields.round, marks: UnsafeBufferPointer(rebasing: text[fields.marks]), spoilt: fields.spoilt)
             }
         }
         verification.head = String(decoding: previous, as: UTF8.self)
@@ -123,89 +124,119 @@ public enum BallotLogLines {
             return verification
         }
         var byRound: [Int: [(ballot: Ballot, count: Int)]] = [:]
-        for (round, marks) in forms {
-            byRound[round] = try marks.map { key, n in
-                guard let ballot = CanonicalFields.ballot(fromMarksKey: key) else { throw Malformed.line(0, "a ballot's marks cannot be read") }
-                return (ballot: ballot, count: n)
-            }
+        for form in forms.all {
+            guard let ballot = CanonicalFields.ballot(marks: form.marks, spoilt: form.spoilt) else { throw Malformed.line(0, "a ballot's marks cannot be read") }
+            byRound[form.round, default: []].append((ballot: ballot, count: form.count))
         }
         BallotLog.recount(&verification, byRound: byRound, rounds: rounds, rules: rules, published: published)
         return verification
     }
 }
 
-/// The fields of one canonical entry, read from its bytes (format 1: a flat object of strings
-/// and integers, keys in byte order: election, format, marks.*, receipt, round, sequence, spoilt).
+/// The distinct forms of ballot met so far, with their counts.
+struct BallotForms {
+    struct Form {
+        var round: Int
+        var marks: [UInt8]
+        var spoilt: Bool
+        var count: Int
+    }
+    private(set) var all: [Form] = []
+    private var index: [Int: [Int]] = [:]
+
+    mutating func add(round: Int, marks: UnsafeBufferPointer<UInt8>, spoilt: Bool) {
+        var hasher = Hasher()
+        hasher.combine(round)
+        hasher.combine(spoilt)
+        hasher.combine(bytes: UnsafeRawBufferPointer(marks))
+        let key = hasher.finalize()
+        if let slots = index[key] {
+            for slot in slots where all[slot].round == round && all[slot].spoilt == spoilt && all[slot].marks.elementsEqual(marks) {
+                all[slot].count += 1
+                return
+            }
+        }
+        index[key, default: []].append(all.count)
+        all.append(Form(round: round, marks: Array(marks), spoilt: spoilt, count: 1))
+    }
+}
+
+/// The fields of one canonical entry, read in place from its bytes (format 1: a flat object of
+/// strings and integers, keys in byte order: election, format, marks.*, receipt, round, sequence,
+/// spoilt). Strings are given as ranges of the text.
 struct CanonicalFields {
-    var election: ArraySlice<UInt8> = []
+    var election: Range<Int> = 0..<0
+    var receipt: Range<Int> = 0..<0
+    /// The marks' keys and values as written: equal texts are equal ballots.
+    var marks: Range<Int> = 0..<0
     var format = -1
-    var receipt: ArraySlice<UInt8> = []
     var round = -1
     var sequence = -1
-    /// The marks' keys and values as written, and the spoilt flag: equal texts are equal ballots.
-    var marksKey: [UInt8] = []
-    static let marksPrefix = Array("marks.".utf8)
+    var spoilt = false
 
-    init?(_ text: UnsafeBufferPointer<UInt8>) {
-        let bytes = ArraySlice(text)
-        var i = bytes.startIndex
-        guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "{") else { return nil }
-        i += 1
-        var marksStart: Int?, marksEnd: Int?
-        var spoilt = false
-        while i < bytes.endIndex && bytes[i] != UInt8(ascii: "}") {
-            if bytes[i] == UInt8(ascii: ",") { i += 1 }
+    private static let marksPrefix = Array("marks.".utf8)
+    private static let electionKey = Array("election".utf8), receiptKey = Array("receipt".utf8), formatKey = Array("format".utf8)
+    private static let roundKey = Array("round".utf8), sequenceKey = Array("sequence".utf8), spoiltKey = Array("spoilt".utf8)
+
+    init?(_ b: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        guard b.count > 1, b[0] == UInt8(ascii: "{") else { return nil }
+        i = 1
+        var marksStart = -1, marksEnd = -1
+        while i < b.count && b[i] != UInt8(ascii: "}") {
+            if b[i] == UInt8(ascii: ",") { i += 1 }
             let pairStart = i
-            guard let key = Self.string(bytes, &i), i < bytes.endIndex, bytes[i] == UInt8(ascii: ":") else { return nil }
+            guard let key = Self.string(b, &i), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
             i += 1
-            if bytes[i] == UInt8(ascii: "\"") {
-                guard let value = Self.string(bytes, &i) else { return nil }
-                if key.starts(with: Self.marksPrefix) {
-                    if marksStart == nil { marksStart = pairStart }
+            guard i < b.count else { return nil }
+            let k = UnsafeBufferPointer(rebasing: b[key])
+            if b[i] == UInt8(ascii: "\"") {
+                guard let value = Self.string(b, &i) else { return nil }
+                if k.starts(with: Self.marksPrefix) {
+                    if marksStart < 0 { marksStart = pairStart }
                     marksEnd = i
-                } else if key.elementsEqual("election".utf8) { election = value }
-                else if key.elementsEqual("receipt".utf8) { receipt = value }
+                } else if k.elementsEqual(Self.electionKey) { election = value }
+                else if k.elementsEqual(Self.receiptKey) { receipt = value }
                 else { return nil }
             } else {
-                guard let n = Self.int(bytes, &i) else { return nil }
-                if key.elementsEqual("format".utf8) { format = n }
-                else if key.elementsEqual("round".utf8) { round = n }
-                else if key.elementsEqual("sequence".utf8) { sequence = n }
-                else if key.elementsEqual("spoilt".utf8) { spoilt = n == 1 }
+                guard let n = Self.int(b, &i) else { return nil }
+                if k.elementsEqual(Self.formatKey) { format = n }
+                else if k.elementsEqual(Self.roundKey) { round = n }
+                else if k.elementsEqual(Self.sequenceKey) { sequence = n }
+                else if k.elementsEqual(Self.spoiltKey) { spoilt = n == 1 }
                 else { return nil }
             }
         }
-        guard i < bytes.endIndex, i == bytes.endIndex - 1, format >= 0, round >= 0, sequence >= 0 else { return nil }
-        if let s = marksStart, let e = marksEnd { marksKey = Array(bytes[s..<e]) }
-        if spoilt { marksKey.append(contentsOf: ",spoilt".utf8) }
+        guard i == b.count - 1, format >= 0, round >= 0, sequence >= 0 else { return nil }
+        if marksStart >= 0 { marks = marksStart..<marksEnd }
     }
 
     /// A receipt of eight letters and digits with a dash in the middle, as the server makes them, as one number.
-    var packedReceipt: UInt64? {
-        guard receipt.count == 9, receipt[receipt.startIndex + 4] == UInt8(ascii: "-") else { return nil }
+    func packedReceipt(in b: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard receipt.count == 9, b[receipt.lowerBound + 4] == UInt8(ascii: "-") else { return nil }
         var v: UInt64 = 0
-        for (k, c) in receipt.enumerated() where k != 4 { v = v << 8 | UInt64(c) }
+        for k in receipt where k != receipt.lowerBound + 4 { v = v << 8 | UInt64(b[k]) }
         return v
     }
 
     /// A string's contents (escapes left as written), moving past its closing quote.
-    static func string(_ b: ArraySlice<UInt8>, _ i: inout Int) -> ArraySlice<UInt8>? {
-        guard i < b.endIndex, b[i] == UInt8(ascii: "\"") else { return nil }
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
+        guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
         let start = i + 1
         var j = start
-        while j < b.endIndex {
+        while j < b.count {
             if b[j] == UInt8(ascii: "\\") { j += 2; continue }
-            if b[j] == UInt8(ascii: "\"") { i = j + 1; return b[start..<j] }
+            if b[j] == UInt8(ascii: "\"") { i = j + 1; return start..<j }
             j += 1
         }
         return nil
     }
 
-    static func int(_ b: ArraySlice<UInt8>, _ i: inout Int) -> Int? {
+    static func int(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
         var n = 0, digits = 0
-        let negative = i < b.endIndex && b[i] == UInt8(ascii: "-")
+        let negative = i < b.count && b[i] == UInt8(ascii: "-")
         if negative { i += 1 }
-        while i < b.endIndex, b[i] >= 0x30, b[i] <= 0x39, digits < 18 {
+        while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 18 {
             n = n * 10 + Int(b[i] - 0x30)
             i += 1
             digits += 1
@@ -213,14 +244,11 @@ struct CanonicalFields {
         return digits == 0 ? nil : (negative ? -n : n)
     }
 
-    /// The ballot a marks key stands for (done once per distinct form of ballot).
-    static func ballot(fromMarksKey key: [UInt8]) -> Ballot? {
-        var text = String(decoding: key, as: UTF8.self)
-        let spoilt = text.hasSuffix(",spoilt")
-        if spoilt { text.removeLast(",spoilt".count) }
-        var marks: [CommitteePost: [BallotMark]] = [:]
-        if !text.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(("{" + text + "}").utf8)) as? [String: String] else { return nil }
+    /// The ballot a marks text stands for (done once per distinct form of ballot).
+    static func ballot(marks: [UInt8], spoilt: Bool) -> Ballot? {
+        var out: [CommitteePost: [BallotMark]] = [:]
+        if !marks.isEmpty {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(("{" + String(decoding: marks, as: UTF8.self) + "}").utf8)) as? [String: String] else { return nil }
             for (k, v) in object {
                 let parts = k.split(separator: ".")
                 guard parts.count == 3, parts[0] == "marks", let post = CommitteePost(rawValue: String(parts[1])) else { return nil }
@@ -229,9 +257,9 @@ struct CanonicalFields {
                 else if v.hasPrefix("c:") { mark = .candidate(String(v.dropFirst(2))) }
                 else if v.hasPrefix("w:") { mark = .writeIn(String(v.dropFirst(2))) }
                 else { return nil }
-                marks[post, default: []].append(mark)
+                out[post, default: []].append(mark)
             }
         }
-        return Ballot(spoilt: spoilt, marks: marks)
+        return Ballot(spoilt: spoilt, marks: out)
     }
 }
