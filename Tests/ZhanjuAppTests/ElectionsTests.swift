@@ -488,6 +488,11 @@ struct BallotIntakeTests {
             #expect(after.batches - before.batches < 21, "ballots were gathered into shared transactions")
             let stored = try await StoredBallot.query(on: app.db).sort(\.$sequence).all()
             #expect(stored.map(\.sequence) == Array(1...20))
+            // The count's running forms agree with the ballots themselves, form by form.
+            let forms = try await ElectionService.ballotsCounted(UUID(uuidString: e)!, round: 1, on: app.db)
+            #expect(forms.reduce(0) { $0 + $1.count } == 20)
+            let grouped = Dictionary(grouping: stored.map { try! JSONDecoder().decode(Ballot.self, from: Data($0.ballotJSON.utf8)) }, by: { $0 }).mapValues(\.count)
+            #expect(Dictionary(uniqueKeysWithValues: forms.map { ($0.ballot, $0.count) }) == grouped)
             #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
             let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
             #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: 20 ballots"))

@@ -90,6 +90,7 @@ enum ZhanjuMigrations {
             Migration012Dwellings(), // registry: dwellings with exclusive area and their owners, apart from households
             Migration013OwnersVotes(), // council: owners' votes counted by area and headcount
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
+            Migration030ElectionBallotForms(), // elections: each round's distinct ballots with their counts, kept as ballots are written
         ]
     }
 }

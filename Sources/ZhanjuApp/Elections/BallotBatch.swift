@@ -166,6 +166,14 @@ extension ElectionService {
             out.append(receiptsOut)
         }
         try await StoredBallot.insertAll(rows, on: tx)
+        // The count's running forms (migration 030): one upsert for the batch's distinct ballots.
+        var forms: [String: (election: UUID, round: Int, ballot: String, count: Int)] = [:]
+        for r in rows { forms["\(r.electionID) \(r.round) \(r.ballotJSON)", default: (r.electionID, r.round, r.ballotJSON, 0)].count += 1 }
+        let upsert = sql.insert(into: "election_ballot_forms").columns("id", "election_id", "round", "ballot", "count")
+        for f in forms.values { upsert.values(SQLBind(UUID()), SQLBind(f.election), SQLBind(f.round), SQLBind(f.ballot), SQLBind(f.count)) }
+        try await upsert.onConflict(with: ["election_id", "round", "ballot"]) {
+            $0.set(SQLIdentifier("count"), to: SQLRaw("election_ballot_forms.count + excluded.count"))
+        }.run()
         let moved = try await sql.raw("""
             UPDATE elections SET
               log_length = CASE id \(SQLList(heads.map { SQLQueryString("WHEN \(bind: $0.id) THEN \(bind: $0.length)") }, separator: SQLRaw(" "))) END,

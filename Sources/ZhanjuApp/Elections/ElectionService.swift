@@ -824,11 +824,12 @@ struct ElectionService: Sendable {
 
     private struct BallotGroup: Decodable { var ballot: String; var n: Int }
 
-    /// A round's ballots as the database groups them: each distinct ballot once, with how many
-    /// were cast like it, so a million ballots are decoded as the few dozen forms they take.
+    /// A round's ballots as their distinct forms with how many were cast like each (kept by the
+    /// writes that append them, migration 030), so a million ballots are decoded as the few
+    /// dozen forms they take.
     static func ballotsCounted(_ id: UUID, round: Int, on tx: any Database) async throws -> [(ballot: Ballot, count: Int)] {
         let groups = try await (tx as! any SQLDatabase).raw("""
-            SELECT ballot, COUNT(*) AS n FROM election_ballots WHERE election_id = \(bind: id) AND round = \(bind: round) GROUP BY ballot
+            SELECT ballot, count AS n FROM election_ballot_forms WHERE election_id = \(bind: id) AND round = \(bind: round)
             """).all(decoding: BallotGroup.self)
         let decoder = JSONDecoder()
         return try groups.map { (ballot: try decoder.decode(Ballot.self, from: Data($0.ballot.utf8)), count: $0.n) }
