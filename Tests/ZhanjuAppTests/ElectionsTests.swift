@@ -529,11 +529,12 @@ struct BallotChainLockTests {
             }
             #expect(statuses == Array(repeating: 201, count: 10), "\(statuses)")
             // A write holding the same election's chain (as closing the round does) holds its ballots back until it ends.
-            let ballot = Task { try await app.json(.POST, "/api/v1/ballots", ["code": codes[10], "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status.code }
-            let finishedWhileHeld = try await app.db.transaction { tx in
+            let (finishedWhileHeld, ballot) = try await app.db.transaction { tx in
                 try await WritePath.lockChains([UUID(uuidString: e)!.uuidString], on: tx)
+                // Sent once the chain is held, so it cannot have been written before.
+                let ballot = Task { try await app.json(.POST, "/api/v1/ballots", ["code": codes[10], "marks": ["chair": [c["选民1"]!]]], as: .anonymous).status.code }
                 try await Task.sleep(nanoseconds: 1_500_000_000)
-                return try await StoredBallot.query(on: tx).count() > 10
+                return (try await StoredBallot.query(on: tx).count() > 10, ballot)
             }
             #expect(try await ballot.value == 201)
             let held = finishedWhileHeld
