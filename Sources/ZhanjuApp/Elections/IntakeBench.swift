@@ -10,6 +10,10 @@ import ZhanjuRules
 /// (issue 12, "Speed": durable ballots per second at 64 connections beside hello-world).
 public enum IntakeBench {
     public static func prepare(_ app: Application, elections wanted: Int, bodies path: String) async throws -> String {
+        try await open(app, elections: wanted, bodies: path).report
+    }
+
+    static func open(_ app: Application, elections wanted: Int, bodies path: String) async throws -> (report: String, elections: [UUID]) {
         let db = app.db
         let context = WriteContext.system("bench", app)
         let calendar = try await app.access.calendar(on: db)
@@ -22,7 +26,7 @@ public enum IntakeBench {
         let committees = try await RegistryDirectory(db: db).committees().filter { !taken.contains($0.id) }.prefix(wanted)
         var rng = SeededGenerator(seed: 2026)
         var lines: [String] = []
-        var made = 0
+        var made: [UUID] = []
         let started = Date()
         for committee in committees {
             let people = try await RegistryDirectory(db: db).voterRoll(committee: committee.id)
@@ -64,12 +68,12 @@ public enum IntakeBench {
                 let members = r < 70 ? [c[4], c[5], c[6]] : [c[4], c[6], c[7]]
                 lines.append(#"{"code":"\#(slip.code)","marks":{"chair":["\#(r < 60 ? c[0] : c[1])"],"deputy_chair":["\#(r % 3 == 0 ? c[3] : c[2])"],"member":["\#(members.joined(separator: "\",\""))"]}}"#)
             }
-            made += 1
+            made.append(id)
         }
         // Mixed across elections, as a city's voters arrive.
         lines.shuffle(using: &rng)
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return "\(made) elections open for polling today, \(lines.count) ballots written to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        return ("\(made.count) elections open for polling today, \(lines.count) ballots written to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s", made)
     }
 }
 
@@ -81,8 +85,7 @@ extension IntakeBench {
     /// that file (issue 12: tally and verify a million ballots in under 2 s).
     public static func count(_ app: Application, ballots wanted: Int, file path: String) async throws -> String {
         let db = app.db
-        _ = try await prepare(app, elections: 1, bodies: path + ".bodies")
-        guard let e = try await Election.query(on: db).filter(\.$stage == ElectionStage.polling.rawValue).sort(\.$createdAt, .descending).first(),
+        guard let opened = try await open(app, elections: 1, bodies: path + ".bodies").elections.first, let e = try await Election.find(opened, on: db),
               let round = try await RoundRecord.query(on: db).filter(\.$electionID == e.id!).filter(\.$number == e.round).first()?.definition else {
             return "no election open for polling: generate the city first (scripts/bench.sh)"
         }
