@@ -276,3 +276,50 @@ struct CouncilTests {
         }
     }
 }
+
+@Suite("Council pages: the loop from forms, errors beside their fields")
+struct CouncilFormTests {
+    @Test("a resident raises a topic from the committee's page; the supervisors' finding without a reason is refused beside the field, with one it reopens the work; the workstation sees overdue work and notices")
+    func forms() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            var c: [String: Caller] = [:]
+            for n in ["resident", "wr.supervisor", "wr.chair", "station.head"] { c[n] = try await app.signInSession(n, ShenxianshuDemo.password(for: n)) }
+
+            let index = try await app.page("/council/committees/\(committee)", lang: "en", as: c["resident"])
+            #expect(index.status == .ok && index.text.contains("/council/committees/\(committee)/topics/new"))
+            let empty = try await app.form("/council/committees/\(committee)/topics/new", [("title", ""), ("body", ""), ("origin", "resident"), ("matter", "delegated")], as: c["resident"])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.text.contains("error-title") && empty.text.contains("error-body"), "every error at once, beside its field")
+            let raised = try await app.form("/council/committees/\(committee)/topics/new", [("title", "北门增设自行车棚"), ("body", "自行车无处停放。"), ("origin", "resident"), ("matter", "delegated")],
+                                            as: c["resident"])
+            #expect(raised.status == .seeOther, "\(raised.text.prefix(300))")
+            let topicPath = try #require(raised.headers.first(name: .location))
+            #expect(try await app.page(topicPath, lang: "en", as: c["resident"]).text.contains("Gathering co-signatures"))
+            // The resident may not raise one for the committee.
+            let posing = try await app.form("/council/committees/\(committee)/topics/new", [("title", "t"), ("body", "b"), ("origin", "committee"), ("matter", "delegated")], as: c["resident"])
+            #expect(posing.status == .forbidden)
+
+            let late = try #require(try await CouncilResolution.query(on: app.db).filter(\.$title == "融城后街楼道堆物集中清理").first()?.id)
+            let page = try await app.page("/council/resolutions/\(late)", lang: "en", as: c["wr.supervisor"])
+            #expect(page.text.contains("/council/resolutions/\(late)/act") && !page.text.contains("/tasks/new"))
+            let silent = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "")], as: c["wr.supervisor"])
+            #expect(silent.status == .unprocessableEntity && silent.text.contains("error-reason"), "\(silent.status)")
+            let finding = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "5–8 栋尚未清运。")], as: c["wr.supervisor"])
+            #expect(finding.status == .seeOther)
+            #expect(try await app.page("/council/resolutions/\(late)", lang: "en", as: .anonymous).text.contains("5–8 栋尚未清运。"))
+            // The committee's form offers no sign-off.
+            let act = try await app.page("/council/resolutions/\(late)/act", lang: "en", as: c["wr.chair"])
+            #expect(act.status == .ok && act.text.contains("report_done") && !act.text.contains("sign_off"))
+            let members = try await RegistryDirectory(db: app.db).members(of: .residentsCommittee, committee: committee, on: app.clock.today)
+            let task = try await app.page("/council/resolutions/\(late)/tasks/new", lang: "zh-Hans", as: c["wr.chair"])
+            #expect(task.text.contains(members[0].name), "owners are chosen by name")
+
+            let council = try await app.page("/council", lang: "en", as: c["station.head"])
+            #expect(council.text.contains("Resolutions with work overdue") && council.text.contains("融城后街楼道堆物集中清理"))
+            let mine = try await app.page("/council", lang: "en", as: c["resident"])
+            #expect(mine.text.contains("居务公开:维多利亚东门无障碍坡道已验收办结"))
+        }
+    }
+}

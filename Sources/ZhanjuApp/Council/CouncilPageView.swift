@@ -12,6 +12,8 @@ struct CouncilIndexModel: Sendable {
     var resolutions: [CouncilRead.ResolutionView]
     var petitions: [CouncilRead.PetitionView]
     var ownersVotes: [(id: UUID, title: String, closed: Bool, outcome: String)]
+    /// The caller may raise a topic here (a resident of the area, the committee, the workstation).
+    var mayRaise = false
 }
 
 struct ResolutionPageModel: Sendable {
@@ -20,6 +22,10 @@ struct ResolutionPageModel: Sendable {
     var topic: CouncilRead.TopicView?
     var meetingTitle: String?
     var item: CouncilRead.ItemView?
+    /// The caller may take a step of the execution (the committee, the supervisors, the deciding body).
+    var mayAct = false
+    /// The caller carries it out (the committee): tasks, progress, evidence.
+    var mayExecute = false
 }
 
 struct TopicPageModel: Sendable {
@@ -28,6 +34,8 @@ struct TopicPageModel: Sendable {
     /// The signed-in resident may co-sign (a resident of the area, the topic gathering signatures).
     var canCoSign: Bool
     var error: ZhanjuError?
+    var mayReview = false
+    var mayComment = false
 }
 
 struct NoticePageModel: Sendable {
@@ -67,6 +75,7 @@ enum CouncilPageView {
         [
             .p(.class("muted"), .text(Text("议事会议决、居委会执行、监事会监督的全过程,向本社区居民公开。",
                                            "How the council decides, the committee carries out and the supervisors check: public to the residents.")[lang])),
+            .if(m.mayRaise, .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilNewTopic.link(m.committeeID))), .text(Text("提出议题", "Raise a topic")[lang])))),
             .h2(.text(CouncilStrings.resolutions[lang])),
             .if(m.resolutions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.class("cards"), .forEach(m.resolutions) { r in
@@ -115,6 +124,10 @@ enum CouncilPageView {
             },
             .unwrap(r.decidedBy) { rule in .p(.text(Text("依据", "Decided by")[lang] + colon(lang)), ruleNode(rule, lang: lang)) },
             .unwrap(m.topic) { t in .p(.class("muted"), .text(t.body)) },
+            .if(m.mayAct || m.mayExecute, .p(.class("actions"),
+                .if(m.mayAct, .a(.class("button"), .href(attr(SitePath.councilAct.link(r.id))), .text(Text("办理 / 验收", "Take a step / sign off")[lang]))),
+                .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilNewTask.link(r.id))), .text(Text("分解任务", "Add a task")[lang])),
+                                         .text(" · "), .a(.href(attr(SitePath.councilEvidence.link(r.id))), .text(Text("提交佐证", "Add evidence")[lang])))))),
             .h2(.text(CouncilStrings.progress[lang])),
             progressBar(r.progressBasisPoints, lang: lang),
             .h2(.text(CouncilStrings.tasksTitle[lang])),
@@ -125,7 +138,8 @@ enum CouncilPageView {
                 .tbody(.forEach(r.tasks) { t in
                     .tr(.td(.text(t.parentId == nil ? t.title : "↳ " + t.title)), .td(.text(t.ownerName)),
                         .td(.text(t.dueOn), .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
-                        .td(.text(String(t.weight))), .td(.text("\(t.percentDone)%")))
+                        .td(.text(String(t.weight))),
+                        .td(.text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
                 })),
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
@@ -191,7 +205,9 @@ enum CouncilPageView {
             .unwrap(m.error) { e in .div(.class("error"), .id("co-sign-error"), .attribute(named: "role", value: "alert"), .p(.text(e.message[lang]))) },
             .if(m.canCoSign, .form(.class("actions"), .action(attr(SitePath.councilCoSign.link(t.id))), .method(.post), csrf,
                 .button(.type(.submit), .if(m.error != nil, .attribute(named: "aria-describedby", value: "co-sign-error")), .text(Text("我联署", "Co-sign")[lang])))),
+            .if(m.mayReview, .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilReview.link(t.id))), .text(Text("受理审查", "Review")[lang])))),
             .h2(.text(Text("讨论", "Discussion")[lang])),
+            .if(m.mayComment, .p(.a(.href(attr(SitePath.councilComment.link(t.id))), .text(Text("发表评论", "Comment")[lang])))),
             .if(t.comments.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.forEach(t.comments) { c in
                 .li(.strong(.text(c.author)), .text(" · \(ChinaTime.format(c.createdAt))"),

@@ -94,6 +94,13 @@ enum SitePath: String, CaseIterable, Sendable {
     case ownersVote = "/council/owners-votes/:id"
     case councilNotice = "/council/notices/:id"
     case councilNoticeRead = "/council/notices/:id/read"
+    case councilNewTopic = "/council/committees/:id/topics/new"
+    case councilReview = "/council/topics/:id/review"
+    case councilComment = "/council/topics/:id/comment"
+    case councilAct = "/council/resolutions/:id/act"
+    case councilNewTask = "/council/resolutions/:id/tasks/new"
+    case councilProgress = "/council/tasks/:id/progress"
+    case councilEvidence = "/council/resolutions/:id/evidence/new"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {
