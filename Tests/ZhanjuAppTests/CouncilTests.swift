@@ -188,6 +188,15 @@ struct CouncilTests {
                                           ["text": "清运记录", "file_name": "log.txt", "content_type": "text/plain", "content_base64": Data("5 栋已清运".utf8).base64EncodedString()], as: c["wr.chair"])
             #expect(text.status == .created, "\(text.text)")
 
+            // The bodies and their composition: public to those who read the structure there.
+            let bodies = try await app.json(.GET, "/api/v1/council/committees/\(committee)/bodies", as: c["wr.member"])
+            #expect(bodies.status == .ok, "\(bodies.text)")
+            let listed = try #require(bodies.object["bodies"] as? [[String: Any]])
+            #expect(listed.map { $0["body"] as? String } == ["residents_council", "supervisory_committee", "residents_committee"])
+            #expect((listed[0]["members"] as? [Any])?.count == 15 && (listed[1]["members"] as? [Any])?.count == 3)
+            #expect(try await app.json(.GET, "/api/v1/council/committees/\(zhmc)/bodies", as: c["wr.member"]).status == .notFound)
+            #expect(try await app.json(.GET, "/api/v1/council/committees/\(committee)/bodies", as: .anonymous).status == .unauthorized)
+
             // Owners' votes are run by the owners' committee of the compound (or the workstation).
             let lift = try #require(try await OwnersVote.query(on: app.db).filter(\.$matter == "use_maintenance_fund").first())
             // Weirong's chair chairs Rongcheng Houjie's property-management committee: owners' votes there, not in Zhonghai Mingcheng.

@@ -14,6 +14,8 @@ struct CouncilIndexModel: Sendable {
     var ownersVotes: [(id: UUID, title: String, closed: Bool, outcome: String)]
     /// The caller may raise a topic here (a resident of the area, the committee, the workstation).
     var mayRaise = false
+    /// The bodies and what their composition rules say (for those who may read the structure here).
+    var bodies: CouncilRead.BodiesView?
 }
 
 struct ResolutionPageModel: Sendable {
@@ -76,6 +78,7 @@ enum CouncilPageView {
             .p(.class("muted"), .text(Text("议事会议决、居委会执行、监事会监督的全过程,向本社区居民公开。",
                                            "How the council decides, the committee carries out and the supervisors check: public to the residents.")[lang])),
             .if(m.mayRaise, .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilNewTopic.link(m.committeeID))), .text(Text("提出议题", "Raise a topic")[lang])))),
+            .unwrap(m.bodies) { b in bodies(b, lang: lang) },
             .h2(.text(CouncilStrings.resolutions[lang])),
             .if(m.resolutions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.class("cards"), .forEach(m.resolutions) { r in
@@ -108,6 +111,19 @@ enum CouncilPageView {
                     .text(" · " + (v.closed ? CouncilStrings.ownersOutcome(v.outcome)[lang] : Text("表决中", "open")[lang])))
             }),
         ]
+    }
+
+    static func bodies(_ b: CouncilRead.BodiesView, lang: Lang) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .h2(.text(Text("议事、执行与监督机构", "The bodies that decide, execute and supervise")[lang])),
+                 .forEach(b.bodies) { body in
+                     .group(.h3(.text(CouncilStrings.body(DecidingBody(rawValue: body.body) ?? .residentsCouncil)[lang] + " (\(body.members.count))")),
+                            .unwrap(body.ruleSet) { r in .p(.class("muted"), .text("\(r.name) v\(r.version) · " + Text("法定人数", "quorum")[lang] + " \(r.quorum) · "
+                                                                                   + Text("通过", "adopted by")[lang] + " \(r.decision) (\(r.decisionBase)) · \(r.ballot)")) },
+                            .p(.text(body.members.map(\.name).joined(separator: "、"))),
+                            .if(!body.problems.isEmpty, .ul(.class("warning"), .forEach(body.problems) { p in
+                                .li(.text(CouncilStrings.rule(CouncilRule(rawValue: p.rule) ?? .supervisorySeats)[lang] + colon(lang) + [p.subject, p.detail].compactMap { $0 }.joined(separator: " · ")))
+                            })))
+                 })
     }
 
     // MARK: a resolution, its execution and the supervisors' findings

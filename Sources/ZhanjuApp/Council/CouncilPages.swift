@@ -83,7 +83,12 @@ enum CouncilPages {
         let id = try req.uuidParameter("id")
         guard try await RegistryDirectory(db: req.db).committeeName(id) != nil else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
         var m = try await indexModel(id, req: req)
-        if req.principal != nil { m.mayRaise = !(try await CouncilForms.origins(req, committee: id)).isEmpty }
+        if let principal = req.principal {
+            m.mayRaise = !(try await CouncilForms.origins(req, committee: id)).isEmpty
+            if principal.grants.allows(.structureRead, at: try await req.access.map(on: req.db).place(committee: id)) {
+                m.bodies = try await CouncilRead.bodies(committee: id, today: req.today, on: req.db)
+            }
+        }
         return Layout.response(Layout.page("\(m.committee[lang]) · \(CouncilStrings.disclosure[lang])", req: req, content: CouncilPageView.index(m, lang: lang)))
     }
 
