@@ -294,7 +294,7 @@ struct CouncilFormTests {
             _ = try await ShenxianshuDemo.load(into: app)
             let committee = try await CouncilTests.weirong(app)
             var c: [String: Caller] = [:]
-            for n in ["resident", "wr.supervisor", "wr.chair", "station.head"] { c[n] = try await app.signInSession(n, ShenxianshuDemo.password(for: n)) }
+            for n in ["resident", "wr.supervisor", "wr.chair", "station.head", "wr.council"] { c[n] = try await app.signInSession(n, ShenxianshuDemo.password(for: n)) }
 
             let index = try await app.page("/council/committees/\(committee)", lang: "en", as: c["resident"])
             #expect(index.status == .ok && index.text.contains("/council/committees/\(committee)/topics/new"))
@@ -324,6 +324,19 @@ struct CouncilFormTests {
             let members = try await RegistryDirectory(db: app.db).members(of: .residentsCommittee, committee: committee, on: app.clock.today)
             let task = try await app.page("/council/resolutions/\(late)/tasks/new", lang: "zh-Hans", as: c["wr.chair"])
             #expect(task.text.contains(members[0].name), "owners are chosen by name")
+
+            // The council gives notice from its page; an agenda left empty is refused beside its field.
+            #expect(try await app.page("/council/committees/\(committee)", lang: "en", as: c["wr.council"]).text.contains("/meetings/new"))
+            let noAgenda = try await app.form("/council/committees/\(committee)/meetings/new", [("title", "会议"), ("place", "会所"), ("date", "2026-12-01"), ("time", "19:30")],
+                                              as: c["wr.council"])
+            #expect(noAgenda.status == .unprocessableEntity && noAgenda.text.contains("error-topic-ids"), "\(noAgenda.status)")
+            let meeting = try #require(try await CouncilMeeting.query(on: app.db).first()?.id)
+            #expect(try await app.page("/council/meetings/\(meeting)", lang: "en", as: .anonymous).text.contains("Minutes"))
+            // A resident signs the petition from its page, once.
+            let petition = try #require(try await CouncilPetition.query(on: app.db).first()?.id)
+            #expect(try await app.page("/council/petitions/\(petition)", lang: "en", as: c["resident"]).text.contains("Sign the petition"))
+            #expect(try await app.form("/council/petitions/\(petition)/sign", [], as: c["resident"]).status == .seeOther)
+            #expect(!(try await app.page("/council/petitions/\(petition)", lang: "en", as: c["resident"]).text.contains("Sign the petition")))
 
             let council = try await app.page("/council", lang: "en", as: c["station.head"])
             #expect(council.text.contains("Resolutions with work overdue") && council.text.contains("融城后街楼道堆物集中清理"))

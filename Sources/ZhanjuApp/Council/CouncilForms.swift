@@ -24,6 +24,20 @@ enum CouncilForms {
         app.post(.councilProgress) { req in try await progress(req, post: true) }.access(.permission(.councilExecute))
         app.get(.councilEvidence) { req in try await evidence(req, post: false) }.access(.permission(.councilExecute))
         app.post(.councilEvidence) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
+        let decide = RouteAccess.permission(.councilDecide)
+        app.get(.councilNewMeeting) { req in try await newMeeting(req, post: false) }.access(decide)
+        app.post(.councilNewMeeting) { req in try await newMeeting(req, post: true) }.access(decide)
+        app.get(.councilAttendance) { req in try await attendance(req, post: false) }.access(decide)
+        app.post(.councilAttendance) { req in try await attendance(req, post: true) }.access(decide)
+        app.get(.councilVote) { req in try await vote(req, post: false) }.access(decide)
+        app.post(.councilVote) { req in try await vote(req, post: true) }.access(decide)
+        app.get(.councilDecide) { req in try await decideItem(req, post: false) }.access(decide)
+        app.post(.councilDecide) { req in try await decideItem(req, post: true) }.access(decide)
+        app.get(.councilMinutes) { req in try await minutes(req, post: false) }.access(decide)
+        app.post(.councilMinutes) { req in try await minutes(req, post: true) }.access(decide)
+        app.get(.councilSign) { req in try await sign(req, post: false) }.access(decide)
+        app.post(.councilSign) { req in try await sign(req, post: true) }.access(decide)
+        app.post(.councilPetitionSign) { req in try await signPetition(req) }.access(.permission(.councilTakePart))
     }
 
     static func one(_ v: [String: [String]], _ key: String) -> String? { v[key]?.first.flatMap { $0.isEmpty ? nil : $0 } }
@@ -183,5 +197,119 @@ enum CouncilForms {
                                                                     fileName: nil, contentType: nil, contentBase64: nil))
             return SitePath.councilResolution.link(id)
         }
+    }
+
+    // MARK: meetings
+
+    static func newMeeting(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let committee = try req.uuidParameter("id")
+        guard let name = try await RegistryDirectory(db: req.db).committeeName(committee) else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
+        let admitted = try await CouncilTopic.query(on: req.db).filter(\.$committeeID == committee).filter(\.$status == TopicStatus.admitted.rawValue).sort(\.$createdAt).all()
+        let fields = [
+            FormField(name: "title", label: Text("会议名称", "Meeting"), kind: .text, required: true),
+            FormField(name: "place", label: Text("地点", "Place"), kind: .text, required: true),
+            FormField(name: "date", label: Text("日期", "Date"), kind: .date, required: true),
+            FormField(name: "time", label: Text("时间(北京时间,如 19:30)", "Time (China time, e.g. 19:30)"), kind: .text, required: true),
+            FormField(name: "topic_ids", label: Text("议程(已受理的议题)", "Agenda (admitted topics)"), kind: .multi(admitted.map { ($0.id!.uuidString, Text($0.title, $0.title)) })),
+        ]
+        return try await handle(req, post: post, title: "\(name[lang]) · " + Text("发出会议通知", "Give notice of a meeting")[lang], fields: fields, initial: ["time": ["19:30"]]) { v in
+            guard let day = CivilDate(iso: one(v, "date") ?? "") else { throw ZhanjuError.invalid("date", "date", Strings.errorDate("date")) }
+            let parts = (one(v, "time") ?? "").split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+                throw ZhanjuError.invalid("time", "time", Text("时间应为“时:分”,如 19:30。", "The time is hours:minutes, e.g. 19:30."))
+            }
+            // China time is UTC+8 all year.
+            let starts = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double((parts[0] - 8) * 3_600 + parts[1] * 60))
+            let m = try await CouncilService(req).callMeeting(.init(committeeId: committee, title: one(v, "title"), place: one(v, "place"), startsAt: starts,
+                                                                    topicIds: (v["topic_ids"] ?? []).compactMap(UUID.init(uuidString:))))
+            return SitePath.councilMeeting.link(m.id!)
+        }
+    }
+
+    static func attendance(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        let s = try await CouncilPages.reader(req)
+        let m = try await s.meeting(id)
+        let signed = Set(try await CouncilAttendance.query(on: req.db).filter(\.$meetingID == id).all().map(\.residentID))
+        let members = try await s.members(m).filter { !signed.contains($0.id) }
+        let fields = [FormField(name: "resident_id", label: Text("签到成员", "Member signing in"),
+                                kind: .select(members.map { ($0.id.uuidString, Text("\($0.name) · \($0.post.label.zh)", "\($0.name) · \($0.post.label.en)")) }), required: true)]
+        return try await handle(req, post: post, title: m.title + " · " + Text("签到", "Attendance")[lang], fields: fields) { v in
+            _ = try await CouncilService(req).signIn(id, .init(residentId: one(v, "resident_id").flatMap(UUID.init(uuidString:))))
+            return SitePath.councilAttendance.link(id)
+        }
+    }
+
+    static func vote(_ req: Request, post: Bool) async throws -> Response {
+        let id = try req.uuidParameter("id"), itemID = try req.uuidParameter("item")
+        let s = try await CouncilPages.reader(req)
+        let m = try await s.meeting(id)
+        let item = try await s.item(id, itemID, on: req.db)
+        let topic = try await s.topic(item.topicID)
+        let voted = Set(try await CouncilVote.query(on: req.db).filter(\.$itemID == itemID).all().map(\.residentID))
+        let present = try await CouncilAttendance.query(on: req.db).filter(\.$meetingID == id).filter(\.$member == true).sort(\.$name).all().filter { !voted.contains($0.residentID) }
+        let fields = [
+            FormField(name: "resident_id", label: Text("表决成员", "Member"), kind: .select(present.map { ($0.residentID.uuidString, Text($0.name, $0.name)) }), required: true),
+            FormField(name: "choice", label: Text("表决", "Vote"), kind: .select([("for", Text("赞成", "For")), ("against", Text("反对", "Against")), ("abstain", Text("弃权", "Abstain"))]), required: true),
+        ]
+        return try await handle(req, post: post, title: "\(m.title) · \(topic.title)", fields: fields) { v in
+            _ = try await CouncilService(req).vote(id, item: itemID, .init(residentId: one(v, "resident_id").flatMap(UUID.init(uuidString:)), choice: one(v, "choice")))
+            return SitePath.councilVote.link(id, itemID)
+        }
+    }
+
+    static func decideItem(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id"), itemID = try req.uuidParameter("item")
+        let s = try await CouncilPages.reader(req)
+        let m = try await s.meeting(id)
+        let topic = try await s.topic(try await s.item(id, itemID, on: req.db).topicID)
+        let secret = m.rules.ballot == .secret
+        let fields = secret ? [FormField(name: "for", label: Text("赞成票", "For"), kind: .number, required: true),
+                               FormField(name: "against", label: Text("反对票", "Against"), kind: .number, required: true),
+                               FormField(name: "abstain", label: Text("弃权票", "Abstaining"), kind: .number, required: true)] : []
+        let intro: Node<HTML.BodyContext> = .p(.text(Text("按出席情况核定法定人数,按规则集(\(m.rules.name))计算表决结果;结果写明依据的规则。",
+                                                         "The quorum is read from the attendance and the result from the rule set (\(m.rules.name)); the result names the rule that decided it.")[lang]))
+        return try await handle(req, post: post, title: "\(m.title) · \(topic.title)", fields: fields, intro: intro, submit: Text("结束表决并计票", "Close the vote and count")) { v in
+            func number(_ k: String) throws -> Int? {
+                guard let raw = one(v, k) else { return nil }
+                guard let n = Int(raw) else { throw ZhanjuError.invalid(k, "number", Text("应为整数。", "Expected a whole number.")) }
+                return n
+            }
+            _ = try await CouncilService(req).decide(id, item: itemID, .init(for: try number("for"), against: try number("against"), abstain: try number("abstain")))
+            return SitePath.councilMeeting.link(id)
+        }
+    }
+
+    static func minutes(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        let m = try await CouncilPages.reader(req).meeting(id)
+        let fields = [FormField(name: "minutes", label: Text("会议纪要", "Minutes"), kind: .textarea, required: true)]
+        return try await handle(req, post: post, title: m.title + " · " + Text("闭会", "Close the meeting")[lang], fields: fields) { v in
+            _ = try await CouncilService(req).close(id, .init(minutes: one(v, "minutes")))
+            return SitePath.councilMeeting.link(id)
+        }
+    }
+
+    static func sign(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let id = try req.uuidParameter("id")
+        let m = try await CouncilPages.reader(req).meeting(id)
+        let fields = [FormField(name: "role", label: Text("以何身份签署(本人)", "Sign yourself as"),
+                                kind: .select([("chair", Text("主持人", "Chair")), ("recorder", Text("记录人", "Recorder"))]), required: true)]
+        return try await handle(req, post: post, title: m.title + " · " + Text("签署纪要", "Sign the minutes")[lang], fields: fields) { v in
+            _ = try await CouncilService(req).signMinutes(id, .init(role: one(v, "role"), residentId: nil))
+            return SitePath.councilMeeting.link(id)
+        }
+    }
+
+    /// A resident signs a petition for themselves, from its page.
+    static func signPetition(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        _ = try await CouncilService(req).sign(id, .init(kind: PetitionSignatureKind.resident.rawValue, subjectId: req.principal?.residentID))
+        return req.redirect(to: SitePath.councilPetition.link(id), redirectType: .normal)
     }
 }

@@ -16,6 +16,8 @@ struct CouncilIndexModel: Sendable {
     var mayRaise = false
     /// The bodies and what their composition rules say (for those who may read the structure here).
     var bodies: CouncilRead.BodiesView?
+    /// The caller sits on the council: may give notice of a meeting.
+    var mayCallMeeting = false
 }
 
 struct ResolutionPageModel: Sendable {
@@ -77,7 +79,9 @@ enum CouncilPageView {
         [
             .p(.class("muted"), .text(Text("议事会议决、居委会执行、监事会监督的全过程,向本社区居民公开。",
                                            "How the council decides, the committee carries out and the supervisors check: public to the residents.")[lang])),
-            .if(m.mayRaise, .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilNewTopic.link(m.committeeID))), .text(Text("提出议题", "Raise a topic")[lang])))),
+            .if(m.mayRaise || m.mayCallMeeting, .p(.class("actions"),
+                .if(m.mayRaise, .a(.class("button"), .href(attr(SitePath.councilNewTopic.link(m.committeeID))), .text(Text("提出议题", "Raise a topic")[lang]))),
+                .if(m.mayCallMeeting, .group(.text(" "), .a(.class("button"), .href(attr(SitePath.councilNewMeeting.link(m.committeeID))), .text(Text("发出会议通知", "Give notice of a meeting")[lang])))))),
             .unwrap(m.bodies) { b in bodies(b, lang: lang) },
             .h2(.text(CouncilStrings.resolutions[lang])),
             .if(m.resolutions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
@@ -179,12 +183,14 @@ enum CouncilPageView {
 
     // MARK: a meeting: notice, agenda, attendance and quorum, results, minutes
 
-    static func meeting(_ m: CouncilRead.MeetingView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
-        [
+    static func meeting(_ m: CouncilRead.MeetingView, committee: Text, lang: Lang, mayRun: Bool = false) -> [Node<HTML.BodyContext>] {
+        let open = mayRun && m.status == MeetingStatus.noticed.rawValue
+        return [
             .p(.text(committee[lang]), .text(" · \(ChinaTime.format(m.startsAt)) · \(m.place) · "), .text((MeetingStatus(rawValue: m.status) ?? .noticed).label[lang])),
             .p(.class("muted"), .text(Text("通知发布于", "Notice given")[lang] + colon(lang) + ChinaTime.format(m.noticedAt) + " · \(m.ruleSet) v\(m.ruleSetVersion)")),
             .h2(.text(Text("出席与法定人数", "Attendance and quorum")[lang])),
             .ul(checkLine(m.quorum, lang: lang)),
+            .if(open, .p(.class("actions"), .a(.href(attr(SitePath.councilAttendance.link(m.id))), .text(Text("签到", "Sign members in")[lang])))),
             .p(.text(m.attendance.filter(\.member).map(\.name).joined(separator: "、"))),
             .if(m.attendance.contains { !$0.member }, .p(.class("muted"), .text(Text("列席", "Observers")[lang] + colon(lang)
                 + m.attendance.filter { !$0.member }.map(\.name).joined(separator: "、")))),
@@ -197,10 +203,15 @@ enum CouncilPageView {
                     .unwrap(item.decision) { .ul(checkLine($0, lang: lang)) },
                     .if(!item.votes.isEmpty, .div(.class("votes"), .text(Text("记名表决", "Roll call")[lang] + colon(lang)),
                         .ul(.forEach(item.votes) { v in .li(.text("\(v.name): \(v.choice)")) }))),
-                    .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) })
+                    .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) },
+                    .if(open && item.outcome == nil, .div(.class("actions"),
+                        .if(m.ballot == BallotKind.rollCall.rawValue, .group(.a(.href(attr(SitePath.councilVote.link(m.id, item.id))), .text(Text("记录表决", "Record votes")[lang])), .text(" · "))),
+                        .a(.href(attr(SitePath.councilDecide.link(m.id, item.id))), .text(Text("结束表决并计票", "Close the vote and count")[lang])))))
             }),
             .h2(.text(Text("会议纪要", "Minutes")[lang])),
             .p(.text(m.minutes ?? CouncilStrings.none[lang])),
+            .if(open, .p(.class("actions"), .a(.href(attr(SitePath.councilMinutes.link(m.id))), .text(Text("写纪要并闭会", "Write the minutes and close")[lang])))),
+            .if(mayRun && m.status == MeetingStatus.closed.rawValue, .p(.class("actions"), .a(.href(attr(SitePath.councilSign.link(m.id))), .text(Text("签署纪要", "Sign the minutes")[lang])))),
             .p(.text(Text("主持人", "Chair")[lang] + colon(lang) + (m.chair ?? "—") + " · " + Text("记录人", "Recorder")[lang] + colon(lang) + (m.recorder ?? "—"))),
         ]
     }
@@ -235,7 +246,7 @@ enum CouncilPageView {
 
     // MARK: a petition
 
-    static func petition(_ p: CouncilRead.PetitionView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
+    static func petition(_ p: CouncilRead.PetitionView, committee: Text, lang: Lang, maySign: Bool = false, csrf: Node<HTML.FormContext> = .empty) -> [Node<HTML.BodyContext>] {
         [
             .p(.text(committee[lang]), .text(" · " + Text("发起于", "Opened on")[lang] + colon(lang) + p.openedOn)),
             .p(.text(Text("按 \(p.countedOn) 的户籍登记统计(满足任一项即可):", "Counted against the register on \(p.countedOn) (any one suffices):")[lang])),
@@ -247,6 +258,8 @@ enum CouncilPageView {
                          ?? Text("法律未规定召开期限(\(p.holdingRule.ruleSet)),居委会应及时召集。", "The law sets no period (\(p.holdingRule.ruleSet)): the committee must convene it promptly.")[lang])),
                 else: .p(.text(Text("尚未达到法定要求。", "The threshold is not reached yet.")[lang]))),
             .p(.class("muted"), .text(Text("签名共 \(p.signatures) 个;未计入 \(p.setAside.count) 个。", "\(p.signatures) signatures; \(p.setAside.count) set aside.")[lang])),
+            .if(maySign, .form(.class("actions"), .action(attr(SitePath.councilPetitionSign.link(p.id))), .method(.post), csrf,
+                               .button(.type(.submit), .text(Text("我签名提议", "Sign the petition")[lang])))),
         ]
     }
 

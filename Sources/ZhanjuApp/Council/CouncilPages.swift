@@ -85,6 +85,7 @@ enum CouncilPages {
         var m = try await indexModel(id, req: req)
         if let principal = req.principal {
             m.mayRaise = !(try await CouncilForms.origins(req, committee: id)).isEmpty
+            m.mayCallMeeting = principal.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: id))
             if principal.grants.allows(.structureRead, at: try await req.access.map(on: req.db).place(committee: id)) {
                 m.bodies = try await CouncilRead.bodies(committee: id, today: req.today, on: req.db)
             }
@@ -125,7 +126,8 @@ enum CouncilPages {
         let lang = Lang.of(req)
         let s = try await reader(req)
         let m = try await CouncilRead.meeting(try await s.meeting(try req.uuidParameter("id")), service: s)
-        return Layout.response(Layout.page(m.title, req: req, content: CouncilPageView.meeting(m, committee: try await committeeName(m.committeeId, req), lang: lang)))
+        let mayRun = req.principal?.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: m.committeeId)) ?? false
+        return Layout.response(Layout.page(m.title, req: req, content: CouncilPageView.meeting(m, committee: try await committeeName(m.committeeId, req), lang: lang, mayRun: mayRun)))
     }
 
     static func resolutionModel(_ id: UUID, req: Request) async throws -> ResolutionPageModel {
@@ -156,8 +158,15 @@ enum CouncilPages {
     static func petition(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let p = try await CouncilPetition.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(CouncilStrings.petition) }
-        let view = try await CouncilRead.petition(p, service: try await reader(req))
-        return Layout.response(Layout.page(p.purpose, req: req, content: CouncilPageView.petition(view, committee: try await committeeName(p.committeeID, req), lang: lang)))
+        let s = try await reader(req)
+        let view = try await CouncilRead.petition(p, service: s)
+        var maySign = false
+        if let principal = req.principal, principal.grants.holds(.councilTakePart), (try? await s.resident(nil, in: p.committeeID)) != nil, let me = principal.residentID {
+            maySign = try await CouncilPetitionSignature.query(on: req.db).filter(\.$petitionID == p.id!).filter(\.$kind == PetitionSignatureKind.resident.rawValue)
+                .filter(\.$subjectID == me).first() == nil
+        }
+        return Layout.response(Layout.page(p.purpose, req: req, content: CouncilPageView.petition(view, committee: try await committeeName(p.committeeID, req), lang: lang,
+                                                                                                 maySign: maySign, csrf: Layout.csrfField(req))))
     }
 
     static func ownersVote(_ req: Request) async throws -> Response {

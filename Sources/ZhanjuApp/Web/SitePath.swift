@@ -101,6 +101,13 @@ enum SitePath: String, CaseIterable, Sendable {
     case councilNewTask = "/council/resolutions/:id/tasks/new"
     case councilProgress = "/council/tasks/:id/progress"
     case councilEvidence = "/council/resolutions/:id/evidence/new"
+    case councilNewMeeting = "/council/committees/:id/meetings/new"
+    case councilAttendance = "/council/meetings/:id/attendance"
+    case councilVote = "/council/meetings/:id/items/:item/vote"
+    case councilDecide = "/council/meetings/:id/items/:item/result"
+    case councilMinutes = "/council/meetings/:id/minutes"
+    case councilSign = "/council/meetings/:id/sign"
+    case councilPetitionSign = "/council/petitions/:id/sign"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {
