@@ -338,6 +338,18 @@ struct CouncilFormTests {
             #expect(try await app.form("/council/petitions/\(petition)/sign", [], as: c["resident"]).status == .seeOther)
             #expect(!(try await app.page("/council/petitions/\(petition)", lang: "en", as: c["resident"]).text.contains("Sign the petition")))
 
+            // The committee publishes a notice to a place chosen by name; a resident reads it and says so.
+            let form = try await app.page("/council/notices/new", lang: "en", as: c["wr.chair"])
+            #expect(form.status == .ok && form.text.contains("Weirong") && !form.text.contains("Zhonghai Mingcheng Residents"))
+            let published = try await app.form("/council/notices/new", [("scope", "committee:\(committee)"), ("title", "停水通知"), ("body", "12月3日9:00–12:00维多利亚停水。")],
+                                               as: c["wr.chair"])
+            #expect(published.status == .seeOther)
+            let noticePath = try #require(published.headers.first(name: .location))
+            #expect(try await app.page(noticePath, lang: "en", as: c["resident"]).text.contains("I have read this"))
+            #expect(try await app.form(noticePath + "/read", [], as: c["resident"]).status == .seeOther)
+            #expect(try await app.page(noticePath, lang: "en", as: c["wr.chair"]).text.contains("Read by: 1"))
+            #expect(try await app.page("/council/notices/new", lang: "en", as: c["resident"]).status == .forbidden)
+
             let council = try await app.page("/council", lang: "en", as: c["station.head"])
             #expect(council.text.contains("Resolutions with work overdue") && council.text.contains("融城后街楼道堆物集中清理"))
             let mine = try await app.page("/council", lang: "en", as: c["resident"])

@@ -37,6 +37,8 @@ enum CouncilForms {
         app.post(.councilMinutes) { req in try await minutes(req, post: true) }.access(decide)
         app.get(.councilSign) { req in try await sign(req, post: false) }.access(decide)
         app.post(.councilSign) { req in try await sign(req, post: true) }.access(decide)
+        app.get(.councilNewNotice) { req in try await newNotice(req, post: false) }.access(.signedIn)
+        app.post(.councilNewNotice) { req in try await newNotice(req, post: true) }.access(.signedIn)
         app.post(.councilPetitionSign) { req in try await signPetition(req) }.access(.permission(.councilTakePart))
     }
 
@@ -311,5 +313,46 @@ enum CouncilForms {
         let id = try req.uuidParameter("id")
         _ = try await CouncilService(req).sign(id, .init(kind: PetitionSignatureKind.resident.rawValue, subjectId: req.principal?.residentID))
         return req.redirect(to: SitePath.councilPetition.link(id), redirectType: .normal)
+    }
+
+    // MARK: notices
+
+    /// The places the caller may address a notice to, by name: committees and compounds they
+    /// serve, and the workstation they work at.
+    static func noticeScopes(_ req: Request) async throws -> [(String, Text)] {
+        let principal = try req.requirePrincipal()
+        let map = try await req.access.map(on: req.db)
+        let registry = RegistryDirectory(db: req.db)
+        func may(_ place: Place) -> Bool { principal.grants.allows(.councilExecute, at: place) || principal.grants.allows(.councilGuide, at: place) }
+        var out: [(String, Text)] = []
+        var workstations: Set<UUID> = []
+        for c in try await registry.committees() where may(map.place(committee: c.id)) {
+            out.append(("\(NoticeScope.committee.rawValue):\(c.id)", c.name))
+            for compound in map.committeeOfCompound.filter({ $0.value == c.id }).keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+                if let name = try await registry.compoundName(compound) { out.append(("\(NoticeScope.compound.rawValue):\(compound)", Text("\(c.name.zh) · \(name.zh)", "\(c.name.en) · \(name.en)"))) }
+            }
+            if let w = map.workstationOfCommittee[c.id], principal.grants.allows(.councilGuide, at: map.place(workstation: w)) { workstations.insert(w) }
+        }
+        for w in workstations.sorted(by: { $0.uuidString < $1.uuidString }) {
+            out.insert(("\(NoticeScope.workstation.rawValue):\(w)", Text("社区工作站(全部居委会)", "The workstation (every committee)")), at: 0)
+        }
+        return out
+    }
+
+    static func newNotice(_ req: Request, post: Bool) async throws -> Response {
+        let lang = Lang.of(req)
+        let scopes = try await noticeScopes(req)
+        guard !scopes.isEmpty else { throw CouncilService.forbidden }
+        let fields = [
+            FormField(name: "scope", label: Text("发给", "To"), kind: .select(scopes), required: true),
+            FormField(name: "title", label: Text("标题", "Title"), kind: .text, required: true),
+            FormField(name: "body", label: Text("正文", "Text"), kind: .textarea, required: true),
+        ]
+        return try await handle(req, post: post, title: Text("发布通知", "Publish a notice")[lang], fields: fields) { v in
+            let parts = (one(v, "scope") ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let id = UUID(uuidString: parts[1]) else { throw ZhanjuError.required("scope") }
+            let n = try await CouncilService(req).publishNotice(.init(scope: parts[0], scopeId: id, title: one(v, "title"), body: one(v, "body")))
+            return SitePath.councilNotice.link(n.id!)
+        }
     }
 }

@@ -47,6 +47,8 @@ enum CouncilPages {
         let html = Layout.page(CouncilStrings.disclosure[lang], req: req,
             .p(.class("muted"), .text(Text("选择居民委员会,查看议题、会议、决议执行和监事会意见。", "Choose a residents' committee to see its topics, meetings, resolutions and the supervisors' findings.")[lang])),
             .ul(.forEach(committees) { c in .li(.a(.href(attr(SitePath.councilIndex.link(c.id))), .text(c.name[lang]))) }),
+            .if(req.principal.map { $0.grants.holds(.councilExecute) || $0.grants.holds(.councilGuide) } ?? false,
+                .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilNewNotice.link())), .text(Text("发布通知", "Publish a notice")[lang])))),
             .if(!overdue.isEmpty, .group(.h2(.text(Text("逾期未办结的决议", "Resolutions with work overdue")[lang])),
                 .ul(.forEach(overdue) { o in .li(.a(.href(attr(SitePath.councilResolution.link(o.resolutionId))), .text(o.title)),
                                                  .text(" · " + o.overdueTasks.map { "\($0.title)(\($0.dueOn))" }.joined(separator: "、"))) }))),

@@ -108,6 +108,7 @@ enum SitePath: String, CaseIterable, Sendable {
     case councilMinutes = "/council/meetings/:id/minutes"
     case councilSign = "/council/meetings/:id/sign"
     case councilPetitionSign = "/council/petitions/:id/sign"
+    case councilNewNotice = "/council/notices/new"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {
