@@ -252,6 +252,36 @@ struct CouncilTests {
             #expect(tie["outcome"] as? String == "tied" && (tie["decided_by"] as? [String: Any])?["rule"] as? String == "tie_is_not_a_majority", "\(tie)")
             #expect(tie["for"] as? Int == 5 && tie["against"] as? Int == 5)
             #expect(try await CouncilResolution.query(on: app.db).filter(\.$topicID == UUID(uuidString: topic)!).count() == 0)
+
+            // The workstation gives the council a rule set of its own: secret ballot, majority of those present.
+            let rules: [String: Any] = ["quorum": ["comparison": "at_least", "numerator": 2, "denominator": 3],
+                                        "majority": ["comparison": "more_than", "numerator": 1, "denominator": 2], "decision_base": "present", "ballot": "secret"]
+            let path = "/api/v1/council/committees/\(committee)/rule-sets/residents_council"
+            let station = try await app.signIn("station.head", ShenxianshuDemo.password(for: "station.head"))
+            #expect(try await app.json(.PUT, path, rules, as: c["wr.chair"]).status == .forbidden)
+            let set = try await app.json(.PUT, path, rules, as: station)
+            #expect(set.status == .ok && set.object["ballot"] as? String == "secret" && set.object["version"] as? Int == 1, "\(set.text)")
+            var bad = rules
+            bad["quorum"] = ["comparison": "at_least", "numerator": 4, "denominator": 3]
+            let refused = try await app.json(.PUT, path, bad, as: station)
+            #expect(refused.status == .unprocessableEntity && refused.object["field"] as? String == "quorum.numerator")
+            let second = try await app.json(.POST, "/api/v1/council/topics", ["committee_id": committee.uuidString, "title": "增设充电桩", "body": "为电动车增设充电桩。",
+                                                                              "origin": "committee"], as: c["wr.chair"])
+            let topic2 = try #require(second.object["id"] as? String)
+            _ = try await app.json(.POST, "/api/v1/council/topics/\(topic2)/review", ["decision": "admit", "reason": "受理"], as: c["wr.chair"])
+            let m = try await app.json(.POST, "/api/v1/council/meetings", ["committee_id": committee.uuidString, "title": "会议", "place": "会所",
+                                                                           "starts_at": "2026-11-27T11:00:00Z", "topic_ids": [topic2]], as: c["wr.council"])
+            #expect(m.object["ballot"] as? String == "secret" && m.object["decision_base"] as? String == "present")
+            let id = try #require(m.object["id"] as? String)
+            let item = try #require((m.object["items"] as? [[String: Any]])?.first?["id"] as? String)
+            for p in members.prefix(10) { _ = try await app.json(.POST, "/api/v1/council/meetings/\(id)/attendance", ["resident_id": p.id.uuidString], as: c["wr.council"]) }
+            let named = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/votes", ["resident_id": members[0].id.uuidString, "choice": "for"], as: c["wr.council"])
+            #expect(named.status == .unprocessableEntity && named.object["code"] as? String == "council.secret_ballot_not_named")
+            let uncounted = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/result", [:], as: c["wr.council"])
+            #expect(uncounted.status == .unprocessableEntity && uncounted.object["field"] as? String == "for")
+            let counted = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/result", ["for": 6, "against": 3, "abstain": 1], as: c["wr.council"])
+            let result = try #require((counted.object["items"] as? [[String: Any]])?.first)
+            #expect(result["outcome"] as? String == "adopted" && (result["votes"] as? [Any])?.isEmpty == true, "\(counted.text)")
         }
     }
 

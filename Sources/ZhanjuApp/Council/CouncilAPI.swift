@@ -36,6 +36,15 @@ enum CouncilAPI {
                            "A committee's council, supervisory committee and committee: members today, rule sets, and what the composition rules refuse (seats; supervisors who are committee members or their close relatives)",
                            id: "readCouncilBodies", tag: "Council", schema: "CouncilBodies")
 
+        council.put("committees", ":id", "rule-sets", ":body") { req async throws -> CouncilRead.MeetingRulesView in
+            let body = try Check.choice(req.parameters.get("body"), "body", as: DecidingBody.self)
+            let rules = try await service(req).setRuleSet(committee: try req.uuidParameter("id"), body: body, try req.content.decode(CouncilService.RuleSetInput.self))
+            return CouncilRead.rulesView(rules)
+        }.access(.permission(.councilGuide))
+        document.operation("PUT", "/api/v1/council/committees/{id}/rule-sets/{body}", "Set a committee's rule set for a body (quorum, majority and its base, secret or roll-call): a new version; meetings keep the rules they were called under",
+                           id: "setCouncilRuleSet", tag: "Council", body: "CouncilRuleSetInput", schema: "CouncilMeetingRules",
+                           pathTypes: ["body": .oneOf(DecidingBody.self)])
+
         // MARK: topics
         council.get("topics") { req async throws -> [CouncilRead.TopicView] in
             let committee = try QueryParameters(req).uuid("committee_id")

@@ -8,6 +8,8 @@ enum CouncilDocument {
     static func schemas(_ d: inout OpenAPIDocument) {
         d.addSchema("CouncilRuleSets", CouncilRead.RuleSets.self)
         d.addSchema("CouncilBodies", CouncilRead.BodiesView.self)
+        d.addSchema("CouncilRuleSetInput", CouncilService.RuleSetInput.self)
+        d.addSchema("CouncilMeetingRules", CouncilRead.MeetingRulesView.self)
         d.addSchema("CouncilTopic", CouncilRead.TopicView.self)
         d.addSchema("NewCouncilTopic", CouncilService.TopicInput.self)
         d.addSchema("CouncilTopicReview", CouncilService.ReviewInput.self)
@@ -65,6 +67,17 @@ enum CouncilDocument {
         .record(["body": .oneOf(DecidingBody.self), "name": .string, "version": .int(), "quorum": .string, "decision": .string,
                  "decision_base": .oneOf(VoteBase.self), "ballot": .oneOf(BallotKind.self)])
     }
+}
+
+extension CouncilService.RuleSetInput: APISchema {
+    static var schema: JSONSchema {
+        let share: JSONSchema = .record(["comparison": .oneOf(ShareThreshold.Comparison.self), "numerator": .int(0...1000), "denominator": .int(1...1000)])
+        return .record(["quorum": share, "majority": share, "decision_base": .oneOf(VoteBase.self), "ballot": .oneOf(BallotKind.self)])
+    }
+}
+
+extension CouncilRead.MeetingRulesView: APISchema {
+    static var schema: JSONSchema { CouncilDocument.meetingRules }
 }
 
 extension CouncilRead.BodiesView: APISchema {
