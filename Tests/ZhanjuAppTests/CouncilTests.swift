@@ -76,7 +76,8 @@ struct CouncilTests {
             let petitions = try await app.json(.GET, "/api/v1/council/petitions?committee_id=\(committee)", as: .anonymous).array
             let petition = try #require(petitions.first)
             #expect(petition["obliged"] as? Bool == true)
-            #expect(petition["must_be_held_by"] as? String == "2026-12-27")
+            // Qualified on 17 November, when the first residents' group signed: held within 30 days of it.
+            #expect(petition["must_be_held_by"] as? String == "2026-12-17")
             let groups = try #require((petition["criteria"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["rule"] as? String == "petition_residents_groups" })
             #expect(groups["met"] as? Bool == true && groups["count"] as? Int == 1 && groups["base"] as? Int == 2)
 

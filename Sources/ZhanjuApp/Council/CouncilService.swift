@@ -906,13 +906,27 @@ struct CouncilService: Sendable {
         }
     }
 
-    /// The petition counted against the registry today.
+    /// The petition counted against the registry today; when it qualifies, the period for holding
+    /// the assembly runs from the day the signatures first met a threshold (the registry as it
+    /// stands today: it keeps no history).
     func reading(_ p: CouncilPetition) async throws -> PetitionReading {
-        let signatures = try await CouncilPetitionSignature.query(on: db).filter(\.$petitionID == p.id!).all()
-        func of(_ kind: PetitionSignatureKind) -> [String] { signatures.filter { $0.kind == kind.rawValue }.map { $0.subjectID.uuidString } }
+        let signatures = try await CouncilPetitionSignature.query(on: db).filter(\.$petitionID == p.id!).sort(\.$signedAt).all()
         let roll = try await RegistryDirectory(db: db).petitionRoll(committee: p.committeeID)
-        return p.rules.read(PetitionSignatures(residents: of(.resident), households: of(.household), residentsGroups: of(.residentsGroup)),
-                            roll: roll, on: today, calendar: calendar)
+        func signed(by day: CivilDate?) -> PetitionSignatures {
+            let counted = signatures.filter { day == nil || ChinaTime.civilDate($0.signedAt) <= day! }
+            func of(_ kind: PetitionSignatureKind) -> [String] { counted.filter { $0.kind == kind.rawValue }.map { $0.subjectID.uuidString } }
+            return PetitionSignatures(residents: of(.resident), households: of(.household), residentsGroups: of(.residentsGroup))
+        }
+        var reading = p.rules.read(signed(by: nil), roll: roll, on: today, calendar: calendar)
+        guard reading.obliged else { return reading }
+        for day in Array(Set(signatures.map { ChinaTime.civilDate($0.signedAt) })).sorted() {
+            let then = p.rules.read(signed(by: day), roll: roll, on: day, calendar: calendar)
+            if then.obliged {
+                (reading.mustBeHeldBy, reading.mustBeHeldByConfirmed) = (then.mustBeHeldBy, then.mustBeHeldByConfirmed)
+                break
+            }
+        }
+        return reading
     }
 
     // MARK: owners' votes
