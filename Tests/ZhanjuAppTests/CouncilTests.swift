@@ -388,3 +388,21 @@ struct CouncilFormTests {
         }
     }
 }
+
+@Suite("Council labels exist in both languages")
+struct CouncilTranslationTests {
+    func isChinese(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+
+    @Test("every council enumeration shown to people has a Chinese and an English label")
+    func labels() {
+        var texts: [ZhanjuApp.Text] = TopicStatus.allCases.map(\.label) + TopicOrigin.allCases.map(\.label) + MeetingStatus.allCases.map(\.label)
+        texts += ExecutionStatus.allCases.map(CouncilStrings.status) + MatterKind.allCases.map(CouncilStrings.matter) + DecidingBody.allCases.map(CouncilStrings.body)
+        texts += OwnersMatter.allCases.map(CouncilStrings.ownersMatter) + CouncilRule.allCases.map(CouncilStrings.rule) + CouncilRead.historyActions.map(CouncilStrings.action)
+        texts += ["adopted", "rejected", "not_valid"].map(CouncilStrings.ownersOutcome)
+        texts += [MotionResult.Outcome.adopted, .rejected, .tied, .noQuorum].map(CouncilStrings.outcome)
+        for t in texts {
+            #expect(isChinese(t.zh), "\(t.en) lacks Chinese")
+            #expect(!t.en.isEmpty && !isChinese(t.en), "\(t.zh) lacks English")
+        }
+    }
+}
