@@ -131,7 +131,6 @@ enum CouncilRead {
         let rules = m.rules
         let attendance = try await CouncilAttendance.query(on: db).filter(\.$meetingID == m.id!).sort(\.$signedInAt).all()
         let members = try await service.members(m)
-        let present = attendance.filter(\.member).count
         let reading = rules.attendance(members: Set(members.map(\.id.uuidString) + attendance.filter(\.member).map(\.residentID.uuidString)),
                                        signedIn: attendance.map(\.residentID.uuidString))
         var items: [ItemView] = []
@@ -148,11 +147,10 @@ enum CouncilRead {
                                   votes: rules.ballot == .rollCall ? votes.map { VoteView(residentId: $0.residentID, name: $0.name, choice: $0.choice) } : [],
                                   resolutionId: resolution))
         }
-        _ = present
         return MeetingView(id: m.id!, committeeId: m.committeeID, body: m.body, title: m.title, place: m.place, startsAt: m.startsAt, noticedAt: m.noticedAt,
                            status: m.status, ruleSet: rules.name, ruleSetVersion: rules.version, ballot: rules.ballot.rawValue,
                            decisionBase: rules.decision.base.rawValue, quorum: CheckView(CitedShareCheck(rule: reading.quorum.rule, check: reading.quorum.check)),
-                           attendance: attendance.map { AttendeeView(residentId: $0.residentID, name: $0.name, member: $0.member) },
+                           attendance: attendance.map { AttendeeView(residentId: $0.residentID, name: $0.member ? $0.name : Masking.name($0.name), member: $0.member) },
                            items: items, minutes: m.minutes, chair: m.chairName, recorder: m.recorderName)
     }
 

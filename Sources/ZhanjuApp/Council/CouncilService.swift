@@ -111,7 +111,7 @@ struct CouncilService: Sendable {
         case .resident:
             let who = try await resident(named, in: committee, field: "author_id")
             author = who.id
-            label = "居民 \(who.name)"
+            label = "居民 \(Masking.name(who.name))"
         case .committee:
             try allow(.councilExecute, at: place, notFound: CouncilStrings.topic)
             label = committeeName.zh
@@ -233,7 +233,8 @@ struct CouncilService: Sendable {
         var label: String
         if context.principal == nil || !allows(.councilExecute, at: place) {
             let who = try await resident(named, in: t.committeeID)
-            (author, label) = (who.id, "居民 \(who.name)")
+            // Deliberation is public: a resident is shown by surname only (PIPL: the least that serves).
+            (author, label) = (who.id, "居民 \(Masking.name(who.name))")
         } else {
             label = context.principal?.displayName ?? "居委会"
         }
