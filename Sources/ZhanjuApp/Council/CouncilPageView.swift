@@ -152,14 +152,17 @@ enum CouncilPageView {
             progressBar(r.progressBasisPoints, lang: lang),
             .h2(.text(CouncilStrings.tasksTitle[lang])),
             .if(r.tasks.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
-            .table(.class("list"),
+            // On a phone each task is a block of labelled lines (table.wide).
+            .table(.class("list wide"),
                 .thead(.tr(.th(.text(Text("任务", "Task")[lang])), .th(.text(Text("负责人", "Owner")[lang])), .th(.text(Text("期限", "Due")[lang])),
                            .th(.text(Text("权重", "Weight")[lang])), .th(.text(CouncilStrings.progress[lang])))),
                 .tbody(.forEach(r.tasks) { t in
-                    .tr(.td(.text(t.parentId == nil ? t.title : "↳ " + t.title)), .td(.text(t.ownerName)),
-                        .td(.text(t.dueOn), .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
-                        .td(.text(String(t.weight))),
-                        .td(.text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
+                    .tr(.td(.attribute(named: "data-label", value: attr(Text("任务", "Task")[lang])), .text(t.parentId == nil ? t.title : "↳ " + t.title)),
+                        .td(.attribute(named: "data-label", value: attr(Text("负责人", "Owner")[lang])), .text(t.ownerName)),
+                        .td(.attribute(named: "data-label", value: attr(Text("期限", "Due")[lang])), .text(t.dueOn),
+                            .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
+                        .td(.attribute(named: "data-label", value: attr(Text("权重", "Weight")[lang])), .text(String(t.weight))),
+                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
                 })),
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
