@@ -61,6 +61,11 @@ enum CouncilExamples {
     static var all: [(String, any Encodable)] {
         [
             ("CouncilRuleSets", CouncilRead.ruleSets),
+            ("CouncilRuleSetInput", CouncilService.RuleSetInput.example),
+            ("CouncilMeetingRules", CouncilRead.rulesView(.chengduCouncil)),
+            ("CouncilBodies", CouncilRead.BodiesView(committeeId: UUID(), bodies: [.init(
+                body: "supervisory_committee", members: [.init(residentId: UUID(), name: "赵敏", post: "supervisor")], ruleSet: CouncilRead.rulesView(.supervisoryCommittee),
+                problems: [.init(rule: "supervisor_close_relative", subject: "赵敏", detail: "王芳 (spouse), presumed from the household register")])])),
             ("CouncilTopic", topic),
             ("NewCouncilTopic", CouncilService.TopicInput.example),
             ("CouncilTopicReview", CouncilService.ReviewInput.example),

@@ -76,7 +76,8 @@ struct CouncilTests {
             let petitions = try await app.json(.GET, "/api/v1/council/petitions?committee_id=\(committee)", as: .anonymous).array
             let petition = try #require(petitions.first)
             #expect(petition["obliged"] as? Bool == true)
-            #expect(petition["must_be_held_by"] as? String == "2026-12-27")
+            // Qualified on 17 November, when the first residents' group signed: held within 30 days of it.
+            #expect(petition["must_be_held_by"] as? String == "2026-12-17")
             let groups = try #require((petition["criteria"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["rule"] as? String == "petition_residents_groups" })
             #expect(groups["met"] as? Bool == true && groups["count"] as? Int == 1 && groups["base"] as? Int == 2)
 
@@ -188,6 +189,15 @@ struct CouncilTests {
                                           ["text": "清运记录", "file_name": "log.txt", "content_type": "text/plain", "content_base64": Data("5 栋已清运".utf8).base64EncodedString()], as: c["wr.chair"])
             #expect(text.status == .created, "\(text.text)")
 
+            // The bodies and their composition: public to those who read the structure there.
+            let bodies = try await app.json(.GET, "/api/v1/council/committees/\(committee)/bodies", as: c["wr.member"])
+            #expect(bodies.status == .ok, "\(bodies.text)")
+            let listed = try #require(bodies.object["bodies"] as? [[String: Any]])
+            #expect(listed.map { $0["body"] as? String } == ["residents_council", "supervisory_committee", "residents_committee"])
+            #expect((listed[0]["members"] as? [Any])?.count == 15 && (listed[1]["members"] as? [Any])?.count == 3)
+            #expect(try await app.json(.GET, "/api/v1/council/committees/\(zhmc)/bodies", as: c["wr.member"]).status == .notFound)
+            #expect(try await app.json(.GET, "/api/v1/council/committees/\(committee)/bodies", as: .anonymous).status == .unauthorized)
+
             // Owners' votes are run by the owners' committee of the compound (or the workstation).
             let lift = try #require(try await OwnersVote.query(on: app.db).filter(\.$matter == "use_maintenance_fund").first())
             // Weirong's chair chairs Rongcheng Houjie's property-management committee: owners' votes there, not in Zhonghai Mingcheng.
@@ -243,6 +253,36 @@ struct CouncilTests {
             #expect(tie["outcome"] as? String == "tied" && (tie["decided_by"] as? [String: Any])?["rule"] as? String == "tie_is_not_a_majority", "\(tie)")
             #expect(tie["for"] as? Int == 5 && tie["against"] as? Int == 5)
             #expect(try await CouncilResolution.query(on: app.db).filter(\.$topicID == UUID(uuidString: topic)!).count() == 0)
+
+            // The workstation gives the council a rule set of its own: secret ballot, majority of those present.
+            let rules: [String: Any] = ["quorum": ["comparison": "at_least", "numerator": 2, "denominator": 3],
+                                        "majority": ["comparison": "more_than", "numerator": 1, "denominator": 2], "decision_base": "present", "ballot": "secret"]
+            let path = "/api/v1/council/committees/\(committee)/rule-sets/residents_council"
+            let station = try await app.signIn("station.head", ShenxianshuDemo.password(for: "station.head"))
+            #expect(try await app.json(.PUT, path, rules, as: c["wr.chair"]).status == .forbidden)
+            let set = try await app.json(.PUT, path, rules, as: station)
+            #expect(set.status == .ok && set.object["ballot"] as? String == "secret" && set.object["version"] as? Int == 1, "\(set.text)")
+            var bad = rules
+            bad["quorum"] = ["comparison": "at_least", "numerator": 4, "denominator": 3]
+            let refused = try await app.json(.PUT, path, bad, as: station)
+            #expect(refused.status == .unprocessableEntity && refused.object["field"] as? String == "quorum.numerator")
+            let second = try await app.json(.POST, "/api/v1/council/topics", ["committee_id": committee.uuidString, "title": "增设充电桩", "body": "为电动车增设充电桩。",
+                                                                              "origin": "committee"], as: c["wr.chair"])
+            let topic2 = try #require(second.object["id"] as? String)
+            _ = try await app.json(.POST, "/api/v1/council/topics/\(topic2)/review", ["decision": "admit", "reason": "受理"], as: c["wr.chair"])
+            let m = try await app.json(.POST, "/api/v1/council/meetings", ["committee_id": committee.uuidString, "title": "会议", "place": "会所",
+                                                                           "starts_at": "2026-11-27T11:00:00Z", "topic_ids": [topic2]], as: c["wr.council"])
+            #expect(m.object["ballot"] as? String == "secret" && m.object["decision_base"] as? String == "present")
+            let id = try #require(m.object["id"] as? String)
+            let item = try #require((m.object["items"] as? [[String: Any]])?.first?["id"] as? String)
+            for p in members.prefix(10) { _ = try await app.json(.POST, "/api/v1/council/meetings/\(id)/attendance", ["resident_id": p.id.uuidString], as: c["wr.council"]) }
+            let named = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/votes", ["resident_id": members[0].id.uuidString, "choice": "for"], as: c["wr.council"])
+            #expect(named.status == .unprocessableEntity && named.object["code"] as? String == "council.secret_ballot_not_named")
+            let uncounted = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/result", [:], as: c["wr.council"])
+            #expect(uncounted.status == .unprocessableEntity && uncounted.object["field"] as? String == "for")
+            let counted = try await app.json(.POST, "/api/v1/council/meetings/\(id)/items/\(item)/result", ["for": 6, "against": 3, "abstain": 1], as: c["wr.council"])
+            let result = try #require((counted.object["items"] as? [[String: Any]])?.first)
+            #expect(result["outcome"] as? String == "adopted" && (result["votes"] as? [Any])?.isEmpty == true, "\(counted.text)")
         }
     }
 
@@ -273,6 +313,96 @@ struct CouncilTests {
             var meeting = CouncilExamples.meeting
             meeting.minutes = payload
             #expect(!Node<HTML.BodyContext>.group(CouncilPageView.meeting(meeting, committee: Text("维融", "Weirong"), lang: lang)).render().contains("<script>"))
+        }
+    }
+}
+
+@Suite("Council pages: the loop from forms, errors beside their fields")
+struct CouncilFormTests {
+    @Test("a resident raises a topic from the committee's page; the supervisors' finding without a reason is refused beside the field, with one it reopens the work; the workstation sees overdue work and notices")
+    func forms() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            var c: [String: Caller] = [:]
+            for n in ["resident", "wr.supervisor", "wr.chair", "station.head", "wr.council"] { c[n] = try await app.signInSession(n, ShenxianshuDemo.password(for: n)) }
+
+            let index = try await app.page("/council/committees/\(committee)", lang: "en", as: c["resident"])
+            #expect(index.status == .ok && index.text.contains("/council/committees/\(committee)/topics/new"))
+            let empty = try await app.form("/council/committees/\(committee)/topics/new", [("title", ""), ("body", ""), ("origin", "resident"), ("matter", "delegated")], as: c["resident"])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.text.contains("error-title") && empty.text.contains("error-body"), "every error at once, beside its field")
+            let raised = try await app.form("/council/committees/\(committee)/topics/new", [("title", "北门增设自行车棚"), ("body", "自行车无处停放。"), ("origin", "resident"), ("matter", "delegated")],
+                                            as: c["resident"])
+            #expect(raised.status == .seeOther, "\(raised.text.prefix(300))")
+            let topicPath = try #require(raised.headers.first(name: .location))
+            #expect(try await app.page(topicPath, lang: "en", as: c["resident"]).text.contains("Gathering co-signatures"))
+            // The resident may not raise one for the committee.
+            let posing = try await app.form("/council/committees/\(committee)/topics/new", [("title", "t"), ("body", "b"), ("origin", "committee"), ("matter", "delegated")], as: c["resident"])
+            #expect(posing.status == .forbidden)
+
+            let late = try #require(try await CouncilResolution.query(on: app.db).filter(\.$title == "融城后街楼道堆物集中清理").first()?.id)
+            let page = try await app.page("/council/resolutions/\(late)", lang: "en", as: c["wr.supervisor"])
+            #expect(page.text.contains("/council/resolutions/\(late)/act") && !page.text.contains("/tasks/new"))
+            let silent = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "")], as: c["wr.supervisor"])
+            #expect(silent.status == .unprocessableEntity && silent.text.contains("error-reason"), "\(silent.status)")
+            let finding = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "5–8 栋尚未清运。")], as: c["wr.supervisor"])
+            #expect(finding.status == .seeOther)
+            #expect(try await app.page("/council/resolutions/\(late)", lang: "en", as: .anonymous).text.contains("5–8 栋尚未清运。"))
+            // The committee's form offers no sign-off.
+            let act = try await app.page("/council/resolutions/\(late)/act", lang: "en", as: c["wr.chair"])
+            #expect(act.status == .ok && act.text.contains("report_done") && !act.text.contains("sign_off"))
+            let members = try await RegistryDirectory(db: app.db).members(of: .residentsCommittee, committee: committee, on: app.clock.today)
+            let task = try await app.page("/council/resolutions/\(late)/tasks/new", lang: "zh-Hans", as: c["wr.chair"])
+            #expect(task.text.contains(members[0].name), "owners are chosen by name")
+
+            // The council gives notice from its page; an agenda left empty is refused beside its field.
+            #expect(try await app.page("/council/committees/\(committee)", lang: "en", as: c["wr.council"]).text.contains("/meetings/new"))
+            let noAgenda = try await app.form("/council/committees/\(committee)/meetings/new", [("title", "会议"), ("place", "会所"), ("date", "2026-12-01"), ("time", "19:30")],
+                                              as: c["wr.council"])
+            #expect(noAgenda.status == .unprocessableEntity && noAgenda.text.contains("error-topic-ids"), "\(noAgenda.status)")
+            let meeting = try #require(try await CouncilMeeting.query(on: app.db).first()?.id)
+            #expect(try await app.page("/council/meetings/\(meeting)", lang: "en", as: .anonymous).text.contains("Minutes"))
+            // A resident signs the petition from its page, once.
+            let petition = try #require(try await CouncilPetition.query(on: app.db).first()?.id)
+            #expect(try await app.page("/council/petitions/\(petition)", lang: "en", as: c["resident"]).text.contains("Sign the petition"))
+            #expect(try await app.form("/council/petitions/\(petition)/sign", [], as: c["resident"]).status == .seeOther)
+            #expect(!(try await app.page("/council/petitions/\(petition)", lang: "en", as: c["resident"]).text.contains("Sign the petition")))
+
+            // The committee publishes a notice to a place chosen by name; a resident reads it and says so.
+            let form = try await app.page("/council/notices/new", lang: "en", as: c["wr.chair"])
+            #expect(form.status == .ok && form.text.contains("Weirong") && !form.text.contains("Zhonghai Mingcheng Residents"))
+            let published = try await app.form("/council/notices/new", [("scope", "committee:\(committee)"), ("title", "停水通知"), ("body", "12月3日9:00–12:00维多利亚停水。")],
+                                               as: c["wr.chair"])
+            #expect(published.status == .seeOther)
+            let noticePath = try #require(published.headers.first(name: .location))
+            #expect(try await app.page(noticePath, lang: "en", as: c["resident"]).text.contains("I have read this"))
+            #expect(try await app.form(noticePath + "/read", [], as: c["resident"]).status == .seeOther)
+            #expect(try await app.page(noticePath, lang: "en", as: c["wr.chair"]).text.contains("Read by: 1"))
+            #expect(try await app.page("/council/notices/new", lang: "en", as: c["resident"]).status == .forbidden)
+
+            let council = try await app.page("/council", lang: "en", as: c["station.head"])
+            #expect(council.text.contains("Resolutions with work overdue") && council.text.contains("融城后街楼道堆物集中清理"))
+            let mine = try await app.page("/council", lang: "en", as: c["resident"])
+            #expect(mine.text.contains("居务公开:维多利亚东门无障碍坡道已验收办结"))
+        }
+    }
+}
+
+@Suite("Council labels exist in both languages")
+struct CouncilTranslationTests {
+    func isChinese(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+
+    @Test("every council enumeration shown to people has a Chinese and an English label")
+    func labels() {
+        var texts: [ZhanjuApp.Text] = TopicStatus.allCases.map(\.label) + TopicOrigin.allCases.map(\.label) + MeetingStatus.allCases.map(\.label)
+        texts += ExecutionStatus.allCases.map(CouncilStrings.status) + MatterKind.allCases.map(CouncilStrings.matter) + DecidingBody.allCases.map(CouncilStrings.body)
+        texts += OwnersMatter.allCases.map(CouncilStrings.ownersMatter) + CouncilRule.allCases.map(CouncilStrings.rule) + CouncilRead.historyActions.map(CouncilStrings.action)
+        texts += ["adopted", "rejected", "not_valid"].map(CouncilStrings.ownersOutcome)
+        texts += [MotionResult.Outcome.adopted, .rejected, .tied, .noQuorum].map(CouncilStrings.outcome)
+        for t in texts {
+            #expect(isChinese(t.zh), "\(t.en) lacks Chinese")
+            #expect(!t.en.isEmpty && !isChinese(t.en), "\(t.zh) lacks English")
         }
     }
 }

@@ -55,8 +55,33 @@ struct ScriptPayloadTests {
             let election = try await post("/api/v1/elections", ["committee_id": t.committee, "name_zh": p, "name_en": p, "polling_day": "2026-12-20",
                                                                 "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
             #expect(try await app.json(.POST, "/api/v1/elections/\(election)/roll/build").status == .ok)
+            // Council: a topic, comment, meeting, resolution with a task, petition, notice and owners' vote, every text the payload.
+            let topic = try await post("/api/v1/council/topics", ["committee_id": t.committee, "title": p, "body": p, "origin": "committee"])
+            _ = try await post("/api/v1/council/topics/\(topic)/comments", ["text": p])
+            #expect(try await app.json(.POST, "/api/v1/council/topics/\(topic)/review", ["decision": "admit", "reason": p]).status == .ok)
+            let meeting = try await post("/api/v1/council/meetings", ["committee_id": t.committee, "title": p, "place": p, "starts_at": "2026-12-01T11:00:00Z", "topic_ids": [topic]])
+            let item = try #require(try await CouncilAgendaItem.query(on: app.db).first()?.id)
+            let res = CouncilResolution()
+            (res.id, res.committeeID, res.itemID, res.topicID, res.title, res.adoptedOn, res.status) = (UUID(), UUID(uuidString: t.committee)!, item, UUID(uuidString: topic)!, p, "2026-11-01", "in_progress")
+            try await res.create(on: app.db)
+            let task = CouncilTask()
+            (task.id, task.resolutionID, task.title, task.ownerID, task.ownerName, task.dueOn, task.weight, task.percentDone) = (UUID(), res.id!, p, UUID(uuidString: resident)!, p, "2026-11-02", 1, 10)
+            try await task.create(on: app.db)
+            let petition = try await post("/api/v1/council/petitions", ["committee_id": t.committee, "purpose": p])
+            let notice = try await post("/api/v1/council/notices", ["scope": "committee", "scope_id": t.committee, "title": p, "body": p])
+            _ = try await DwellingService(db: app.db, context: .system("test", app), now: Date()).record(
+                compound: UUID(uuidString: t.compound)!, owners: [.init(key: "o", name: p, residentID: nil, developer: false)],
+                dwellings: [.init(householdID: UUID(uuidString: t.household)!, label: p, areaHundredths: 9_000, areaSource: .registered, ownerKey: "o", isLet: true)])
+            let vote = try await post("/api/v1/council/owners-votes", ["compound_id": t.compound, "matter": "property_manager", "title": p])
             let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pages = [
+                "/council", "/council/committees/\(t.committee)", "/council/topics/\(topic)", "/council/meetings/\(meeting)", "/council/resolutions/\(res.id!)",
+                "/council/petitions/\(petition)", "/council/owners-votes/\(vote)", "/council/notices/\(notice)", "/council/notices/new",
+                "/council/committees/\(t.committee)/topics/new", "/council/topics/\(topic)/review", "/council/topics/\(topic)/comment",
+                "/council/resolutions/\(res.id!)/act", "/council/resolutions/\(res.id!)/tasks/new", "/council/tasks/\(task.id!)/progress",
+                "/council/resolutions/\(res.id!)/evidence/new", "/council/committees/\(t.committee)/meetings/new", "/council/meetings/\(meeting)/attendance",
+                "/council/meetings/\(meeting)/items/\(item)/vote", "/council/meetings/\(meeting)/items/\(item)/result", "/council/meetings/\(meeting)/minutes",
+                "/council/meetings/\(meeting)/sign",
                 "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
                 "/households/\(t.household)", "/people?q=\(q)", "/people?q=%E2%80%9C",
                 "/compounds/new?committee_id=\(q)", "/compounds/\(t.compound)/edit", "/households/new?compound_id=\(t.compound)",

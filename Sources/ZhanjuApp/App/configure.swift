@@ -89,6 +89,7 @@ enum ZhanjuMigrations {
             Migration011Council(), // council: topics, meetings, votes, resolutions and their execution, petitions, notices
             Migration012Dwellings(), // registry: dwellings with exclusive area and their owners, apart from households
             Migration013OwnersVotes(), // council: owners' votes counted by area and headcount
+            Migration014CouncilRuleSets(), // council: a committee's own versioned rule set per body
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
             Migration030ElectionBallotForms(), // elections: each round's distinct ballots with their counts, kept as ballots are written
         ]

@@ -321,6 +321,19 @@ final class OwnerBallotRecord: Model, @unchecked Sendable {
     init() {}
 }
 
+final class CouncilRuleSet: Model, @unchecked Sendable {
+    static let schema = "council_rule_sets"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "committee_id") var committeeID: UUID
+    @Field(key: "body") var body: String
+    @Field(key: "version") var version: Int
+    @Field(key: "rules") var rulesJSON: String
+    @Field(key: "set_at") var setAt: Date
+    init() {}
+
+    var rules: MeetingRules? { CouncilJSON.decode(MeetingRules.self, rulesJSON) }
+}
+
 enum CouncilJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()

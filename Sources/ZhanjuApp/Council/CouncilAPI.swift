@@ -26,6 +26,25 @@ enum CouncilAPI {
         document.operation("GET", "/api/v1/council/rule-sets", "The rule sets the council applies: each body's quorum, majority and ballot; co-signing; petitions; owners' votes; who decides what",
                            id: "readCouncilRuleSets", tag: "Council", schema: "CouncilRuleSets")
 
+        council.get("committees", ":id", "bodies") { req async throws -> CouncilRead.BodiesView in
+            let id = try req.uuidParameter("id")
+            guard try await RegistryDirectory(db: req.db).committeeName(id) != nil else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
+            try await reader(req).allow(.structureRead, at: try await req.access.map(on: req.db).place(committee: id), notFound: Text("居民委员会", "residents' committee"))
+            return try await CouncilRead.bodies(committee: id, today: req.today, on: req.db)
+        }.access(.permission(.structureRead))
+        document.operation("GET", "/api/v1/council/committees/{id}/bodies",
+                           "A committee's council, supervisory committee and committee: members today, rule sets, and what the composition rules refuse (seats; supervisors who are committee members or their close relatives)",
+                           id: "readCouncilBodies", tag: "Council", schema: "CouncilBodies")
+
+        council.put("committees", ":id", "rule-sets", ":body") { req async throws -> CouncilRead.MeetingRulesView in
+            let body = try Check.choice(req.parameters.get("body"), "body", as: DecidingBody.self)
+            let rules = try await service(req).setRuleSet(committee: try req.uuidParameter("id"), body: body, try req.content.decode(CouncilService.RuleSetInput.self))
+            return CouncilRead.rulesView(rules)
+        }.access(.permission(.councilGuide))
+        document.operation("PUT", "/api/v1/council/committees/{id}/rule-sets/{body}", "Set a committee's rule set for a body (quorum, majority and its base, secret or roll-call): a new version; meetings keep the rules they were called under",
+                           id: "setCouncilRuleSet", tag: "Council", body: "CouncilRuleSetInput", schema: "CouncilMeetingRules",
+                           pathTypes: ["body": .oneOf(DecidingBody.self)])
+
         // MARK: topics
         council.get("topics") { req async throws -> [CouncilRead.TopicView] in
             let committee = try QueryParameters(req).uuid("committee_id")

@@ -7,6 +7,9 @@ import ZhanjuRules
 enum CouncilDocument {
     static func schemas(_ d: inout OpenAPIDocument) {
         d.addSchema("CouncilRuleSets", CouncilRead.RuleSets.self)
+        d.addSchema("CouncilBodies", CouncilRead.BodiesView.self)
+        d.addSchema("CouncilRuleSetInput", CouncilService.RuleSetInput.self)
+        d.addSchema("CouncilMeetingRules", CouncilRead.MeetingRulesView.self)
         d.addSchema("CouncilTopic", CouncilRead.TopicView.self)
         d.addSchema("NewCouncilTopic", CouncilService.TopicInput.self)
         d.addSchema("CouncilTopicReview", CouncilService.ReviewInput.self)
@@ -60,12 +63,35 @@ enum CouncilDocument {
                  "weight": .int(1...100), "percent_done": .int(0...100), "overdue": .boolean])
     }
     static var statuses: JSONSchema { .oneOf(ExecutionStatus.self) }
+    static var meetingRules: JSONSchema {
+        .record(["body": .oneOf(DecidingBody.self), "name": .string, "version": .int(), "quorum": .string, "decision": .string,
+                 "decision_base": .oneOf(VoteBase.self), "ballot": .oneOf(BallotKind.self)])
+    }
+}
+
+extension CouncilService.RuleSetInput: APISchema {
+    static var schema: JSONSchema {
+        let share: JSONSchema = .record(["comparison": .oneOf(ShareThreshold.Comparison.self), "numerator": .int(0...1000), "denominator": .int(1...1000)])
+        return .record(["quorum": share, "majority": share, "decision_base": .oneOf(VoteBase.self), "ballot": .oneOf(BallotKind.self)])
+    }
+}
+
+extension CouncilRead.MeetingRulesView: APISchema {
+    static var schema: JSONSchema { CouncilDocument.meetingRules }
+}
+
+extension CouncilRead.BodiesView: APISchema {
+    static var schema: JSONSchema {
+        .record(["committee_id": .uuid,
+                 "bodies": .list(.record(["body": .oneOf(DecidingBody.self), "members": .list(.record(["resident_id": .uuid, "name": .string, "post": .oneOf(Post.self)])),
+                                          "rule_set": CouncilDocument.meetingRules.optional,
+                                          "problems": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional]))]))])
+    }
 }
 
 extension CouncilRead.RuleSets: APISchema {
     static var schema: JSONSchema {
-        .record(["meetings": .list(.record(["body": .oneOf(DecidingBody.self), "name": .string, "version": .int(), "quorum": .string, "decision": .string,
-                                            "decision_base": .oneOf(VoteBase.self), "ballot": .oneOf(BallotKind.self)])),
+        .record(["meetings": .list(CouncilDocument.meetingRules),
                  "topic_rule_set": .string, "topic_co_signers": .int(), "petition_rule_set": .string, "owners_rule_set": .string,
                  "jurisdiction": .list(.record(["matter": .oneOf(MatterKind.self), "deciders": .list(.oneOf(DecidingBody.self))]))])
     }

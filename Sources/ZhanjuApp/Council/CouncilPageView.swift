@@ -12,6 +12,12 @@ struct CouncilIndexModel: Sendable {
     var resolutions: [CouncilRead.ResolutionView]
     var petitions: [CouncilRead.PetitionView]
     var ownersVotes: [(id: UUID, title: String, closed: Bool, outcome: String)]
+    /// The caller may raise a topic here (a resident of the area, the committee, the workstation).
+    var mayRaise = false
+    /// The bodies and what their composition rules say (for those who may read the structure here).
+    var bodies: CouncilRead.BodiesView?
+    /// The caller sits on the council: may give notice of a meeting.
+    var mayCallMeeting = false
 }
 
 struct ResolutionPageModel: Sendable {
@@ -20,6 +26,10 @@ struct ResolutionPageModel: Sendable {
     var topic: CouncilRead.TopicView?
     var meetingTitle: String?
     var item: CouncilRead.ItemView?
+    /// The caller may take a step of the execution (the committee, the supervisors, the deciding body).
+    var mayAct = false
+    /// The caller carries it out (the committee): tasks, progress, evidence.
+    var mayExecute = false
 }
 
 struct TopicPageModel: Sendable {
@@ -28,6 +38,8 @@ struct TopicPageModel: Sendable {
     /// The signed-in resident may co-sign (a resident of the area, the topic gathering signatures).
     var canCoSign: Bool
     var error: ZhanjuError?
+    var mayReview = false
+    var mayComment = false
 }
 
 struct NoticePageModel: Sendable {
@@ -67,6 +79,10 @@ enum CouncilPageView {
         [
             .p(.class("muted"), .text(Text("议事会议决、居委会执行、监事会监督的全过程,向本社区居民公开。",
                                            "How the council decides, the committee carries out and the supervisors check: public to the residents.")[lang])),
+            .if(m.mayRaise || m.mayCallMeeting, .p(.class("actions"),
+                .if(m.mayRaise, .a(.class("button"), .href(attr(SitePath.councilNewTopic.link(m.committeeID))), .text(Text("提出议题", "Raise a topic")[lang]))),
+                .if(m.mayCallMeeting, .group(.text(" "), .a(.class("button"), .href(attr(SitePath.councilNewMeeting.link(m.committeeID))), .text(Text("发出会议通知", "Give notice of a meeting")[lang])))))),
+            .unwrap(m.bodies) { b in bodies(b, lang: lang) },
             .h2(.text(CouncilStrings.resolutions[lang])),
             .if(m.resolutions.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.class("cards"), .forEach(m.resolutions) { r in
@@ -101,6 +117,19 @@ enum CouncilPageView {
         ]
     }
 
+    static func bodies(_ b: CouncilRead.BodiesView, lang: Lang) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .h2(.text(Text("议事、执行与监督机构", "The bodies that decide, execute and supervise")[lang])),
+                 .forEach(b.bodies) { body in
+                     .group(.h3(.text(CouncilStrings.body(DecidingBody(rawValue: body.body) ?? .residentsCouncil)[lang] + " (\(body.members.count))")),
+                            .unwrap(body.ruleSet) { r in .p(.class("muted"), .text("\(r.name) v\(r.version) · " + Text("法定人数", "quorum")[lang] + " \(r.quorum) · "
+                                                                                   + Text("通过", "adopted by")[lang] + " \(r.decision) (\(r.decisionBase)) · \(r.ballot)")) },
+                            .p(.text(body.members.map(\.name).joined(separator: "、"))),
+                            .if(!body.problems.isEmpty, .ul(.class("warning"), .forEach(body.problems) { p in
+                                .li(.text(CouncilStrings.rule(CouncilRule(rawValue: p.rule) ?? .supervisorySeats)[lang] + colon(lang) + [p.subject, p.detail].compactMap { $0 }.joined(separator: " · ")))
+                            })))
+                 })
+    }
+
     // MARK: a resolution, its execution and the supervisors' findings
 
     static func resolution(_ m: ResolutionPageModel, lang: Lang) -> [Node<HTML.BodyContext>] {
@@ -115,17 +144,25 @@ enum CouncilPageView {
             },
             .unwrap(r.decidedBy) { rule in .p(.text(Text("依据", "Decided by")[lang] + colon(lang)), ruleNode(rule, lang: lang)) },
             .unwrap(m.topic) { t in .p(.class("muted"), .text(t.body)) },
+            .if(m.mayAct || m.mayExecute, .p(.class("actions"),
+                .if(m.mayAct, .a(.class("button"), .href(attr(SitePath.councilAct.link(r.id))), .text(Text("办理 / 验收", "Take a step / sign off")[lang]))),
+                .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilNewTask.link(r.id))), .text(Text("分解任务", "Add a task")[lang])),
+                                         .text(" · "), .a(.href(attr(SitePath.councilEvidence.link(r.id))), .text(Text("提交佐证", "Add evidence")[lang])))))),
             .h2(.text(CouncilStrings.progress[lang])),
             progressBar(r.progressBasisPoints, lang: lang),
             .h2(.text(CouncilStrings.tasksTitle[lang])),
             .if(r.tasks.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
-            .table(.class("list"),
+            // On a phone each task is a block of labelled lines (table.wide).
+            .table(.class("list wide"),
                 .thead(.tr(.th(.text(Text("任务", "Task")[lang])), .th(.text(Text("负责人", "Owner")[lang])), .th(.text(Text("期限", "Due")[lang])),
                            .th(.text(Text("权重", "Weight")[lang])), .th(.text(CouncilStrings.progress[lang])))),
                 .tbody(.forEach(r.tasks) { t in
-                    .tr(.td(.text(t.parentId == nil ? t.title : "↳ " + t.title)), .td(.text(t.ownerName)),
-                        .td(.text(t.dueOn), .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
-                        .td(.text(String(t.weight))), .td(.text("\(t.percentDone)%")))
+                    .tr(.td(.attribute(named: "data-label", value: attr(Text("任务", "Task")[lang])), .text(t.parentId == nil ? t.title : "↳ " + t.title)),
+                        .td(.attribute(named: "data-label", value: attr(Text("负责人", "Owner")[lang])), .text(t.ownerName)),
+                        .td(.attribute(named: "data-label", value: attr(Text("期限", "Due")[lang])), .text(t.dueOn),
+                            .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
+                        .td(.attribute(named: "data-label", value: attr(Text("权重", "Weight")[lang])), .text(String(t.weight))),
+                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
                 })),
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
@@ -149,12 +186,14 @@ enum CouncilPageView {
 
     // MARK: a meeting: notice, agenda, attendance and quorum, results, minutes
 
-    static func meeting(_ m: CouncilRead.MeetingView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
-        [
+    static func meeting(_ m: CouncilRead.MeetingView, committee: Text, lang: Lang, mayRun: Bool = false) -> [Node<HTML.BodyContext>] {
+        let open = mayRun && m.status == MeetingStatus.noticed.rawValue
+        return [
             .p(.text(committee[lang]), .text(" · \(ChinaTime.format(m.startsAt)) · \(m.place) · "), .text((MeetingStatus(rawValue: m.status) ?? .noticed).label[lang])),
             .p(.class("muted"), .text(Text("通知发布于", "Notice given")[lang] + colon(lang) + ChinaTime.format(m.noticedAt) + " · \(m.ruleSet) v\(m.ruleSetVersion)")),
             .h2(.text(Text("出席与法定人数", "Attendance and quorum")[lang])),
             .ul(checkLine(m.quorum, lang: lang)),
+            .if(open, .p(.class("actions"), .a(.href(attr(SitePath.councilAttendance.link(m.id))), .text(Text("签到", "Sign members in")[lang])))),
             .p(.text(m.attendance.filter(\.member).map(\.name).joined(separator: "、"))),
             .if(m.attendance.contains { !$0.member }, .p(.class("muted"), .text(Text("列席", "Observers")[lang] + colon(lang)
                 + m.attendance.filter { !$0.member }.map(\.name).joined(separator: "、")))),
@@ -167,10 +206,15 @@ enum CouncilPageView {
                     .unwrap(item.decision) { .ul(checkLine($0, lang: lang)) },
                     .if(!item.votes.isEmpty, .div(.class("votes"), .text(Text("记名表决", "Roll call")[lang] + colon(lang)),
                         .ul(.forEach(item.votes) { v in .li(.text("\(v.name): \(v.choice)")) }))),
-                    .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) })
+                    .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) },
+                    .if(open && item.outcome == nil, .div(.class("actions"),
+                        .if(m.ballot == BallotKind.rollCall.rawValue, .group(.a(.href(attr(SitePath.councilVote.link(m.id, item.id))), .text(Text("记录表决", "Record votes")[lang])), .text(" · "))),
+                        .a(.href(attr(SitePath.councilDecide.link(m.id, item.id))), .text(Text("结束表决并计票", "Close the vote and count")[lang])))))
             }),
             .h2(.text(Text("会议纪要", "Minutes")[lang])),
             .p(.text(m.minutes ?? CouncilStrings.none[lang])),
+            .if(open, .p(.class("actions"), .a(.href(attr(SitePath.councilMinutes.link(m.id))), .text(Text("写纪要并闭会", "Write the minutes and close")[lang])))),
+            .if(mayRun && m.status == MeetingStatus.closed.rawValue, .p(.class("actions"), .a(.href(attr(SitePath.councilSign.link(m.id))), .text(Text("签署纪要", "Sign the minutes")[lang])))),
             .p(.text(Text("主持人", "Chair")[lang] + colon(lang) + (m.chair ?? "—") + " · " + Text("记录人", "Recorder")[lang] + colon(lang) + (m.recorder ?? "—"))),
         ]
     }
@@ -191,7 +235,9 @@ enum CouncilPageView {
             .unwrap(m.error) { e in .div(.class("error"), .id("co-sign-error"), .attribute(named: "role", value: "alert"), .p(.text(e.message[lang]))) },
             .if(m.canCoSign, .form(.class("actions"), .action(attr(SitePath.councilCoSign.link(t.id))), .method(.post), csrf,
                 .button(.type(.submit), .if(m.error != nil, .attribute(named: "aria-describedby", value: "co-sign-error")), .text(Text("我联署", "Co-sign")[lang])))),
+            .if(m.mayReview, .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilReview.link(t.id))), .text(Text("受理审查", "Review")[lang])))),
             .h2(.text(Text("讨论", "Discussion")[lang])),
+            .if(m.mayComment, .p(.a(.href(attr(SitePath.councilComment.link(t.id))), .text(Text("发表评论", "Comment")[lang])))),
             .if(t.comments.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.forEach(t.comments) { c in
                 .li(.strong(.text(c.author)), .text(" · \(ChinaTime.format(c.createdAt))"),
@@ -203,7 +249,7 @@ enum CouncilPageView {
 
     // MARK: a petition
 
-    static func petition(_ p: CouncilRead.PetitionView, committee: Text, lang: Lang) -> [Node<HTML.BodyContext>] {
+    static func petition(_ p: CouncilRead.PetitionView, committee: Text, lang: Lang, maySign: Bool = false, csrf: Node<HTML.FormContext> = .empty) -> [Node<HTML.BodyContext>] {
         [
             .p(.text(committee[lang]), .text(" · " + Text("发起于", "Opened on")[lang] + colon(lang) + p.openedOn)),
             .p(.text(Text("按 \(p.countedOn) 的户籍登记统计(满足任一项即可):", "Counted against the register on \(p.countedOn) (any one suffices):")[lang])),
@@ -215,6 +261,8 @@ enum CouncilPageView {
                          ?? Text("法律未规定召开期限(\(p.holdingRule.ruleSet)),居委会应及时召集。", "The law sets no period (\(p.holdingRule.ruleSet)): the committee must convene it promptly.")[lang])),
                 else: .p(.text(Text("尚未达到法定要求。", "The threshold is not reached yet.")[lang]))),
             .p(.class("muted"), .text(Text("签名共 \(p.signatures) 个;未计入 \(p.setAside.count) 个。", "\(p.signatures) signatures; \(p.setAside.count) set aside.")[lang])),
+            .if(maySign, .form(.class("actions"), .action(attr(SitePath.councilPetitionSign.link(p.id))), .method(.post), csrf,
+                               .button(.type(.submit), .text(Text("我签名提议", "Sign the petition")[lang])))),
         ]
     }
 

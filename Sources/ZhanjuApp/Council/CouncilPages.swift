@@ -20,6 +20,7 @@ enum CouncilPages {
         app.get(.ownersVote) { req in try await ownersVote(req) }.access(.open)
         app.get(.councilNotice) { req in try await notice(req) }.access(.signedIn)
         app.post(.councilNoticeRead) { req in try await markRead(req) }.access(.signedIn)
+        CouncilForms.register(on: app)
     }
 
     static func reader(_ req: Request) async throws -> CouncilService {
@@ -34,9 +35,25 @@ enum CouncilPages {
     static func list(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let committees = try await RegistryDirectory(db: req.db).committees()
+        let s = try await reader(req)
+        var notices: [CouncilNotice] = []
+        var overdue: [CouncilRead.OverdueView] = []
+        if let principal = req.principal {
+            for n in try await CouncilNotice.query(on: req.db).sort(\.$publishedAt, .descending).range(0..<200).all() where notices.count < 20 {
+                if try await s.reads(n) { notices.append(n) }
+            }
+            if principal.grants.holds(.councilGuide) { overdue = try await CouncilRead.overdue(service: s) }
+        }
         let html = Layout.page(CouncilStrings.disclosure[lang], req: req,
             .p(.class("muted"), .text(Text("选择居民委员会,查看议题、会议、决议执行和监事会意见。", "Choose a residents' committee to see its topics, meetings, resolutions and the supervisors' findings.")[lang])),
-            .ul(.forEach(committees) { c in .li(.a(.href(attr(SitePath.councilIndex.link(c.id))), .text(c.name[lang]))) }))
+            .ul(.forEach(committees) { c in .li(.a(.href(attr(SitePath.councilIndex.link(c.id))), .text(c.name[lang]))) }),
+            .if(req.principal.map { $0.grants.holds(.councilExecute) || $0.grants.holds(.councilGuide) } ?? false,
+                .p(.class("actions"), .a(.class("button"), .href(attr(SitePath.councilNewNotice.link())), .text(Text("发布通知", "Publish a notice")[lang])))),
+            .if(!overdue.isEmpty, .group(.h2(.text(Text("逾期未办结的决议", "Resolutions with work overdue")[lang])),
+                .ul(.forEach(overdue) { o in .li(.a(.href(attr(SitePath.councilResolution.link(o.resolutionId))), .text(o.title)),
+                                                 .text(" · " + o.overdueTasks.map { "\($0.title)(\($0.dueOn))" }.joined(separator: "、"))) }))),
+            .if(!notices.isEmpty, .group(.h2(.text(CouncilStrings.notices[lang])),
+                .ul(.forEach(notices) { n in .li(.a(.href(attr(SitePath.councilNotice.link(n.id!))), .text(n.title)), .text(" · " + ChinaTime.format(n.publishedAt))) }))))
         return Layout.response(html)
     }
 
@@ -67,7 +84,14 @@ enum CouncilPages {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
         guard try await RegistryDirectory(db: req.db).committeeName(id) != nil else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
-        let m = try await indexModel(id, req: req)
+        var m = try await indexModel(id, req: req)
+        if let principal = req.principal {
+            m.mayRaise = !(try await CouncilForms.origins(req, committee: id)).isEmpty
+            m.mayCallMeeting = principal.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: id))
+            if principal.grants.allows(.structureRead, at: try await req.access.map(on: req.db).place(committee: id)) {
+                m.bodies = try await CouncilRead.bodies(committee: id, today: req.today, on: req.db)
+            }
+        }
         return Layout.response(Layout.page("\(m.committee[lang]) · \(CouncilStrings.disclosure[lang])", req: req, content: CouncilPageView.index(m, lang: lang)))
     }
 
@@ -79,7 +103,13 @@ enum CouncilPages {
         if t.statusValue == .collecting, let principal = req.principal, principal.grants.holds(.councilTakePart), principal.residentID != t.authorID {
             canCoSign = (try? await s.resident(nil, in: t.committeeID)) != nil
         }
-        let m = TopicPageModel(committee: try await committeeName(t.committeeID, req), topic: try await CouncilRead.topic(t, on: req.db), canCoSign: canCoSign, error: error)
+        var m = TopicPageModel(committee: try await committeeName(t.committeeID, req), topic: try await CouncilRead.topic(t, on: req.db), canCoSign: canCoSign, error: error)
+        if let principal = req.principal {
+            let place = try await req.access.map(on: req.db).place(committee: t.committeeID)
+            m.mayReview = t.statusValue == .published && principal.grants.allows(.councilExecute, at: place)
+            let livesHere = (try? await s.resident(nil, in: t.committeeID)) != nil
+            m.mayComment = principal.grants.allows(.councilExecute, at: place) || livesHere
+        }
         return Layout.response(Layout.page(t.title, req: req, content: CouncilPageView.topic(m, lang: lang, csrf: Layout.csrfField(req))),
                                status: error == nil ? .ok : .unprocessableEntity)
     }
@@ -98,7 +128,8 @@ enum CouncilPages {
         let lang = Lang.of(req)
         let s = try await reader(req)
         let m = try await CouncilRead.meeting(try await s.meeting(try req.uuidParameter("id")), service: s)
-        return Layout.response(Layout.page(m.title, req: req, content: CouncilPageView.meeting(m, committee: try await committeeName(m.committeeId, req), lang: lang)))
+        let mayRun = req.principal?.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: m.committeeId)) ?? false
+        return Layout.response(Layout.page(m.title, req: req, content: CouncilPageView.meeting(m, committee: try await committeeName(m.committeeId, req), lang: lang, mayRun: mayRun)))
     }
 
     static func resolutionModel(_ id: UUID, req: Request) async throws -> ResolutionPageModel {
@@ -115,15 +146,29 @@ enum CouncilPages {
 
     static func resolution(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
-        let m = try await resolutionModel(try req.uuidParameter("id"), req: req)
+        let id = try req.uuidParameter("id")
+        var m = try await resolutionModel(id, req: req)
+        if req.principal != nil {
+            let r = try await reader(req).resolution(id)
+            m.mayAct = !(try await CouncilForms.actions(req, r)).isEmpty
+            let place = try await req.access.map(on: req.db).place(committee: r.committeeID)
+            m.mayExecute = req.principal!.grants.allows(.councilExecute, at: place) && [.pending, .inProgress].contains(r.statusValue)
+        }
         return Layout.response(Layout.page(m.resolution.title, req: req, content: CouncilPageView.resolution(m, lang: lang)))
     }
 
     static func petition(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         guard let p = try await CouncilPetition.find(try req.uuidParameter("id"), on: req.db) else { throw ZhanjuError.notFound(CouncilStrings.petition) }
-        let view = try await CouncilRead.petition(p, service: try await reader(req))
-        return Layout.response(Layout.page(p.purpose, req: req, content: CouncilPageView.petition(view, committee: try await committeeName(p.committeeID, req), lang: lang)))
+        let s = try await reader(req)
+        let view = try await CouncilRead.petition(p, service: s)
+        var maySign = false
+        if let principal = req.principal, principal.grants.holds(.councilTakePart), (try? await s.resident(nil, in: p.committeeID)) != nil, let me = principal.residentID {
+            maySign = try await CouncilPetitionSignature.query(on: req.db).filter(\.$petitionID == p.id!).filter(\.$kind == PetitionSignatureKind.resident.rawValue)
+                .filter(\.$subjectID == me).first() == nil
+        }
+        return Layout.response(Layout.page(p.purpose, req: req, content: CouncilPageView.petition(view, committee: try await committeeName(p.committeeID, req), lang: lang,
+                                                                                                 maySign: maySign, csrf: Layout.csrfField(req))))
     }
 
     static func ownersVote(_ req: Request) async throws -> Response {

@@ -131,7 +131,6 @@ enum CouncilRead {
         let rules = m.rules
         let attendance = try await CouncilAttendance.query(on: db).filter(\.$meetingID == m.id!).sort(\.$signedInAt).all()
         let members = try await service.members(m)
-        let present = attendance.filter(\.member).count
         let reading = rules.attendance(members: Set(members.map(\.id.uuidString) + attendance.filter(\.member).map(\.residentID.uuidString)),
                                        signedIn: attendance.map(\.residentID.uuidString))
         var items: [ItemView] = []
@@ -148,11 +147,10 @@ enum CouncilRead {
                                   votes: rules.ballot == .rollCall ? votes.map { VoteView(residentId: $0.residentID, name: $0.name, choice: $0.choice) } : [],
                                   resolutionId: resolution))
         }
-        _ = present
         return MeetingView(id: m.id!, committeeId: m.committeeID, body: m.body, title: m.title, place: m.place, startsAt: m.startsAt, noticedAt: m.noticedAt,
                            status: m.status, ruleSet: rules.name, ruleSetVersion: rules.version, ballot: rules.ballot.rawValue,
                            decisionBase: rules.decision.base.rawValue, quorum: CheckView(CitedShareCheck(rule: reading.quorum.rule, check: reading.quorum.check)),
-                           attendance: attendance.map { AttendeeView(residentId: $0.residentID, name: $0.name, member: $0.member) },
+                           attendance: attendance.map { AttendeeView(residentId: $0.residentID, name: $0.member ? $0.name : Masking.name($0.name), member: $0.member) },
                            items: items, minutes: m.minutes, chair: m.chairName, recorder: m.recorderName)
     }
 
@@ -389,5 +387,61 @@ enum CouncilRead {
             out.append(OverdueView(resolutionId: r.id!, committeeId: r.committeeID, title: r.title, status: r.status, overdueTasks: view.tasks.filter(\.overdue)))
         }
         return out
+    }
+}
+
+extension CouncilRead {
+    struct MemberView: Content, Sendable {
+        var residentId: UUID
+        var name: String
+        var post: String
+    }
+
+    struct BodyView: Content, Sendable {
+        var body: String
+        var members: [MemberView]
+        /// The meeting rule set the body decides by (none for the committee, which executes).
+        var ruleSet: MeetingRulesView?
+        /// What the composition rules refuse, each with its rule: seats, a committee member or a
+        /// close relative of one among the supervisors (ties presumed from the household register).
+        var problems: [RefusalView]
+    }
+
+    struct BodiesView: Content, Sendable {
+        var committeeId: UUID
+        var bodies: [BodyView]
+    }
+
+    static func rulesView(_ r: MeetingRules) -> MeetingRulesView {
+        MeetingRulesView(body: r.body.rawValue, name: r.name, version: r.version, quorum: r.quorum.description, decision: r.decision.threshold.description,
+                         decisionBase: r.decision.base.rawValue, ballot: r.ballot.rawValue)
+    }
+
+    /// A committee's council, supervisory committee and the committee itself, with their members
+    /// today and what the composition rules say of them. Residents' representatives are not yet
+    /// recorded in the registry, so the council is checked for its seats only.
+    static func bodies(committee: UUID, today: CivilDate, on db: any Database) async throws -> BodiesView {
+        let registry = RegistryDirectory(db: db)
+        let council = try await registry.members(of: .residentsCouncil, committee: committee, on: today)
+        let supervisors = try await registry.members(of: .supervisoryCommittee, committee: committee, on: today)
+        let committeeMembers = try await registry.members(of: .residentsCommittee, committee: committee, on: today)
+        let names = Dictionary((council + supervisors + committeeMembers).map { ($0.id.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func view(_ m: [RegistryDirectory.BodyMember]) -> [MemberView] { m.map { MemberView(residentId: $0.id, name: $0.name, post: $0.post.rawValue) } }
+        let seats = CouncilComposition(name: CouncilComposition.chengdu.name, version: CouncilComposition.chengdu.version, seats: CouncilComposition.chengdu.seats,
+                                       drawnFromRepresentatives: false).check(members: council.map(\.id.uuidString), representatives: [])
+        let ties = try await registry.familyTies(among: (supervisors + committeeMembers).map(\.id))
+        let supervision = SupervisoryComposition.standard.check(supervisors: supervisors.map(\.id.uuidString),
+                                                                committeeMembers: Set(committeeMembers.map(\.id.uuidString)), ties: ties)
+        let conflicts = supervision.conflicts.map {
+            RefusalView(rule: $0.rule.rule.rawValue, subject: names[$0.candidate] ?? $0.candidate,
+                        detail: "\(names[$0.committeeMember] ?? $0.committeeMember)\($0.relation.map { " (\($0.rawValue))" } ?? "")\($0.basis == .sameHousehold ? ", presumed from the household register" : "")")
+        }
+        return BodiesView(committeeId: committee, bodies: [
+            BodyView(body: DecidingBody.residentsCouncil.rawValue, members: view(council), ruleSet: rulesView(.chengduCouncil),
+                     problems: seats.refusals.map { RefusalView(rule: $0.rule.rawValue, subject: $0.subject.flatMap { names[$0] } ?? $0.subject, detail: $0.detail) }),
+            BodyView(body: DecidingBody.supervisoryCommittee.rawValue, members: view(supervisors), ruleSet: rulesView(.supervisoryCommittee),
+                     problems: conflicts + (supervision.seatsProblem.map { [RefusalView(rule: $0.rule.rawValue, subject: nil, detail: $0.detail)] } ?? [])),
+            BodyView(body: DecidingBody.residentsCommittee.rawValue, members: view(committeeMembers), ruleSet: nil, problems: []),
+        ])
     }
 }

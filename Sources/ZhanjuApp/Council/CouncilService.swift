@@ -111,7 +111,7 @@ struct CouncilService: Sendable {
         case .resident:
             let who = try await resident(named, in: committee, field: "author_id")
             author = who.id
-            label = "居民 \(who.name)"
+            label = "居民 \(Masking.name(who.name))"
         case .committee:
             try allow(.councilExecute, at: place, notFound: CouncilStrings.topic)
             label = committeeName.zh
@@ -233,7 +233,8 @@ struct CouncilService: Sendable {
         var label: String
         if context.principal == nil || !allows(.councilExecute, at: place) {
             let who = try await resident(named, in: t.committeeID)
-            (author, label) = (who.id, "居民 \(who.name)")
+            // Deliberation is public: a resident is shown by surname only (PIPL: the least that serves).
+            (author, label) = (who.id, "居民 \(Masking.name(who.name))")
         } else {
             label = context.principal?.displayName ?? "居委会"
         }
@@ -296,7 +297,7 @@ struct CouncilService: Sendable {
         let topics = input.topicIds ?? []
         guard !topics.isEmpty else { throw ZhanjuError.required("topic_ids") }
         guard Set(topics).count == topics.count else { throw ZhanjuError.invalid("topic_ids", "duplicate", Text("议题重复。", "A topic is listed twice.")) }
-        let rules = MeetingRules.chengduCouncil
+        let rules = try await meetingRules(committee: committee, body: .residentsCouncil)
         let rulesJSON = try CouncilJSON.encode(rules)
         return try await context.access.write(on: db) { tx in
             var agenda: [CouncilTopic] = []
@@ -327,6 +328,60 @@ struct CouncilService: Sendable {
             try await AuditTrail.append("create", "council_meetings", m.id, before: nil, after: AuditTrail.digest(["items": "\(agenda.count)", "rules": rulesJSON]),
                                         by: context.actor, at: now, on: tx)
             return m
+        }
+    }
+
+    /// The rule set a committee's body meets under: its own latest version, or RULES.md's default.
+    func meetingRules(committee: UUID, body: DecidingBody, on db: (any Database)? = nil) async throws -> MeetingRules {
+        let stored = try await CouncilRuleSet.query(on: db ?? self.db).filter(\.$committeeID == committee).filter(\.$body == body.rawValue)
+            .sort(\.$version, .descending).first()?.rules
+        return stored ?? MeetingRules.defaults.first { $0.body == body } ?? .chengduCouncil
+    }
+
+    struct RuleSetInput: Content, Sendable {
+        struct Share: Content, Sendable {
+            var comparison: String?
+            var numerator: Int?
+            var denominator: Int?
+        }
+        var quorum: Share?
+        var majority: Share?
+        var decisionBase: String?
+        var ballot: String?
+        static let example = RuleSetInput(quorum: .init(comparison: "at_least", numerator: 2, denominator: 3), majority: .init(comparison: "more_than", numerator: 1, denominator: 2),
+                                          decisionBase: "all_members", ballot: "secret")
+    }
+
+    static func share(_ s: RuleSetInput.Share?, _ field: String) throws -> ShareThreshold {
+        guard let s else { throw ZhanjuError.required(field) }
+        let comparison = try Check.choice(s.comparison, "\(field).comparison", as: ShareThreshold.Comparison.self)
+        let denominator = try Check.int(s.denominator, "\(field).denominator", in: 1...1000)
+        let numerator = try Check.int(s.numerator, "\(field).numerator", in: 0...denominator)
+        return ShareThreshold(comparison, numerator, denominator)
+    }
+
+    /// The workstation sets a committee's rule set for one body (guiding the committee's own
+    /// rules): a new version each time, named after the default it departs from.
+    func setRuleSet(committee: UUID, body: DecidingBody, _ input: RuleSetInput) async throws -> MeetingRules {
+        guard try await RegistryDirectory(db: db).committeeName(committee) != nil else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
+        try allow(.councilGuide, at: try await place(committee: committee), notFound: Text("居民委员会", "residents' committee"))
+        guard body != .residentsCommittee, body != .owners else {
+            throw Self.refuse(CouncilRefusal(.notADecidingBody, subject: body.rawValue), field: "body")
+        }
+        let quorum = try Self.share(input.quorum, "quorum")
+        let majority = try Self.share(input.majority, "majority")
+        let base = try Check.choice(input.decisionBase, "decision_base", as: VoteBase.self)
+        let ballot = try Check.choice(input.ballot, "ballot", as: BallotKind.self)
+        let base0 = MeetingRules.defaults.first { $0.body == body } ?? .chengduCouncil
+        return try await context.access.write(on: db) { tx in
+            let last = try await CouncilRuleSet.query(on: tx).filter(\.$committeeID == committee).filter(\.$body == body.rawValue).sort(\.$version, .descending).first()?.version ?? 0
+            let rules = MeetingRules(name: base0.name + "-" + String(committee.uuidString.prefix(8)).lowercased(), version: last + 1, body: body, quorum: quorum,
+                                     decision: .init(majority, of: base), ballot: ballot)
+            let r = CouncilRuleSet()
+            (r.id, r.committeeID, r.body, r.version, r.rulesJSON, r.setAt) = (UUID(), committee, body.rawValue, rules.version, try CouncilJSON.encode(rules), now)
+            try await r.create(on: tx)
+            try await AuditTrail.append("set_rules", "council_rule_sets", r.id, before: nil, after: r.rulesJSON, by: context.actor, at: now, on: tx)
+            return rules
         }
     }
 
@@ -852,13 +907,27 @@ struct CouncilService: Sendable {
         }
     }
 
-    /// The petition counted against the registry today.
+    /// The petition counted against the registry today; when it qualifies, the period for holding
+    /// the assembly runs from the day the signatures first met a threshold (the registry as it
+    /// stands today: it keeps no history).
     func reading(_ p: CouncilPetition) async throws -> PetitionReading {
-        let signatures = try await CouncilPetitionSignature.query(on: db).filter(\.$petitionID == p.id!).all()
-        func of(_ kind: PetitionSignatureKind) -> [String] { signatures.filter { $0.kind == kind.rawValue }.map { $0.subjectID.uuidString } }
+        let signatures = try await CouncilPetitionSignature.query(on: db).filter(\.$petitionID == p.id!).sort(\.$signedAt).all()
         let roll = try await RegistryDirectory(db: db).petitionRoll(committee: p.committeeID)
-        return p.rules.read(PetitionSignatures(residents: of(.resident), households: of(.household), residentsGroups: of(.residentsGroup)),
-                            roll: roll, on: today, calendar: calendar)
+        func signed(by day: CivilDate?) -> PetitionSignatures {
+            let counted = signatures.filter { day == nil || ChinaTime.civilDate($0.signedAt) <= day! }
+            func of(_ kind: PetitionSignatureKind) -> [String] { counted.filter { $0.kind == kind.rawValue }.map { $0.subjectID.uuidString } }
+            return PetitionSignatures(residents: of(.resident), households: of(.household), residentsGroups: of(.residentsGroup))
+        }
+        var reading = p.rules.read(signed(by: nil), roll: roll, on: today, calendar: calendar)
+        guard reading.obliged else { return reading }
+        for day in Array(Set(signatures.map { ChinaTime.civilDate($0.signedAt) })).sorted() {
+            let then = p.rules.read(signed(by: day), roll: roll, on: day, calendar: calendar)
+            if then.obliged {
+                (reading.mustBeHeldBy, reading.mustBeHeldByConfirmed) = (then.mustBeHeldBy, then.mustBeHeldByConfirmed)
+                break
+            }
+        }
+        return reading
     }
 
     // MARK: owners' votes

@@ -189,7 +189,10 @@ enum DemoCouncil {
         owners = owners.filter { used.contains($0.key) }
         let count = try await DwellingService(db: db, context: service.context, now: service.now).record(compound: compound, owners: owners, dwellings: dwellings)
 
-        let registered = try await RegistryDirectory(db: db).owners(compound: compound).filter { $0.parts > 0 }.sorted { $0.id.uuidString < $1.id.uuidString }
+        // Owners in the order of their first flat's address, so the same seed gives the same ballots on every machine.
+        var seen: Set<UUID> = []
+        let registered = try await RegistryDirectory(db: db).dwellings(compound: compound).sorted { $0.label < $1.label }
+            .filter { seen.insert($0.ownerID).inserted }.map { (id: $0.ownerID, parts: 1) }
         var total = 0
         // Using the maintenance fund (ordinary majority): carried by area and by headcount.
         let lift = try await on(-45).openOwnersVote(.init(compoundId: compound, matter: OwnersMatter.useMaintenanceFund.rawValue, title: "使用专项维修资金更换A区4部电梯"))

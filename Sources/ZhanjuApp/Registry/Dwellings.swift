@@ -197,3 +197,28 @@ extension RegistryDirectory {
         return (try OwnersRegister(parts), holders)
     }
 }
+
+extension RegistryDirectory {
+    /// Family ties among these people, presumed from their relations to the head of a household
+    /// they share (all the registry records; FamilyTie.presumed says which pairs it can tell).
+    func familyTies(among people: [UUID]) async throws -> [FamilyTie] {
+        guard !people.isEmpty else { return [] }
+        let wanted = Set(people)
+        let rows = try await Resident.query(on: db).filter(\.$id ~~ Array(wanted)).filter(\.$household.$id != nil).all()
+        let households = Set(rows.compactMap { $0.$household.id })
+        guard !households.isEmpty else { return [] }
+        let everyone = try await Resident.query(on: db).filter(\.$household.$id ~~ Array(households)).all()
+        var ties: [FamilyTie] = []
+        for h in households {
+            let members = everyone.filter { $0.$household.id == h && wanted.contains($0.id!) }
+            for (i, a) in members.enumerated() {
+                for b in members.dropFirst(i + 1) {
+                    guard let ra = a.relation.flatMap(Relation.init(rawValue:)), let rb = b.relation.flatMap(Relation.init(rawValue:)),
+                          let tie = FamilyTie.presumed(a.id!.uuidString, ra, b.id!.uuidString, rb) else { continue }
+                    ties.append(tie)
+                }
+            }
+        }
+        return ties
+    }
+}

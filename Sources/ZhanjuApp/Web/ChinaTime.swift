@@ -14,5 +14,10 @@ enum ChinaTime {
         return day.iso + " " + two(minutes / 60) + ":" + two(minutes % 60)
     }
 
+    /// The date in China of an instant.
+    static func civilDate(_ date: Date) -> CivilDate {
+        CivilDate(dayNumber: Int(((date.timeIntervalSince1970 + offset) / 86_400).rounded(.down)))
+    }
+
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }

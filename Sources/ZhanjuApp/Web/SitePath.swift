@@ -109,6 +109,21 @@ enum SitePath: String, CaseIterable, Sendable {
     case surveyClose = "/surveys/distributions/:id/close"
     case surveyAnswer = "/survey"
     case surveyAnswerSave = "/survey/answer"
+    case councilNewTopic = "/council/committees/:id/topics/new"
+    case councilReview = "/council/topics/:id/review"
+    case councilComment = "/council/topics/:id/comment"
+    case councilAct = "/council/resolutions/:id/act"
+    case councilNewTask = "/council/resolutions/:id/tasks/new"
+    case councilProgress = "/council/tasks/:id/progress"
+    case councilEvidence = "/council/resolutions/:id/evidence/new"
+    case councilNewMeeting = "/council/committees/:id/meetings/new"
+    case councilAttendance = "/council/meetings/:id/attendance"
+    case councilVote = "/council/meetings/:id/items/:item/vote"
+    case councilDecide = "/council/meetings/:id/items/:item/result"
+    case councilMinutes = "/council/meetings/:id/minutes"
+    case councilSign = "/council/meetings/:id/sign"
+    case councilPetitionSign = "/council/petitions/:id/sign"
+    case councilNewNotice = "/council/notices/new"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {

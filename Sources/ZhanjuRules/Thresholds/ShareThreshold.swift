@@ -4,7 +4,7 @@
 /// 过半数 for "more than half" (exactly half is not enough). Both are kept exact: the smallest count
 /// that meets a share of a base is computed in integers, never in floating point.
 public struct ShareThreshold: Hashable, Codable, Sendable, CustomStringConvertible {
-    public enum Comparison: String, Codable, Sendable {
+    public enum Comparison: String, Codable, CaseIterable, Sendable {
         /// 过半数 and the like: the count must be strictly greater than the share of the base.
         case moreThan = "more_than"
         /// 以上: the count may equal the share of the base.
