@@ -83,6 +83,9 @@ struct Migration020Surveys: AsyncMigration {
             .field("sex", .string)
             .field("age_band", .string)
             .field("submitted_on", .string, .required)
+            // Single answers coded one character per question (SurveyCodes), so that a
+            // cross-tabulation over a million responses is counted from a covering index.
+            .field("codes", .string)
             .unique(on: "invitation_id")
             .create()
         try await db.schema("survey_links").id()
@@ -94,7 +97,7 @@ struct Migration020Surveys: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         if let sql = db as? any SQLDatabase {
-            try await sql.raw("CREATE INDEX survey_responses_distribution ON survey_responses (distribution_id)").run()
+            try await sql.raw("CREATE INDEX survey_responses_codes ON survey_responses (distribution_id, codes)").run()
             try await sql.raw("CREATE INDEX survey_invitations_distribution ON survey_invitations (distribution_id, position)").run()
             try await sql.raw("CREATE INDEX survey_answered_distribution ON survey_answered (distribution_id)").run()
         }

@@ -378,12 +378,15 @@ enum SurveyRead {
 
     static func crossTab(_ l: Loaded, row: String, column: String) -> CrossTabView? {
         guard row != column, let r = variable(row, in: l), let c = variable(column, in: l) else { return nil }
-        let table = CrossTabulation(rows: r, columns: c)
+        return view(CrossTabulation(rows: r, columns: c), row: row, column: column, anonymous: l.distribution.anonymous)
+    }
+
+    static func view(_ table: CrossTabulation, row: String, column: String, anonymous: Bool) -> CrossTabView {
         let chi = table.chiSquare
         func cats(_ list: [SurveyCategory]) -> [CrossTabView.Category] { list.map { .init(key: $0.key, labelZh: $0.label.zh, labelEn: $0.label[.en]) } }
         let chiView = CrossTabView.ChiSquare(applies: chi.applies, statistic: chi.applies ? chi.statistic : nil, degreesOfFreedom: chi.degreesOfFreedom,
                                              pValue: chi.applies ? chi.pValue : nil, reasons: chi.reasons.map { "\($0)" })
-        if l.distribution.anonymous {
+        if anonymous {
             let s = table.suppressed()
             let counts = s.cells.map { $0.map(\.count) }
             return CrossTabView(row: row, column: column, rows: cats(table.rows), columns: cats(table.columns), counts: counts,

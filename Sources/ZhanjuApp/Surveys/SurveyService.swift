@@ -380,7 +380,7 @@ struct SurveyService: Sendable {
                 return .draft
             }
             try await draft?.delete(on: tx)
-            try await Self.record(SurveyResponseRow.make(d, answers: json, channel: .web, enteredBy: nil, invitation: inv,
+            try await Self.record(SurveyResponseRow.make(d, answers: json, codes: SurveyCodes.codes(q, kept), channel: .web, enteredBy: nil, invitation: inv,
                                                          sex: fixedSex, ageBand: fixedBand, on: today), mark: inv, channel: .web, on: today, tx)
             return .submitted
         }
@@ -436,7 +436,7 @@ struct SurveyService: Sendable {
                 band = try input.age.map { try Check.int($0, "age", in: 0...120) }.flatMap { AgeBands.standard.bandIndex(forAge: $0) }
             }
             try Self.refuse(q.validate(answers), in: q)
-            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
+            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), codes: SurveyCodes.codes(q, q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: found, sex: sex, ageBand: band, on: today)
         } else {
             var v = Validation()
@@ -456,7 +456,7 @@ struct SurveyService: Sendable {
             }
             try Self.refuse(q.validate(answers), in: q)
             let band = (age ?? nil).flatMap { AgeBands.standard.bandIndex(forAge: $0) }
-            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
+            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), codes: SurveyCodes.codes(q, q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: nil, sex: (sex ?? nil)?.rawValue, ageBand: band, on: today)
             response.compoundID = compound
         }
@@ -503,7 +503,7 @@ struct SurveyService: Sendable {
             let inv = r.code.flatMap { byCode[Self.normal(code: $0)] }
             if r.code != nil && inv == nil { var e = SurveyStrings.unknownCode; e.field = "records.\(i).code"; throw e }
             let band = r.age.flatMap { AgeBands.standard.bandIndex(forAge: $0) }
-            let row = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(r.answers)), channel: .paper, enteredBy: context.actor.label,
+            let row = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(r.answers)), codes: SurveyCodes.codes(q, q.pruned(r.answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: inv, sex: r.sex?.rawValue, ageBand: band, on: today)
             if inv == nil { row.compoundID = r.compoundID }
             rows.append(row)
@@ -562,7 +562,7 @@ struct SurveyService: Sendable {
 }
 
 extension SurveyResponseRow {
-    static func make(_ d: SurveyDistribution, answers: String, channel: SurveyChannel, enteredBy: String?, invitation: SurveyInvitation?,
+    static func make(_ d: SurveyDistribution, answers: String, codes: String, channel: SurveyChannel, enteredBy: String?, invitation: SurveyInvitation?,
                      sex: String?, ageBand: String?, on day: CivilDate) -> SurveyResponseRow {
         let r = SurveyResponseRow()
         r.id = UUID()
@@ -570,7 +570,7 @@ extension SurveyResponseRow {
         // Identified distributions keep the invitation; anonymous ones only where it lies.
         r.invitationID = d.anonymous ? nil : invitation?.id
         (r.compoundID, r.zoneID, r.gridID) = (invitation?.compoundID, invitation?.zoneID, invitation?.gridID)
-        (r.sex, r.ageBand, r.submittedOn) = (sex, ageBand, day.iso)
+        (r.sex, r.ageBand, r.submittedOn, r.codes) = (sex, ageBand, day.iso, codes)
         return r
     }
 }

@@ -104,7 +104,12 @@ enum SurveysAPI {
             for (name, key) in [("row", row), ("column", column)] where SurveyRead.variable(key, in: l) == nil {
                 throw QueryParameters.bad(name, Text("没有可以制表的题目或分组“\(key)”", "no question or grouping “\(key)” to tabulate"))
             }
-            cross = SurveyRead.crossTab(l, row: row, column: column)
+            // Two single answers over every response: counted by the database (SurveyCrossTab).
+            if f.isEmpty, let counted = try await SurveyCrossTab.count(d, questionnaire: l.questionnaire, row: row, column: column, on: req.db) {
+                cross = SurveyRead.view(counted, row: row, column: column, anonymous: d.anonymous)
+            } else {
+                cross = SurveyRead.crossTab(l, row: row, column: column)
+            }
         }
         return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross)
     }
