@@ -155,6 +155,12 @@ struct SurveysTests {
             let cross = analysis.object["cross_tab"] as! [String: Any]
             #expect((cross["counts"] as? [[Any]])?.count == 3, "rows: security, reading, other")
             #expect((cross["suppressed"] as? Int ?? 0) > 0, "an anonymous survey's small cells are suppressed")
+            // A filtered view of an anonymous survey suppresses its small counts too, and the mean of fewer than 5.
+            let narrowed = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?channel=web", as: f.staff)
+            let narrowedServices = (narrowed.object["frequencies"] as! [[String: Any]]).first { $0["question"] as? String == "services" }!
+            #expect((narrowedServices["rows"] as! [[String: Any]]).allSatisfy { ($0["count"] as? Int).map { $0 == 0 } ?? true }, "\(narrowed.text)")
+            #expect((narrowedServices["rows"] as! [[String: Any]]).contains { $0["count"] == nil && $0["of_respondents"] as? String == "—" }, "\(narrowed.text)")
+            #expect(((narrowed.object["frequencies"] as! [[String: Any]]).first { $0["question"] as? String == "rating" }!)["mean"] == nil)
             let bad = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?row=nothing&column=volunteer", as: f.staff)
             #expect(bad.status == .unprocessableEntity && bad.object["field"] as? String == "row")
 

@@ -28,6 +28,7 @@ enum SurveyPageView {
         }
         if let error { html += "<p class=\"field-error\">\(attr(error.message[lang]))</p>" }
         let chosen = Set(saved?.chosenKeys ?? [])
+        let label = " aria-label=\"\(attr(question.text[l]))\""
         switch question.kind {
         case .singleChoice(let options, let other), .multipleChoice(let options, let other, _, _):
             let type = question.kind.isMultiple ? "checkbox" : "radio"
@@ -49,15 +50,15 @@ enum SurveyPageView {
             html += "</div>"
         case .number(let minimum, let maximum, let whole):
             let value = saved?.numericValue.map { whole ? String(Int($0)) : String($0) } ?? ""
-            html += "<input type=\"number\" name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
+            html += "<input type=\"number\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
         case .date:
             var value = ""
             if case .date(let d) = saved { value = d.iso }
-            html += "<input type=\"date\" name=\"\(attr(name))\" value=\"\(attr(value))\">"
+            html += "<input type=\"date\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\">"
         case .freeText(let max):
             var value = ""
             if case .text(let s) = saved { value = s }
-            html += "<textarea name=\"\(attr(name))\" maxlength=\"\(max)\" rows=\"3\">\(attr(value))</textarea>"
+            html += "<textarea\(label) name=\"\(attr(name))\" maxlength=\"\(max)\" rows=\"3\">\(attr(value))</textarea>"
         }
         return html + "</fieldset>"
     }

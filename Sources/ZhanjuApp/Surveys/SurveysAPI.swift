@@ -119,7 +119,7 @@ enum SurveysAPI {
                 cross = SurveyRead.crossTab(l, row: row, column: column)
             }
         }
-        return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross)
+        return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), crossTab: cross)
     }
 
     /// A download's address (a machine endpoint, so not a SitePath).
@@ -237,7 +237,8 @@ enum SurveysAPI {
         api.get("surveys", "distributions", ":id", "tables.csv") { req async throws -> Response in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
             let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
-            return file(try SurveyRead.tablesCSV(SurveyRead.frequencies(l), lang: Lang.of(req)), type: "text/csv; charset=utf-8", name: "tables.csv")
+            let f = try filter(req)
+            return file(try SurveyRead.tablesCSV(SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), lang: Lang.of(req)), type: "text/csv; charset=utf-8", name: "tables.csv")
         }.access(run)
         api.get("surveys", "distributions", ":id", "responses.xlsx") { req async throws -> Response in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
