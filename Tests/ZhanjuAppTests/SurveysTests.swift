@@ -155,6 +155,11 @@ struct SurveysTests {
             let cross = analysis.object["cross_tab"] as! [String: Any]
             #expect((cross["counts"] as? [[Any]])?.count == 3, "rows: security, reading, other")
             #expect((cross["suppressed"] as? Int ?? 0) > 0, "an anonymous survey's small cells are suppressed")
+            // Two single answers: the database's counts, kept with each write, give the table the answers give.
+            let single = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?row=volunteer&column=rating", as: f.staff).object["cross_tab"] as! [String: Any]
+            let distribution = try #require(try await SurveyDistribution.find(UUID(uuidString: d)!, on: app.db))
+            let memory = try #require(SurveyRead.crossTab(try await SurveyRead.load(distribution, filter: .none, on: app.db), row: "volunteer", column: "rating"))
+            #expect(single["total"] as? Int == memory.total && single["excluded"] as? Int == memory.excluded && memory.total == 2)
             // A filtered view of an anonymous survey suppresses its small counts too, and the mean of fewer than 5.
             let narrowed = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?channel=web", as: f.staff)
             let narrowedServices = (narrowed.object["frequencies"] as! [[String: Any]]).first { $0["question"] as? String == "services" }!
@@ -224,6 +229,8 @@ struct SurveysTests {
             #expect(statuses.filter { $0 == .conflict }.count == 3, "\(statuses)")
             #expect(try await SurveyResponseRow.query(on: app.db).count() == 1)
             #expect(try await SurveyAnsweredMark.query(on: app.db).count() == 1)
+            let counted = try await (app.db as! any SQLDatabase).raw("SELECT SUM(n) AS n FROM survey_code_counts").first()?.decode(column: "n", as: Int.self)
+            #expect(counted == 1, "the code count moves only with the response that was written")
         }
     }
 

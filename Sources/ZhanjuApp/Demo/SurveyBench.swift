@@ -9,8 +9,8 @@ import ZhanjuRules
 /// a resident of the city drawn at random (their compound, zone, grid, sex and age band) with the
 /// answers of one of the seed's 196 respondents drawn at random, written in one transaction
 /// through a prepared statement (as the city is); then the timed part: the cross-tab of two
-/// questions as the analysis asks for it (SurveyCrossTab: the database counts the responses'
-/// coded answers from its index; the process makes the table with its chi-square test). The responses are also written as the CSV
+/// questions as the analysis asks for it (SurveyCrossTab: the counts of the responses' coded
+/// answers, kept with each write, read and added up; the table with its chi-square test). The responses are also written as the CSV
 /// export writes them (same columns and cells), for pandas to do the same (scripts/survey-bench.sh).
 public enum SurveyBench {
     /// The seed questions every respondent answers with one choice.
@@ -88,12 +88,14 @@ public enum SurveyBench {
         csv.write(Data(("\u{FEFF}" + header).utf8))
         try writer.execute("BEGIN IMMEDIATE")
         let insertColumns = ["id", "distribution_id", "version", "answers", "channel", "entered_by", "invitation_id", "compound_id", "zone_id", "grid_id", "sex", "age_band", "submitted_on", "codes"]
+        var tally = [Int](repeating: 0, count: sets.count)
         var batch: [[BulkValue]] = []
         var lines = ""
         batch.reserveCapacity(10_000)
         for i in 0..<count {
             let p = people[Int(rng.next(upperBound: UInt64(people.count)))]
             let s = Int(rng.next(upperBound: UInt64(sets.count)))
+            tally[s] += 1
             batch.append([.uuid(UUID()), .uuid(d.id!), .int(d.version), .text(json[s]), .text("paper"), .text("survey bench"), .null,
                           .uuid(p.compound), BulkValue(p.zone), BulkValue(p.grid), .text(p.sex.rawValue), BulkValue(p.band), .text(today.iso), .text(coded[s])])
             lines += "\(i + 1),\(cells[s]),\(names[p.compound] ?? ""),,\(p.grid.flatMap { names[$0] } ?? ""),\(p.sex.rawValue),\(p.band ?? ""),paper\r\n"
@@ -104,6 +106,11 @@ public enum SurveyBench {
                 lines = ""
             }
         }
+        // The code strings' counts, as SurveyService.count keeps them with each response.
+        var counts: [String: Int] = [:]
+        for (s, n) in tally.enumerated() where n > 0 { counts[coded[s], default: 0] += n }
+        try writer.insert(into: "survey_code_counts", columns: ["id", "distribution_id", "codes", "n"],
+                          rows: counts.sorted { $0.key < $1.key }.map { [.uuid(UUID()), .uuid(d.id!), .text($0.key), .int($0.value)] })
         try writer.execute("COMMIT")
         writer.close()
         try csv.close()
@@ -125,7 +132,7 @@ public enum SurveyBench {
         return """
             city: \(city.households) households, \(people.count) adults (\(String(format: "%.1f", city.seconds)) s)
             \(count) responses written in \(String(format: "%.1f", written)) s; CSV \(csvSize / 1_048_576) MiB at \(csvPath)
-            cross-tab \(rowKey) × \(columnKey) (database counts the coded answers from its index, process builds the table and chi-square): \
+            cross-tab \(rowKey) × \(columnKey) (the database reads the code strings' counts kept on write, the process adds them up and builds the table and chi-square): \
             \(times.map { String(format: "%.3f", $0) }.joined(separator: " s, ")) s (best \(String(format: "%.3f", times.min()!)) s)
             total \(t.total ?? 0), excluded \(t.excluded), chi-square \(t.chiSquare.statistic.map { String(format: "%.2f", $0) } ?? "n/a"), df \(t.chiSquare.degreesOfFreedom)
             counts: \(t.counts.map { $0.map { $0.map(String.init) ?? "<5" }.joined(separator: " ") }.joined(separator: " | "))

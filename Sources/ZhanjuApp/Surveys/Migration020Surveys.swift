@@ -88,6 +88,14 @@ struct Migration020Surveys: AsyncMigration {
             .field("codes", .string)
             .unique(on: "invitation_id")
             .create()
+        // How many responses of a distribution carry each code string, kept in the write that
+        // adds a response: a cross-tabulation of single answers reads these few rows.
+        try await db.schema("survey_code_counts").id()
+            .field("distribution_id", .uuid, .required, .references("survey_distributions", "id"))
+            .field("codes", .string, .required)
+            .field("n", .int, .required)
+            .unique(on: "distribution_id", "codes")
+            .create()
         try await db.schema("survey_links").id()
             .field("questionnaire_id", .uuid, .required, .references("survey_questionnaires", "id"))
             .field("question_key", .string)
@@ -104,7 +112,7 @@ struct Migration020Surveys: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["survey_links", "survey_responses", "survey_drafts", "survey_answered", "survey_invitations", "survey_distributions", "survey_versions", "survey_questionnaires"] {
+        for table in ["survey_links", "survey_code_counts", "survey_responses", "survey_drafts", "survey_answered", "survey_invitations", "survey_distributions", "survey_versions", "survey_questionnaires"] {
             try await db.schema(table).delete()
         }
     }

@@ -5,8 +5,10 @@ import ZhanjuRules
 
 /// A cross-tabulation of two single-answer questions (single choice or rating) counted by the
 /// database over the stored answers, without reading them into the process: what a table over
-/// a million responses needs. It counts the responses' coded single answers (SurveyCodes), one
-/// character per question, from the (distribution, codes) index, on SQLite and PostgreSQL alike.
+/// a million responses needs. Each response's single answers are coded one character per
+/// question (SurveyCodes), and the write that adds a response adds one to its code string's
+/// count (`survey_code_counts`); the table is added up from those counts, on SQLite and
+/// PostgreSQL alike.
 /// The result is the same table `CrossTabulation(rows:columns:)` makes from the answers.
 enum SurveyCrossTab {
     /// Whether the database can count this pair: both single-answer questions with categories.
@@ -26,10 +28,10 @@ enum SurveyCrossTab {
               let rows = CategoricalVariable.categories(of: rq), let columns = CategoricalVariable.categories(of: cq) else { return nil }
         guard let rp = SurveyCodes.position(of: row, in: q), let cp = SurveyCodes.position(of: column, in: q) else { return nil }
         let sql = db as! any SQLDatabase
-        // The (distribution, codes) index hands over each distinct code string with its count in
-        // order, without a sort; the process adds the groups up by the two positions.
+        // The counts of each code string, kept in the write that adds a response
+        // (SurveyService.count): a few hundred rows however many responses there are.
         let query: SQLQueryString = """
-            SELECT codes AS k, COUNT(*) AS n FROM survey_responses WHERE distribution_id = \(bind: d.id!) GROUP BY codes
+            SELECT codes AS k, n FROM survey_code_counts WHERE distribution_id = \(bind: d.id!)
             """
         let code = { (i: Int) in String(SurveyCodes.alphabet[i]) }
         let rowIndex = Dictionary(rows.indices.map { (code($0), $0) }, uniquingKeysWith: { a, _ in a })

@@ -390,10 +390,24 @@ struct SurveyService: Sendable {
     /// names the invitation of an anonymous response.
     static func record(_ response: SurveyResponseRow, mark inv: SurveyInvitation?, channel: SurveyChannel, on day: CivilDate, _ tx: any Database) async throws {
         try await response.insertColumns(on: tx)
+        try await count([response.codes ?? ""], in: response.distributionID, on: tx)
         if let inv {
             let m = SurveyAnsweredMark()
             (m.id, m.invitationID, m.distributionID, m.answeredOn, m.channel) = (UUID(), inv.id!, inv.distributionID, day.iso, channel.rawValue)
             try await m.insertColumns(on: tx)
+        }
+    }
+
+    /// Adds responses' code strings to their distribution's counts, in the current write.
+    static func count(_ codes: [String], in distribution: UUID, on tx: any Database) async throws {
+        var tally: [String: Int] = [:]
+        for c in codes { tally[c, default: 0] += 1 }
+        let sql = tx as! any SQLDatabase
+        for (c, n) in tally.sorted(by: { $0.key < $1.key }) {
+            try await sql.raw("""
+                INSERT INTO survey_code_counts (id, distribution_id, codes, n) VALUES (\(bind: UUID()), \(bind: distribution), \(bind: c), \(bind: n))
+                ON CONFLICT (distribution_id, codes) DO UPDATE SET n = survey_code_counts.n + excluded.n
+                """).run()
         }
     }
 
@@ -516,6 +530,7 @@ struct SurveyService: Sendable {
         let (fixedRows, fixedMarks) = (rows, marks)
         return try await context.access.write(on: db) { tx in
             try await SurveyResponseRow.insertAll(fixedRows, on: tx)
+            try await Self.count(fixedRows.map { $0.codes ?? "" }, in: distributionID, on: tx)
             try await SurveyAnsweredMark.insertAll(fixedMarks, on: tx)
             try await AuditTrail.append("create", "survey_responses", distributionID, before: nil, after: AuditTrail.digest(["paper_batch": "\(fixedRows.count)"]),
                                         by: context.actor, at: now, on: tx)
