@@ -157,6 +157,9 @@ enum SurveyPageView {
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
         html += text("minimum", Text("最小值/最少选几项/量表最低分", "Minimum (number, selections, or lowest point)"))
         html += text("maximum", Text("最大值/最多选几项/量表最高分", "Maximum (number, selections, or highest point)"))
+        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as 中文|English)"))
+        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (中文|English)"))
+        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (中文|English)"))
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
         if !earlier.isEmpty {
             let choices = earlier.filter { $0.kind.isChoice || $0.kind.isNumeric }.map { ($0.key, $0.text[sl(lang)]) }
@@ -192,7 +195,10 @@ enum SurveyPageView {
                     .ol(.forEach(section.questions) { q in
                         .li(.strong(.text(q.text[l])), .text(" [\(q.key)] · \(SurveyRead.kindName(q.kind))" + (q.required ? " · \(SurveyStrings.required[lang])" : "")),
                             .if(!q.kind.options.isEmpty, .p(.class("muted"), .text(q.kind.answerKeys.joined(separator: " / ")))),
-                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, lang: lang))) })
+                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, lang: lang))) },
+                            .form(.class("inline"), .method(.post), .action(attr(SitePath.surveyQuestionRemove.link(m.id))), csrf,
+                                  .input(.type(.hidden), .name("key"), .value(attr(q.key))),
+                                  .button(.type(.submit), .class("link"), .text(Text("删除这道题", "Remove this question")[lang]))))
                     }))
             },
             .section(.class("card"), .id("add-question"), .h3(.text(Text("增加一道题", "Add a question")[lang])),

@@ -99,6 +99,7 @@ enum SitePath: String, CaseIterable, Sendable {
     case surveyClose = "/surveys/distributions/:id/close"
     case surveyAnswer = "/survey"
     case surveyAnswerSave = "/survey/answer"
+    case surveyQuestionRemove = "/surveys/:id/questions/remove"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {
