@@ -229,7 +229,7 @@ struct SurveysTests {
             #expect(statuses.filter { $0 == .conflict }.count == 3, "\(statuses)")
             #expect(try await SurveyResponseRow.query(on: app.db).count() == 1)
             #expect(try await SurveyAnsweredMark.query(on: app.db).count() == 1)
-            let counted = try await (app.db as! any SQLDatabase).raw("SELECT SUM(n) AS n FROM survey_code_counts").first()?.decode(column: "n", as: Int.self)
+            let counted = try await (app.db as! any SQLDatabase).raw("SELECT CAST(SUM(n) AS INTEGER) AS n FROM survey_code_counts").first()?.decode(column: "n", as: Int.self)
             #expect(counted == 1, "the code count moves only with the response that was written")
         }
     }
