@@ -72,7 +72,7 @@ struct ScriptPayloadTests {
             let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pages = [
                 "/surveys", "/surveys/new", "/surveys/\(surveyID)", "/surveys/\(surveyID)/preview", "/surveys/distributions/\(distribution)",
-                "/surveys/distributions/\(distribution)/slips", "/surveys/distributions/\(distribution)/paper", "/survey",
+                "/surveys/distributions/\(distribution)/slips", "/surveys/distributions/\(distribution)/paper", "/survey", "/survey?code=\(q)",
                 "/surveys/distributions/\(distribution)/analysis?row=a&column=:compound&chose=\(q)&age_band=\(q)",
                 "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
                 "/households/\(t.household)", "/people?q=\(q)", "/people?q=%E2%80%9C",

@@ -110,6 +110,8 @@ struct SurveyPagesTests {
             let slips = try await app.page(distribution + "/slips", as: f.staff)
             let codes = slips.text.matches(of: /<strong>([23456789A-Z]{4}-[23456789A-Z]{4})<\/strong>/).map { String($0.output.1) }
             #expect(codes.count == 3, "one per grid, and one for the household in no grid")
+            #expect(slips.text.contains("/survey?code=\(codes[0])"), "each slip prints its own link")
+            #expect(try await app.page("/survey?code=\(codes[0])", as: .anonymous).text.contains("value=\"\(codes[0])\""))
 
             // A phone: the code, a partial save, a validation message, the submission.
             let opened = try await app.form(SitePath.surveyAnswerSave.link(), [("code", codes[0])], as: .anonymous, csrf: false)

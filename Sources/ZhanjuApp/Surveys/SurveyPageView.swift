@@ -314,7 +314,7 @@ enum SurveyPageView {
                      .p(.strong(.text(m.title.zh)), .br(), .text(m.title.en)),
                      .p(.text("\(inv.compound) \(inv.door)")),
                      .p(.text("邀请码 Code: "), .strong(.text(inv.code))),
-                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link())")),
+                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
                      .p(.class("muted"), .text("截止 Closes: \(m.closesOn)")))
             }),
         ]
@@ -381,11 +381,11 @@ enum SurveyPageView {
                      : Text("卡方检验不适用(\(chi.reasons.joined(separator: "、")))", "Chi-square does not apply (\(chi.reasons.joined(separator: ", ")))")[lang])))
     }
 
-    static func codeForm(error: ZhanjuError?, lang: Lang) -> [Node<HTML.BodyContext>] {
+    static func codeForm(error: ZhanjuError?, lang: Lang, code: String = "") -> [Node<HTML.BodyContext>] {
         [
             errorBox(error.map { [$0] } ?? [], lang: lang),
             .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyAnswerSave.link())),
-                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.invitation[lang]))<input type=\"text\" name=\"code\" autocomplete=\"off\" autocapitalize=\"characters\" required></label></div>"),
+                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.invitation[lang]))<input type=\"text\" name=\"code\" value=\"\(attr(code))\" autocomplete=\"off\" autocapitalize=\"characters\" required></label></div>"),
                   .button(.type(.submit), .text(Text("开始填写", "Start")[lang]))),
         ]
     }

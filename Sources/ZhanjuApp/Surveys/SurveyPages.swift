@@ -31,7 +31,11 @@ enum SurveyPages {
         app.get(.surveyAnalysis) { req in try await analysis(req) }.access(run)
         app.get(.surveyPaper) { req in try await paperForm(req, values: [:], saved: [:], errors: [], notice: nil) }.access(enter)
         app.post(.surveyPaper) { req in try await paperSave(req) }.access(enter)
-        app.get(.surveyAnswer) { req in Layout.response(Layout.page(SurveyStrings.answer[Lang.of(req)], req: req, content: SurveyPageView.codeForm(error: nil, lang: Lang.of(req)))) }.access(.open)
+        // A slip's link carries its code (`/survey?code=…`): the form opens filled in.
+        app.get(.surveyAnswer) { req in
+            let code = String((QueryParameters(req)["code"] ?? "").prefix(20))
+            return Layout.response(Layout.page(SurveyStrings.answer[Lang.of(req)], req: req, content: SurveyPageView.codeForm(error: nil, lang: Lang.of(req), code: code)))
+        }.access(.open)
         app.post(.surveyAnswerSave) { req in try await answer(req) }.access(.open)
     }
 
