@@ -87,6 +87,7 @@ enum ZhanjuMigrations {
             Migration009ElectionProxies(), // elections: written proxies
             Migration010ElectionRecalls(), // elections: recalls of sitting members
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
+            Migration021SurveyCodes(), // surveys: single answers coded per response, code-string counts per distribution
         ]
     }
 }

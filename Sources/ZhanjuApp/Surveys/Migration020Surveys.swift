@@ -83,18 +83,7 @@ struct Migration020Surveys: AsyncMigration {
             .field("sex", .string)
             .field("age_band", .string)
             .field("submitted_on", .string, .required)
-            // Single answers coded one character per question (SurveyCodes), so that a
-            // cross-tabulation over a million responses is counted from a covering index.
-            .field("codes", .string)
             .unique(on: "invitation_id")
-            .create()
-        // How many responses of a distribution carry each code string, kept in the write that
-        // adds a response: a cross-tabulation of single answers reads these few rows.
-        try await db.schema("survey_code_counts").id()
-            .field("distribution_id", .uuid, .required, .references("survey_distributions", "id"))
-            .field("codes", .string, .required)
-            .field("n", .int, .required)
-            .unique(on: "distribution_id", "codes")
             .create()
         try await db.schema("survey_links").id()
             .field("questionnaire_id", .uuid, .required, .references("survey_questionnaires", "id"))
@@ -105,14 +94,14 @@ struct Migration020Surveys: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         if let sql = db as? any SQLDatabase {
-            try await sql.raw("CREATE INDEX survey_responses_codes ON survey_responses (distribution_id, codes)").run()
+            try await sql.raw("CREATE INDEX survey_responses_distribution ON survey_responses (distribution_id)").run()
             try await sql.raw("CREATE INDEX survey_invitations_distribution ON survey_invitations (distribution_id, position)").run()
             try await sql.raw("CREATE INDEX survey_answered_distribution ON survey_answered (distribution_id)").run()
         }
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["survey_links", "survey_code_counts", "survey_responses", "survey_drafts", "survey_answered", "survey_invitations", "survey_distributions", "survey_versions", "survey_questionnaires"] {
+        for table in ["survey_links", "survey_responses", "survey_drafts", "survey_answered", "survey_invitations", "survey_distributions", "survey_versions", "survey_questionnaires"] {
             try await db.schema(table).delete()
         }
     }

@@ -1,0 +1,28 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// 021: surveys: each response's single answers coded one character per question, and each
+/// distribution's count of every code string, kept in the write that adds a response, so that
+/// a cross-tabulation of two single answers over a million responses reads a few rows
+/// (SurveyCrossTab). 020 shipped on main without them.
+struct Migration021SurveyCodes: AsyncMigration {
+    var name: String { "021-survey-codes" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("survey_responses").field("codes", .string).update()
+        try await db.schema("survey_code_counts").id()
+            .field("distribution_id", .uuid, .required, .references("survey_distributions", "id"))
+            .field("codes", .string, .required)
+            .field("n", .int, .required)
+            .unique(on: "distribution_id", "codes")
+            .create()
+        // Responses written before: their codes are left empty, so the cross-tab of their
+        // distribution is made from the answers (SurveyCrossTab refuses a distribution without counts).
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("survey_code_counts").delete()
+        try await db.schema("survey_responses").deleteField("codes").update()
+    }
+}
