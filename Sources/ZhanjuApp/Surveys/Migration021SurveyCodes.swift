@@ -17,8 +17,15 @@ struct Migration021SurveyCodes: AsyncMigration {
             .field("n", .int, .required)
             .unique(on: "distribution_id", "codes")
             .create()
-        // Responses written before: their codes are left empty, so the cross-tab of their
-        // distribution is made from the answers (SurveyCrossTab refuses a distribution without counts).
+        // Responses written before have no codes: each distribution's count of them goes under
+        // the empty code string, which tells SurveyCrossTab to make the table from the answers.
+        guard let sql = db as? any SQLDatabase else { return }
+        let rows = try await sql.raw("SELECT distribution_id, COUNT(*) AS n FROM survey_responses GROUP BY distribution_id").all()
+        for row in rows {
+            let distribution = try row.decode(column: "distribution_id", as: UUID.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            try await sql.raw("INSERT INTO survey_code_counts (id, distribution_id, codes, n) VALUES (\(bind: UUID()), \(bind: distribution), '', \(bind: n))").run()
+        }
     }
 
     func revert(on db: any Database) async throws {
