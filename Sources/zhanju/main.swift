@@ -118,7 +118,20 @@ struct Demo: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark helpers: `zhanju bench hello` serves Vapor's hello-world as the baseline for scripts/bench.sh.",
-        subcommands: [Hello.self, Cipher.self, ElectionLog.self, BallotsSetup.self, ElectionCount.self])
+        subcommands: [Hello.self, Cipher.self, ElectionLog.self, BallotsSetup.self, ElectionCount.self, SurveyCrossTab.self])
+
+    struct SurveyCrossTab: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "survey",
+                                                        abstract: "Cross-tabulate two questions over N survey responses drawn from a synthetic city's residents; writes the CSV export for pandas (scripts/survey-bench.sh).")
+        @Option(help: "Responses.") var responses = 1_000_000
+        @Option(help: "Households in the synthetic city the respondents are drawn from.") var households = 20_000
+        @Option(help: "Directory for the scratch database and the CSV.") var directory = FileManager.default.temporaryDirectory.path
+        func validate() throws {
+            if !(1...20_000_000).contains(responses) { throw ValidationError("--responses must be between 1 and 20,000,000.") }
+            if !(1...5_000_000).contains(households) { throw ValidationError("--households must be between 1 and 5,000,000.") }
+        }
+        func run() async throws { print(try await SurveyBench.run(responses: responses, households: households, directory: directory)) }
+    }
 
     struct ElectionLog: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "election",

@@ -73,6 +73,20 @@ struct ScriptPayloadTests {
                 compound: UUID(uuidString: t.compound)!, owners: [.init(key: "o", name: p, residentID: nil, developer: false)],
                 dwellings: [.init(householdID: UUID(uuidString: t.household)!, label: p, areaHundredths: 9_000, areaSource: .registered, ownerKey: "o", isLet: true)])
             let vote = try await post("/api/v1/council/owners-votes", ["compound_id": t.compound, "matter": "property_manager", "title": p])
+            let survey = try await app.json(.POST, "/api/v1/surveys", ["owner_kind": "workstation", "owner_id": t.workstation, "questionnaire": [
+                "title": ["zh": p, "en": p], "version": 1,
+                "sections": [["key": "s", "title": ["zh": p, "en": p], "questions": [
+                    ["key": "a", "text": ["zh": p, "en": p], "kind": ["type": "single_choice", "allows_other": true, "options": [["key": "x", "text": ["zh": p, "en": p]], ["key": "y", "text": ["zh": p, "en": p]]]]],
+                    ["key": "b", "text": ["zh": p, "en": p], "kind": ["type": "number"], "show_if": ["type": "chosen", "question": "a", "any_of": ["x"]]],
+                    ["key": "c", "text": ["zh": p, "en": p], "kind": ["type": "date"]], ["key": "d", "text": ["zh": p, "en": p], "kind": ["type": "free_text", "max_length": 100]],
+                ]]]]])
+            #expect(survey.status == .created, "survey: \(survey.text.prefix(400))")
+            let surveyID = (survey.object["survey"] as? [String: Any])?["id"] as? String ?? ""
+            let sent = try await app.json(.POST, "/api/v1/surveys/\(surveyID)/distributions", ["name_zh": p, "name_en": p, "scope_kind": "workstation", "scope_id": t.workstation,
+                                                                                            "sampling": "one_per_household", "closes_on": "2026-12-31"])
+            #expect(sent.status == .created, "distribution: \(sent.text.prefix(400))")
+            let distribution = sent.object["id"] as? String ?? ""
+            _ = try await app.json(.POST, "/api/v1/surveys/distributions/\(distribution)/paper", ["compound_id": t.compound, "answers": ["a": ["type": "choice", "option": "other", "other": p]]])
             let q = p.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let pages = [
                 "/council", "/council/committees/\(t.committee)", "/council/topics/\(topic)", "/council/meetings/\(meeting)", "/council/resolutions/\(res.id!)",
@@ -82,6 +96,9 @@ struct ScriptPayloadTests {
                 "/council/resolutions/\(res.id!)/evidence/new", "/council/committees/\(t.committee)/meetings/new", "/council/meetings/\(meeting)/attendance",
                 "/council/meetings/\(meeting)/items/\(item)/vote", "/council/meetings/\(meeting)/items/\(item)/result", "/council/meetings/\(meeting)/minutes",
                 "/council/meetings/\(meeting)/sign",
+                "/surveys", "/surveys/new", "/surveys/\(surveyID)", "/surveys/\(surveyID)/preview", "/surveys/distributions/\(distribution)",
+                "/surveys/distributions/\(distribution)/slips", "/surveys/distributions/\(distribution)/paper", "/survey", "/survey?code=\(q)",
+                "/surveys/distributions/\(distribution)/analysis?row=a&column=:compound&chose=\(q)&age_band=\(q)",
                 "/", "/structure/\(t.subDistrict)", "/committees/\(t.committee)", "/compounds/\(t.compound)", "/buildings/\(t.building)",
                 "/households/\(t.household)", "/people?q=\(q)", "/people?q=%E2%80%9C",
                 "/compounds/new?committee_id=\(q)", "/compounds/\(t.compound)/edit", "/households/new?compound_id=\(t.compound)",

@@ -90,6 +90,13 @@ struct SurveyPagesTests {
             let added = try await app.form(page + "/questions", [("section_key", "main"), ("key", "where"), ("text_zh", "哪里不够亮?"), ("kind", "free_text"),
                                                                ("required", "on"), ("show_if_question", "lights"), ("show_if_options", "no")], as: f.staff)
             #expect(added.status == .seeOther, "\(added.text.prefix(800))")
+            // A question read by a later one's condition cannot go; one nobody reads can.
+            let blocked = try await app.form(page + "/questions/remove", [("key", "lights")], as: f.staff)
+            #expect(blocked.status == .unprocessableEntity && blocked.text.contains("where"), "\(blocked.text.prefix(600))")
+            #expect(try await app.form(page + "/questions", [("section_key", "extra"), ("key", "spare"), ("text_zh", "多余"), ("kind", "rating_scale"),
+                                                             ("minimum", "1"), ("maximum", "5"), ("low_label", "差|Poor"), ("high_label", "好|Good"), ("help", "选填|Optional")], as: f.staff).status == .seeOther)
+            #expect(try await app.page(page + "/preview", lang: "en", as: f.staff).text.contains("Poor"))
+            #expect(try await app.form(page + "/questions/remove", [("key", "spare")], as: f.staff).status == .seeOther)
             let badKey = try await app.form(page + "/questions", [("section_key", "main"), ("key", "9x"), ("text_zh", "坏"), ("kind", "free_text")], as: f.staff)
             #expect(badKey.status == .unprocessableEntity && badKey.text.contains("9x"))
             let sample = try await app.form(page + "/sample", [("name_zh", "第一次"), ("scope", "workstation:\(f.t.workstation)"), ("sampling", "households_per_grid"),
@@ -103,6 +110,8 @@ struct SurveyPagesTests {
             let slips = try await app.page(distribution + "/slips", as: f.staff)
             let codes = slips.text.matches(of: /<strong>([23456789A-Z]{4}-[23456789A-Z]{4})<\/strong>/).map { String($0.output.1) }
             #expect(codes.count == 3, "one per grid, and one for the household in no grid")
+            #expect(slips.text.contains("/survey?code=\(codes[0])"), "each slip prints its own link")
+            #expect(try await app.page("/survey?code=\(codes[0])", as: .anonymous).text.contains("value=\"\(codes[0])\""))
 
             // A phone: the code, a partial save, a validation message, the submission.
             let opened = try await app.form(SitePath.surveyAnswerSave.link(), [("code", codes[0])], as: .anonymous, csrf: false)

@@ -114,18 +114,18 @@ struct SurveysTests {
             let codes = invitations.map { $0["code"] as! String }
 
             // Online: a partial save, then every error at once, then the submission; a code answers once.
-            let partial = try await app.json(.POST, "/api/v1/surveys/answer", ["code": codes[0], "answers": ["volunteer": ["type": "choice", "option": "no"]], "submit": false], as: .anonymous)
+            let partial = try await app.json(.POST, "/api/v1/survey-answers", ["code": codes[0], "answers": ["volunteer": ["type": "choice", "option": "no"]], "submit": false], as: .anonymous)
             #expect(partial.object["status"] as? String == "draft", "\(partial.text)")
-            let opened = try await app.json(.POST, "/api/v1/surveys/answer/open", ["code": codes[0].lowercased()], as: .anonymous)
+            let opened = try await app.json(.POST, "/api/v1/survey-answers/open", ["code": codes[0].lowercased()], as: .anonymous)
             #expect((opened.object["saved"] as? [[String: Any]])?.first?["question"] as? String == "volunteer", "\(opened.text)")
-            let missing = try await app.json(.POST, "/api/v1/surveys/answer", ["code": codes[0], "answers": ["volunteer": ["type": "choice", "option": "no"]]], as: .anonymous)
+            let missing = try await app.json(.POST, "/api/v1/survey-answers", ["code": codes[0], "answers": ["volunteer": ["type": "choice", "option": "no"]]], as: .anonymous)
             #expect(missing.status == .unprocessableEntity && missing.headers.contentType?.description.hasPrefix("application/problem+json") == true)
             #expect(Set((missing.object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["answers.services", "answers.why_not"], "\(missing.text)")
             let answers: [String: Any] = ["services": ["type": "choices", "options": ["security", "other"], "other": "=HYPERLINK(\"x\")"],
                                           "volunteer": ["type": "choice", "option": "no"], "why_not": ["type": "text", "value": "忙"], "rating": ["type": "rating", "value": 4]]
-            let ok = try await app.json(.POST, "/api/v1/surveys/answer", ["code": codes[0], "answers": answers], as: .anonymous)
+            let ok = try await app.json(.POST, "/api/v1/survey-answers", ["code": codes[0], "answers": answers], as: .anonymous)
             #expect(ok.object["status"] as? String == "submitted", "\(ok.text)")
-            let twice = try await app.json(.POST, "/api/v1/surveys/answer", ["code": codes[0], "answers": answers], as: .anonymous)
+            let twice = try await app.json(.POST, "/api/v1/survey-answers", ["code": codes[0], "answers": answers], as: .anonymous)
             #expect(twice.status == .conflict && twice.object["code"] as? String == "survey.already_answered")
             #expect(try await SurveyDraft.query(on: app.db).count() == 0, "the partial save is gone with the submission")
 
@@ -155,8 +155,25 @@ struct SurveysTests {
             let cross = analysis.object["cross_tab"] as! [String: Any]
             #expect((cross["counts"] as? [[Any]])?.count == 3, "rows: security, reading, other")
             #expect((cross["suppressed"] as? Int ?? 0) > 0, "an anonymous survey's small cells are suppressed")
+            // Two single answers: the database's counts, kept with each write, give the table the answers give.
+            let single = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?row=volunteer&column=rating", as: f.staff).object["cross_tab"] as! [String: Any]
+            let distribution = try #require(try await SurveyDistribution.find(UUID(uuidString: d)!, on: app.db))
+            let memory = try #require(SurveyRead.crossTab(try await SurveyRead.load(distribution, filter: .none, on: app.db), row: "volunteer", column: "rating"))
+            #expect(single["total"] as? Int == memory.total && single["excluded"] as? Int == memory.excluded && memory.total == 2)
+            #expect(try await SurveyCrossTab.count(distribution, questionnaire: try await SurveyRead.questionnaire(of: distribution, on: app.db), row: "volunteer", column: "rating", on: app.db) != nil)
+            // Responses without codes (written before migration 021, counted under ""): the table comes from the answers.
+            try await (app.db as! any SQLDatabase).raw("INSERT INTO survey_code_counts (id, distribution_id, codes, n) VALUES (\(bind: UUID()), \(bind: distribution.id!), '', 1)").run()
+            #expect(try await SurveyCrossTab.count(distribution, questionnaire: try await SurveyRead.questionnaire(of: distribution, on: app.db), row: "volunteer", column: "rating", on: app.db) == nil)
+            let fallback = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?row=volunteer&column=rating", as: f.staff).object["cross_tab"] as! [String: Any]
+            #expect(fallback["total"] as? Int == 2)
+            // A filtered view of an anonymous survey suppresses its small counts too, and the mean of fewer than 5.
+            let narrowed = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?channel=web", as: f.staff)
+            let narrowedServices = (narrowed.object["frequencies"] as! [[String: Any]]).first { $0["question"] as? String == "services" }!
+            #expect((narrowedServices["rows"] as! [[String: Any]]).allSatisfy { ($0["count"] as? Int).map { $0 == 0 } ?? true }, "\(narrowed.text)")
+            #expect((narrowedServices["rows"] as! [[String: Any]]).contains { $0["count"] == nil && $0["of_respondents"] as? String == "—" }, "\(narrowed.text)")
+            #expect(((narrowed.object["frequencies"] as! [[String: Any]]).first { $0["question"] as? String == "rating" }!)["mean"] == nil)
             let bad = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/analysis?row=nothing&column=volunteer", as: f.staff)
-            #expect(bad.status == .badRequest && bad.object["field"] as? String == "row")
+            #expect(bad.status == .unprocessableEntity && bad.object["field"] as? String == "row")
 
             let csv = try await app.json(.GET, "/api/v1/surveys/distributions/\(d)/responses.csv", as: f.staff)
             #expect(Array(Data(buffer: csv.body).prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 with BOM")
@@ -175,7 +192,7 @@ struct SurveysTests {
             let answers: [String: Any] = ["services": ["type": "choices", "options": ["security"]], "volunteer": ["type": "choice", "option": "yes"]]
             let anonymous = try await f.create(app, anonymous: true)
             for code in anonymous.codes {
-                #expect(try await app.json(.POST, "/api/v1/surveys/answer", ["code": code, "answers": answers], as: .anonymous).status == .ok)
+                #expect(try await app.json(.POST, "/api/v1/survey-answers", ["code": code, "answers": answers], as: .anonymous).status == .ok)
             }
             let invitations = try await SurveyInvitation.query(on: app.db).filter(\.$distributionID == UUID(uuidString: anonymous.distribution)!).all()
             let secrets = Set(invitations.flatMap { [$0.id!.uuidString.lowercased(), $0.householdID.uuidString.lowercased(), $0.code.lowercased()] + ($0.residentID.map { [$0.uuidString.lowercased()] } ?? []) })
@@ -191,7 +208,7 @@ struct SurveysTests {
             #expect(marks.count == 3 && marks.allSatisfy { $0.answeredOn == "2026-11-27" }, "the mark carries the day only")
 
             let identified = try await f.create(app, anonymous: false)
-            #expect(try await app.json(.POST, "/api/v1/surveys/answer", ["code": identified.codes[0], "answers": answers], as: .anonymous).status == .ok)
+            #expect(try await app.json(.POST, "/api/v1/survey-answers", ["code": identified.codes[0], "answers": answers], as: .anonymous).status == .ok)
             let kept = try await SurveyResponseRow.query(on: app.db).filter(\.$distributionID == UUID(uuidString: identified.distribution)!).first()
             #expect(kept?.invitationID != nil)
         }
@@ -207,7 +224,7 @@ struct SurveysTests {
                 for _ in 0..<4 {
                     group.addTask {
                         let body: [String: Any] = ["code": code, "answers": ["services": ["type": "choices", "options": ["security"]], "volunteer": ["type": "choice", "option": "yes"]]]
-                        return try await app.json(.POST, "/api/v1/surveys/answer", body, as: .anonymous).status
+                        return try await app.json(.POST, "/api/v1/survey-answers", body, as: .anonymous).status
                     }
                 }
                 var all: [HTTPStatus] = []
@@ -218,6 +235,8 @@ struct SurveysTests {
             #expect(statuses.filter { $0 == .conflict }.count == 3, "\(statuses)")
             #expect(try await SurveyResponseRow.query(on: app.db).count() == 1)
             #expect(try await SurveyAnsweredMark.query(on: app.db).count() == 1)
+            let counted = try await (app.db as! any SQLDatabase).raw("SELECT CAST(SUM(n) AS INTEGER) AS n FROM survey_code_counts").first()?.decode(column: "n", as: Int.self)
+            #expect(counted == 1, "the code count moves only with the response that was written")
         }
     }
 
@@ -248,7 +267,7 @@ struct SurveysTests {
             let mine = invitations.first { $0.gridID?.uuidString == f.grids[0] }!, theirs = invitations.first { $0.gridID?.uuidString == f.grids[1] }!
             #expect(try await app.json(.POST, "/api/v1/surveys/distributions/\(s.distribution)/paper", ["code": mine.code, "answers": answers], as: f.gridWorker).status == .created)
             #expect(try await app.json(.POST, "/api/v1/surveys/distributions/\(s.distribution)/paper", ["code": theirs.code, "answers": answers], as: f.gridWorker).status == .notFound)
-            #expect(try await app.json(.POST, "/api/v1/surveys/answer", ["code": "NOPE-NOPE", "answers": answers], as: .anonymous).object["code"] as? String == "survey.unknown_code")
+            #expect(try await app.json(.POST, "/api/v1/survey-answers", ["code": "NOPE-NOPE", "answers": answers], as: .anonymous).object["code"] as? String == "survey.unknown_code")
         }
     }
 
@@ -261,13 +280,13 @@ struct SurveysTests {
             edited["title"] = ["zh": "测试调查(修订)", "en": "Test survey (revised)"]
             let inPlace = try await app.json(.PUT, "/api/v1/surveys/\(s.survey)", ["questionnaire": edited], as: f.staff)
             #expect(inPlace.object["revision"] as? String == "edit_in_place" && inPlace.object["version"] as? Int == 1, "\(inPlace.text)")
-            _ = try await app.json(.POST, "/api/v1/surveys/answer", ["code": s.codes[0], "answers": ["volunteer": ["type": "choice", "option": "yes"]], "submit": false], as: .anonymous)
+            _ = try await app.json(.POST, "/api/v1/survey-answers", ["code": s.codes[0], "answers": ["volunteer": ["type": "choice", "option": "yes"]], "submit": false], as: .anonymous)
             edited["title"] = ["zh": "测试调查(第二版)", "en": "Test survey (second)"]
             let next = try await app.json(.PUT, "/api/v1/surveys/\(s.survey)", ["questionnaire": edited], as: f.staff)
             #expect(next.object["revision"] as? String == "new_version" && next.object["version"] as? Int == 2, "\(next.text)")
             let d = try await app.json(.GET, "/api/v1/surveys/distributions/\(s.distribution)", as: f.staff)
             #expect(d.object["version"] as? Int == 1)
-            let opened = try await app.json(.POST, "/api/v1/surveys/answer/open", ["code": s.codes[0]], as: .anonymous)
+            let opened = try await app.json(.POST, "/api/v1/survey-answers/open", ["code": s.codes[0]], as: .anonymous)
             #expect(((opened.object["questionnaire"] as? [String: Any])?["title"] as? [String: Any])?["zh"] as? String == "测试调查(修订)")
         }
     }

@@ -91,6 +91,7 @@ enum ZhanjuMigrations {
             Migration013OwnersVotes(), // council: owners' votes counted by area and headcount
             Migration014CouncilRuleSets(), // council: a committee's own versioned rule set per body
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
+            Migration021SurveyCodes(), // surveys: single answers coded per response, code-string counts per distribution
             Migration030ElectionBallotForms(), // elections: each round's distinct ballots with their counts, kept as ballots are written
         ]
     }

@@ -180,6 +180,7 @@ final class SurveyResponseRow: Model, @unchecked Sendable {
     @OptionalField(key: "sex") var sex: String?
     @OptionalField(key: "age_band") var ageBand: String?
     @Field(key: "submitted_on") var submittedOn: String
+    @OptionalField(key: "codes") var codes: String?
     init() {}
 
     var answerValues: SurveyAnswers { (try? SurveyJSON.decoder.decode(SurveyAnswers.self, from: Data(answers.utf8))) ?? [:] }
@@ -189,7 +190,7 @@ extension SurveyResponseRow: ColumnInsertable {
     var columnValues: [(column: String, value: any Encodable & Sendable)] {
         [("id", id), ("distribution_id", distributionID), ("version", version), ("answers", answers), ("channel", channel),
          ("entered_by", enteredBy), ("invitation_id", invitationID), ("compound_id", compoundID), ("zone_id", zoneID), ("grid_id", gridID),
-         ("sex", sex), ("age_band", ageBand), ("submitted_on", submittedOn)]
+         ("sex", sex), ("age_band", ageBand), ("submitted_on", submittedOn), ("codes", codes)]
     }
 }
 
@@ -228,4 +229,37 @@ enum SurveyJSON {
         return e
     }()
     static func string(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+}
+
+/// Single answers (single choice, rating) coded one character per question in questionnaire
+/// order: the category's position in `SurveyCodes.alphabet`, "." for no answer or a question of
+/// another kind. Stored with each response, so that the database counts a cross-tabulation from
+/// an index instead of parsing every response's JSON.
+enum SurveyCodes {
+    static let alphabet = Array("123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    static func codes(_ q: Questionnaire, _ answers: SurveyAnswers) -> String {
+        var out = ""
+        for question in q.questions { out.append(code(question, answers[question.key]) ?? ".") }
+        return out
+    }
+
+    static func code(_ question: Question, _ answer: SurveyAnswer?) -> Character? {
+        guard let answer, !answer.isBlank, let categories = CategoricalVariable.categories(of: question) else { return nil }
+        let key: String
+        switch (question.kind, answer) {
+        case (.singleChoice, .choice(let k, _)): key = k
+        case (.ratingScale, .rating(let r)): key = String(r)
+        default: return nil
+        }
+        guard let i = categories.firstIndex(where: { $0.key == key }), i < alphabet.count else { return nil }
+        return alphabet[i]
+    }
+
+    /// The 1-based position of a question's character, when its answers can be coded.
+    static func position(of key: String, in q: Questionnaire) -> Int? {
+        guard let i = q.questions.firstIndex(where: { $0.key == key }), let categories = CategoricalVariable.categories(of: q.questions[i]),
+              categories.count <= alphabet.count else { return nil }
+        return i + 1
+    }
 }

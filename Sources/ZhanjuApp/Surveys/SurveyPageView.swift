@@ -28,6 +28,7 @@ enum SurveyPageView {
         }
         if let error { html += "<p class=\"field-error\">\(attr(error.message[lang]))</p>" }
         let chosen = Set(saved?.chosenKeys ?? [])
+        let label = " aria-label=\"\(attr(question.text[l]))\""
         switch question.kind {
         case .singleChoice(let options, let other), .multipleChoice(let options, let other, _, _):
             let type = question.kind.isMultiple ? "checkbox" : "radio"
@@ -49,15 +50,15 @@ enum SurveyPageView {
             html += "</div>"
         case .number(let minimum, let maximum, let whole):
             let value = saved?.numericValue.map { whole ? String(Int($0)) : String($0) } ?? ""
-            html += "<input type=\"number\" name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
+            html += "<input type=\"number\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
         case .date:
             var value = ""
             if case .date(let d) = saved { value = d.iso }
-            html += "<input type=\"date\" name=\"\(attr(name))\" value=\"\(attr(value))\">"
+            html += "<input type=\"date\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\">"
         case .freeText(let max):
             var value = ""
             if case .text(let s) = saved { value = s }
-            html += "<textarea name=\"\(attr(name))\" maxlength=\"\(max)\" rows=\"3\">\(attr(value))</textarea>"
+            html += "<textarea\(label) name=\"\(attr(name))\" maxlength=\"\(max)\" rows=\"3\">\(attr(value))</textarea>"
         }
         return html + "</fieldset>"
     }
@@ -156,6 +157,9 @@ enum SurveyPageView {
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
         html += text("minimum", Text("最小值/最少选几项/量表最低分", "Minimum (number, selections, or lowest point)"))
         html += text("maximum", Text("最大值/最多选几项/量表最高分", "Maximum (number, selections, or highest point)"))
+        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as 中文|English)"))
+        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (中文|English)"))
+        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (中文|English)"))
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
         if !earlier.isEmpty {
             let choices = earlier.filter { $0.kind.isChoice || $0.kind.isNumeric }.map { ($0.key, $0.text[sl(lang)]) }
@@ -191,7 +195,10 @@ enum SurveyPageView {
                     .ol(.forEach(section.questions) { q in
                         .li(.strong(.text(q.text[l])), .text(" [\(q.key)] · \(SurveyRead.kindName(q.kind))" + (q.required ? " · \(SurveyStrings.required[lang])" : "")),
                             .if(!q.kind.options.isEmpty, .p(.class("muted"), .text(q.kind.answerKeys.joined(separator: " / ")))),
-                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, lang: lang))) })
+                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, lang: lang))) },
+                            .form(.class("inline"), .method(.post), .action(attr(SitePath.surveyQuestionRemove.link(m.id))), csrf,
+                                  .input(.type(.hidden), .name("key"), .value(attr(q.key))),
+                                  .button(.type(.submit), .class("link"), .text(Text("删除这道题", "Remove this question")[lang]))))
                     }))
             },
             .section(.class("card"), .id("add-question"), .h3(.text(Text("增加一道题", "Add a question")[lang])),
@@ -307,7 +314,7 @@ enum SurveyPageView {
                      .p(.strong(.text(m.title.zh)), .br(), .text(m.title.en)),
                      .p(.text("\(inv.compound) \(inv.door)")),
                      .p(.text("邀请码 Code: "), .strong(.text(inv.code))),
-                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link())")),
+                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
                      .p(.class("muted"), .text("截止 Closes: \(m.closesOn)")))
             }),
         ]
@@ -374,11 +381,11 @@ enum SurveyPageView {
                      : Text("卡方检验不适用(\(chi.reasons.joined(separator: "、")))", "Chi-square does not apply (\(chi.reasons.joined(separator: ", ")))")[lang])))
     }
 
-    static func codeForm(error: ZhanjuError?, lang: Lang) -> [Node<HTML.BodyContext>] {
+    static func codeForm(error: ZhanjuError?, lang: Lang, code: String = "") -> [Node<HTML.BodyContext>] {
         [
             errorBox(error.map { [$0] } ?? [], lang: lang),
             .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyAnswerSave.link())),
-                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.invitation[lang]))<input type=\"text\" name=\"code\" autocomplete=\"off\" autocapitalize=\"characters\" required></label></div>"),
+                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.invitation[lang]))<input type=\"text\" name=\"code\" value=\"\(attr(code))\" autocomplete=\"off\" autocapitalize=\"characters\" required></label></div>"),
                   .button(.type(.submit), .text(Text("开始填写", "Start")[lang]))),
         ]
     }

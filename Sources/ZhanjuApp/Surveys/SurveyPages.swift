@@ -17,6 +17,7 @@ enum SurveyPages {
         app.post(.newSurvey) { req in try await createSurvey(req) }.access(run)
         app.get(.survey) { req in try await builder(req, values: [:], errors: []) }.access(run)
         app.post(.surveyQuestion) { req in try await addQuestion(req) }.access(run)
+        app.post(.surveyQuestionRemove) { req in try await removeQuestion(req) }.access(run)
         app.get(.surveyPreview) { req in try await preview(req) }.access(run)
         app.post(.surveySample) { req in try await sample(req) }.access(run)
         app.post(.surveySend) { req in try await send(req) }.access(run)
@@ -30,7 +31,11 @@ enum SurveyPages {
         app.get(.surveyAnalysis) { req in try await analysis(req) }.access(run)
         app.get(.surveyPaper) { req in try await paperForm(req, values: [:], saved: [:], errors: [], notice: nil) }.access(enter)
         app.post(.surveyPaper) { req in try await paperSave(req) }.access(enter)
-        app.get(.surveyAnswer) { req in Layout.response(Layout.page(SurveyStrings.answer[Lang.of(req)], req: req, content: SurveyPageView.codeForm(error: nil, lang: Lang.of(req)))) }.access(.open)
+        // A slip's link carries its code (`/survey?code=…`): the form opens filled in.
+        app.get(.surveyAnswer) { req in
+            let code = String((QueryParameters(req)["code"] ?? "").prefix(20))
+            return Layout.response(Layout.page(SurveyStrings.answer[Lang.of(req)], req: req, content: SurveyPageView.codeForm(error: nil, lang: Lang.of(req), code: code)))
+        }.access(.open)
         app.post(.surveyAnswerSave) { req in try await answer(req) }.access(.open)
     }
 
@@ -112,7 +117,7 @@ enum SurveyPages {
         let kind: QuestionKind = switch kindName! {
         case .singleChoice: .singleChoice(options: options, allowsOther: other)
         case .multipleChoice: .multipleChoice(options: options, allowsOther: other, minimum: Int(minimum ?? 0), maximum: maximum.map { Int($0) })
-        case .ratingScale: .ratingScale(lowest: Int(minimum ?? 1), highest: Int(maximum ?? 5), lowLabel: nil, highLabel: nil)
+        case .ratingScale: .ratingScale(lowest: Int(minimum ?? 1), highest: Int(maximum ?? 5), lowLabel: bilingual(one(v, "low_label")), highLabel: bilingual(one(v, "high_label")))
         case .number: .number(minimum: minimum, maximum: maximum, wholeNumbers: false)
         case .date: .date(earliest: nil, latest: nil)
         case .freeText: .freeText(maxLength: Int(maximum ?? 500))
@@ -122,9 +127,17 @@ enum SurveyPages {
             let keys = (one(v, "show_if_options") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             condition = keys.isEmpty ? .answered(question: q) : .chosen(question: q, anyOf: keys)
         }
-        let question = Question(key!, BilingualText(textZh!, one(v, "text_en") ?? ""), kind, required: !(v["required"] ?? []).isEmpty, showIf: condition)
+        let question = Question(key!, BilingualText(textZh!, one(v, "text_en") ?? ""), kind, required: !(v["required"] ?? []).isEmpty, showIf: condition,
+                                help: bilingual(one(v, "help")))
         let section = QuestionnaireSection(sectionKey!, BilingualText(one(v, "section_zh") ?? sectionKey!, one(v, "section_en") ?? ""), [])
         return (section, question)
+    }
+
+    /// "中文|English" (or Chinese alone) as bilingual text.
+    static func bilingual(_ text: String?) -> BilingualText? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        return BilingualText(parts[0], parts.count > 1 ? parts[1] : "")
     }
 
     static func adding(_ q: Question, in section: QuestionnaireSection, to questionnaire: Questionnaire) -> Questionnaire {
@@ -185,6 +198,25 @@ enum SurveyPages {
             return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
             return try await builder(req, values: v, errors: fieldErrors(e))
+        }
+    }
+
+    /// Takes a question out (a new version once anyone has answered); a later question whose
+    /// condition reads it is named in the refusal.
+    static func removeQuestion(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            let service = try SurveyService(req)
+            let row = try await service.questionnaire(id)
+            var q = try await service.version(id, row.currentVersion)
+            guard let key = one(v, "key"), q.question(key) != nil else { throw ZhanjuError.invalid("key", "unknown_reference", Strings.errorUnknownRef("key")) }
+            for i in q.sections.indices { q.sections[i].questions.removeAll { $0.key == key } }
+            q.sections.removeAll { $0.questions.isEmpty }
+            _ = try await service.revise(id, .init(ownerKind: nil, ownerId: nil, questionnaire: q, bilingual: false))
+            return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: [:], errors: fieldErrors(e))
         }
     }
 
@@ -281,7 +313,8 @@ enum SurveyPages {
         if let row = p["row"], let column = p["column"] { cross = SurveyRead.crossTab(l, row: row, column: column) }
         let compounds = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "compound" }.map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
         let m = SurveyPageModel.Analysis(distributionID: d.id!, name: d.name, anonymous: d.anonymous,
-                                         analysis: .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross),
+                                         analysis: .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count,
+                                                                         frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !filter.isEmpty), crossTab: cross),
                                          variables: SurveyPageModel.variables(l.questionnaire, lang: lang), compounds: compounds, row: p["row"], column: p["column"], filter: filter)
         return Layout.response(Layout.page(SurveyStrings.analysis[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.analysis(m, lang: lang)))
     }

@@ -322,7 +322,10 @@ enum SurveyRead {
         }
     }
 
-    static func frequencies(_ l: Loaded) -> [FrequencyView] {
+    /// `suppress`: a filtered view of an anonymous survey (one compound, women of 70 and over)
+    /// may narrow to a few households, so its small counts are suppressed too, and so is the
+    /// mean of fewer than the threshold.
+    static func frequencies(_ l: Loaded, suppress: Bool = false) -> [FrequencyView] {
         var out: [FrequencyView] = []
         for q in l.questionnaire.questions {
             var view = FrequencyView(question: q.key, textZh: q.text.zh, textEn: q.text[.en], kind: kindName(q.kind), multipleResponse: false,
@@ -330,16 +333,18 @@ enum SurveyRead {
             if let table = FrequencyTable(question: q.key, in: l.questionnaire, responses: l.answers) {
                 view.multipleResponse = table.multipleResponse
                 (view.respondents, view.answers, view.missing) = (table.respondents, table.answers, table.missing)
-                view.rows = table.rows.map { r in
-                    .init(key: r.category.key, labelZh: r.category.label.zh, labelEn: r.category.label[.en], count: r.count,
-                          ofRespondents: r.ofRespondents.formatted(), ofAnswers: r.ofAnswers?.formatted())
+                let hidden = suppress ? table.suppressed() : nil
+                view.rows = table.rows.enumerated().map { i, r in
+                    let shown = hidden.map { !$0.cells[0][i].isSuppressed } ?? true
+                    return .init(key: r.category.key, labelZh: r.category.label.zh, labelEn: r.category.label[.en], count: shown ? r.count : nil,
+                                 ofRespondents: shown ? r.ofRespondents.formatted() : "—", ofAnswers: shown ? r.ofAnswers?.formatted() : (r.ofAnswers == nil ? nil : "—"))
                 }
             } else {
                 view.respondents = l.answers.reduce(0) { $0 + (($1[q.key].map { !$0.isBlank } ?? false) ? 1 : 0) }
                 view.answers = view.respondents
                 view.missing = l.answers.count - view.respondents
             }
-            if q.kind.isNumeric, let d = Descriptives(question: q.key, responses: l.answers) {
+            if q.kind.isNumeric, let d = Descriptives(question: q.key, responses: l.answers), !suppress || d.count >= DisclosureControl.standard.threshold {
                 view.mean = .init(count: d.count, mean: d.mean, median: d.median, minimum: d.minimum, maximum: d.maximum, standardDeviation: d.standardDeviation)
             }
             out.append(view)
@@ -378,12 +383,15 @@ enum SurveyRead {
 
     static func crossTab(_ l: Loaded, row: String, column: String) -> CrossTabView? {
         guard row != column, let r = variable(row, in: l), let c = variable(column, in: l) else { return nil }
-        let table = CrossTabulation(rows: r, columns: c)
+        return view(CrossTabulation(rows: r, columns: c), row: row, column: column, anonymous: l.distribution.anonymous)
+    }
+
+    static func view(_ table: CrossTabulation, row: String, column: String, anonymous: Bool) -> CrossTabView {
         let chi = table.chiSquare
         func cats(_ list: [SurveyCategory]) -> [CrossTabView.Category] { list.map { .init(key: $0.key, labelZh: $0.label.zh, labelEn: $0.label[.en]) } }
         let chiView = CrossTabView.ChiSquare(applies: chi.applies, statistic: chi.applies ? chi.statistic : nil, degreesOfFreedom: chi.degreesOfFreedom,
                                              pValue: chi.applies ? chi.pValue : nil, reasons: chi.reasons.map { "\($0)" })
-        if l.distribution.anonymous {
+        if anonymous {
             let s = table.suppressed()
             let counts = s.cells.map { $0.map(\.count) }
             return CrossTabView(row: row, column: column, rows: cats(table.rows), columns: cats(table.columns), counts: counts,

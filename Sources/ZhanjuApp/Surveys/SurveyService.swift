@@ -380,7 +380,7 @@ struct SurveyService: Sendable {
                 return .draft
             }
             try await draft?.delete(on: tx)
-            try await Self.record(SurveyResponseRow.make(d, answers: json, channel: .web, enteredBy: nil, invitation: inv,
+            try await Self.record(SurveyResponseRow.make(d, answers: json, codes: SurveyCodes.codes(q, kept), channel: .web, enteredBy: nil, invitation: inv,
                                                          sex: fixedSex, ageBand: fixedBand, on: today), mark: inv, channel: .web, on: today, tx)
             return .submitted
         }
@@ -390,10 +390,24 @@ struct SurveyService: Sendable {
     /// names the invitation of an anonymous response.
     static func record(_ response: SurveyResponseRow, mark inv: SurveyInvitation?, channel: SurveyChannel, on day: CivilDate, _ tx: any Database) async throws {
         try await response.insertColumns(on: tx)
+        try await count([response.codes ?? ""], in: response.distributionID, on: tx)
         if let inv {
             let m = SurveyAnsweredMark()
             (m.id, m.invitationID, m.distributionID, m.answeredOn, m.channel) = (UUID(), inv.id!, inv.distributionID, day.iso, channel.rawValue)
             try await m.insertColumns(on: tx)
+        }
+    }
+
+    /// Adds responses' code strings to their distribution's counts, in the current write.
+    static func count(_ codes: [String], in distribution: UUID, on tx: any Database) async throws {
+        var tally: [String: Int] = [:]
+        for c in codes { tally[c, default: 0] += 1 }
+        let sql = tx as! any SQLDatabase
+        for (c, n) in tally.sorted(by: { $0.key < $1.key }) {
+            try await sql.raw("""
+                INSERT INTO survey_code_counts (id, distribution_id, codes, n) VALUES (\(bind: UUID()), \(bind: distribution), \(bind: c), \(bind: n))
+                ON CONFLICT (distribution_id, codes) DO UPDATE SET n = survey_code_counts.n + excluded.n
+                """).run()
         }
     }
 
@@ -436,7 +450,7 @@ struct SurveyService: Sendable {
                 band = try input.age.map { try Check.int($0, "age", in: 0...120) }.flatMap { AgeBands.standard.bandIndex(forAge: $0) }
             }
             try Self.refuse(q.validate(answers), in: q)
-            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
+            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), codes: SurveyCodes.codes(q, q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: found, sex: sex, ageBand: band, on: today)
         } else {
             var v = Validation()
@@ -456,7 +470,7 @@ struct SurveyService: Sendable {
             }
             try Self.refuse(q.validate(answers), in: q)
             let band = (age ?? nil).flatMap { AgeBands.standard.bandIndex(forAge: $0) }
-            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
+            response = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(answers)), codes: SurveyCodes.codes(q, q.pruned(answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: nil, sex: (sex ?? nil)?.rawValue, ageBand: band, on: today)
             response.compoundID = compound
         }
@@ -503,7 +517,7 @@ struct SurveyService: Sendable {
             let inv = r.code.flatMap { byCode[Self.normal(code: $0)] }
             if r.code != nil && inv == nil { var e = SurveyStrings.unknownCode; e.field = "records.\(i).code"; throw e }
             let band = r.age.flatMap { AgeBands.standard.bandIndex(forAge: $0) }
-            let row = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(r.answers)), channel: .paper, enteredBy: context.actor.label,
+            let row = SurveyResponseRow.make(d, answers: try SurveyJSON.string(q.pruned(r.answers)), codes: SurveyCodes.codes(q, q.pruned(r.answers)), channel: .paper, enteredBy: context.actor.label,
                                              invitation: inv, sex: r.sex?.rawValue, ageBand: band, on: today)
             if inv == nil { row.compoundID = r.compoundID }
             rows.append(row)
@@ -516,6 +530,7 @@ struct SurveyService: Sendable {
         let (fixedRows, fixedMarks) = (rows, marks)
         return try await context.access.write(on: db) { tx in
             try await SurveyResponseRow.insertAll(fixedRows, on: tx)
+            try await Self.count(fixedRows.map { $0.codes ?? "" }, in: distributionID, on: tx)
             try await SurveyAnsweredMark.insertAll(fixedMarks, on: tx)
             try await AuditTrail.append("create", "survey_responses", distributionID, before: nil, after: AuditTrail.digest(["paper_batch": "\(fixedRows.count)"]),
                                         by: context.actor, at: now, on: tx)
@@ -562,7 +577,7 @@ struct SurveyService: Sendable {
 }
 
 extension SurveyResponseRow {
-    static func make(_ d: SurveyDistribution, answers: String, channel: SurveyChannel, enteredBy: String?, invitation: SurveyInvitation?,
+    static func make(_ d: SurveyDistribution, answers: String, codes: String, channel: SurveyChannel, enteredBy: String?, invitation: SurveyInvitation?,
                      sex: String?, ageBand: String?, on day: CivilDate) -> SurveyResponseRow {
         let r = SurveyResponseRow()
         r.id = UUID()
@@ -570,7 +585,7 @@ extension SurveyResponseRow {
         // Identified distributions keep the invitation; anonymous ones only where it lies.
         r.invitationID = d.anonymous ? nil : invitation?.id
         (r.compoundID, r.zoneID, r.gridID) = (invitation?.compoundID, invitation?.zoneID, invitation?.gridID)
-        (r.sex, r.ageBand, r.submittedOn) = (sex, ageBand, day.iso)
+        (r.sex, r.ageBand, r.submittedOn, r.codes) = (sex, ageBand, day.iso, codes)
         return r
     }
 }

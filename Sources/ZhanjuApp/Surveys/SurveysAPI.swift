@@ -9,9 +9,17 @@ import ZhanjuRules
 /// residents need only an invitation code. Questionnaires and answers travel in ZhanjuRules'
 /// stored form, whose keys are the survey's own (question keys are never case-converted).
 enum SurveysAPI {
-    /// Bodies holding questionnaires or answers are read without key conversion.
+    /// Bodies holding questionnaires or answers are read without key conversion. A body of the
+    /// documented shape may still not make a question or an answer (a choice question without
+    /// options, a rating of 2.5): the tagged forms' rules no JSON Schema here states, so 422
+    /// naming the field, as for any other rule.
     static func decode<T: Decodable>(_ type: T.Type, _ req: Request) throws -> T {
-        try req.content.decode(T.self, using: JSONDecoder())
+        do {
+            return try req.content.decode(T.self, using: JSONDecoder())
+        } catch let e as DecodingError {
+            let field = e.fieldPath ?? "body"
+            throw ZhanjuError.invalid(field, "survey.shape", Text("“\(field)”的内容不符合问卷或答案的格式。", "“\(field)” is not a question or answer of this form."))
+        }
     }
 
     struct Revision: Content, Sendable {
@@ -102,11 +110,16 @@ enum SurveysAPI {
         var cross: SurveyRead.CrossTabView?
         if let row = p["row"], let column = p["column"] {
             for (name, key) in [("row", row), ("column", column)] where SurveyRead.variable(key, in: l) == nil {
-                throw QueryParameters.bad(name, Text("没有可以制表的题目或分组“\(key)”", "no question or grouping “\(key)” to tabulate"))
+                throw ZhanjuError.invalid(name, "survey.no_variable", Text("没有可以制表的题目或分组“\(key)”。", "There is no question or grouping “\(key)” to tabulate."))
             }
-            cross = SurveyRead.crossTab(l, row: row, column: column)
+            // Two single answers over every response: counted by the database (SurveyCrossTab).
+            if f.isEmpty, let counted = try await SurveyCrossTab.count(d, questionnaire: l.questionnaire, row: row, column: column, on: req.db) {
+                cross = SurveyRead.view(counted, row: row, column: column, anonymous: d.anonymous)
+            } else {
+                cross = SurveyRead.crossTab(l, row: row, column: column)
+            }
         }
-        return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l), crossTab: cross)
+        return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), crossTab: cross)
     }
 
     /// A download's address (a machine endpoint, so not a SitePath).
@@ -214,7 +227,7 @@ enum SurveysAPI {
         }.access(run)
         document.operation("GET", "/api/v1/surveys/distributions/{id}/analysis",
                            "Frequencies (% of respondents, and of answers for multiple choice), means, and a cross-tabulation of `row` by `column` (question keys, or :compound, :zone, :grid, :sex, :age_band, :channel) with chi-square; filters",
-                           id: "analyseSurvey", tag: tag, schema: "SurveyAnalysis", query: analysisQuery)
+                           id: "analyseSurvey", tag: tag, schema: "SurveyAnalysis", query: analysisQuery, errors: [422])
 
         api.get("surveys", "distributions", ":id", "responses.csv") { req async throws -> Response in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
@@ -224,7 +237,8 @@ enum SurveysAPI {
         api.get("surveys", "distributions", ":id", "tables.csv") { req async throws -> Response in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
             let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
-            return file(try SurveyRead.tablesCSV(SurveyRead.frequencies(l), lang: Lang.of(req)), type: "text/csv; charset=utf-8", name: "tables.csv")
+            let f = try filter(req)
+            return file(try SurveyRead.tablesCSV(SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), lang: Lang.of(req)), type: "text/csv; charset=utf-8", name: "tables.csv")
         }.access(run)
         api.get("surveys", "distributions", ":id", "responses.xlsx") { req async throws -> Response in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
@@ -249,21 +263,21 @@ enum SurveysAPI {
         document.operation("POST", "/api/v1/surveys/distributions/{id}/paper", "Type in a paper questionnaire (with its slip's code, or the respondent's compound), marked as paper and by whom",
                            id: "enterPaperSurvey", tag: tag, body: "PaperSurveyResponse", status: "201", schema: "PaperSurveyResult", errors: [403, 409])
 
-        api.post("surveys", "answer", "open") { req async throws -> Answering in
+        api.post("survey-answers", "open") { req async throws -> Answering in
             let o = try await SurveyService(respondent: req).open(code: try req.content.decode(CodeInput.self).code)
             return Answering(distributionId: o.distribution.id!, nameZh: o.distribution.nameZh, nameEn: o.distribution.nameEn, closesOn: o.distribution.closesOn,
                              anonymous: o.distribution.anonymous, questionnaire: o.questionnaire,
                              saved: o.draft.keys.sorted().map { .init(question: $0, answer: o.draft[$0]!) })
         }.access(.open)
-        document.operation("POST", "/api/v1/surveys/answer/open", "Open the questionnaire an invitation code is for, with the answers saved so far",
+        document.operation("POST", "/api/v1/survey-answers/open", "Open the questionnaire an invitation code is for, with the answers saved so far",
                            id: "openSurveyByCode", tag: tag, body: "SurveyCode", schema: "SurveyAnswering")
 
-        api.post("surveys", "answer") { req async throws -> AnswerResult in
+        api.post("survey-answers") { req async throws -> AnswerResult in
             let input = try decode(AnswerInput.self, req)
             let saved = try await SurveyService(respondent: req).answer(code: input.code, answers: input.answers ?? [:], submit: input.submit ?? true)
             return AnswerResult(status: saved == .submitted ? "submitted" : "draft")
         }.access(.open)
-        document.operation("POST", "/api/v1/surveys/answer", "Save answers part way (submit false) or submit them; a code answers once",
+        document.operation("POST", "/api/v1/survey-answers", "Save answers part way (submit false) or submit them; a code answers once",
                            id: "answerSurvey", tag: tag, body: "SurveyAnswers", schema: "SurveyAnswerResult", errors: [409])
     }
 }

@@ -124,6 +124,7 @@ enum SitePath: String, CaseIterable, Sendable {
     case councilSign = "/council/meetings/:id/sign"
     case councilPetitionSign = "/council/petitions/:id/sign"
     case councilNewNotice = "/council/notices/new"
+    case surveyQuestionRemove = "/surveys/:id/questions/remove"
 
     /// The route's components for the router (`:id` a parameter).
     var components: [PathComponent] {

@@ -79,3 +79,23 @@ public struct CrossTabulation: Sendable {
                                    control: control)
     }
 }
+
+extension CrossTabulation {
+    /// A table of single answers on both sides from counts already made (by the database, over
+    /// many responses): totals are the sums of rows and columns, as `init(rows:columns:)` gives
+    /// them for single answers.
+    public init(rowKey: String, rows: [SurveyCategory], columnKey: String, columns: [SurveyCategory], counts: [[Int]], excluded: Int) {
+        precondition(counts.count == rows.count && counts.allSatisfy { $0.count == columns.count }, "one count per cell")
+        self.rowKey = rowKey
+        self.columnKey = columnKey
+        self.rows = rows
+        self.columns = columns
+        rowsMultipleResponse = false
+        columnsMultipleResponse = false
+        self.counts = counts
+        rowTotals = counts.map { $0.reduce(0, +) }
+        columnTotals = columns.indices.map { j in counts.reduce(0) { $0 + $1[j] } }
+        total = rowTotals.reduce(0, +)
+        self.excluded = excluded
+    }
+}
