@@ -161,6 +161,13 @@ struct CouncilTests {
             other["committee_id"] = zhmc.uuidString
             #expect(try await app.json(.POST, "/api/v1/council/meetings", other, as: c["wr.council"]).status == .notFound, "another committee's council is out of reach")
             #expect(try await app.json(.POST, "/api/v1/council/meetings", meeting, as: c["wr.chair"]).status == .forbidden)
+            // A time that is not RFC 3339 in a plausible year (an offset past ±14 h, the year 144) is refused beside its field.
+            for bad in ["0144-09-24T02:40:50+18:29", "2026-12-01 11:00", "tomorrow"] {
+                var wrong = meeting
+                wrong["starts_at"] = bad
+                let r = try await app.json(.POST, "/api/v1/council/meetings", wrong, as: c["wr.council"])
+                #expect(r.status == .unprocessableEntity && r.object["field"] as? String == "starts_at", "\(bad): \(r.text)")
+            }
 
             // Execution: only the supervisory committee signs off; a finding needs a public reason.
             let late = try #require(try await CouncilResolution.query(on: app.db).filter(\.$title == "融城后街楼道堆物集中清理").first()?.id)

@@ -223,7 +223,7 @@ enum CouncilForms {
             }
             // China time is UTC+8 all year.
             let starts = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double((parts[0] - 8) * 3_600 + parts[1] * 60))
-            let m = try await CouncilService(req).callMeeting(.init(committeeId: committee, title: one(v, "title"), place: one(v, "place"), startsAt: starts,
+            let m = try await CouncilService(req).callMeeting(.init(committeeId: committee, title: one(v, "title"), place: one(v, "place"), startsAt: CanonicalForm.timestamp(starts),
                                                                     topicIds: (v["topic_ids"] ?? []).compactMap(UUID.init(uuidString:))))
             return SitePath.councilMeeting.link(m.id!)
         }

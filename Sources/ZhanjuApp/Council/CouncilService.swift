@@ -277,9 +277,10 @@ struct CouncilService: Sendable {
         var committeeId: UUID?
         var title: String?
         var place: String?
-        var startsAt: Date?
+        /// RFC 3339, e.g. `2026-12-01T11:30:00Z`; read by the service so a bad one is a 422 naming the field.
+        var startsAt: String?
         var topicIds: [UUID]?
-        static let example = MeetingInput(committeeId: UUID(), title: "维融居民议事会第三次会议", place: "维多利亚会所二楼", startsAt: Date(timeIntervalSince1970: 1_796_000_000),
+        static let example = MeetingInput(committeeId: UUID(), title: "维融居民议事会第三次会议", place: "维多利亚会所二楼", startsAt: "2026-12-01T11:30:00Z",
                                           topicIds: [UUID()])
     }
 
@@ -293,7 +294,12 @@ struct CouncilService: Sendable {
         try allow(.councilDecide, at: try await place(committee: committee), notFound: CouncilStrings.meeting)
         let title = try Check.text(input.title, "title", max: 120)
         let where_ = try Check.text(input.place, "place", max: 120)
-        guard let startsAt = input.startsAt else { throw ZhanjuError.required("starts_at") }
+        guard let startsText = input.startsAt, !startsText.isEmpty else { throw ZhanjuError.required("starts_at") }
+        let formatter = ISO8601DateFormatter()
+        guard let startsAt = formatter.date(from: startsText), (2000...2100).contains(CivilDate(dayNumber: Int(startsAt.timeIntervalSince1970 / 86_400)).year) else {
+            throw ZhanjuError.invalid("starts_at", "date_time", Text("会议时间应为 RFC 3339 格式(如 2026-12-01T11:30:00Z),年份在 2000 至 2100 之间。",
+                                                                  "The meeting's time is RFC 3339 (e.g. 2026-12-01T11:30:00Z), in a year from 2000 to 2100."))
+        }
         let topics = input.topicIds ?? []
         guard !topics.isEmpty else { throw ZhanjuError.required("topic_ids") }
         guard Set(topics).count == topics.count else { throw ZhanjuError.invalid("topic_ids", "duplicate", Text("议题重复。", "A topic is listed twice.")) }

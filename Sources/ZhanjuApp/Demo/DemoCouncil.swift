@@ -71,7 +71,7 @@ enum DemoCouncil {
         let convenor = members.first { $0.post == .councilConvenor } ?? members[0]
         let others = members.filter { $0.id != convenor.id }
         let meeting = try await on(-31).callMeeting(.init(committeeId: committee, title: "维融居民议事会2026年第四次会议", place: "维多利亚会所二楼",
-                                                          startsAt: Date(timeIntervalSince1970: Double(today.adding(days: -30).dayNumber) * 86_400 + 11 * 3_600),
+                                                          startsAt: CanonicalForm.timestamp(Date(timeIntervalSince1970: Double(today.adding(days: -30).dayNumber) * 86_400 + 11 * 3_600)),
                                                           topicIds: [ramp.id!, tidy.id!]))
         let day = on(-30)
         let present = [convenor] + others.prefix(max(0, members.count * 4 / 5 - 1))
