@@ -99,6 +99,11 @@ struct SurveyPagesTests {
             #expect(try await app.form(page + "/questions/remove", [("key", "spare")], as: f.staff).status == .seeOther)
             let badKey = try await app.form(page + "/questions", [("section_key", "main"), ("key", "9x"), ("text_zh", "坏"), ("kind", "free_text")], as: f.staff)
             #expect(badKey.status == .unprocessableEntity && badKey.text.contains("9x"))
+            // A limit too large for a whole number is refused beside its field (it had stopped the server).
+            for kind in ["free_text", "multiple_choice", "rating_scale"] {
+                let huge = try await app.form(page + "/questions", [("section_key", "main"), ("key", "huge"), ("text_zh", "大"), ("kind", kind), ("maximum", "1e300")], as: f.staff)
+                #expect(huge.status == .unprocessableEntity, "\(kind): \(huge.status)")
+            }
             let sample = try await app.form(page + "/sample", [("name_zh", "第一次"), ("scope", "workstation:\(f.t.workstation)"), ("sampling", "households_per_grid"),
                                                              ("households_per_grid", "1"), ("seed", "5"), ("anonymous", "on"), ("closes_on", "2026-12-31")], as: f.staff)
             #expect(sample.status == .ok && sample.text.contains("G01 第1网格"), "\(sample.text.prefix(500))")

@@ -108,6 +108,11 @@ struct SurveyQuestionnaireTests {
         #expect(issues.contains(QuestionnaireIssue(question: "complaint", .textLength)))
         #expect(issues.contains(QuestionnaireIssue(question: "moved_in", .dateRange)))
 
+        // A scale from Int.min to Int.max is refused like any other too wide, without overflowing.
+        var wide = VolunteerSurvey.questions()
+        wide[3].kind = .ratingScale(lowest: .min, highest: .max, lowLabel: nil, highLabel: nil)
+        #expect(VolunteerSurvey.make(wide).validate().contains(QuestionnaireIssue(question: "satisfaction", .scaleRange(lowest: .min, highest: .max))))
+
         let single = replacing("willing") { $0.kind = .singleChoice(options: [ChoiceOption("yes", BilingualText("是"))], allowsOther: false) }
         #expect(single.validate().contains(QuestionnaireIssue(question: "willing", .tooFewOptions)))
         let withOther = replacing("willing") { $0.kind = .singleChoice(options: [ChoiceOption("yes", BilingualText("是"))], allowsOther: true) }

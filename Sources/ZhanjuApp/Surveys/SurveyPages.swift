@@ -101,7 +101,10 @@ enum SurveyPages {
         let kindName = try check.field { try Check.choice(one(v, "kind"), "kind", as: QuestionKindName.self) }
         func number(_ k: String) throws -> Double? {
             guard let raw = one(v, k) else { return nil }
-            guard let x = Double(raw), x.isFinite else { throw ZhanjuError.invalid(k, "number", Text("应为数字。", "Expected a number.")) }
+            // Bounded, so the whole-number limits below convert without trapping.
+            guard let x = Double(raw), x.isFinite, abs(x) <= 1e12 else {
+                throw ZhanjuError.invalid(k, "number", Text("应为不超过 10¹² 的数字。", "Expected a number no larger than 10¹²."))
+            }
             return x
         }
         let minimum = try check.field { try number("minimum") } ?? nil

@@ -123,7 +123,8 @@ extension Questionnaire {
                 }
             }
         case .ratingScale(let lowest, let highest, let low, let high):
-            if highest <= lowest || highest - lowest > 10 { problems.append(.scaleRange(lowest: lowest, highest: highest)) }
+            // Bounded before subtracting: a scale from Int.min to Int.max must be refused, not overflow.
+            if highest <= lowest || lowest < -1_000 || highest > 1_000 || highest - lowest > 10 { problems.append(.scaleRange(lowest: lowest, highest: highest)) }
             for label in [low, high].compactMap({ $0 }) {
                 for language in languages where label.isMissing(language) { problems.append(.missingText(language)) }
             }
