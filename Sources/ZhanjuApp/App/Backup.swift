@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import Vapor
@@ -8,7 +9,9 @@ import Vapor
 /// database that does not exist yet. PostgreSQL: `pg_dump` in its custom format, restored with
 /// `pg_restore` into an empty database. Either way the restored installation is checked: its
 /// audit chain recomputed, and the summary (rows per table, the chain's last link) printed to
-/// compare with the one the backup printed.
+/// compare with the one the backup printed. The backup's summary is of the copy itself, not of
+/// the live database a moment later, which writes may have moved on meanwhile: SQLite's copy is
+/// opened and read; PostgreSQL's is read in the snapshot `pg_dump` copies.
 enum Backup {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -17,10 +20,22 @@ enum Backup {
         switch target {
         case .sqliteFile, .sqliteMemory:
             try await (app.db as! any SQLDatabase).raw("VACUUM INTO \(bind: file)").run()
+            let copy = DatabaseID(string: "backup-\(UUID().uuidString)")
+            app.databases.use(.sqlite(.file(file), maxConnectionsPerEventLoop: 1), as: copy)
+            return "Backed up to \(file). " + (try await summary(on: app.db(copy)))
         case .postgres(let url), .postgresSchema(let url, _):
-            try run("pg_dump", ["--format=custom", "--no-owner", "--file=\(file)", url])
+            // The summary and the dump read one snapshot: this transaction exports it, pg_dump
+            // imports it, and the transaction stays open until pg_dump has finished with it.
+            return try await app.db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+                let snapshot = try await sql.raw("SELECT pg_export_snapshot() AS id").first()!.decode(column: "id", as: String.self)
+                let dumped = Task.detached { try run("pg_dump", ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(file)", url]) }
+                let described = try await summary(on: tx)
+                try await dumped.value
+                return "Backed up to \(file). " + described
+            }
         }
-        return "Backed up to \(file). " + (try await summary(app))
     }
 
     /// Puts a backup in place; the database must not exist (SQLite) or be empty (PostgreSQL).
@@ -41,9 +56,13 @@ enum Backup {
 
     /// What a backup and its restore must agree on: rows per table and the audit chain's end.
     static func summary(_ app: Application) async throws -> String {
-        let chain = try await AuditTrail.verify(on: app.db)
+        try await summary(on: app.db)
+    }
+
+    static func summary(on db: any Database) async throws -> String {
+        let chain = try await AuditTrail.verify(on: db)
         if let broken = chain.firstBreak { throw Failure(description: "The audit chain is broken: \(broken.description).") }
-        let sql = app.db as! any SQLDatabase
+        let sql = db as! any SQLDatabase
         let names: [String]
         if sql.dialect.name == "sqlite" {
             names = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
