@@ -154,13 +154,13 @@ extension ElectionService {
             var receiptsOut: [Receipt] = []
             for (ballot, receipt) in zip(ballots, made) {
                 let entry = BallotLogEntry(sequence: length + 1, election: id.uuidString, round: e.round, receipt: receipt, ballot: ballot)
-                let record = BallotLog.record(entry, after: head)
+                let hash = HashChain.link(previous: head, content: entry.canonical)
                 let b = StoredBallot()
                 (b.id, b.electionID, b.round, b.sequence, b.receipt) = (ballotID(election: id, sequence: entry.sequence), id, e.round, entry.sequence, receipt)
-                (b.ballotJSON, b.previous, b.hash) = (String(decoding: try encoder.encode(ballot), as: UTF8.self), record.previous, record.hash)
+                (b.ballotJSON, b.previous, b.hash) = (try ballot.storedJSON(fallback: encoder), head, hash)
                 rows.append(b)
-                receiptsOut.append(Receipt(electionId: id, round: e.round, sequence: entry.sequence, receipt: receipt, hash: record.hash))
-                (length, head) = (entry.sequence, record.hash)
+                receiptsOut.append(Receipt(electionId: id, round: e.round, sequence: entry.sequence, receipt: receipt, hash: hash))
+                (length, head) = (entry.sequence, hash)
             }
             heads.append((id, e.logLength, length, head))
             out.append(receiptsOut)

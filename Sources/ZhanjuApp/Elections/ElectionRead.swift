@@ -336,26 +336,24 @@ enum ElectionRead {
         let counted = try await RoundRecord.query(on: db).filter(\.$electionID == id).sort(\.$number).all().filter { $0.result != nil }
         let header = LogHeader(format: 2, election: id.uuidString, rules: e.rules, rounds: counted.map(\.definition),
                                published: counted.compactMap(\.result).map(PublishedCount.init), head: counted.last?.logHead)
-        var out = Data((BallotLogLines.magic + "\n").utf8)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        out.append(try encoder.encode(header))
-        out.append(0x0A)
+        var out = try BallotLogLines.start(header: header)
         guard !counted.isEmpty else { return out }
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT sequence, round, receipt, ballot, hash FROM election_ballots
             WHERE election_id = \(bind: id) AND round IN (\(binds: counted.map(\.number))) ORDER BY sequence
             """).all(decoding: LogRow.self)
-        var ballots: [String: Ballot] = [:]
+        // Each distinct ballot is decoded and its marks written out once.
+        var ballots: [String: (ballot: Ballot, marks: String)] = [:]
         let decoder = JSONDecoder()
         for row in rows {
-            let ballot: Ballot
-            if let known = ballots[row.ballot] { ballot = known } else {
-                ballot = try decoder.decode(Ballot.self, from: Data(row.ballot.utf8))
-                ballots[row.ballot] = ballot
+            let known: (ballot: Ballot, marks: String)
+            if let k = ballots[row.ballot] { known = k } else {
+                let ballot = try decoder.decode(Ballot.self, from: Data(row.ballot.utf8))
+                known = (ballot, BallotLogEntry.marksText(ballot))
+                ballots[row.ballot] = known
             }
-            let entry = BallotLogEntry(sequence: row.sequence, election: id.uuidString, round: row.round, receipt: row.receipt, ballot: ballot)
-            out.append(contentsOf: BallotLogLines.line(hash: row.hash, canonical: entry.canonical).utf8)
+            let entry = BallotLogEntry(sequence: row.sequence, election: id.uuidString, round: row.round, receipt: row.receipt, ballot: known.ballot)
+            out.append(contentsOf: BallotLogLines.line(hash: row.hash, canonical: entry.canonical(marks: known.marks)).utf8)
         }
         return out
     }

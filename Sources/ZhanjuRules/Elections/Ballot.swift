@@ -1,3 +1,5 @@
+import Foundation
+
 /// A mark on a ballot for one post.
 public enum BallotMark: Codable, Hashable, Sendable {
     /// A printed candidate, by person id.
@@ -102,5 +104,36 @@ extension ElectionRuleSet {
             return (.valid, people, names, writtenIn, unidentified)
         }
         return (.valid, people, names, 0, unidentified)
+    }
+}
+
+extension Ballot {
+    /// The ballot as stored and counted: the JSON Foundation's encoder writes with sorted keys
+    /// and unescaped slashes. Written here directly when every id is plain (letters, digits and
+    /// hyphens, as person ids are), because the encoder cost more than the rest of appending a
+    /// ballot; anything else goes through the encoder. A test holds the two to the same bytes.
+    public func storedJSON(fallback encoder: JSONEncoder) throws -> String {
+        var out = "{\"marks\":{"
+        var firstPost = true
+        for post in marks.keys.sorted(by: { Array($0.rawValue.utf8).lexicographicallyPrecedes(Array($1.rawValue.utf8)) }) {
+            out += (firstPost ? "\"" : ",\"") + post.rawValue + "\":["
+            firstPost = false
+            for (i, mark) in marks[post]!.enumerated() {
+                if i > 0 { out += "," }
+                switch mark {
+                case .candidate(let id), .writeIn(let id):
+                    guard id.utf8.allSatisfy(Self.plain) else { return String(decoding: try encoder.encode(self), as: UTF8.self) }
+                    out += (mark == .candidate(id) ? "{\"candidate\":{\"_0\":\"" : "{\"writeIn\":{\"_0\":\"") + id + "\"}}"
+                case .unidentified:
+                    out += "{\"unidentified\":{}}"
+                }
+            }
+            out += "]"
+        }
+        return out + (spoilt ? "},\"spoilt\":true}" : "},\"spoilt\":false}")
+    }
+
+    private static func plain(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
     }
 }

@@ -24,17 +24,30 @@ public struct BallotLogEntry: Codable, Hashable, Sendable {
     /// mark, `marks.<post>.<n>`, whose value is `c:<person>` for a printed candidate,
     /// `w:<person>` for a write-in or `u` for a name nobody could identify; a post's marks are
     /// sorted by that value and numbered from 1. A blank post has no keys.
-    public var canonical: String {
-        var fields: [String: CanonicalForm.Value?] = [
-            "election": .string(election), "format": .int(format), "receipt": .string(receipt),
-            "round": .int(round), "sequence": .int(sequence), "spoilt": ballot.spoilt ? .int(1) : nil,
-        ]
+    public var canonical: String { canonical(marks: Self.marksText(ballot)) }
+
+    /// The canonical text with the ballot's marks already written (`marksText`), which a log
+    /// of many ballots alike computes once per distinct ballot. The keys sort as `election`,
+    /// `format`, the `marks.` keys, `receipt`, `round`, `sequence`, `spoilt`, so the text is
+    /// put together in that order; a test holds it to `CanonicalForm.object` of all the fields.
+    public func canonical(marks: String) -> String {
+        var out = "{\"election\":" + CanonicalForm.string(election) + ",\"format\":" + String(format) + ","
+        if !marks.isEmpty { out += marks + "," }
+        out += "\"receipt\":" + CanonicalForm.string(receipt) + ",\"round\":" + String(round) + ",\"sequence\":" + String(sequence)
+        if ballot.spoilt { out += ",\"spoilt\":1" }
+        return out + "}"
+    }
+
+    /// A ballot's `marks.<post>.<n>` fields in canonical form, without braces ("" for none).
+    public static func marksText(_ ballot: Ballot) -> String {
+        var fields: [String: CanonicalForm.Value?] = [:]
         for (post, marks) in ballot.marks {
             for (i, code) in marks.map(Self.code).sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).enumerated() {
                 fields["marks.\(post.rawValue).\(i + 1)"] = .string(code)
             }
         }
-        return CanonicalForm.object(fields)
+        guard !fields.isEmpty else { return "" }
+        return String(CanonicalForm.object(fields).dropFirst().dropLast())
     }
 
     static func code(_ mark: BallotMark) -> String {

@@ -13,14 +13,19 @@ public enum BallotLogLines {
 
     /// The header's JSON and one line per record, newline-terminated.
     public static func write<H: Encodable>(header: H, records: [BallotLogRecord]) throws -> Data {
-        var out = Data()
-        out.reserveCapacity(records.count * 260 + 4096)
-        out.append(contentsOf: (magic + "\n").utf8)
+        var out = try start(header: header)
+        out.reserveCapacity(out.count + records.count * 260)
+        for r in records { out.append(contentsOf: line(hash: r.hash, canonical: r.entry.canonical).utf8) }
+        return out
+    }
+
+    /// The first two lines: the format's name, and the header as compact JSON with sorted keys.
+    public static func start<H: Encodable>(header: H) throws -> Data {
+        var out = Data((magic + "\n").utf8)
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         out.append(try e.encode(header))
         out.append(0x0A)
-        for r in records { out.append(contentsOf: line(hash: r.hash, canonical: r.entry.canonical).utf8) }
         return out
     }
 
