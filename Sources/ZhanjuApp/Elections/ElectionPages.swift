@@ -13,7 +13,10 @@ enum ElectionPages {
     static func register(on app: Application) {
         // The server's group commit for web ballots (pages and API alike).
         let sqlite = (app.db as? any SQLDatabase)?.dialect.name == "sqlite"
-        app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4)
+        let (databases, access, logger) = (app.databases, app.access, app.logger)
+        app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4) { requests in
+            await ElectionService.castBatch(requests, on: databases.database(logger: logger, on: databases.eventLoopGroup.any())!, access: access)
+        }
         let run = RouteAccess.permission(.electionsRun)
         app.get(.elections) { req in try await list(req) }.access(.open)
         app.get(.newElection) { req in try await newElection(req, error: nil, values: [:]) }.access(run)

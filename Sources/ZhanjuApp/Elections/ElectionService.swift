@@ -786,19 +786,16 @@ struct ElectionService: Sendable {
     func cast(_ input: BallotInput) async throws -> Receipt {
         let request = try Self.read(input)
         // Inside a write already (the demo, an import): cast in it, there is no one to gather with.
-        if WritePath.current != nil || intake == nil {
-            let results = try await castBatchWrite([request])
-            return try results[0].get()
-        }
-        return try await intake!.submit(request, service: self)
+        guard WritePath.current == nil, let intake else { return try await Self.castBatchWrite([request], on: db, access: context.access)[0].get() }
+        return try await intake.submit(request, on: db.eventLoop).get()
     }
 
     /// Casts a batch in one write holding only the chains of the elections it touches (a ballot
     /// writes no audit entry: its log is its own chain). A ballot refused for its own sake is
     /// refused alone; a failed write fails the batch, and nothing of it was written.
-    func castBatch(_ requests: [CastRequest]) async -> [Result<Receipt, any Error>] {
+    static func castBatch(_ requests: [CastRequest], on db: any Database, access: AccessState) async -> [Result<Receipt, any Error>] {
         do {
-            return try await castBatchWrite(requests).map { $0.mapError { $0 as any Error } }
+            return try await castBatchWrite(requests, on: db, access: access).map { $0.mapError { $0 as any Error } }
         } catch let error as ZhanjuError {
             return requests.map { _ in .failure(error) }
         } catch {
@@ -806,9 +803,9 @@ struct ElectionService: Sendable {
         }
     }
 
-    private func castBatchWrite(_ requests: [CastRequest]) async throws -> [Result<Receipt, ZhanjuError>] {
+    private static func castBatchWrite(_ requests: [CastRequest], on db: any Database, access: AccessState) async throws -> [Result<Receipt, ZhanjuError>] {
         do {
-            return try await context.access.write(on: db, scope: .chains) { tx in try await Self.castAll(requests, on: tx) }
+            return try await access.write(on: db, scope: .chains) { tx in try await Self.castAll(requests, on: tx) }
         } catch is InconsistentBallotWrite { throw Self.retry }
     }
 

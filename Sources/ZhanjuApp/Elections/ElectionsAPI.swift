@@ -225,8 +225,12 @@ enum ElectionsAPI {
         }.access(.open)
         document.operation("POST", "/api/v1/ballot-papers", "The ballot a voting code opens (the code is not used up)", id: "openBallotPaper", tag: "Voting",
                            body: "VotingCodeEntry", schema: "BallotPaper")
-        api.post("ballots") { req async throws -> Response in
-            try await ElectionService(voter: req).cast(try req.content.decode(ElectionService.BallotInput.self)).encodeResponse(status: .created, for: req)
+        // On the event loop, without a task per ballot: read, queued for the next batch, answered
+        // once the batch has committed (BallotIntake). The same service writes it as `cast`.
+        api.on(.POST, "ballots") { req -> EventLoopFuture<Response> in
+            let request = try ElectionService.read(try req.content.decode(ElectionService.BallotInput.self))
+            guard let intake = req.application.storage[BallotIntakeKey.self] else { throw Abort(.serviceUnavailable) }
+            return intake.submit(request, on: req.eventLoop).flatMap { $0.encodeResponse(status: .created, for: req) }
         }.access(.open)
         document.operation("POST", "/api/v1/ballots", "Cast a web ballot with a one-time code: once per voter, answered with a receipt in the public log",
                            id: "castBallot", tag: "Voting", body: "NewBallot", status: "201", schema: "BallotReceipt", errors: [409])
