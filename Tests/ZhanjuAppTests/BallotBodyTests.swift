@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import ZhanjuRules
+@testable import ZhanjuApp
+
+/// The ballot route reads the body a phone sends without the general JSON decoder (issue 12,
+/// "Speed"). Whatever it reads must be the ballot the decoder reads; whatever it cannot read it
+/// leaves to the decoder, which names the field that is wrong.
+@Suite("A web ballot's body read from its bytes is the ballot the JSON decoder reads")
+struct BallotBodyTests {
+    static let a = "01A22BFC-8AB4-7000-8000-00021C3A8AFC", b = "01a22bfc-8ab4-7000-8000-000219dbfdaf"
+
+    static func decoded(_ body: String) -> ElectionService.CastRequest? {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return (try? decoder.decode(ElectionService.BallotInput.self, from: Data(body.utf8))).flatMap { try? ElectionService.read($0) }
+    }
+
+    static func fast(_ body: String) -> ElectionService.BallotInput? {
+        Array(body.utf8).withUnsafeBytes(ElectionService.BallotInput.read(json:))
+    }
+
+    @Test("what phones send is read from its bytes, as the decoder reads it (spaces, blank posts, lower-case ids, no marks)")
+    func same() throws {
+        for body in [#"{"code":"K7QF-3M9T-XW2C-8HRP","marks":{"chair":["\#(Self.a)"],"deputy_chair":["\#(Self.b)"],"member":["\#(Self.a)","\#(Self.b)"]}}"#,
+                     #" { "marks" : { "member" : [ ] , "chair" : [ "\#(Self.a)" ] } , "code" : "K7QF-3M9T" } "#,
+                     #"{"code":"K7QF"}"#, #"{"code":"K7QF","marks":{}}"#, #"{}"#] {
+            let fast = try #require(Self.fast(body), "\(body)")
+            let mine = try? ElectionService.read(fast)
+            let theirs = Self.decoded(body)
+            #expect(mine?.hash == theirs?.hash && mine?.marks == theirs?.marks, "\(body)")
+        }
+    }
+
+    @Test("anything else is left to the decoder: escapes, other keys or values, a key twice, a bad id, trailing bytes, a post by another name")
+    func leftToTheDecoder() {
+        for body in [#"{"code":"K7\u0051F"}"#, #"{"code":"K7QF","extra":1}"#, #"{"code":null}"#, #"{"code":"A","code":"B"}"#,
+                     #"{"code":"A","marks":{"chair":["not-an-id"]}}"#, #"{"code":"A"} x"#, #"{"code":"A","marks":{"deputyChair":["\#(Self.a)"]}}"#,
+                     #"{"code":"A","marks":{"chair":["\#(Self.a)"],"chair":[]}}"#, #"{"code":"A","marks":{"chair":"\#(Self.a)"}}"#,
+                     #"{"code":"新"}"#, #"{"code":"A""#, #"["A"]"#, ""] {
+            #expect(Self.fast(body) == nil, "\(body)")
+        }
+    }
+}
