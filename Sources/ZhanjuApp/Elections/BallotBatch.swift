@@ -150,10 +150,11 @@ extension ElectionService {
         var heads: [(id: UUID, was: Int, length: Int, head: String)] = []
         for ((e, ballots), made) in zip(batches, receipts) {
             let id = e.id!
+            let idText = id.uuidString
             var (length, head) = (e.logLength, e.logHead)
             var receiptsOut: [Receipt] = []
             for (ballot, receipt) in zip(ballots, made) {
-                let entry = BallotLogEntry(sequence: length + 1, election: id.uuidString, round: e.round, receipt: receipt, ballot: ballot)
+                let entry = BallotLogEntry(sequence: length + 1, election: idText, round: e.round, receipt: receipt, ballot: ballot)
                 let hash = HashChain.link(previous: head, content: entry.canonical)
                 let b = StoredBallot()
                 (b.id, b.electionID, b.round, b.sequence, b.receipt) = (ballotID(election: id, sequence: entry.sequence), id, e.round, entry.sequence, receipt)
