@@ -80,8 +80,8 @@ enum CouncilForms {
             FormField(name: "matter", label: Text("事项类别", "Matter"), kind: .select(MatterKind.allCases.map { ($0.rawValue, CouncilStrings.matter($0)) }), required: true),
         ]
         let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text(
-            "居民提出的议题须有 \(TopicRules.standard.coSigners) 位本社区居民联署后公开(\(TopicRules.standard.name));居民公约、向居民筹集费用等事项由居民会议决定。",
-            "A resident's topic is published once \(TopicRules.standard.coSigners) other residents co-sign (\(TopicRules.standard.name)); a compact, raising funds from residents and the like are the residents' assembly's to decide.")[lang]))
+            "居民提出的议题须有 \(TopicRules.standard.coSigners) 位本社区居民联署后公开(\(CouncilStrings.ruleSet(TopicRules.standard.name).zh));居民公约、向居民筹集费用等事项由居民会议决定。",
+            "A resident's topic is published once \(TopicRules.standard.coSigners) other residents co-sign (\(CouncilStrings.ruleSet(TopicRules.standard.name).en)); a compact, raising funds from residents and the like are the residents' assembly's to decide.")[lang]))
         return try await handle(req, post: post, title: "\(name[lang]) · " + Text("提出议题", "Raise a topic")[lang], fields: fields,
                                 initial: ["origin": [origins[0].rawValue], "matter": [MatterKind.delegated.rawValue]], intro: intro) { v in
             let t = try await CouncilService(req).raiseTopic(.init(committeeId: committee, title: one(v, "title"), body: one(v, "body"),
@@ -272,8 +272,8 @@ enum CouncilForms {
         let fields = secret ? [FormField(name: "for", label: Text("赞成票", "For"), kind: .number, required: true),
                                FormField(name: "against", label: Text("反对票", "Against"), kind: .number, required: true),
                                FormField(name: "abstain", label: Text("弃权票", "Abstaining"), kind: .number, required: true)] : []
-        let intro: Node<HTML.BodyContext> = .p(.text(Text("按出席情况核定法定人数,按规则集(\(m.rules.name))计算表决结果;结果写明依据的规则。",
-                                                         "The quorum is read from the attendance and the result from the rule set (\(m.rules.name)); the result names the rule that decided it.")[lang]))
+        let intro: Node<HTML.BodyContext> = .p(.text(Text("按出席情况核定法定人数,按规则集(\(CouncilStrings.ruleSet(m.rules.name, version: m.rules.version).zh))计算表决结果;结果写明依据的规则。",
+                                                         "The quorum is read from the attendance and the result from the rule set (\(CouncilStrings.ruleSet(m.rules.name, version: m.rules.version).en)); the result names the rule that decided it.")[lang]))
         return try await handle(req, post: post, title: "\(m.title) · \(topic.title)", fields: fields, intro: intro, submit: Text("结束表决并计票", "Close the vote and count")) { v in
             func number(_ k: String) throws -> Int? {
                 guard let raw = one(v, k) else { return nil }
