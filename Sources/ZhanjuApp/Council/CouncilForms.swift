@@ -317,8 +317,8 @@ enum CouncilForms {
 
     // MARK: notices
 
-    /// The places the caller may address a notice to, by name: committees and compounds they
-    /// serve, and the workstation they work at.
+    /// The places the caller may address a notice to, by name: committees, their compounds and
+    /// the compounds' buildings that they serve, and the workstation they work at.
     static func noticeScopes(_ req: Request) async throws -> [(String, Text)] {
         let principal = try req.requirePrincipal()
         let map = try await req.access.map(on: req.db)
@@ -356,3 +356,6 @@ enum CouncilForms {
         }
     }
 }
+                for b in try await registry.buildings(compound: compound) {
+                    out.append(("\(NoticeScope.building.rawValue):\(b.id)", Text("\(c.name.zh) · \(b.name.zh)", "\(c.name.en) · \(b.name.en)")))
+                }

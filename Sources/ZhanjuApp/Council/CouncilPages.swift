@@ -188,6 +188,7 @@ enum CouncilPages {
         switch NoticeScope(rawValue: n.scope) ?? .committee {
         case .committee: place = try await registry.committeeName(n.scopeID) ?? Text("", "")
         case .compound: place = try await registry.compoundName(n.scopeID) ?? Text("", "")
+        case .building: place = try await registry.building(n.scopeID)?.name ?? Text("", "")
         case .workstation: place = Text("社区工作站", "Workstation")
         }
         let m = NoticePageModel(notice: try await CouncilRead.notice(n, account: req.principal?.accountID, on: req.db), place: place, canMarkRead: true)
