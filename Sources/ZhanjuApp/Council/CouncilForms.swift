@@ -23,7 +23,8 @@ enum CouncilForms {
         app.get(.councilProgress) { req in try await progress(req, post: false) }.access(.permission(.councilExecute))
         app.post(.councilProgress) { req in try await progress(req, post: true) }.access(.permission(.councilExecute))
         app.get(.councilEvidence) { req in try await evidence(req, post: false) }.access(.permission(.councilExecute))
-        app.post(.councilEvidence) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
+        // Evidence may carry a file: a multipart form, with room for the 2 MiB the service allows.
+        app.on(.POST, SitePath.councilEvidence.components, body: .collect(maxSize: "4mb")) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
         let decide = RouteAccess.permission(.councilDecide)
         app.get(.councilNewMeeting) { req in try await newMeeting(req, post: false) }.access(decide)
         app.post(.councilNewMeeting) { req in try await newMeeting(req, post: true) }.access(decide)
@@ -183,6 +184,34 @@ enum CouncilForms {
         }
     }
 
+    /// What the evidence form sends: text fields and, optionally, one file.
+    struct EvidenceUpload: Content {
+        var text: String?
+        var task_id: String?
+        var file: File?
+    }
+
+    /// The file's type: what the browser declares, or, when it declares none or only "bytes",
+    /// what the first bytes say. The service checks the first bytes against it either way.
+    static func uploadType(_ file: File) -> String? {
+        let declared = file.contentType.map { "\($0.type)/\($0.subType)" }
+        if let declared, declared != "application/octet-stream" { return declared }
+        let data = Data(buffer: file.data)
+        return CouncilService.fileTypes.filter { $0 != "text/plain" }.first { CouncilService.looksLike(data, $0) }
+            ?? (CouncilService.looksLike(data, "text/plain") ? "text/plain" : declared)
+    }
+
+    /// A file refused by the service is shown beside the file field, in the page's words.
+    static func fileError(_ e: ZhanjuError) -> ZhanjuError {
+        guard let field = e.field, ["content_base64", "content_type", "file_name"].contains(field) else { return e }
+        var out = e
+        out.field = "file"
+        if e.code == "choice" || field == "content_type" && e.code == "required" {
+            out.message = Text("只能上传 PNG、JPEG、PDF 图片/文件或纯文本。", "Only PNG, JPEG, PDF or plain-text files can be uploaded.")
+        }
+        return out
+    }
+
     static func evidence(_ req: Request, post: Bool) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
@@ -191,13 +220,36 @@ enum CouncilForms {
         let fields = [
             FormField(name: "text", label: Text("佐证说明", "Evidence"), kind: .textarea, required: true),
             FormField(name: "task_id", label: Text("对应任务(可选)", "For task (optional)"), kind: .select(tasks.map { ($0.id!.uuidString, Text($0.title, $0.title)) })),
+            FormField(name: "file", label: Text("照片或文件(可选,PNG、JPEG、PDF 或纯文本,不超过 2 MiB)", "Photo or file (optional: PNG, JPEG, PDF or plain text, at most 2 MiB)"),
+                      kind: .file(accept: CouncilService.fileTypes.joined(separator: ","))),
         ]
-        let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text("照片和文件通过接口上传(POST /api/v1/council/resolutions/{id}/evidence)。",
-                                                                           "Photos and files are uploaded through the API (POST /api/v1/council/resolutions/{id}/evidence).")[lang]))
-        return try await handle(req, post: post, title: r.title + " · " + CouncilStrings.evidence[lang], fields: fields, intro: intro) { v in
-            _ = try await CouncilService(req).addEvidence(id, .init(taskId: one(v, "task_id").flatMap(UUID.init(uuidString:)), text: one(v, "text"),
-                                                                    fileName: nil, contentType: nil, contentBase64: nil))
-            return SitePath.councilResolution.link(id)
+        let title = r.title + " · " + CouncilStrings.evidence[lang]
+        guard post else {
+            // From a task's row the task is chosen already.
+            let task = (try? req.query.get(String.self, at: "task_id")).flatMap { t in tasks.contains { $0.id?.uuidString == t } ? t : nil }
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: task.map { ["task_id": [$0]] } ?? [:])
+        }
+        // A browser sends this form as multipart/form-data; a plain form (no file) is read too.
+        let upload: EvidenceUpload
+        if req.headers.contentType?.type == "multipart" {
+            do { upload = try req.content.decode(EvidenceUpload.self) } catch {
+                throw ZhanjuError(.malformed, code: "malformed", field: "file", message: Text("无法读取上传的表单。", "The uploaded form could not be read."))
+            }
+        } else {
+            let v = FormKit.values(of: req)
+            upload = EvidenceUpload(text: one(v, "text"), task_id: one(v, "task_id"), file: nil)
+        }
+        let values: [String: [String]] = ["text": [upload.text ?? ""], "task_id": [upload.task_id ?? ""]]
+        // A file input left empty still sends a part, with no name and no bytes: that is no file.
+        let file = upload.file.flatMap { $0.data.readableBytes == 0 && $0.filename.isEmpty ? nil : $0 }
+        do {
+            _ = try await CouncilService(req).addEvidence(id, .init(
+                taskId: upload.task_id.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }, text: upload.text,
+                fileName: file.map { String($0.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "") },
+                contentType: file.flatMap(uploadType), contentBase64: file.map { Data(buffer: $0.data).base64EncodedString() }))
+            return req.redirect(to: SitePath.councilResolution.link(id), redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind != .notFound && error.kind != .forbidden {
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: values, error: fileError(error))
         }
     }
 
@@ -330,6 +382,9 @@ enum CouncilForms {
             out.append(("\(NoticeScope.committee.rawValue):\(c.id)", c.name))
             for compound in map.committeeOfCompound.filter({ $0.value == c.id }).keys.sorted(by: { $0.uuidString < $1.uuidString }) {
                 if let name = try await registry.compoundName(compound) { out.append(("\(NoticeScope.compound.rawValue):\(compound)", Text("\(c.name.zh) · \(name.zh)", "\(c.name.en) · \(name.en)"))) }
+                for b in try await registry.buildings(compound: compound) {
+                    out.append(("\(NoticeScope.building.rawValue):\(b.id)", Text("\(c.name.zh) · \(b.name.zh)", "\(c.name.en) · \(b.name.en)")))
+                }
             }
             if let w = map.workstationOfCommittee[c.id], principal.grants.allows(.councilGuide, at: map.place(workstation: w)) { workstations.insert(w) }
         }
@@ -356,6 +411,3 @@ enum CouncilForms {
         }
     }
 }
-                for b in try await registry.buildings(compound: compound) {
-                    out.append(("\(NoticeScope.building.rawValue):\(b.id)", Text("\(c.name.zh) · \(b.name.zh)", "\(c.name.en) · \(b.name.en)")))
-                }

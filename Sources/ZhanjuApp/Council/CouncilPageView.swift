@@ -170,7 +170,8 @@ enum CouncilPageView {
                         .td(.attribute(named: "data-label", value: attr(Text("期限", "Due")[lang])), .text(t.dueOn),
                             .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
                         .td(.attribute(named: "data-label", value: attr(Text("权重", "Weight")[lang])), .text(String(t.weight))),
-                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
+                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang])),
+                                                                                                          .text(" · "), .a(.href(attr(SitePath.councilEvidence.link(r.id) + "?task_id=" + t.id.uuidString)), .text(Text("上传佐证", "evidence")[lang]))))))
                 })),
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
