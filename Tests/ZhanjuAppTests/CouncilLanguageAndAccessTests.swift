@@ -110,4 +110,22 @@ struct CouncilLanguageAndAccessTests {
             #expect(try await app.page("/council/notices/new", lang: "en", as: c["wr.chair"]).status == .ok)
         }
     }
+    @Test("a resident who has co-signed a topic is not offered to co-sign it again (found by the council browser journey); system steps are named in the page's language")
+    func coSignOfferedOnce() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            let c = try await CouncilTests.callers(app, ["resident", "wr.member"])
+            let raised = try await app.json(.POST, "/api/v1/council/topics", ["committee_id": committee.uuidString, "title": "北门快递柜", "body": "快递堆在门岗。"], as: c["resident"])
+            let topic = try #require(raised.object["id"] as? String)
+            #expect(try await app.page("/council/topics/\(topic)", lang: "en", as: c["wr.member"]).text.contains(">Co-sign</button>"))
+            #expect(try await app.form("/council/topics/\(topic)/co-sign", [], as: c["wr.member"]).status == .seeOther)
+            let after = try await app.page("/council/topics/\(topic)", lang: "en", as: c["wr.member"])
+            #expect(after.status == .ok && !after.text.contains(">Co-sign</button>"))
+            #expect(!(try await app.page("/council/topics/\(topic)", lang: "en", as: c["resident"]).text.contains(">Co-sign</button>")), "nor to its author")
+            let done = try #require(try await CouncilResolution.query(on: app.db).filter(\.$title == "融城后街楼道堆物集中清理").first()?.id)
+            let zh = try await app.page("/council/resolutions/\(done)", lang: "zh-Hans", as: .anonymous).text
+            #expect(zh.contains("系统(演示数据)") && !zh.contains("demo loader"))
+        }
+    }
 }

@@ -176,7 +176,7 @@ enum CouncilPageView {
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.forEach(findings) { e in
-                .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · \(e.actor)"),
+                .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · " + CouncilStrings.actor(e.actor)[lang]),
                     .unwrap(e.reason) { .p(.text($0)) })
             }),
             .h2(.text(CouncilStrings.evidence[lang])),
@@ -187,7 +187,7 @@ enum CouncilPageView {
             }),
             .h2(.text(CouncilStrings.timeline[lang])),
             .ol(.class("timeline"), .forEach(r.history) { e in
-                .li(.text("\(ChinaTime.format(e.at)) · "), .strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(e.actor)"),
+                .li(.text("\(ChinaTime.format(e.at)) · "), .strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · " + CouncilStrings.actor(e.actor)[lang]),
                     .unwrap(e.reason) { .div(.text($0)) })
             }),
         ]

@@ -168,6 +168,15 @@ enum CouncilStrings {
         }
     }
 
+    /// Who took a step: a person's name as recorded, or the system in the page's language.
+    static func actor(_ label: String) -> Text {
+        switch label {
+        case "demo loader": return Text("系统(演示数据)", "System (demo data)")
+        case "reader", "system": return Text("系统", "System")
+        default: return Text(label, label)
+        }
+    }
+
     /// A vote for, against or abstaining (roll calls, owners' votes).
     static func choice(_ c: String) -> Text {
         switch VoteChoice(rawValue: c) {
