@@ -83,12 +83,38 @@ enum CouncilForms {
         let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text(
             "居民提出的议题须有 \(TopicRules.standard.coSigners) 位本社区居民联署后公开(\(CouncilStrings.ruleSet(TopicRules.standard.name).zh));居民公约、向居民筹集费用等事项由居民会议决定。",
             "A resident's topic is published once \(TopicRules.standard.coSigners) other residents co-sign (\(CouncilStrings.ruleSet(TopicRules.standard.name).en)); a compact, raising funds from residents and the like are the residents' assembly's to decide.")[lang]))
+        var initial = ["origin": [origins[0].rawValue], "matter": [MatterKind.delegated.rawValue]]
+        if !post, origins.contains(.caseTrend), let family = try? req.query.get(String.self, at: "family"), let trend = try? await caseTrend(req, committee: committee, family: family) {
+            initial["origin"] = [TopicOrigin.caseTrend.rawValue]
+            initial["title"] = [trend.title[lang]]
+            initial["body"] = [trend.body[lang]]
+        }
         return try await handle(req, post: post, title: "\(name[lang]) · " + Text("提出议题", "Raise a topic")[lang], fields: fields,
-                                initial: ["origin": [origins[0].rawValue], "matter": [MatterKind.delegated.rawValue]], intro: intro) { v in
+                                initial: initial, intro: intro) { v in
             let t = try await CouncilService(req).raiseTopic(.init(committeeId: committee, title: one(v, "title"), body: one(v, "body"),
                                                                    matter: one(v, "matter"), origin: one(v, "origin")))
             return SitePath.councilTopic.link(t.id!)
         }
+    }
+
+    /// A topic drafted from a trend on the committee's services dashboard: the family of cases,
+    /// how many there are of all the committee's cases. The workstation edits it before saving.
+    static func caseTrend(_ req: Request, committee: UUID, family: String) async throws -> (title: Text, body: Text)? {
+        let d = try await Dashboard.load(scope: "committee", id: committee, req: req)
+        guard let f = d.byFamily.first(where: { $0.key == family }) else { return nil }
+        return (Text("关于“\(f.labelZh)”类诉求的议题", "On the cases about “\(f.labelEn)”"),
+                Text("服务看板显示:本居委会“\(f.labelZh)”类诉求 \(f.count) 件(全部诉求 \(d.total) 件,其中逾期 \(d.overdue) 件)。请议事会研究。",
+                     "The services dashboard shows \(f.count) cases about “\(f.labelEn)” (of the committee's \(d.total) cases, \(d.overdue) overdue). For the council to consider."))
+    }
+
+    /// On a committee's services dashboard, for the workstation that guides it: a topic from
+    /// each family of cases, drafted on the topic form.
+    static func trendLinks(_ d: Dashboard, lang: Lang) -> Node<HTML.BodyContext> {
+        .section(.h2(.text(Text("从诉求趋势提出议题", "Raise a topic from a trend of cases")[lang])),
+                 .ul(.forEach(d.byFamily.filter { $0.count > 0 }) { f in
+                     .li(.a(.href(attr(SitePath.councilNewTopic.link(d.id, query: [("family", f.key)]))), .text(lang == .zh ? f.labelZh : f.labelEn)),
+                         .text(" (\(f.count))"))
+                 }))
     }
 
     static func review(_ req: Request, post: Bool) async throws -> Response {
