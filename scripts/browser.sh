@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser journeys: a resident, a counter clerk, a grid worker, workstation staff and the
-# administrator doing their work through the pages in headless Chromium, at 390 px and 1280 px,
+# Browser journeys: a resident, a counter clerk, a grid worker, workstation staff, the
+# administrator and the council's roles (a resident, a council member, a supervisor) doing their
+# work through the pages in headless Chromium, at 390 px and 1280 px,
 # in zh-Hans and English, with overflow, label, translation and error-page checks after every page
 # load (scripts/browser/journeys.py says what each checks). Starts the debug build (`swift build`
 # first; this script builds nothing) on a fresh SQLite file with the demo loaded, like

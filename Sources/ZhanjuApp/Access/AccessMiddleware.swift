@@ -100,7 +100,9 @@ struct AccessMiddleware: Middleware {
         if let header = req.headers.first(name: "X-CSRF-Token") {
             return header == expected ? req.eventLoop.makeSucceededVoidFuture() : req.eventLoop.makeFailedFuture(Self.csrfError)
         }
-        return req.body.collect(max: 1 << 20).flatMapThrowing { _ in
+        // A multipart form carries a file (council evidence, at most 2 MiB): room for it and its fields.
+        let max = req.headers.contentType?.type == "multipart" ? 4 << 20 : 1 << 20
+        return req.body.collect(max: max).flatMapThrowing { _ in
             let sent = try? req.content.get(String.self, at: "_csrf")
             guard sent == expected else { throw Self.csrfError }
         }

@@ -89,6 +89,8 @@ enum NoticeScope: String, Codable, CaseIterable, Sendable {
     case workstation
     case committee
     case compound
+    /// One building (楼栋) of a compound: served by the committee the compound belongs to.
+    case building
 }
 
 final class CouncilTopic: Model, @unchecked Sendable {

@@ -297,13 +297,13 @@ enum CouncilAPI {
             }
             return out
         }.access(.signedIn)
-        document.operation("GET", "/api/v1/council/notices", "Notices to the caller's workstation, committee or compound, or to the places the caller serves (at most 100)",
+        document.operation("GET", "/api/v1/council/notices", "Notices to the caller's workstation, committee, compound or building, or to the places the caller serves (at most 100)",
                            id: "listCouncilNotices", tag: "Council", schema: "CouncilNotice", array: true)
         council.post("notices") { req async throws -> Response in
             let n = try await service(req).publishNotice(try req.content.decode(CouncilService.NoticeInput.self))
             return try await created(try await CouncilRead.notice(n, account: req.principal?.accountID, on: req.db), req)
         }.access(.signedIn)
-        document.operation("POST", "/api/v1/council/notices", "Publish a notice to a workstation, committee or compound", id: "publishCouncilNotice", tag: "Council",
+        document.operation("POST", "/api/v1/council/notices", "Publish a notice to a workstation, committee, compound or building (scope_id names it)", id: "publishCouncilNotice", tag: "Council",
                            body: "NewCouncilNotice", status: "201", schema: "CouncilNotice", errors: [403, 404])
         council.get("notices", ":id") { req async throws -> CouncilRead.NoticeView in
             let s = try await reader(req)

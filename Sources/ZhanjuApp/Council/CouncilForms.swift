@@ -23,7 +23,8 @@ enum CouncilForms {
         app.get(.councilProgress) { req in try await progress(req, post: false) }.access(.permission(.councilExecute))
         app.post(.councilProgress) { req in try await progress(req, post: true) }.access(.permission(.councilExecute))
         app.get(.councilEvidence) { req in try await evidence(req, post: false) }.access(.permission(.councilExecute))
-        app.post(.councilEvidence) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
+        // Evidence may carry a file: a multipart form, with room for the 2 MiB the service allows.
+        app.on(.POST, SitePath.councilEvidence.components, body: .collect(maxSize: "4mb")) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
         let decide = RouteAccess.permission(.councilDecide)
         app.get(.councilNewMeeting) { req in try await newMeeting(req, post: false) }.access(decide)
         app.post(.councilNewMeeting) { req in try await newMeeting(req, post: true) }.access(decide)
@@ -80,14 +81,40 @@ enum CouncilForms {
             FormField(name: "matter", label: Text("事项类别", "Matter"), kind: .select(MatterKind.allCases.map { ($0.rawValue, CouncilStrings.matter($0)) }), required: true),
         ]
         let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text(
-            "居民提出的议题须有 \(TopicRules.standard.coSigners) 位本社区居民联署后公开(\(TopicRules.standard.name));居民公约、向居民筹集费用等事项由居民会议决定。",
-            "A resident's topic is published once \(TopicRules.standard.coSigners) other residents co-sign (\(TopicRules.standard.name)); a compact, raising funds from residents and the like are the residents' assembly's to decide.")[lang]))
+            "居民提出的议题须有 \(TopicRules.standard.coSigners) 位本社区居民联署后公开(\(CouncilStrings.ruleSet(TopicRules.standard.name).zh));居民公约、向居民筹集费用等事项由居民会议决定。",
+            "A resident's topic is published once \(TopicRules.standard.coSigners) other residents co-sign (\(CouncilStrings.ruleSet(TopicRules.standard.name).en)); a compact, raising funds from residents and the like are the residents' assembly's to decide.")[lang]))
+        var initial = ["origin": [origins[0].rawValue], "matter": [MatterKind.delegated.rawValue]]
+        if !post, origins.contains(.caseTrend), let family = try? req.query.get(String.self, at: "family"), let trend = try? await caseTrend(req, committee: committee, family: family) {
+            initial["origin"] = [TopicOrigin.caseTrend.rawValue]
+            initial["title"] = [trend.title[lang]]
+            initial["body"] = [trend.body[lang]]
+        }
         return try await handle(req, post: post, title: "\(name[lang]) · " + Text("提出议题", "Raise a topic")[lang], fields: fields,
-                                initial: ["origin": [origins[0].rawValue], "matter": [MatterKind.delegated.rawValue]], intro: intro) { v in
+                                initial: initial, intro: intro) { v in
             let t = try await CouncilService(req).raiseTopic(.init(committeeId: committee, title: one(v, "title"), body: one(v, "body"),
                                                                    matter: one(v, "matter"), origin: one(v, "origin")))
             return SitePath.councilTopic.link(t.id!)
         }
+    }
+
+    /// A topic drafted from a trend on the committee's services dashboard: the family of cases,
+    /// how many there are of all the committee's cases. The workstation edits it before saving.
+    static func caseTrend(_ req: Request, committee: UUID, family: String) async throws -> (title: Text, body: Text)? {
+        let d = try await Dashboard.load(scope: "committee", id: committee, req: req)
+        guard let f = d.byFamily.first(where: { $0.key == family }) else { return nil }
+        return (Text("关于“\(f.labelZh)”类诉求的议题", "On the cases about “\(f.labelEn)”"),
+                Text("服务看板显示:本居委会“\(f.labelZh)”类诉求 \(f.count) 件(全部诉求 \(d.total) 件,其中逾期 \(d.overdue) 件)。请议事会研究。",
+                     "The services dashboard shows \(f.count) cases about “\(f.labelEn)” (of the committee's \(d.total) cases, \(d.overdue) overdue). For the council to consider."))
+    }
+
+    /// On a committee's services dashboard, for the workstation that guides it: a topic from
+    /// each family of cases, drafted on the topic form.
+    static func trendLinks(_ d: Dashboard, lang: Lang) -> Node<HTML.BodyContext> {
+        .section(.h2(.text(Text("从诉求趋势提出议题", "Raise a topic from a trend of cases")[lang])),
+                 .ul(.forEach(d.byFamily.filter { $0.count > 0 }) { f in
+                     .li(.a(.href(attr(SitePath.councilNewTopic.link(d.id, query: [("family", f.key)]))), .text(lang == .zh ? f.labelZh : f.labelEn)),
+                         .text(" (\(f.count))"))
+                 }))
     }
 
     static func review(_ req: Request, post: Bool) async throws -> Response {
@@ -183,6 +210,34 @@ enum CouncilForms {
         }
     }
 
+    /// What the evidence form sends: text fields and, optionally, one file.
+    struct EvidenceUpload: Content {
+        var text: String?
+        var task_id: String?
+        var file: File?
+    }
+
+    /// The file's type: what the browser declares, or, when it declares none or only "bytes",
+    /// what the first bytes say. The service checks the first bytes against it either way.
+    static func uploadType(_ file: File) -> String? {
+        let declared = file.contentType.map { "\($0.type)/\($0.subType)" }
+        if let declared, declared != "application/octet-stream" { return declared }
+        let data = Data(buffer: file.data)
+        return CouncilService.fileTypes.filter { $0 != "text/plain" }.first { CouncilService.looksLike(data, $0) }
+            ?? (CouncilService.looksLike(data, "text/plain") ? "text/plain" : declared)
+    }
+
+    /// A file refused by the service is shown beside the file field, in the page's words.
+    static func fileError(_ e: ZhanjuError) -> ZhanjuError {
+        guard let field = e.field, ["content_base64", "content_type", "file_name"].contains(field) else { return e }
+        var out = e
+        out.field = "file"
+        if e.code == "choice" || field == "content_type" && e.code == "required" {
+            out.message = Text("只能上传 PNG、JPEG、PDF 图片/文件或纯文本。", "Only PNG, JPEG, PDF or plain-text files can be uploaded.")
+        }
+        return out
+    }
+
     static func evidence(_ req: Request, post: Bool) async throws -> Response {
         let lang = Lang.of(req)
         let id = try req.uuidParameter("id")
@@ -191,13 +246,36 @@ enum CouncilForms {
         let fields = [
             FormField(name: "text", label: Text("佐证说明", "Evidence"), kind: .textarea, required: true),
             FormField(name: "task_id", label: Text("对应任务(可选)", "For task (optional)"), kind: .select(tasks.map { ($0.id!.uuidString, Text($0.title, $0.title)) })),
+            FormField(name: "file", label: Text("照片或文件(可选,PNG、JPEG、PDF 或纯文本,不超过 2 MiB)", "Photo or file (optional: PNG, JPEG, PDF or plain text, at most 2 MiB)"),
+                      kind: .file(accept: CouncilService.fileTypes.joined(separator: ","))),
         ]
-        let intro: Node<HTML.BodyContext> = .p(.class("muted"), .text(Text("照片和文件通过接口上传(POST /api/v1/council/resolutions/{id}/evidence)。",
-                                                                           "Photos and files are uploaded through the API (POST /api/v1/council/resolutions/{id}/evidence).")[lang]))
-        return try await handle(req, post: post, title: r.title + " · " + CouncilStrings.evidence[lang], fields: fields, intro: intro) { v in
-            _ = try await CouncilService(req).addEvidence(id, .init(taskId: one(v, "task_id").flatMap(UUID.init(uuidString:)), text: one(v, "text"),
-                                                                    fileName: nil, contentType: nil, contentBase64: nil))
-            return SitePath.councilResolution.link(id)
+        let title = r.title + " · " + CouncilStrings.evidence[lang]
+        guard post else {
+            // From a task's row the task is chosen already.
+            let task = (try? req.query.get(String.self, at: "task_id")).flatMap { t in tasks.contains { $0.id?.uuidString == t } ? t : nil }
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: task.map { ["task_id": [$0]] } ?? [:])
+        }
+        // A browser sends this form as multipart/form-data; a plain form (no file) is read too.
+        let upload: EvidenceUpload
+        if req.headers.contentType?.type == "multipart" {
+            do { upload = try req.content.decode(EvidenceUpload.self) } catch {
+                throw ZhanjuError(.malformed, code: "malformed", field: "file", message: Text("无法读取上传的表单。", "The uploaded form could not be read."))
+            }
+        } else {
+            let v = FormKit.values(of: req)
+            upload = EvidenceUpload(text: one(v, "text"), task_id: one(v, "task_id"), file: nil)
+        }
+        let values: [String: [String]] = ["text": [upload.text ?? ""], "task_id": [upload.task_id ?? ""]]
+        // A file input left empty still sends a part, with no name and no bytes: that is no file.
+        let file = upload.file.flatMap { $0.data.readableBytes == 0 && $0.filename.isEmpty ? nil : $0 }
+        do {
+            _ = try await CouncilService(req).addEvidence(id, .init(
+                taskId: upload.task_id.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }, text: upload.text,
+                fileName: file.map { String($0.filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "") },
+                contentType: file.flatMap(uploadType), contentBase64: file.map { Data(buffer: $0.data).base64EncodedString() }))
+            return req.redirect(to: SitePath.councilResolution.link(id), redirectType: .normal)
+        } catch let error as ZhanjuError where error.kind != .notFound && error.kind != .forbidden {
+            return FormKit.page(title: title, lang: lang, req: req, fields: fields, values: values, error: fileError(error))
         }
     }
 
@@ -272,8 +350,8 @@ enum CouncilForms {
         let fields = secret ? [FormField(name: "for", label: Text("赞成票", "For"), kind: .number, required: true),
                                FormField(name: "against", label: Text("反对票", "Against"), kind: .number, required: true),
                                FormField(name: "abstain", label: Text("弃权票", "Abstaining"), kind: .number, required: true)] : []
-        let intro: Node<HTML.BodyContext> = .p(.text(Text("按出席情况核定法定人数,按规则集(\(m.rules.name))计算表决结果;结果写明依据的规则。",
-                                                         "The quorum is read from the attendance and the result from the rule set (\(m.rules.name)); the result names the rule that decided it.")[lang]))
+        let intro: Node<HTML.BodyContext> = .p(.text(Text("按出席情况核定法定人数,按规则集(\(CouncilStrings.ruleSet(m.rules.name, version: m.rules.version).zh))计算表决结果;结果写明依据的规则。",
+                                                         "The quorum is read from the attendance and the result from the rule set (\(CouncilStrings.ruleSet(m.rules.name, version: m.rules.version).en)); the result names the rule that decided it.")[lang]))
         return try await handle(req, post: post, title: "\(m.title) · \(topic.title)", fields: fields, intro: intro, submit: Text("结束表决并计票", "Close the vote and count")) { v in
             func number(_ k: String) throws -> Int? {
                 guard let raw = one(v, k) else { return nil }
@@ -317,8 +395,8 @@ enum CouncilForms {
 
     // MARK: notices
 
-    /// The places the caller may address a notice to, by name: committees and compounds they
-    /// serve, and the workstation they work at.
+    /// The places the caller may address a notice to, by name: committees, their compounds and
+    /// the compounds' buildings that they serve, and the workstation they work at.
     static func noticeScopes(_ req: Request) async throws -> [(String, Text)] {
         let principal = try req.requirePrincipal()
         let map = try await req.access.map(on: req.db)
@@ -330,6 +408,9 @@ enum CouncilForms {
             out.append(("\(NoticeScope.committee.rawValue):\(c.id)", c.name))
             for compound in map.committeeOfCompound.filter({ $0.value == c.id }).keys.sorted(by: { $0.uuidString < $1.uuidString }) {
                 if let name = try await registry.compoundName(compound) { out.append(("\(NoticeScope.compound.rawValue):\(compound)", Text("\(c.name.zh) · \(name.zh)", "\(c.name.en) · \(name.en)"))) }
+                for b in try await registry.buildings(compound: compound) {
+                    out.append(("\(NoticeScope.building.rawValue):\(b.id)", Text("\(c.name.zh) · \(b.name.zh)", "\(c.name.en) · \(b.name.en)")))
+                }
             }
             if let w = map.workstationOfCommittee[c.id], principal.grants.allows(.councilGuide, at: map.place(workstation: w)) { workstations.insert(w) }
         }

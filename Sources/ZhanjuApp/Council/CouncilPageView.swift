@@ -58,14 +58,15 @@ enum CouncilPageView {
     }
 
     static func ruleNode(_ r: CouncilRead.RuleView, lang: Lang) -> Node<HTML.BodyContext> {
-        .group(.strong(.text(r.label[lang])), .text(" · \(r.ruleSet) v\(r.version)"), .br(), .small(.class("muted"), .text(r.source)))
+        .group(.strong(.text(r.label[lang])), .text(" · " + CouncilStrings.ruleSet(r.ruleSet, version: r.version)[lang]), .br(),
+               .small(.class("muted"), .text(CouncilStrings.source(CouncilRule(rawValue: r.rule) ?? .meetingQuorum)[lang])))
     }
 
     static func checkLine(_ c: CouncilRead.CheckView, lang: Lang) -> Node<HTML.ListContext> {
         let figures = c.base.map { lang == .zh ? "\(c.count) / \(String($0)),需 \(c.required)" : "\(c.count) of \(String($0)); \(c.required) needed" }
             ?? (lang == .zh ? "\(c.count),需 \(c.required)" : "\(c.count); \(c.required) needed")
         return .li(.text(c.met ? "✔ " : "✘ "), .strong(.text(c.rule.label[lang])), .text(colon(lang) + figures),
-                   .small(.class("muted"), .text(" (\(c.rule.ruleSet) v\(c.rule.version))")))
+                   .small(.class("muted"), .text(" (" + CouncilStrings.ruleSet(c.rule.ruleSet, version: c.rule.version)[lang] + ")")))
     }
 
     static func progressBar(_ basisPoints: Int, lang: Lang) -> Node<HTML.BodyContext> {
@@ -117,12 +118,19 @@ enum CouncilPageView {
         ]
     }
 
+    /// A body's rule set in words: its name, quorum, majority and its base, and the ballot.
+    static func rulesLine(_ r: CouncilRead.MeetingRulesView, lang: Lang) -> String {
+        let quorum = CouncilStrings.threshold(described: r.quorum)[lang], decision = CouncilStrings.threshold(described: r.decision)[lang]
+        let base = CouncilStrings.voteBase(r.decisionBase)[lang], ballot = CouncilStrings.ballot(r.ballot)[lang]
+        return CouncilStrings.ruleSet(r.name, version: r.version)[lang] + " · "
+            + (lang == .zh ? "法定人数 \(quorum) · \(base)\(decision)同意通过 · \(ballot)" : "quorum \(quorum) · adopted by \(decision) \(base) · \(ballot)")
+    }
+
     static func bodies(_ b: CouncilRead.BodiesView, lang: Lang) -> Node<HTML.BodyContext> {
         .section(.class("card"), .h2(.text(Text("议事、执行与监督机构", "The bodies that decide, execute and supervise")[lang])),
                  .forEach(b.bodies) { body in
                      .group(.h3(.text(CouncilStrings.body(DecidingBody(rawValue: body.body) ?? .residentsCouncil)[lang] + " (\(body.members.count))")),
-                            .unwrap(body.ruleSet) { r in .p(.class("muted"), .text("\(r.name) v\(r.version) · " + Text("法定人数", "quorum")[lang] + " \(r.quorum) · "
-                                                                                   + Text("通过", "adopted by")[lang] + " \(r.decision) (\(r.decisionBase)) · \(r.ballot)")) },
+                            .unwrap(body.ruleSet) { r in .p(.class("muted"), .text(rulesLine(r, lang: lang))) },
                             .p(.text(body.members.map(\.name).joined(separator: "、"))),
                             .if(!body.problems.isEmpty, .ul(.class("warning"), .forEach(body.problems) { p in
                                 .li(.text(CouncilStrings.rule(CouncilRule(rawValue: p.rule) ?? .supervisorySeats)[lang] + colon(lang) + [p.subject, p.detail].compactMap { $0 }.joined(separator: " · ")))
@@ -162,12 +170,13 @@ enum CouncilPageView {
                         .td(.attribute(named: "data-label", value: attr(Text("期限", "Due")[lang])), .text(t.dueOn),
                             .if(t.overdue, .span(.class("warning"), .text(" " + CouncilStrings.overdue[lang])))),
                         .td(.attribute(named: "data-label", value: attr(Text("权重", "Weight")[lang])), .text(String(t.weight))),
-                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang]))))))
+                        .td(.attribute(named: "data-label", value: attr(CouncilStrings.progress[lang])), .text("\(t.percentDone)%"), .if(m.mayExecute, .group(.text(" "), .a(.href(attr(SitePath.councilProgress.link(t.id))), .text(Text("报告", "report")[lang])),
+                                                                                                          .text(" · "), .a(.href(attr(SitePath.councilEvidence.link(r.id) + "?task_id=" + t.id.uuidString)), .text(Text("上传佐证", "evidence")[lang]))))))
                 })),
             .h2(.text(CouncilStrings.findings[lang])),
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.forEach(findings) { e in
-                .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · \(e.actor)"),
+                .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · " + CouncilStrings.actor(e.actor)[lang]),
                     .unwrap(e.reason) { .p(.text($0)) })
             }),
             .h2(.text(CouncilStrings.evidence[lang])),
@@ -178,7 +187,7 @@ enum CouncilPageView {
             }),
             .h2(.text(CouncilStrings.timeline[lang])),
             .ol(.class("timeline"), .forEach(r.history) { e in
-                .li(.text("\(ChinaTime.format(e.at)) · "), .strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(e.actor)"),
+                .li(.text("\(ChinaTime.format(e.at)) · "), .strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · " + CouncilStrings.actor(e.actor)[lang]),
                     .unwrap(e.reason) { .div(.text($0)) })
             }),
         ]
@@ -190,7 +199,8 @@ enum CouncilPageView {
         let open = mayRun && m.status == MeetingStatus.noticed.rawValue
         return [
             .p(.text(committee[lang]), .text(" · \(ChinaTime.format(m.startsAt)) · \(m.place) · "), .text((MeetingStatus(rawValue: m.status) ?? .noticed).label[lang])),
-            .p(.class("muted"), .text(Text("通知发布于", "Notice given")[lang] + colon(lang) + ChinaTime.format(m.noticedAt) + " · \(m.ruleSet) v\(m.ruleSetVersion)")),
+            .p(.class("muted"), .text(Text("通知发布于", "Notice given")[lang] + colon(lang) + ChinaTime.format(m.noticedAt) + " · " + CouncilStrings.ruleSet(m.ruleSet, version: m.ruleSetVersion)[lang]
+                                     + " · " + CouncilStrings.ballot(m.ballot)[lang])),
             .h2(.text(Text("出席与法定人数", "Attendance and quorum")[lang])),
             .ul(checkLine(m.quorum, lang: lang)),
             .if(open, .p(.class("actions"), .a(.href(attr(SitePath.councilAttendance.link(m.id))), .text(Text("签到", "Sign members in")[lang])))),
@@ -205,7 +215,7 @@ enum CouncilPageView {
                     .unwrap(item.decidedBy) { .div(.text(Text("依据", "Decided by")[lang] + colon(lang)), ruleNode($0, lang: lang)) },
                     .unwrap(item.decision) { .ul(checkLine($0, lang: lang)) },
                     .if(!item.votes.isEmpty, .div(.class("votes"), .text(Text("记名表决", "Roll call")[lang] + colon(lang)),
-                        .ul(.forEach(item.votes) { v in .li(.text("\(v.name): \(v.choice)")) }))),
+                        .ul(.forEach(item.votes) { v in .li(.text(v.name + colon(lang) + CouncilStrings.choice(v.choice)[lang])) }))),
                     .unwrap(item.resolutionId) { .div(.a(.href(attr(SitePath.councilResolution.link($0))), .text(CouncilStrings.resolution[lang]))) },
                     .if(open && item.outcome == nil, .div(.class("actions"),
                         .if(m.ballot == BallotKind.rollCall.rawValue, .group(.a(.href(attr(SitePath.councilVote.link(m.id, item.id))), .text(Text("记录表决", "Record votes")[lang])), .text(" · "))),
@@ -258,7 +268,7 @@ enum CouncilPageView {
                 .p(.class("notice"), .strong(.text(Text("已达到法定要求:居民委员会必须召集居民会议。", "The threshold is reached: the residents' committee must convene the residents' assembly.")[lang])),
                    .text(" "),
                    .text(p.mustBeHeldBy.map { d in Text("最迟于 \(d) 召开", "It must be held by \(d)")[lang] + (p.mustBeHeldByConfirmed ? "" : Text("(该年节假日未公布,日期待确认)", " (that year's holidays are not loaded: to be confirmed)")[lang]) }
-                         ?? Text("法律未规定召开期限(\(p.holdingRule.ruleSet)),居委会应及时召集。", "The law sets no period (\(p.holdingRule.ruleSet)): the committee must convene it promptly.")[lang])),
+                         ?? Text("法律未规定召开期限(\(CouncilStrings.ruleSet(p.holdingRule.ruleSet).zh)),居委会应及时召集。", "The law sets no period (\(CouncilStrings.ruleSet(p.holdingRule.ruleSet).en)): the committee must convene it promptly.")[lang])),
                 else: .p(.text(Text("尚未达到法定要求。", "The threshold is not reached yet.")[lang]))),
             .p(.class("muted"), .text(Text("签名共 \(p.signatures) 个;未计入 \(p.setAside.count) 个。", "\(p.signatures) signatures; \(p.setAside.count) set aside.")[lang])),
             .if(maySign, .form(.class("actions"), .action(attr(SitePath.councilPetitionSign.link(p.id))), .method(.post), csrf,
@@ -274,7 +284,7 @@ enum CouncilPageView {
         let r = v.result
         return [
             .p(.text(compound[lang]), .text(" · " + CouncilStrings.ownersMatter(OwnersMatter(rawValue: v.matter) ?? .otherMajorMatter)[lang]),
-               .text(" · \(v.ruleSet) · " + (v.closedOn.map { Text("\($0) 结束", "closed \($0)")[lang] } ?? Text("表决中", "open")[lang]))),
+               .text(" · " + CouncilStrings.ruleSet(v.ruleSet)[lang] + " · " + (v.closedOn.map { Text("\($0) 结束", "closed \($0)")[lang] } ?? Text("表决中", "open")[lang]))),
             .p(.strong(.text(v.closedOn == nil ? Text("当前计票", "Count so far")[lang] : CouncilStrings.ownersOutcome(r.outcome)[lang]))),
             .p(.text(Text("专有部分总面积 \(area(r.totalAreaHundredths)),业主 \(r.totalOwners) 人(一人多套计一人,开发商未售部分计一人)。",
                           "Exclusive area \(area(r.totalAreaHundredths)); \(r.totalOwners) owners (one buyer of several flats counts once; the developer's unsold parts count once).")[lang])),
@@ -284,7 +294,7 @@ enum CouncilPageView {
                 return .li(.text(c.met ? "✔ " : "✘ "), .strong(.text(c.rule.label[lang])), .text(colon(lang) + figures))
             }),
             .table(.class("list"), .thead(.tr(.th(.text(Text("表决", "Vote")[lang])), .th(.text(Text("面积", "Area")[lang])), .th(.text(Text("人数", "Owners")[lang])))),
-                   .tbody(.forEach(r.votes) { s in .tr(.td(.text(s.choice)), .td(.text(area(s.areaHundredths))), .td(.text(String(s.owners)))) })),
+                   .tbody(.forEach(r.votes) { s in .tr(.td(.text(CouncilStrings.choice(s.choice)[lang])), .td(.text(area(s.areaHundredths))), .td(.text(String(s.owners)))) })),
         ]
     }
 

@@ -100,8 +100,11 @@ enum CouncilPages {
         let s = try await reader(req)
         let t = try await s.topic(try req.uuidParameter("id"))
         var canCoSign = false
-        if t.statusValue == .collecting, let principal = req.principal, principal.grants.holds(.councilTakePart), principal.residentID != t.authorID {
-            canCoSign = (try? await s.resident(nil, in: t.committeeID)) != nil
+        if t.statusValue == .collecting, let principal = req.principal, principal.grants.holds(.councilTakePart), let me = principal.residentID, me != t.authorID {
+            // Not offered again to one who has co-signed (a second co-signature is refused).
+            let livesHere = (try? await s.resident(nil, in: t.committeeID)) != nil
+            let signed = try await CouncilCoSignature.query(on: req.db).filter(\.$topicID == t.id!).filter(\.$residentID == me).first() != nil
+            canCoSign = livesHere && !signed
         }
         var m = TopicPageModel(committee: try await committeeName(t.committeeID, req), topic: try await CouncilRead.topic(t, on: req.db), canCoSign: canCoSign, error: error)
         if let principal = req.principal {
@@ -188,6 +191,7 @@ enum CouncilPages {
         switch NoticeScope(rawValue: n.scope) ?? .committee {
         case .committee: place = try await registry.committeeName(n.scopeID) ?? Text("", "")
         case .compound: place = try await registry.compoundName(n.scopeID) ?? Text("", "")
+        case .building: place = try await registry.building(n.scopeID)?.name ?? Text("", "")
         case .workstation: place = Text("社区工作站", "Workstation")
         }
         let m = NoticePageModel(notice: try await CouncilRead.notice(n, account: req.principal?.accountID, on: req.db), place: place, canMarkRead: true)

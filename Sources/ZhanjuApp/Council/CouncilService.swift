@@ -1066,6 +1066,7 @@ struct CouncilService: Sendable {
         case .workstation: return map.subDistrictOfWorkstation[id] != nil ? map.place(workstation: id) : nil
         case .committee: return try await registry.committeeName(id) != nil ? map.place(committee: id) : nil
         case .compound: return try await registry.compoundExists(id) ? map.place(compound: id) : nil
+        case .building: return try await registry.building(id).map { map.place(compound: $0.compoundID) }
         }
     }
 
@@ -1076,7 +1077,12 @@ struct CouncilService: Sendable {
         guard let place = try await scopePlace(scope, scopeID) else {
             throw ZhanjuError.invalid("scope_id", "unknown_reference", Strings.errorUnknownRef("scope_id"))
         }
-        if !allows(.councilExecute, at: place) { try allow(.councilGuide, at: place, notFound: CouncilStrings.notice) }
+        // Deny by default: a place the caller does not serve is not found to one who serves
+        // elsewhere (the committee of another area), forbidden to anyone else.
+        if !allows(.councilExecute, at: place) && !allows(.councilGuide, at: place), let principal = context.principal {
+            if principal.grants.holds(.councilExecute) || principal.grants.holds(.councilGuide) { throw ZhanjuError.notFound(CouncilStrings.notice) }
+            throw Self.forbidden
+        }
         let title = try Check.text(input.title, "title", max: 200)
         let body = try Check.text(input.body, "body", max: 20_000)
         return try await context.access.write(on: db) { tx in
@@ -1101,6 +1107,7 @@ struct CouncilService: Sendable {
         case .workstation: return mine.workstation == n.scopeID
         case .committee: return mine.committee == n.scopeID
         case .compound: return mine.compound == n.scopeID
+        case .building: return try await RegistryDirectory(db: db).building(ofHousehold: household) == n.scopeID
         }
     }
 

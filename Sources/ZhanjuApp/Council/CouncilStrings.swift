@@ -167,4 +167,138 @@ enum CouncilStrings {
         case .signerNotIndependent: return Text("参与执行的监事不能验收", "A supervisor who took part may not sign off")
         }
     }
+
+    /// Who took a step: a person's name as recorded, or the system in the page's language.
+    static func actor(_ label: String) -> Text {
+        switch label {
+        case "demo loader": return Text("系统(演示数据)", "System (demo data)")
+        case "reader", "system": return Text("系统", "System")
+        default: return Text(label, label)
+        }
+    }
+
+    /// A vote for, against or abstaining (roll calls, owners' votes).
+    static func choice(_ c: String) -> Text {
+        switch VoteChoice(rawValue: c) {
+        case .for: return Text("赞成", "For")
+        case .against: return Text("反对", "Against")
+        case .abstain: return Text("弃权", "Abstain")
+        case nil: return Text(c, c)
+        }
+    }
+
+    /// Secret or roll-call, as a rule set says.
+    static func ballot(_ b: String) -> Text {
+        switch BallotKind(rawValue: b) {
+        case .secret: return Text("无记名投票", "secret ballot")
+        case .rollCall: return Text("记名表决", "roll call")
+        case nil: return Text(b, b)
+        }
+    }
+
+    /// What a decision's share is taken of.
+    static func voteBase(_ b: String) -> Text {
+        switch VoteBase(rawValue: b) {
+        case .present: return Text("到会人员", "of those present")
+        case .allMembers: return Text("全体组成人员", "of all members")
+        case .votesCast: return Text("赞成票与反对票", "of votes for and against")
+        case nil: return Text(b, b)
+        }
+    }
+
+    /// A share threshold ("more than 1/2", "at least 2/3") in the page's language.
+    static func threshold(_ t: ShareThreshold) -> Text {
+        let share = "\(t.numerator)/\(t.denominator)"
+        switch t.comparison {
+        case .moreThan: return Text("超过 \(share)", "more than \(share)")
+        case .atLeast: return Text("不少于 \(share)", "at least \(share)")
+        }
+    }
+
+    /// The same, from the description the API serves (ShareThreshold.description).
+    static func threshold(described d: String) -> Text {
+        for (prefix, comparison) in [("more than ", ShareThreshold.Comparison.moreThan), ("at least ", .atLeast)] where d.hasPrefix(prefix) {
+            let parts = d.dropFirst(prefix.count).split(separator: "/").compactMap { Int($0) }
+            if parts.count == 2 { return threshold(ShareThreshold(comparison, parts[0], parts[1])) }
+        }
+        return Text(d, d)
+    }
+
+    /// The rule sets RULES.md gives as defaults, by name; a committee's own version of one is
+    /// named after the default it departs from with a suffix (CouncilService.setRuleSet).
+    static let ruleSetNames: [String: Text] = [
+        MeetingRules.residentsAssembly2018.name: Text("居民会议规则(居委会组织法 2018)", "Residents' assembly rules (Organic Law 2018)"),
+        MeetingRules.representativesAssembly.name: Text("居民代表会议规则(参照村委会组织法)", "Representatives' assembly rules (by analogy with the Villagers' Committee Law)"),
+        MeetingRules.chengduCouncil.name: Text("居民议事会规则(成都模式)", "Residents' council rules (Chengdu model)"),
+        MeetingRules.supervisoryCommittee.name: Text("监事会议事规则", "Supervisory committee rules"),
+        PetitionRules.organicLaw2018.name: Text("提议召开居民会议(居委会组织法 2018)", "Petitions for the residents' assembly (Organic Law 2018)"),
+        CouncilComposition.chengdu.name: Text("议事会组成(成都模式,约30人)", "Council composition (Chengdu model, about 30)"),
+        JurisdictionRules.organicLaw2018.name: Text("议决权限(居委会组织法 2018)", "Who decides what (Organic Law 2018)"),
+        MajorMatterProcedure.fourDeliberationsTwoDisclosures.name: Text("四议两公开", "Four deliberations, two disclosures"),
+        OwnersVoteRules.civilCode2021.name: Text("业主共同决定(民法典第278条)", "Owners' decisions (Civil Code art. 278)"),
+        PropertyManagementCommitteeRules.beijing.name: Text("物业管理委员会(北京模式)", "Property-management committee (Beijing model)"),
+        RepresentativeRules.standard.name: Text("居民代表(每5至10户一名)", "Representatives (one per 5–10 households)"),
+        SupervisoryComposition.standard.name: Text("监事独立性", "Supervisors' independence"),
+        TopicRules.standard.name: Text("议题联署", "Co-signing a topic"),
+    ]
+
+    /// A rule set's name in the page's language; an unknown name is shown as it is.
+    static func ruleSet(_ name: String) -> Text {
+        if let known = ruleSetNames[name] { return known }
+        if let dash = name.lastIndex(of: "-"), let base = ruleSetNames[String(name[..<dash])], name[name.index(after: dash)...].count == 8 {
+            return Text(base.zh + "·本居委会自定", base.en + ", this committee's own")
+        }
+        return Text(name, name)
+    }
+
+    /// A rule set's name and version, as pages cite it.
+    static func ruleSet(_ name: String, version: Int) -> Text {
+        let n = ruleSet(name)
+        return Text("\(n.zh) 第\(version)版", "\(n.en) v\(version)")
+    }
+
+    /// Where a rule's default comes from, in both languages (the English is the rules' own).
+    static func source(_ r: CouncilRule) -> Text { Text(sourceZh(r), r.source) }
+
+    private static func sourceZh(_ r: CouncilRule) -> String {
+        switch r {
+        case .residentsAssemblyQuorum: return "城市居民委员会组织法(2018)第九条:有选举权的居民过半数出席"
+        case .residentsAssemblyMajority: return "城市居民委员会组织法(2018)第九条:到会人员过半数同意"
+        case .representativesAssemblyQuorum: return "参照村民委员会组织法第二十六条:三分之二以上组成人员参加"
+        case .representativesAssemblyMajority: return "参照村民委员会组织法第二十六条:到会人员过半数同意"
+        case .councilQuorum: return "成都居民议事会(人民日报 2011):未见法定人数规定,三分之二为本系统默认值"
+        case .councilMajority: return "成都居民议事会:全体组成人员过半数同意(本系统默认值,可配置)"
+        case .supervisoryQuorum, .supervisoryMajority: return "RULES.md 未作规定:本系统默认全体组成人员过半数"
+        case .meetingQuorum, .meetingMajority: return "该机构自己的规则集:RULES.md 未作规定"
+        case .tieIsNotAMajority: return "“过半数”指超过一半:票数相等不构成过半数(而“以上”包括本数,民法典第一千二百五十九条)"
+        case .morePresentThanMembers, .moreVotesThanPresent, .voterNotPresent, .votedTwice: return "计票:只有到会成员表决,每人一次"
+        case .secretBallotNotNamed: return "该机构的规则集规定无记名投票:不记录个人表决"
+        case .reservedToResidentsAssembly: return "城市居民委员会组织法(2018)第十条、第十五至十七条:居民公约、向居民筹集费用、从居委会经济收入中补助、涉及全体居民利益的问题"
+        case .reservedToOwners: return "民法典第二百七十八条:由业主共同决定的事项"
+        case .notADecidingBody: return "居委会负责执行,监事会负责监督,二者均不议决议题"
+        case .petitionAdultResidents, .petitionHouseholds, .petitionResidentsGroups:
+            return "城市居民委员会组织法(2018)第十条:五分之一以上的十八周岁以上居民、五分之一以上的户或者三分之一以上的居民小组提议"
+        case .petitionHoldingPeriod: return "RULES.md 未规定提议后召开居民会议的期限:规则集未设定则无期限"
+        case .signerNotOnRoll, .signerUnderAge, .duplicateSignature: return "城市居民委员会组织法(2018)第九至十条:十八周岁以上居民,每人计一次"
+        case .topicCoSignatures, .topicCoSignatureHouseholds, .authorCannotCoSign: return "RULES.md 未作规定:参照提名,默认十人联署"
+        case .representativesPerHouseholds: return "RULES.md 居民代表会议:每5至10户推选一名居民代表,按居民小组推选(参照村民委员会组织法第二十五条)"
+        case .representativeTerm: return "参照村民委员会组织法第二十五条:居民代表任期与居委会相同,五年(2018年第八条)"
+        case .assemblyGroupRepresentatives: return "城市居民委员会组织法(2018)第九条:每个居民小组推选二至三人"
+        case .councilSeats, .councilMemberNotRepresentative: return "成都居民议事会:约30名成员,从居民代表中选举产生"
+        case .supervisorySeats: return "RULES.md 未作规定:参照村务监督委员会的通常做法,默认3至5人"
+        case .supervisorIsCommitteeMember, .supervisorCloseRelative:
+            return "居委会组织法2025年修正;参照村民委员会组织法第三十二条:居委会成员及其近亲属(民法典第一千零四十五条)不得担任监事"
+        case .ownersParticipationArea, .ownersParticipationHeadcount: return "民法典第二百七十八条第二款:专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决"
+        case .ownersSpecialMajorityArea, .ownersSpecialMajorityHeadcount: return "民法典第二百七十八条第二款第六至八项:经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意"
+        case .ownersOrdinaryMajorityArea, .ownersOrdinaryMajorityHeadcount: return "民法典第二百七十八条第二款其他事项:经参与表决专有部分面积过半数且参与表决人数过半数的业主同意"
+        case .notAnOwner, .ownerVotedTwice, .exclusivePartArea, .exclusivePartListedTwice:
+            return "最高人民法院建筑物区分所有权司法解释(2009)第八至九条:面积按不动产登记簿;业主人数按专有部分计,一人拥有多个专有部分、建设单位未出售或未交付的部分各计一人"
+        case .managementCommitteeSize, .managementCommitteeOwners, .managementCommitteeChair, .managementCommitteeSuperseded:
+            return "RULES.md 物业管理委员会(北京模式):临时机构,成员为不少于7人的单数,业主不少于一半,由居委会牵头,业主委员会成立后解散"
+        case .majorMatterStepOrder: return "RULES.md 四议两公开:提议、商议、审议、决议,然后决议公开、实施结果公开"
+        case .executionTransition, .executionActor, .tasksUnfinished, .evidenceRequired, .taskWeight: return "RULES.md 四议两公开:居委会执行决议,实施结果公开"
+        case .signOffRequired, .signerNotIndependent: return "RULES.md 监事会:监督执行;居委会不能自行认定办结"
+        case .publicReasonRequired: return "RULES.md 居务公开:居民可以询问,并得到公开答复"
+        }
+    }
 }

@@ -113,8 +113,11 @@ enum GridPages {
     static func dashboard(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let d = try await Dashboard.load(scope: req.parameters.get("scope") ?? "", id: try req.uuidParameter("id"), req: req)
+        // The workstation guiding a committee may take a trend to its council (Council's page).
+        let map = try await req.territoryMap()
+        let guides = d.scope == "committee" && (req.principal?.grants.allows(.councilGuide, at: map.place(committee: d.id)) ?? false)
         return Layout.response(Layout.page("\(Strings.dashboards[lang]) · \(lang == .zh ? d.nameZh : d.nameEn)", req: req,
-                                           .group(DashboardView.content(d, lang: lang))))
+                                           .group(DashboardView.content(d, lang: lang)), .if(guides, CouncilForms.trendLinks(d, lang: lang))))
     }
 
     // MARK: holidays

@@ -11,6 +11,9 @@ struct FormField: Sendable {
         case textarea
         case select([(String, Text)])
         case multi([(String, Text)])
+        /// A file to upload (the form is then sent as multipart/form-data); `accept` lists the
+        /// types offered, the service still checks the content's first bytes.
+        case file(accept: String)
     }
     var name: String
     var label: Text
@@ -70,7 +73,7 @@ enum FormKit {
                 && (values[field.name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 switch field.kind {
                 case .text, .date, .number, .select, .textarea: errors.append(.required(field.name))
-                case .hidden, .checkbox, .multi: break
+                case .hidden, .checkbox, .multi, .file: break
                 }
             }
         }
@@ -81,7 +84,9 @@ enum FormKit {
             intro,
             .if(!errors.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"), .p(.text(Strings.fixErrors[lang])),
                                       .ul(.forEach(errors) { e in .li(.text(message(e, fields: shown, lang: lang))) }))),
-            .form(.class("edit"), .method(.post), .action(attr(req.url.string)), Layout.csrfField(req),
+            .form(.class("edit"), .method(.post), .action(attr(req.url.string)),
+                  .if(shown.contains { if case .file = $0.kind { return true }; return false }, .enctype(.multipartData)),
+                  Layout.csrfField(req),
                   .forEach(shown) { field in fieldNode(field, lang: lang, values: values[field.name] ?? [], error: errors.first { $0.field == field.name }) },
                   .button(.type(.submit), .text(submit[lang])))
         )
@@ -125,6 +130,10 @@ enum FormKit {
             let type: HTMLInputType = { if case .date = field.kind { return .date }; if case .number = field.kind { return .number }; return .text }()
             return .div(.class(error == nil ? "field" : "field invalid"),
                         .label(.text(label), .input(.type(type), .name(attr(field.name)), .value(attr(value)), .required(field.required), ariaInvalid, ariaDescribed)), errorNode)
+        case .file(let accept):
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        .label(.text(label), .input(.type(.file), .name(attr(field.name)), .attribute(named: "accept", value: attr(accept)), .required(field.required),
+                                                    ariaInvalid, ariaDescribed)), errorNode)
         case .checkbox:
             return .div(.class("field"), .label(.class("check"), .input(.type(.checkbox), .name(attr(field.name)), .checked(value == "on" || value == "true")), .text(" " + field.label[lang])), errorNode)
         case .select(let options):

@@ -105,7 +105,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .committeeChair:
             return [.structureRead, .householdsRead, .householdsWrite, .revealPhone, .correctionsAnswer, .casesFile, .dashboardsRead, .councilExecute, .surveysRun, .surveysEnter]
         case .committeeMember:
-            return [.structureRead, .householdsRead, .dashboardsRead, .councilExecute]
+            // Reads the committee's households; the chair and deputies act for the committee
+            // (reviewing topics, carrying out resolutions, publishing notices), a member does not.
+            return [.structureRead, .householdsRead, .dashboardsRead]
         case .electionCommittee:
             // The election committee builds the voter roll from the register (names, ages, rights).
             return [.structureRead, .householdsRead, .electionsRun]
