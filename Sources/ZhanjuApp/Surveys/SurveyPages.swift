@@ -62,13 +62,9 @@ enum SurveyPages {
         var enter: [(id: UUID, name: Text)] = []
         if principal.grants.holds(.surveysEnter) {
             let map = try await req.access.map(on: req.db)
-            let places = try await RegistryDirectory(db: req.db).surveyPlaces()
-            let compounds = places.filter { $0.kind == "compound" }
             for d in try await SurveyDistribution.query(on: req.db).filter(\.$status == SurveyStatus.open.rawValue).sort(\.$createdAt).all() {
-                // Open to the caller's paper entry where any compound of its scope is theirs.
-                let reach = compounds.contains { c in
-                    Scope.of(kind: d.scopeKind, id: d.scopeID).covers(map.place(compound: c.id)) && principal.grants.allows(.surveysEnter, at: map.place(compound: c.id))
-                } || principal.grants.allows(.surveysEnter, at: service.place(kind: d.scopeKind, id: d.scopeID, in: map))
+                // Open to the caller's paper entry where its scope, or a compound or grid in it, is theirs (SurveyService.entersPaper).
+                let reach = try await service.entersPaper(d, map: map)
                 if reach { enter.append((d.id!, d.name)) }
             }
         }
@@ -332,7 +328,7 @@ enum SurveyPages {
 
     static func paperForm(_ req: Request, values: [String: [String]], saved: SurveyAnswers, errors: [ZhanjuError], notice: Text?) async throws -> Response {
         let lang = Lang.of(req)
-        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let d = try await SurveyService(req).distribution(try req.uuidParameter("id"), permission: .surveysEnter)
         let m = try await paperModel(req, d)
         return Layout.response(Layout.page(SurveyStrings.paperEntry[lang], req: req,
                                            content: SurveyPageView.paper(m, values: values, saved: saved, errors: errors, notice: notice, lang: lang, csrf: Layout.csrfField(req))),
@@ -341,7 +337,7 @@ enum SurveyPages {
 
     static func paperSave(_ req: Request) async throws -> Response {
         let v = FormKit.values(of: req)
-        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let d = try await SurveyService(req).distribution(try req.uuidParameter("id"), permission: .surveysEnter)
         let q = try await SurveyRead.questionnaire(of: d, on: req.db)
         let (answers, unread) = SurveyPageView.answers(from: v, q)
         do {

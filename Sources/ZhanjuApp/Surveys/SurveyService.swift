@@ -74,11 +74,43 @@ struct SurveyService: Sendable {
         return try row.questionnaire
     }
 
-    /// The distribution, if the caller runs surveys where it was sent.
+    /// The distribution, if the caller may act on it. One rule for the API and the pages alike:
+    ///
+    /// - Running it (reading, rates, analysis, exports, slips, closing) is for who runs the
+    ///   survey: `surveys.run` over the questionnaire's *owner* body, the same check as for the
+    ///   questionnaire itself. A workstation's survey sent to one committee's area stays the
+    ///   workstation's: the committee's chair, who holds `surveys.run` for the committee, neither
+    ///   reads its answers nor closes it (that would let a body read another body's survey by
+    ///   where it was sent).
+    /// - Typing in paper (`surveys.enter`) is for whoever collects paper where the distribution
+    ///   was sent: the committee's chair, grid workers and counter staff in its scope hand out and
+    ///   gather the questionnaires on the ground, and paper entry reads nothing back. Each
+    ///   response is checked again at its own household or compound (`enterPaper`).
     func distribution(_ id: UUID, permission: Permission = .surveysRun) async throws -> SurveyDistribution {
         guard let d = try await SurveyDistribution.find(id, on: db) else { throw SurveyStrings.notFound() }
-        try authorise(permission, at: place(kind: d.scopeKind, id: d.scopeID, in: try await context.access.map(on: db)))
+        let map = try await context.access.map(on: db)
+        if permission == .surveysEnter {
+            guard try await entersPaper(d, map: map) else {
+                if context.principal?.grants.holds(.surveysEnter) == true { throw SurveyStrings.notFound() }
+                throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
+            }
+            return d
+        }
+        guard let q = try await SurveyQuestionnaireRow.find(d.questionnaireID, on: db) else { throw SurveyStrings.notFound() }
+        try authorise(permission, at: place(kind: q.ownerKind, id: q.ownerID, in: map))
         return d
+    }
+
+    /// Whether the caller may type in paper for a distribution: `surveys.enter` over its scope,
+    /// or over a compound or grid within it.
+    func entersPaper(_ d: SurveyDistribution, map: TerritoryMap) async throws -> Bool {
+        guard let principal = context.principal else { return true }
+        if principal.grants.allows(.surveysEnter, at: place(kind: d.scopeKind, id: d.scopeID, in: map)) { return true }
+        let scope = Scope.of(kind: d.scopeKind, id: d.scopeID)
+        return try await RegistryDirectory(db: db).surveyPlaces().contains { c in
+            let here: Place? = c.kind == "compound" ? map.place(compound: c.id) : c.kind == "grid" ? map.place(grid: c.id) : nil
+            return here.map { scope.covers($0) && principal.grants.allows(.surveysEnter, at: $0) } ?? false
+        }
     }
 
     func distributions(of questionnaire: UUID) async throws -> [SurveyDistribution] {
