@@ -92,6 +92,7 @@ enum ZhanjuMigrations {
             Migration014CouncilRuleSets(), // council: a committee's own versioned rule set per body
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
             Migration021SurveyCodes(), // surveys: single answers coded per response, code-string counts per distribution
+            Migration022SurveyClosedOn(), // surveys: the day a distribution was closed by hand, shown instead of its planned date
             Migration030ElectionBallotForms(), // elections: each round's distinct ballots with their counts, kept as ballots are written
         ]
     }

@@ -283,7 +283,7 @@ enum SurveyPageView {
         return [
             .p(.strong(.text(m.title[lang])), .text(" · v\(d.version) · \(m.scopeName) · \(SurveySamplingKind(rawValue: d.sampling)?.label[lang] ?? d.sampling)"
                                                   + (d.householdsPerGrid.map { " (\($0))" } ?? "") + " · \(d.anonymous ? SurveyStrings.anonymous[lang] : SurveyStrings.identified[lang])")),
-            .p(.text("\(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · \(SurveyStrings.closesOn[lang])\(colon(lang))\(d.closesOn) · \(Text("随机种子", "Seed")[lang])\(colon(lang))\(d.seed)")),
+            .p(.text("\(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · \((d.closedOn.map { (Text("提前结束于", "Closed early on"), $0) } ?? (SurveyStrings.closesOn, d.closesOn)).0[lang])\(colon(lang))\(d.closedOn ?? d.closesOn) · \(Text("随机种子", "Seed")[lang])\(colon(lang))\(d.seed)")),
             .p(.class("actions"),
                .a(.class("button"), .href(attr(SitePath.surveyAnalysis.link(id))), .text(SurveyStrings.analysis[lang])), .text(" "),
                .a(.class("button"), .href(attr(SitePath.surveySlips.link(id))), .text(Text("打印邀请条", "Print invitation slips")[lang])), .text(" "),
@@ -351,12 +351,12 @@ enum SurveyPageView {
         return .section(.class("card"), .id(attr("q-\(f.question)")),
             .h3(.text(title)), .p(.class("muted"), .text(base[lang])),
             .if(!f.rows.isEmpty, .group(
-                .table(.tr(.th(.text(Text("答案", "Answer")[lang])), .th(.text(SurveyStrings.count[lang])), .th(.text(SurveyStrings.ofRespondents[lang])),
+                .div(.class("scroll"), .table(.tr(.th(.text(Text("答案", "Answer")[lang])), .th(.text(SurveyStrings.count[lang])), .th(.text(SurveyStrings.ofRespondents[lang])),
                            .if(f.multipleResponse, .th(.text(SurveyStrings.ofAnswers[lang])))),
                        .forEach(f.rows) { r in
                            .tr(.td(.text(lang == .zh ? r.labelZh : r.labelEn)), .td(.class("num"), .text(r.count.map(String.init) ?? "<5")),
                                .td(.class("num"), .text(r.ofRespondents)), .if(f.multipleResponse, .td(.class("num"), .text(r.ofAnswers ?? ""))))
-                       }),
+                       })),
                 BarChart.table(f.rows.map { BarChart.Bar(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count ?? 0), note: $0.ofRespondents) }, title: title))),
             .unwrap(f.mean) { m in .p(.text("\(SurveyStrings.mean[lang])\(colon(lang))\(String(format: "%.2f", m.mean)) (n = \(m.count), \(Text("中位数", "median")[lang]) \(String(format: "%.1f", m.median)))")) })
     }
@@ -366,16 +366,19 @@ enum SurveyPageView {
         func cell(_ n: Int?) -> String { n.map(String.init) ?? "<5" }
         let chi = c.chiSquare
         return .section(.class("card"), .h2(.text(Text("交叉表", "Cross-tabulation")[lang])),
-            .table(.tr(.th(.text("")), .forEach(c.columns) { .th(.text(label($0))) }, .th(.text(Text("合计", "Total")[lang]))),
+            .div(.class("scroll"), .table(.tr(.th(.text("")), .forEach(c.columns) { .th(.text(label($0))) }, .th(.text(Text("合计", "Total")[lang]))),
                    .forEach(Array(c.rows.enumerated())) { i, r in
                        .tr(.th(.text(label(r))), .forEach(Array(c.columns.indices)) { j in
                            .td(.class("num"), .text("\(cell(c.counts[i][j])) (\(c.columnPercent[i][j]))"))
                        }, .td(.class("num"), .text(cell(c.rowTotals[i]))))
                    },
-                   .tr(.th(.text(Text("合计", "Total")[lang])), .forEach(c.columnTotals) { .td(.class("num"), .text(cell($0))) }, .td(.class("num"), .text(cell(c.total))))),
+                   .tr(.th(.text(Text("合计", "Total")[lang])), .forEach(c.columnTotals) { .td(.class("num"), .text(cell($0))) }, .td(.class("num"), .text(cell(c.total)))))),
             .p(.class("muted"), .text(Text("括号内为列百分比。", "Column percentages in brackets.")[lang])),
             .if(anonymous && c.suppressed > 0, .p(.class("muted"), .text(SurveyStrings.suppressedNote[lang]))),
-            .p(.text(chi.applies
+            .p(.text(chi.reasons == [SurveyRead.CrossTabView.ChiSquare.suppressedReason]
+                     ? Text("不给出卡方检验:表中有小于 5 的格子被隐去,检验值会让人推算出被隐去的人数。",
+                            "No chi-square test: some cells under 5 are hidden, and the statistic would let one work out the hidden counts.")[lang]
+                     : chi.applies
                      ? Text("卡方检验:χ² = \(String(format: "%.3f", chi.statistic ?? 0)),自由度 \(chi.degreesOfFreedom),p = \(String(format: "%.4f", chi.pValue ?? 1))",
                             "Chi-square test: χ² = \(String(format: "%.3f", chi.statistic ?? 0)), df \(chi.degreesOfFreedom), p = \(String(format: "%.4f", chi.pValue ?? 1))")[lang]
                      : Text("卡方检验不适用(\(chi.reasons.joined(separator: "、")))", "Chi-square does not apply (\(chi.reasons.joined(separator: ", ")))")[lang])))

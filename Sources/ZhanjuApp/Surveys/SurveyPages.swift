@@ -301,6 +301,7 @@ enum SurveyPages {
         let lang = Lang.of(req)
         let service = try SurveyService(req)
         let d = try await service.distribution(try req.uuidParameter("id"))
+        try SurveysAPI.refuseUnknown(req, allowed: ["row", "column", "chose"] + SurveysAPI.filterParameters)
         let p = QueryParameters(req)
         var filter = try SurveysAPI.filter(req)
         if let chose = p["chose"] {
@@ -360,7 +361,7 @@ enum SurveyPages {
         do {
             opened = try await service.open(code: one(v, "code"))
             if opened.answered { throw SurveyStrings.alreadyAnswered }
-            if !opened.distribution.isOpen(on: req.today) { throw SurveyStrings.closed(opened.distribution.closesOn) }
+            if !opened.distribution.isOpen(on: req.today) { throw SurveyStrings.closed(opened.distribution.closedOnDay) }
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
             return Layout.response(Layout.page(SurveyStrings.answer[lang], req: req, content: SurveyPageView.codeForm(error: e, lang: lang)), status: e.status)
         }

@@ -244,6 +244,9 @@ struct SurveyService: Sendable {
         var sample: SurveySample<UUID>
     }
 
+    /// The latest closing date a distribution sent today may have: two years (731 days) ahead.
+    static func latestClosing(from today: CivilDate) -> CivilDate { today.adding(days: 731) }
+
     /// Checks a distribution and draws its sample, writing nothing: what is shown before sending.
     func plan(_ questionnaireID: UUID, _ input: DistributionInput) async throws -> Plan {
         _ = try await questionnaire(questionnaireID)
@@ -257,6 +260,11 @@ struct SurveyService: Sendable {
         let closes = try v.field { () throws -> CivilDate in
             let d = try Check.date(input.closesOn, "closes_on")
             guard d >= today else { throw ZhanjuError.invalid("closes_on", "survey.closes_on", Text("截止日期不能早于今天。", "The closing date cannot be before today.")) }
+            // A survey asks about now: two years on, the sample's households and their answers are stale.
+            guard d <= Self.latestClosing(from: today) else {
+                throw ZhanjuError.invalid("closes_on", "survey.closes_on", Text("截止日期最晚为两年后(\(Self.latestClosing(from: today).iso))。",
+                                                                               "The closing date can be at most two years ahead (\(Self.latestClosing(from: today).iso))."))
+            }
             return d
         }
         var seed = UInt64.random(in: 1...999_999)
@@ -328,6 +336,7 @@ struct SurveyService: Sendable {
         _ = try await distribution(id)
         return try await context.access.write(on: db) { tx in
             let d = try await SurveyDistribution.find(id, on: tx)!
+            if d.status != SurveyStatus.closed.rawValue { d.closedOn = today.iso }
             d.status = SurveyStatus.closed.rawValue
             try await d.update(on: tx)
             try await AuditTrail.append("close", "survey_distributions", id, before: nil, after: nil, by: context.actor, at: now, on: tx)
@@ -389,7 +398,7 @@ struct SurveyService: Sendable {
     func answer(code: String?, answers: SurveyAnswers, submit: Bool) async throws -> Saved {
         let opened = try await open(code: code)
         if opened.answered { throw SurveyStrings.alreadyAnswered }
-        guard opened.distribution.isOpen(on: today) else { throw SurveyStrings.closed(opened.distribution.closesOn) }
+        guard opened.distribution.isOpen(on: today) else { throw SurveyStrings.closed(opened.distribution.closedOnDay) }
         let q = opened.questionnaire
         let kept = q.pruned(answers)
         try Self.refuse(q.validate(answers, as: submit ? .complete : .partial), in: q)
@@ -461,7 +470,7 @@ struct SurveyService: Sendable {
     func enterPaper(_ distributionID: UUID, _ input: PaperInput) async throws -> SurveyResponseRow {
         guard let d = try await SurveyDistribution.find(distributionID, on: db) else { throw SurveyStrings.notFound() }
         let map = try await context.access.map(on: db)
-        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closesOn) }
+        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closedOnDay) }
         let q = try await version(d.questionnaireID, d.version)
         guard let answers = input.answers else { throw ZhanjuError.required("answers") }
         var inv: SurveyInvitation?
@@ -528,7 +537,7 @@ struct SurveyService: Sendable {
 
     func enterPaperBatch(_ distributionID: UUID, _ records: [PaperRecord]) async throws -> Int {
         let d = try await distribution(distributionID, permission: .surveysEnter)
-        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closesOn) }
+        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closedOnDay) }
         let q = try await version(d.questionnaireID, d.version)
         let codes = records.compactMap { $0.code.map(Self.normal(code:)) }
         var byCode: [String: SurveyInvitation] = [:]
