@@ -57,6 +57,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.storage[AccessStateKey.self] = AccessState(cipher: cipher, passwordCost: config.passwordCost, secureCookies: config.secureCookies,
                                                    now: { [weak app] in app?.clock.now() ?? Date() })
     app.lifecycle.use(PasswordHashingLifecycle())
+    app.storage[PublicAddressKey.self] = config.publicURL.flatMap(PublicAddress.normalised)
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

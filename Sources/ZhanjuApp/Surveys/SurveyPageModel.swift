@@ -55,6 +55,8 @@ enum SurveyPageModel {
         var title: Text
         var closesOn: String
         var invitations: [SurveyRead.InvitationView]
+        /// The site's address (`https://host`), printed before each slip's path; nil when unknown.
+        var site: String? = nil
     }
 
     struct Analysis: Sendable {

@@ -314,7 +314,7 @@ enum SurveyPageView {
                      .p(.strong(.text(m.title.zh)), .br(), .text(m.title.en)),
                      .p(.text("\(inv.compound) \(inv.door)")),
                      .p(.text("邀请码 Code: "), .strong(.text(inv.code))),
-                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
+                     .p(.text("网址 Address: \(m.site ?? "")\(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
                      .p(.class("muted"), .text("截止 Closes: \(m.closesOn)")))
             }),
         ]

@@ -293,7 +293,8 @@ enum SurveyPages {
         let service = try SurveyService(req)
         let d = try await service.distribution(try req.uuidParameter("id"))
         let row = try await service.questionnaire(d.questionnaireID)
-        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db))
+        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db),
+                                      site: PublicAddress.of(req))
         return Layout.response(Layout.page(Text("邀请条", "Invitation slips")[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.slips(m, lang: lang)))
     }
 
