@@ -591,7 +591,7 @@ struct SurveyService: Sendable {
 
     /// Links a result to a service-catalogue item (by its code) or a council topic (by its id).
     func link(_ questionnaireID: UUID, _ input: LinkInput) async throws -> SurveyLink {
-        _ = try await questionnaire(questionnaireID)
+        let owner = try await questionnaire(questionnaireID)
         var v = Validation()
         let kind = try v.field { try Check.choice(input.kind, "kind", as: SurveyLinkKind.self) }
         let target = try v.field { try Check.text(input.target, "target", max: 64) }
@@ -600,8 +600,14 @@ struct SurveyService: Sendable {
         if kind == .serviceItem, try await CatalogueDirectory(db: db).itemName(code: target!) == nil {
             throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
         }
-        if kind == .councilTopic, UUID(uuidString: target!) == nil {
-            throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
+        if kind == .councilTopic {
+            // A topic of a committee within the questionnaire owner's reach (the owner committee's
+            // own, or one of the owner workstation's committees), read through the council's directory.
+            let map = try await context.access.map(on: db)
+            guard let id = UUID(uuidString: target!), let topic = try await CouncilTopicDirectory(db: db).topics([id])[id],
+                  Scope.of(kind: owner.ownerKind, id: owner.ownerID).covers(map.place(committee: topic.committeeID)) else {
+                throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
+            }
         }
         if let key = input.questionKey, !key.isEmpty {
             let q = try await version(questionnaireID, try await questionnaire(questionnaireID).currentVersion)
