@@ -269,8 +269,8 @@ enum SurveyPageView {
                   .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
                   .raw("<div class=\"field\"><label>\(attr(Text("说明(例如:77.04% 的住户希望提供治安服务)", "Note (e.g. 77.04% want security services)")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
                   .button(.type(.submit), .text(Text("关联服务事项", "Link the service item")[lang]))),
-            .p(.class("muted"), .text(Text("议事会议题的关联由议事会模块提供(开发中);API 已可记录议题编号。",
-                                           "Linking to a council topic is offered by the council capability (being built); the API already records a topic's id.")[lang])),
+            .p(.class("muted"), .text(Text("议事会议题通过 API 按编号关联(须是本问卷所属机构范围内的议题),关联后显示在上面。",
+                                           "A council topic is linked through the API by its id (a topic within reach of the questionnaire's owner); once linked it shows above.")[lang])),
         ]
     }
 
