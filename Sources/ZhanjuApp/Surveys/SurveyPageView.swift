@@ -169,13 +169,13 @@ enum SurveyPageView {
         html += text("text_zh", Text("题目(中文)", "Question (Chinese)"), required: true)
         html += text("text_en", Text("题目(英文)", "Question (English)"))
         html += "<div class=\"field\"><label>\(attr(Text("题型", "Kind")[lang]))" + Select(name: "kind", options: kinds.map { ($0.0, $0.1[lang]) }, selected: values["kind"]?.first, required: true).html + "</label></div>"
-        html += "<div class=\"field\"><label>\(attr(Text("选项:每行一个,写作 代码|中文|English", "Options: one a line, as key|中文|English")[lang]))<textarea name=\"options\" rows=\"4\">\(v("options"))</textarea></label></div>"
+        html += "<div class=\"field\"><label>\(attr(Text("选项:每行一个,写作 代码|中文|English", "Options: one a line, as key|Chinese|English")[lang]))<textarea name=\"options\" rows=\"4\">\(v("options"))</textarea></label></div>"
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
         html += text("minimum", Text("最小值/最少选几项/量表最低分", "Minimum (number, selections, or lowest point)"))
         html += text("maximum", Text("最大值/最多选几项/量表最高分", "Maximum (number, selections, or highest point)"))
-        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as 中文|English)"))
-        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (中文|English)"))
-        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (中文|English)"))
+        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as Chinese|English)"))
+        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (Chinese|English)"))
+        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (Chinese|English)"))
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
         if !earlier.isEmpty && conditionFields {
             // Chosen by name: a question to have been answered, or answers (of one question) to
@@ -353,7 +353,8 @@ enum SurveyPageView {
             .p(.class("muted"), .text(Text("每户一张,沿虚线剪开。每个邀请码只能答一次。", "One slip per invitation; cut along the dashed lines. Each code answers once.")[lang])),
             .div(.class("slips"), .forEach(m.invitations) { inv in
                 .div(.class("card slip"),
-                     .p(.strong(.text(m.title.zh)), .br(), .text(m.title.en)),
+                     // Printed for every household, in both languages, each marked as such.
+                     .p(.strong(.attribute(named: "lang", value: "zh-Hans"), .text(m.title.zh)), .br(), .span(.attribute(named: "lang", value: "en"), .text(m.title.en))),
                      .p(.text("\(inv.compound) \(inv.door)")),
                      .p(.text("邀请码 Code: "), .strong(.text(inv.code))),
                      .p(.text("网址 Address: \(m.site ?? "")\(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
