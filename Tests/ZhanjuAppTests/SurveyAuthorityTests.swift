@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -53,6 +54,14 @@ struct SurveyAuthorityTests {
             let form = try await app.form(page + "/paper", [("compound_id", f.t.compound), ("q.services", "reading"), ("q.volunteer", "yes")], as: chair)
             #expect(form.status == .ok && form.text.contains("Saved"), "\(form.text.prefix(600))")
             #expect(try await app.page(page + "/paper", as: f.staff).status == .ok)
+
+            // A grid worker whose grid lies in the committee's area types in its slips in the API
+            // and on the page alike.
+            let mine = try #require(try await SurveyInvitation.query(on: app.db).filter(\.$distributionID == UUID(uuidString: d)!).all()
+                .first { $0.gridID?.uuidString == f.grids[0] })
+            #expect(try await app.page(page + "/paper", as: f.gridWorker).status == .ok, "the grid worker's paper page")
+            #expect(try await app.json(.POST, api + "/paper", ["code": mine.code, "answers": answers], as: f.gridWorker).status == .created)
+            #expect(try await app.json(.GET, api, as: f.gridWorker).status == .forbidden, "but does not run the survey")
 
             // The workstation closes it, from the page.
             #expect(try await app.form(page + "/close", [], as: f.staff).status == .seeOther)

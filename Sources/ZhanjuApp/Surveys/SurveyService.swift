@@ -102,15 +102,27 @@ struct SurveyService: Sendable {
     }
 
     /// Whether the caller may type in paper for a distribution: `surveys.enter` over its scope,
-    /// or over a compound or grid within it.
+    /// over a compound or grid within it, or where any of its invitations lies (a grid worker
+    /// whose grid crosses a committee's compounds collects that committee's paper from their
+    /// grid: the API takes their slips, so the page opens for them too).
     func entersPaper(_ d: SurveyDistribution, map: TerritoryMap) async throws -> Bool {
         guard let principal = context.principal else { return true }
         if principal.grants.allows(.surveysEnter, at: place(kind: d.scopeKind, id: d.scopeID, in: map)) { return true }
         let scope = Scope.of(kind: d.scopeKind, id: d.scopeID)
-        return try await RegistryDirectory(db: db).surveyPlaces().contains { c in
+        let within = try await RegistryDirectory(db: db).surveyPlaces().contains { c in
             let here: Place? = c.kind == "compound" ? map.place(compound: c.id) : c.kind == "grid" ? map.place(grid: c.id) : nil
             return here.map { scope.covers($0) && principal.grants.allows(.surveysEnter, at: $0) } ?? false
         }
+        if within { return true }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT DISTINCT compound_id, grid_id FROM survey_invitations WHERE distribution_id = \(bind: d.id!)
+            """).all()
+        for row in rows {
+            var here = map.place(compound: try row.decode(column: "compound_id", as: UUID.self))
+            here.grid = try row.decode(column: "grid_id", as: UUID?.self)
+            if principal.grants.allows(.surveysEnter, at: here) { return true }
+        }
+        return false
     }
 
     func distributions(of questionnaire: UUID) async throws -> [SurveyDistribution] {
