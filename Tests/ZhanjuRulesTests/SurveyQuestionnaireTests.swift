@@ -108,6 +108,12 @@ struct SurveyQuestionnaireTests {
         #expect(issues.contains(QuestionnaireIssue(question: "complaint", .textLength)))
         #expect(issues.contains(QuestionnaireIssue(question: "moved_in", .dateRange)))
 
+        // A free-text limit runs from 1 to 10,000 characters: Int.max is refused, 10,000 is not.
+        for (limit, refused) in [(Int.max, true), (10_001, true), (10_000, false), (1, false)] {
+            let text = replacing("complaint") { $0.kind = .freeText(maxLength: limit) }
+            #expect(text.validate().contains(QuestionnaireIssue(question: "complaint", .textLength)) == refused, "limit \(limit)")
+        }
+
         // A scale from Int.min to Int.max is refused like any other too wide, without overflowing.
         var wide = VolunteerSurvey.questions()
         wide[3].kind = .ratingScale(lowest: .min, highest: .max, lowLabel: nil, highLabel: nil)

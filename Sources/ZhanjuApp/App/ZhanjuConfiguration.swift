@@ -25,6 +25,9 @@ public struct ZhanjuConfiguration: Sendable {
     public var passwordCost: Int
     /// Session cookies carry `Secure` (on by default in production, where TLS is in front).
     public var secureCookies: Bool
+    /// The site's address as residents reach it (`ZHANJU_PUBLIC_URL`, e.g. https://zhanju.example.cn),
+    /// printed on paper (survey slips); without it, the address a request came to is used.
+    public var publicURL: String?
 
     public init(database: DatabaseTarget = .sqliteFile("zhanju.sqlite"), hostname: String = "127.0.0.1", port: Int = 8080,
                 production: Bool = false, secretKey: String? = nil, previousSecretKeys: [String] = [], passwordCost: Int = 12,
@@ -69,6 +72,7 @@ public struct ZhanjuConfiguration: Sendable {
         } else if let file = env["ZHANJU_SECRET_KEY_FILE"], let key = try? String(contentsOfFile: file, encoding: .utf8) {
             config.secretKey = key.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        if let url = env["ZHANJU_PUBLIC_URL"], !url.isEmpty { config.publicURL = url }
         config.previousSecretKeys = (env["ZHANJU_PREVIOUS_SECRET_KEYS"] ?? "").split(separator: ",").map(String.init)
         return config
     }

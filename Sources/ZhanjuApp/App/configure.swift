@@ -57,6 +57,7 @@ public func configure(_ app: Application, _ config: ZhanjuConfiguration) async t
     app.storage[AccessStateKey.self] = AccessState(cipher: cipher, passwordCost: config.passwordCost, secureCookies: config.secureCookies,
                                                    now: { [weak app] in app?.clock.now() ?? Date() })
     app.lifecycle.use(PasswordHashingLifecycle())
+    app.storage[PublicAddressKey.self] = config.publicURL.flatMap(PublicAddress.normalised)
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -92,6 +93,7 @@ enum ZhanjuMigrations {
             Migration014CouncilRuleSets(), // council: a committee's own versioned rule set per body
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
             Migration021SurveyCodes(), // surveys: single answers coded per response, code-string counts per distribution
+            Migration022SurveyClosedOn(), // surveys: the day a distribution was closed by hand, shown instead of its planned date
             Migration030ElectionBallotForms(), // elections: each round's distinct ballots with their counts, kept as ballots are written
         ]
     }

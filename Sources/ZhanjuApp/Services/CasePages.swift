@@ -29,7 +29,7 @@ enum CasePages {
             .forEach(ServiceFamily.allCases.filter { f in items.contains { $0.family == f.rawValue } }) { family in
                 .section(.h2(.text(family.label[lang])),
                          .forEach(items.filter { $0.family == family.rawValue }) { i in
-                             .div(.class("card"),
+                             .div(.class("card"), .id(attr("item-\(i.code)")),
                                   .h3(.text(lang == .zh ? i.nameZh : "\(i.nameEn) (\(i.nameZh))"), .span(.class("count"), .text(" \(i.code)"))),
                                   .p(.text(lang == .zh ? i.descriptionZh : i.descriptionEn)),
                                   .p(.class("muted"), .text("\(Strings.level[lang]): \(i.levelValue?.label[lang] ?? i.level) · \(Strings.slaDays[lang]): \(i.slaDays)")),

@@ -18,15 +18,23 @@ enum ServicesAPI {
         var slaDays: Int
         var attributes: [ServiceAttribute]
         var active: Bool
-        init(_ i: ServiceItem) {
+        /// The survey findings this item answers (read through the surveys' `SurveyLinks`).
+        var surveyFindings: [Finding]
+        struct Finding: Content {
+            var surveyZh: String
+            var surveyEn: String
+            var note: String
+        }
+        init(_ i: ServiceItem, findings: [SurveyLinks.Finding] = []) {
             (id, code, family, nameZh, nameEn, descriptionZh, descriptionEn) = (i.id!, i.code, i.family, i.nameZh, i.nameEn, i.descriptionZh, i.descriptionEn)
             (level, materials, slaDays, attributes, active) = (i.level, i.materials.split(separator: "\n").map(String.init), i.slaDays, i.attributeList, i.active)
+            surveyFindings = findings.map { Finding(surveyZh: $0.survey.zh, surveyEn: $0.survey.en, note: $0.note) }
         }
         static var example: ItemView {
             let i = ServiceItem()
             i.id = UUID()
             try! ServiceItemInput.example.apply(to: i)
-            return ItemView(i)
+            return ItemView(i, findings: [.init(survey: Text("2026 年需求调查", "2026 needs survey"), note: "77.04% 希望提供治安服务")])
         }
     }
 
@@ -40,14 +48,15 @@ enum ServicesAPI {
 
         // Catalogue: public, as Open311's service list is; editing is for those who manage it.
         api.get("service-items") { req async throws -> [ItemView] in
-            try await ServiceItem.query(on: req.db).sort(\.$family).sort(\.$code).all().map(ItemView.init)
+            let findings = try await SurveyLinks(db: req.db).serviceItemFindings()
+            return try await ServiceItem.query(on: req.db).sort(\.$family).sort(\.$code).all().map { ItemView($0, findings: findings[$0.code] ?? []) }
         }.access(.open)
         document.operation("GET", "/api/v1/service-items", "The service catalogue", id: "listServiceItems", tag: "Services", schema: "ServiceItem", array: true)
         api.get("service-items", ":code") { req async throws -> ItemView in
             guard let i = try await ServiceItem.query(on: req.db).filter(\.$code == (req.parameters.get("code") ?? "").uppercased()).first() else {
                 throw ZhanjuError.notFound(Text("服务事项", "service item"))
             }
-            return ItemView(i)
+            return ItemView(i, findings: try await SurveyLinks(db: req.db).serviceItemFindings()[i.code] ?? [])
         }.access(.open)
         document.operation("GET", "/api/v1/service-items/{code}", "One service item", id: "readServiceItem", tag: "Services", schema: "ServiceItem",
                            pathTypes: ["code": .string])

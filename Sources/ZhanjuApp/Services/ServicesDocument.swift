@@ -35,7 +35,8 @@ extension ServicesAPI.ItemView: APISchema {
     static var schema: JSONSchema {
         .record(["id": .uuid, "code": .string, "family": .oneOf(ServiceFamily.self), "name_zh": .string, "name_en": .string,
                  "description_zh": .string, "description_en": .string, "level": .oneOf(HandlingLevel.self), "materials": .list(.string),
-                 "sla_days": .int(1...90), "attributes": .list(.named("ServiceAttribute")), "active": .boolean])
+                 "sla_days": .int(1...90), "attributes": .list(.named("ServiceAttribute")), "active": .boolean,
+                 "survey_findings": .list(.record(["survey_zh": .string, "survey_en": .string, "note": .string]))])
     }
 }
 

@@ -118,6 +118,8 @@ final class SurveyDistribution: Model, @unchecked Sendable {
     @Field(key: "invitee") var invitee: String
     @Field(key: "anonymous") var anonymous: Bool
     @Field(key: "closes_on") var closesOn: String
+    /// The day it was closed by hand (migration 022); nil while open.
+    @OptionalField(key: "closed_on") var closedOn: String?
     @Field(key: "status") var status: String
     @Field(key: "invited") var invited: Int
     @Field(key: "created_at") var createdAt: Date
@@ -129,6 +131,12 @@ final class SurveyDistribution: Model, @unchecked Sendable {
     /// Open and not past its closing date.
     func isOpen(on today: CivilDate) -> Bool { status == SurveyStatus.open.rawValue && today <= closes }
     func statusValue(on today: CivilDate) -> SurveyStatus { isOpen(on: today) ? .open : .closed }
+    /// The day it stopped taking answers, as told to respondents: the day it was closed by hand
+    /// when that came before its planned closing date, else the planned date.
+    var closedOnDay: String {
+        if let c = closedOn, c < closesOn { return c }
+        return closesOn
+    }
 }
 
 final class SurveyInvitation: Model, @unchecked Sendable {

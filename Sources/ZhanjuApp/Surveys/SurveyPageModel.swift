@@ -32,6 +32,10 @@ enum SurveyPageModel {
         var serviceItems: [Choice]
         var links: [(kind: SurveyLinkKind, target: String, note: String, question: String?)]
         var today: CivilDate
+        /// The key of the question the form edits (nil: the form adds one).
+        var editing: String? = nil
+        /// Linked council topics' titles by id (read through the council's directory).
+        var topics: [String: String] = [:]
     }
 
     struct Sample: Sendable {
@@ -55,6 +59,8 @@ enum SurveyPageModel {
         var title: Text
         var closesOn: String
         var invitations: [SurveyRead.InvitationView]
+        /// The site's address (`https://host`), printed before each slip's path; nil when unknown.
+        var site: String? = nil
     }
 
     struct Analysis: Sendable {
@@ -63,6 +69,9 @@ enum SurveyPageModel {
         var anonymous: Bool
         var analysis: SurveyRead.AnalysisView
         var variables: [Choice]
+        /// "Only those who chose": every option of every choice question, by its text
+        /// ("Volunteer? — No"); the value (`question=option`) is never shown.
+        var choices: [Choice] = []
         var compounds: [Choice]
         var row: String?
         var column: String?
@@ -83,6 +92,21 @@ enum SurveyPageModel {
         var name: Text
         var questionnaire: Questionnaire
         var compounds: [Choice]
+    }
+
+    /// Every answer one may filter on: each option of each single or multiple choice question,
+    /// labelled with the question's and the option's text in the page's language.
+    static func choices(_ q: Questionnaire, lang: Lang) -> [Choice] {
+        let l: SurveyLanguage = lang == .en ? .en : .zh
+        return q.questions.flatMap { question -> [Choice] in
+            let options: [ChoiceOption], other: Bool
+            switch question.kind {
+            case .singleChoice(let o, let x), .multipleChoice(let o, let x, _, _): (options, other) = (o, x)
+            default: return []
+            }
+            return options.map { Choice(value: "\(question.key)=\($0.key)", label: "\(question.text[l]) — \($0.text[l])") }
+                + (other ? [Choice(value: "\(question.key)=other", label: "\(question.text[l]) — \(SurveyStrings.other[lang])")] : [])
+        }
     }
 
     /// The variables a table may be broken down by: choice and rating questions, then the facts.

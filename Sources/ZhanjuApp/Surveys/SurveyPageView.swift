@@ -16,7 +16,7 @@ enum SurveyPageView {
     // MARK: answering controls
 
     /// One question's control, named `q.<key>` (and `q.<key>.other` for the "other" text).
-    static func control(_ question: Question, saved: SurveyAnswer?, error: ZhanjuError?, lang: Lang) -> String {
+    static func control(_ question: Question, in questionnaire: Questionnaire? = nil, saved: SurveyAnswer?, error: ZhanjuError?, lang: Lang) -> String {
         let l = sl(lang)
         let name = "q.\(question.key)"
         var html = "<fieldset class=\"question\" id=\"\(attr(name))\"><legend>\(attr(question.text[l]))"
@@ -24,7 +24,7 @@ enum SurveyPageView {
         html += "</legend>"
         if let help = question.help { html += "<p class=\"muted\">\(attr(help[l]))</p>" }
         if let condition = question.showIf {
-            html += "<p class=\"muted\">\(attr(Text("仅在以下情况回答:", "Answer only if: ")[lang]))\(attr(describe(condition, lang: lang)))</p>"
+            html += "<p class=\"muted\">\(attr(Text("仅在以下情况回答:", "Answer only if: ")[lang]))\(attr(describe(condition, in: questionnaire, lang: lang)))</p>"
         }
         if let error { html += "<p class=\"field-error\">\(attr(error.message[lang]))</p>" }
         let chosen = Set(saved?.chosenKeys ?? [])
@@ -40,14 +40,17 @@ enum SurveyPageView {
                 html += "<input type=\"text\" name=\"\(attr(name)).other\" value=\"\(attr(saved?.otherText ?? ""))\" aria-label=\"\(attr(SurveyStrings.other[lang]))\">"
             }
         case .ratingScale(let low, let high, let lowLabel, let highLabel):
+            // The end labels on a line of their own, above a row of numbered points.
             html += "<div class=\"scale\">"
-            if let lowLabel { html += "<span class=\"muted\">\(attr(lowLabel[l]))</span> " }
+            if lowLabel != nil || highLabel != nil {
+                html += "<div class=\"ends muted\"><span>\(attr(lowLabel?[l] ?? ""))</span><span>\(attr(highLabel?[l] ?? ""))</span></div>"
+            }
+            html += "<div class=\"points\">"
             for point in low...high {
                 let on = saved?.numericValue == Double(point)
-                html += "<label class=\"point\"><input type=\"radio\" name=\"\(attr(name))\" value=\"\(point)\"\(on ? " checked" : "")> \(point)</label>"
+                html += "<label class=\"point\"><span>\(point)</span><input type=\"radio\" name=\"\(attr(name))\" value=\"\(point)\"\(on ? " checked" : "")></label>"
             }
-            if let highLabel { html += " <span class=\"muted\">\(attr(highLabel[l]))</span>" }
-            html += "</div>"
+            html += "</div></div>"
         case .number(let minimum, let maximum, let whole):
             let value = saved?.numericValue.map { whole ? String(Int($0)) : String($0) } ?? ""
             html += "<input type=\"number\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
@@ -63,14 +66,24 @@ enum SurveyPageView {
         return html + "</fieldset>"
     }
 
-    static func describe(_ c: SkipCondition, lang: Lang) -> String {
+    /// A condition in words: questions by their text and options by their label (keys are the
+    /// builder's, never shown). Without the questionnaire, keys are all there is.
+    static func describe(_ c: SkipCondition, in q: Questionnaire? = nil, lang: Lang) -> String {
+        let l = sl(lang)
+        func question(_ key: String) -> String { q?.question(key).map { "“\($0.text[l])”" } ?? key }
+        func option(_ key: String, of question: String) -> String {
+            if key == "other" { return SurveyStrings.other[lang] }
+            return q?.question(question)?.kind.options.first { $0.key == key }?.text[l] ?? key
+        }
         switch c {
-        case .chosen(let q, let keys): return "\(q) ∈ {\(keys.joined(separator: ", "))}"
-        case .between(let q, let lo, let hi): return "\(lo) ≤ \(q) ≤ \(hi)"
-        case .answered(let q): return Text("已答 \(q)", "\(q) answered")[lang]
-        case .all(let cs): return cs.map { describe($0, lang: lang) }.joined(separator: lang == .zh ? " 且 " : " and ")
-        case .any(let cs): return cs.map { describe($0, lang: lang) }.joined(separator: lang == .zh ? " 或 " : " or ")
-        case .not(let inner): return Text("非(", "not (")[lang] + describe(inner, lang: lang) + ")"
+        case .chosen(let k, let keys):
+            let options = keys.map { option($0, of: k) }.joined(separator: lang == .zh ? "或" : " or ")
+            return Text("\(question(k))选了\(options)", "\(question(k)) is \(options)")[lang]
+        case .between(let k, let lo, let hi): return Text("\(question(k))在 \(lo) 到 \(hi) 之间", "\(question(k)) is from \(lo) to \(hi)")[lang]
+        case .answered(let k): return Text("已答\(question(k))", "\(question(k)) is answered")[lang]
+        case .all(let cs): return cs.map { describe($0, in: q, lang: lang) }.joined(separator: lang == .zh ? " 且 " : " and ")
+        case .any(let cs): return cs.map { describe($0, in: q, lang: lang) }.joined(separator: lang == .zh ? " 或 " : " or ")
+        case .not(let inner): return Text("非(", "not (")[lang] + describe(inner, in: q, lang: lang) + ")"
         }
     }
 
@@ -80,7 +93,7 @@ enum SurveyPageView {
         for section in q.sections {
             html += "<section class=\"card\"><h2>\(attr(section.title[sl(lang)]))</h2>"
             for question in section.questions {
-                html += control(question, saved: saved[question.key], error: errors.first { $0.field == "answers.\(question.key)" }, lang: lang)
+                html += control(question, in: q, saved: saved[question.key], error: errors.first { $0.field == "answers.\(question.key)" }, lang: lang)
             }
             html += "</section>"
         }
@@ -137,15 +150,18 @@ enum SurveyPageView {
         ]
     }
 
+    static let kindLabels: [(String, Text)] = [("single_choice", Text("单选", "Single choice")), ("multiple_choice", Text("多选", "Multiple choice")),
+                                               ("rating_scale", Text("评分量表", "Rating scale")), ("number", Text("数字", "Number")),
+                                               ("date", Text("日期", "Date")), ("free_text", Text("文字", "Free text"))]
+    static func kindLabel(_ k: QuestionKind) -> Text { kindLabels.first { $0.0 == SurveyRead.kindName(k) }?.1 ?? Text(SurveyRead.kindName(k), SurveyRead.kindName(k)) }
+
     /// The fields of one question in the builder (also the first question of a new questionnaire).
-    static func questionFields(_ earlier: [Question], lang: Lang, values: [String: [String]]) -> String {
+    static func questionFields(_ earlier: [Question], lang: Lang, values: [String: [String]], conditionFields: Bool = true) -> String {
         func v(_ k: String) -> String { attr(values[k]?.first ?? "") }
         func text(_ name: String, _ label: Text, required: Bool = false) -> String {
             "<div class=\"field\"><label>\(attr(label[lang]))<input type=\"text\" name=\"\(name)\" value=\"\(v(name))\"\(required ? " required" : "")></label></div>"
         }
-        let kinds: [(String, Text)] = [("single_choice", Text("单选", "Single choice")), ("multiple_choice", Text("多选", "Multiple choice")),
-                                       ("rating_scale", Text("评分量表", "Rating scale")), ("number", Text("数字", "Number")),
-                                       ("date", Text("日期", "Date")), ("free_text", Text("文字", "Free text"))]
+        let kinds = kindLabels
         var html = text("section_key", Text("部分代码(如 services)", "Section key (e.g. services)"), required: true)
         html += text("section_zh", Text("部分标题(中文)", "Section title (Chinese)"))
         html += text("section_en", Text("部分标题(英文)", "Section title (English)"))
@@ -153,18 +169,26 @@ enum SurveyPageView {
         html += text("text_zh", Text("题目(中文)", "Question (Chinese)"), required: true)
         html += text("text_en", Text("题目(英文)", "Question (English)"))
         html += "<div class=\"field\"><label>\(attr(Text("题型", "Kind")[lang]))" + Select(name: "kind", options: kinds.map { ($0.0, $0.1[lang]) }, selected: values["kind"]?.first, required: true).html + "</label></div>"
-        html += "<div class=\"field\"><label>\(attr(Text("选项:每行一个,写作 代码|中文|English", "Options: one a line, as key|中文|English")[lang]))<textarea name=\"options\" rows=\"4\">\(v("options"))</textarea></label></div>"
+        html += "<div class=\"field\"><label>\(attr(Text("选项:每行一个,写作 代码|中文|English", "Options: one a line, as key|Chinese|English")[lang]))<textarea name=\"options\" rows=\"4\">\(v("options"))</textarea></label></div>"
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
         html += text("minimum", Text("最小值/最少选几项/量表最低分", "Minimum (number, selections, or lowest point)"))
         html += text("maximum", Text("最大值/最多选几项/量表最高分", "Maximum (number, selections, or highest point)"))
-        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as 中文|English)"))
-        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (中文|English)"))
-        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (中文|English)"))
+        html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as Chinese|English)"))
+        html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (Chinese|English)"))
+        html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (Chinese|English)"))
         html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
-        if !earlier.isEmpty {
-            let choices = earlier.filter { $0.kind.isChoice || $0.kind.isNumeric }.map { ($0.key, $0.text[sl(lang)]) }
-            html += "<div class=\"field\"><label>\(attr(Text("仅当此前题目……时显示", "Show only when the earlier question…")[lang]))" + Select(name: "show_if_question", options: choices, selected: values["show_if_question"]?.first, blank: "—").html + "</label></div>"
-            html += text("show_if_options", Text("……选了这些选项之一(代码,逗号分隔)", "…has one of these options (keys, comma-separated)"))
+        if !earlier.isEmpty && conditionFields {
+            // Chosen by name: a question to have been answered, or answers (of one question) to
+            // have been chosen; the keys behind them are never shown.
+            let answered = earlier.filter { $0.kind.isChoice || $0.kind.isNumeric }.map { ($0.key, $0.text[sl(lang)]) }
+            html += "<div class=\"field\"><label>\(attr(Text("仅当此前这道题已回答时显示", "Show only once this earlier question is answered")[lang]))" + Select(name: "show_if_question", options: answered, selected: values["show_if_question"]?.first, blank: "—").html + "</label></div>"
+            let picked = Set(values["show_if_choice"] ?? [])
+            let options = SurveyPageModel.choices(Questionnaire(title: BilingualText(""), sections: [QuestionnaireSection("s", BilingualText(""), earlier)]), lang: lang)
+            if !options.isEmpty {
+                html += "<div class=\"field\"><label>\(attr(Text("或:仅当选了以下答案之一时显示(同一道题,可多选)", "Or: show only when one of these answers was chosen (of one question; choose several with Ctrl)")[lang]))<select name=\"show_if_choice\" multiple size=\"\(min(6, options.count))\">"
+                for o in options { html += "<option value=\"\(attr(o.value))\"\(picked.contains(o.value) ? " selected" : "")>\(attr(o.label))</option>" }
+                html += "</select></label></div>"
+            }
         }
         return html
     }
@@ -193,19 +217,34 @@ enum SurveyPageView {
             .forEach(m.questionnaire.sections) { section in
                 .section(.class("card"), .h3(.text("\(section.title[l]) (\(section.key))")),
                     .ol(.forEach(section.questions) { q in
-                        .li(.strong(.text(q.text[l])), .text(" [\(q.key)] · \(SurveyRead.kindName(q.kind))" + (q.required ? " · \(SurveyStrings.required[lang])" : "")),
-                            .if(!q.kind.options.isEmpty, .p(.class("muted"), .text(q.kind.answerKeys.joined(separator: " / ")))),
-                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, lang: lang))) },
-                            .form(.class("inline"), .method(.post), .action(attr(SitePath.surveyQuestionRemove.link(m.id))), csrf,
-                                  .input(.type(.hidden), .name("key"), .value(attr(q.key))),
-                                  .button(.type(.submit), .class("link"), .text(Text("删除这道题", "Remove this question")[lang]))))
+                        .li(.strong(.text(q.text[l])), .text(" · \(kindLabel(q.kind)[lang])" + (q.required ? " · \(SurveyStrings.required[lang])" : "")),
+                            .if(!q.kind.options.isEmpty, .p(.class("muted"), .text(q.kind.options.map { $0.text[l] }.joined(separator: " / ")))),
+                            .unwrap(q.showIf) { .p(.class("muted"), .text(Text("显示条件:", "Shown if: ")[lang] + describe($0, in: m.questionnaire, lang: lang))) },
+                            .div(.class("actions"),
+                                .a(.href(attr(SitePath.survey.link(m.id, query: [("edit", q.key)], fragment: "add-question"))), .text(Text("修改", "Edit")[lang])),
+                                .forEach([("up", Text("上移", "Move up")), ("down", Text("下移", "Move down"))]) { direction, label in
+                                    .form(.class("inline"), .method(.post), .action(attr(SitePath.surveyQuestionMove.link(m.id))), csrf,
+                                          .input(.type(.hidden), .name("key"), .value(attr(q.key))),
+                                          .input(.type(.hidden), .name("direction"), .value(direction)),
+                                          .button(.type(.submit), .class("link"), .text(label[lang])))
+                                },
+                                .form(.class("inline"), .method(.post), .action(attr(SitePath.surveyQuestionRemove.link(m.id))), csrf,
+                                      .input(.type(.hidden), .name("key"), .value(attr(q.key))),
+                                      .button(.type(.submit), .class("link"), .text(Text("删除这道题", "Remove this question")[lang])))))
                     }))
             },
-            .section(.class("card"), .id("add-question"), .h3(.text(Text("增加一道题", "Add a question")[lang])),
+            .section(.class("card"), .id("add-question"),
+                .h3(.text((m.editing == nil ? Text("增加一道题", "Add a question") : Text("修改这道题", "Edit the question"))[lang])),
                 .p(.class("muted"), .text(Text("已有答卷后再修改,会保存为新版本;已有答卷仍按原版本分析。", "Once anyone has answered, an edit is saved as a new version; earlier answers keep theirs.")[lang])),
                 .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyQuestion.link(m.id))), csrf,
-                      .raw(questionFields(m.questionnaire.questions, lang: lang, values: values)),
-                      .button(.type(.submit), .text(Text("加入问卷", "Add to the questionnaire")[lang])))),
+                      .unwrap(m.editing) { .input(.type(.hidden), .name("replace"), .value(attr($0))) },
+                      .if(!(values["keep_condition"] ?? []).isEmpty, .group(
+                          .input(.type(.hidden), .name("keep_condition"), .value("on")),
+                          .p(.class("muted"), .text(Text("这道题的显示条件保持不变。", "The question's display condition stays as it is.")[lang])))),
+                      .raw(questionFields(m.questionnaire.questions.prefix { $0.key != m.editing }.map { $0 }, lang: lang, values: values,
+                                          conditionFields: (values["keep_condition"] ?? []).isEmpty)),
+                      .button(.type(.submit), .text((m.editing == nil ? Text("加入问卷", "Add to the questionnaire") : Text("保存修改", "Save the question"))[lang])),
+                      .if(m.editing != nil, .a(.href(attr(SitePath.survey.link(m.id))), .text(Text("取消", "Cancel")[lang]))))),
             .h2(.text(Text("发放", "Send")[lang])),
             .forEach(m.distributions) { d in
                 .p(.a(.href(attr(SitePath.surveyDistribution.link(d.id))), .text(Text(d.nameZh, d.nameEn.isEmpty ? d.nameZh : d.nameEn)[lang])),
@@ -219,16 +258,19 @@ enum SurveyPageView {
             .h2(.text(Text("转化为服务事项或议题", "Turn a result into a service or a council topic")[lang])),
             .ul(.forEach(m.links) { link in
                 .li(.text(link.kind == .serviceItem ? Text("服务事项 ", "Service item ")[lang] : Text("议事会议题 ", "Council topic ")[lang]),
-                    link.kind == .serviceItem ? .a(.href(attr(SitePath.serviceEdit.link(link.target))), .text(link.target)) : .text(link.target),
-                    .text(" · \(link.note)" + (link.question.map { " [\($0)]" } ?? "")))
+                    // The catalogue's page, which everyone may read (its edit form is for those who manage it).
+                    link.kind == .serviceItem
+                        ? .a(.href(attr(SitePath.services.link(fragment: "item-\(link.target)"))), .text(m.serviceItems.first { $0.value == link.target }?.label ?? link.target))
+                        : .a(.href(attr(SitePath.councilTopic.link(link.target))), .text(m.topics[link.target.uppercased()] ?? m.topics[link.target] ?? Text("议题", "Topic")[lang])),
+                    .text(" · \(link.note)" + (link.question.flatMap { m.questionnaire.question($0) }.map { "(\($0.text[l]))" } ?? "")))
             }),
             .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyLink.link(m.id))), csrf,
                   .raw("<div class=\"field\"><label>\(attr(Text("服务事项", "Service item")[lang]))" + Select(name: "target", options: m.serviceItems.map { ($0.value, $0.label) }, required: true).html + "</label></div>"),
                   .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
                   .raw("<div class=\"field\"><label>\(attr(Text("说明(例如:77.04% 的住户希望提供治安服务)", "Note (e.g. 77.04% want security services)")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
                   .button(.type(.submit), .text(Text("关联服务事项", "Link the service item")[lang]))),
-            .p(.class("muted"), .text(Text("议事会议题的关联由议事会模块提供(开发中);API 已可记录议题编号。",
-                                           "Linking to a council topic is offered by the council capability (being built); the API already records a topic's id.")[lang])),
+            .p(.class("muted"), .text(Text("议事会议题通过 API 按编号关联(须是本问卷所属机构范围内的议题),关联后显示在上面。",
+                                           "A council topic is linked through the API by its id (a topic within reach of the questionnaire's owner); once linked it shows above.")[lang])),
         ]
     }
 
@@ -283,7 +325,7 @@ enum SurveyPageView {
         return [
             .p(.strong(.text(m.title[lang])), .text(" · v\(d.version) · \(m.scopeName) · \(SurveySamplingKind(rawValue: d.sampling)?.label[lang] ?? d.sampling)"
                                                   + (d.householdsPerGrid.map { " (\($0))" } ?? "") + " · \(d.anonymous ? SurveyStrings.anonymous[lang] : SurveyStrings.identified[lang])")),
-            .p(.text("\(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · \(SurveyStrings.closesOn[lang])\(colon(lang))\(d.closesOn) · \(Text("随机种子", "Seed")[lang])\(colon(lang))\(d.seed)")),
+            .p(.text("\(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · \((d.closedOn.map { (Text("提前结束于", "Closed early on"), $0) } ?? (SurveyStrings.closesOn, d.closesOn)).0[lang])\(colon(lang))\(d.closedOn ?? d.closesOn) · \(Text("随机种子", "Seed")[lang])\(colon(lang))\(d.seed)")),
             .p(.class("actions"),
                .a(.class("button"), .href(attr(SitePath.surveyAnalysis.link(id))), .text(SurveyStrings.analysis[lang])), .text(" "),
                .a(.class("button"), .href(attr(SitePath.surveySlips.link(id))), .text(Text("打印邀请条", "Print invitation slips")[lang])), .text(" "),
@@ -311,10 +353,11 @@ enum SurveyPageView {
             .p(.class("muted"), .text(Text("每户一张,沿虚线剪开。每个邀请码只能答一次。", "One slip per invitation; cut along the dashed lines. Each code answers once.")[lang])),
             .div(.class("slips"), .forEach(m.invitations) { inv in
                 .div(.class("card slip"),
-                     .p(.strong(.text(m.title.zh)), .br(), .text(m.title.en)),
+                     // Printed for every household, in both languages, each marked as such.
+                     .p(.strong(.attribute(named: "lang", value: "zh-Hans"), .text(m.title.zh)), .br(), .span(.attribute(named: "lang", value: "en"), .text(m.title.en))),
                      .p(.text("\(inv.compound) \(inv.door)")),
                      .p(.text("邀请码 Code: "), .strong(.text(inv.code))),
-                     .p(.text("网址 Address: \(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
+                     .p(.text("网址 Address: \(m.site ?? "")\(SitePath.surveyAnswer.link(query: [("code", inv.code)]))")),
                      .p(.class("muted"), .text("截止 Closes: \(m.closesOn)")))
             }),
         ]
@@ -327,7 +370,7 @@ enum SurveyPageView {
         }
         let sexes = [SurveyPageModel.Choice(value: "female", label: Text("女", "Female")[lang]), .init(value: "male", label: Text("男", "Male")[lang])]
         let bands = AgeBands.standard.categories.map { SurveyPageModel.Choice(value: $0.key, label: $0.label[sl(lang)]) }
-        let question = m.filter.question.map { "\($0)=\(m.filter.option ?? "")" }
+        let chose = m.filter.question.map { "\($0)=\(m.filter.option ?? "")" }
         return [
             .p(.text(Text("答卷 \(a.respondents) 份;筛选后 \(a.filtered) 份。", "\(a.respondents) responses; \(a.filtered) after the filters.")[lang])),
             .form(.class("search"), .method(.get), .action(attr(SitePath.surveyAnalysis.link(m.distributionID))),
@@ -336,7 +379,7 @@ enum SurveyPageView {
                   pick("compound", m.filter.compound?.uuidString, m.compounds, Text("只看小区", "Only compound")[lang]),
                   pick("sex", m.filter.sex, sexes, Text("只看性别", "Only sex")[lang]),
                   pick("age_band", m.filter.ageBand, bands, Text("只看年龄段", "Only age band")[lang]),
-                  .raw("<div class=\"field\"><label>\(attr(Text("只看选了某项的人(题目代码=选项代码)", "Only those who chose (question=option)")[lang]))<input type=\"text\" name=\"chose\" value=\"\(attr(question ?? ""))\"></label></div>"),
+                  pick("chose", chose, m.choices, Text("只看选了某项的人", "Only those who chose")[lang]),
                   .button(.type(.submit), .text(Text("查看", "Show")[lang]))),
             .unwrap(a.crossTab) { crossTab($0, anonymous: m.anonymous, lang: lang) },
             .h2(.text(Text("频数", "Frequencies")[lang])),
@@ -351,12 +394,12 @@ enum SurveyPageView {
         return .section(.class("card"), .id(attr("q-\(f.question)")),
             .h3(.text(title)), .p(.class("muted"), .text(base[lang])),
             .if(!f.rows.isEmpty, .group(
-                .table(.tr(.th(.text(Text("答案", "Answer")[lang])), .th(.text(SurveyStrings.count[lang])), .th(.text(SurveyStrings.ofRespondents[lang])),
+                .div(.class("scroll"), .table(.tr(.th(.text(Text("答案", "Answer")[lang])), .th(.text(SurveyStrings.count[lang])), .th(.text(SurveyStrings.ofRespondents[lang])),
                            .if(f.multipleResponse, .th(.text(SurveyStrings.ofAnswers[lang])))),
                        .forEach(f.rows) { r in
                            .tr(.td(.text(lang == .zh ? r.labelZh : r.labelEn)), .td(.class("num"), .text(r.count.map(String.init) ?? "<5")),
                                .td(.class("num"), .text(r.ofRespondents)), .if(f.multipleResponse, .td(.class("num"), .text(r.ofAnswers ?? ""))))
-                       }),
+                       })),
                 BarChart.table(f.rows.map { BarChart.Bar(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count ?? 0), note: $0.ofRespondents) }, title: title))),
             .unwrap(f.mean) { m in .p(.text("\(SurveyStrings.mean[lang])\(colon(lang))\(String(format: "%.2f", m.mean)) (n = \(m.count), \(Text("中位数", "median")[lang]) \(String(format: "%.1f", m.median)))")) })
     }
@@ -366,19 +409,32 @@ enum SurveyPageView {
         func cell(_ n: Int?) -> String { n.map(String.init) ?? "<5" }
         let chi = c.chiSquare
         return .section(.class("card"), .h2(.text(Text("交叉表", "Cross-tabulation")[lang])),
-            .table(.tr(.th(.text("")), .forEach(c.columns) { .th(.text(label($0))) }, .th(.text(Text("合计", "Total")[lang]))),
+            .div(.class("scroll"), .table(.tr(.th(.text("")), .forEach(c.columns) { .th(.text(label($0))) }, .th(.text(Text("合计", "Total")[lang]))),
                    .forEach(Array(c.rows.enumerated())) { i, r in
                        .tr(.th(.text(label(r))), .forEach(Array(c.columns.indices)) { j in
                            .td(.class("num"), .text("\(cell(c.counts[i][j])) (\(c.columnPercent[i][j]))"))
                        }, .td(.class("num"), .text(cell(c.rowTotals[i]))))
                    },
-                   .tr(.th(.text(Text("合计", "Total")[lang])), .forEach(c.columnTotals) { .td(.class("num"), .text(cell($0))) }, .td(.class("num"), .text(cell(c.total))))),
+                   .tr(.th(.text(Text("合计", "Total")[lang])), .forEach(c.columnTotals) { .td(.class("num"), .text(cell($0))) }, .td(.class("num"), .text(cell(c.total)))))),
             .p(.class("muted"), .text(Text("括号内为列百分比。", "Column percentages in brackets.")[lang])),
             .if(anonymous && c.suppressed > 0, .p(.class("muted"), .text(SurveyStrings.suppressedNote[lang]))),
-            .p(.text(chi.applies
+            .p(.text(chi.reasons == [SurveyRead.CrossTabView.ChiSquare.suppressedReason]
+                     ? Text("不给出卡方检验:表中有小于 5 的格子被隐去,检验值会让人推算出被隐去的人数。",
+                            "No chi-square test: some cells under 5 are hidden, and the statistic would let one work out the hidden counts.")[lang]
+                     : chi.applies
                      ? Text("卡方检验:χ² = \(String(format: "%.3f", chi.statistic ?? 0)),自由度 \(chi.degreesOfFreedom),p = \(String(format: "%.4f", chi.pValue ?? 1))",
                             "Chi-square test: χ² = \(String(format: "%.3f", chi.statistic ?? 0)), df \(chi.degreesOfFreedom), p = \(String(format: "%.4f", chi.pValue ?? 1))")[lang]
-                     : Text("卡方检验不适用(\(chi.reasons.joined(separator: "、")))", "Chi-square does not apply (\(chi.reasons.joined(separator: ", ")))")[lang])))
+                     : Text("卡方检验不适用(\(chi.reasons.map { reason($0).zh }.joined(separator: "、")))",
+                            "Chi-square does not apply (\(chi.reasons.map { reason($0).en }.joined(separator: ", ")))")[lang])))
+    }
+
+    /// Why a chi-square test does not apply, in words (the API gives the rule's reason as code).
+    static func reason(_ code: String) -> Text {
+        if code.hasPrefix("multipleResponse") { return Text("多选题的各格不是独立计数", "multiple-choice cells are not independent counts") }
+        if code.hasPrefix("tooFewCategories") { return Text("有答案的行或列少于两个", "fewer than two rows or columns hold answers") }
+        if code.hasPrefix("expectedBelowFive") { return Text("超过五分之一的格子期望频数小于 5", "more than a fifth of the cells expect fewer than 5") }
+        if code.hasPrefix("expectedBelowOne") { return Text("有格子期望频数小于 1", "a cell expects fewer than 1") }
+        return Text(code, code)
     }
 
     static func codeForm(error: ZhanjuError?, lang: Lang, code: String = "") -> [Node<HTML.BodyContext>] {

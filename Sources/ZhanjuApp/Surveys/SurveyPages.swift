@@ -15,9 +15,10 @@ enum SurveyPages {
         app.get(.surveys) { req in try await list(req) }.access(.signedIn)
         app.get(.newSurvey) { req in try await newSurvey(req, values: [:], errors: []) }.access(run)
         app.post(.newSurvey) { req in try await createSurvey(req) }.access(run)
-        app.get(.survey) { req in try await builder(req, values: [:], errors: []) }.access(run)
+        app.get(.survey) { req in try await builder(req, values: nil, errors: []) }.access(run)
         app.post(.surveyQuestion) { req in try await addQuestion(req) }.access(run)
         app.post(.surveyQuestionRemove) { req in try await removeQuestion(req) }.access(run)
+        app.post(.surveyQuestionMove) { req in try await moveQuestion(req) }.access(run)
         app.get(.surveyPreview) { req in try await preview(req) }.access(run)
         app.post(.surveySample) { req in try await sample(req) }.access(run)
         app.post(.surveySend) { req in try await send(req) }.access(run)
@@ -62,13 +63,9 @@ enum SurveyPages {
         var enter: [(id: UUID, name: Text)] = []
         if principal.grants.holds(.surveysEnter) {
             let map = try await req.access.map(on: req.db)
-            let places = try await RegistryDirectory(db: req.db).surveyPlaces()
-            let compounds = places.filter { $0.kind == "compound" }
             for d in try await SurveyDistribution.query(on: req.db).filter(\.$status == SurveyStatus.open.rawValue).sort(\.$createdAt).all() {
-                // Open to the caller's paper entry where any compound of its scope is theirs.
-                let reach = compounds.contains { c in
-                    Scope.of(kind: d.scopeKind, id: d.scopeID).covers(map.place(compound: c.id)) && principal.grants.allows(.surveysEnter, at: map.place(compound: c.id))
-                } || principal.grants.allows(.surveysEnter, at: service.place(kind: d.scopeKind, id: d.scopeID, in: map))
+                // Open to the caller's paper entry where its scope, or a compound or grid in it, is theirs (SurveyService.entersPaper).
+                let reach = try await service.entersPaper(d, map: map)
                 if reach { enter.append((d.id!, d.name)) }
             }
         }
@@ -126,7 +123,16 @@ enum SurveyPages {
         case .freeText: .freeText(maxLength: Int(maximum ?? 500))
         }
         var condition: SkipCondition?
-        if let q = one(v, "show_if_question") {
+        let picked = (v["show_if_choice"] ?? []).compactMap { pair -> (question: String, option: String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        if let first = picked.first {
+            guard picked.allSatisfy({ $0.question == first.question }) else {
+                throw ZhanjuError.invalid("show_if_choice", "survey.condition", Text("显示条件只能取同一道题的答案。", "A display condition takes the answers of one question only."))
+            }
+            condition = .chosen(question: first.question, anyOf: picked.map(\.option))
+        } else if let q = one(v, "show_if_question") {
             let keys = (one(v, "show_if_options") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             condition = keys.isEmpty ? .answered(question: q) : .chosen(question: q, anyOf: keys)
         }
@@ -179,12 +185,22 @@ enum SurveyPages {
         return .init(id: id, title: row.title, version: row.currentVersion, questionnaire: detail.questionnaire, distributions: detail.distributions,
                      places: places, serviceItems: items,
                      links: detail.links.compactMap { l in SurveyLinkKind(rawValue: l.kind).map { (kind: $0, target: l.target, note: l.note, question: l.questionKey) } },
-                     today: req.today)
+                     today: req.today,
+                     topics: Dictionary(try await CouncilTopicDirectory(db: req.db).topics(detail.links.filter { $0.kind == SurveyLinkKind.councilTopic.rawValue }
+                         .compactMap { UUID(uuidString: $0.target) }).map { ($0.key.uuidString, $0.value.title) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    static func builder(_ req: Request, values: [String: [String]], errors: [ZhanjuError]) async throws -> Response {
+    /// `values` nil: a fresh page, whose question form is empty, or holds the question named by
+    /// `?edit=` (then saving replaces that question where it stands).
+    static func builder(_ req: Request, values given: [String: [String]]?, errors: [ZhanjuError]) async throws -> Response {
         let lang = Lang.of(req)
-        let m = try await builderModel(req, try req.uuidParameter("id"))
+        var m = try await builderModel(req, try req.uuidParameter("id"))
+        var values = given ?? [:]
+        if given == nil, let key = QueryParameters(req)["edit"] {
+            guard let found = formValues(key, in: m.questionnaire) else { throw SurveyStrings.notFound() }
+            values = found
+        }
+        m.editing = one(values, "replace")
         return Layout.response(Layout.page(m.title[lang], req: req, content: SurveyPageView.builder(m, values: values, errors: errors, lang: lang, csrf: Layout.csrfField(req))),
                                status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -196,12 +212,107 @@ enum SurveyPages {
             let service = try SurveyService(req)
             let row = try await service.questionnaire(id)
             let current = try await service.version(id, row.currentVersion)
-            let (section, question) = try question(from: v)
-            _ = try await service.revise(id, .init(ownerKind: nil, ownerId: nil, questionnaire: adding(question, in: section, to: current), bilingual: false))
+            var (section, question) = try question(from: v)
+            let edited: Questionnaire
+            if let original = one(v, "replace") {
+                guard let old = current.question(original) else { throw ZhanjuError.invalid("replace", "unknown_reference", Strings.errorUnknownRef("replace")) }
+                // A condition the form cannot show (a range, several joined) stays as it was.
+                if !(v["keep_condition"] ?? []).isEmpty { question.showIf = old.showIf }
+                edited = replacing(original, with: question, in: section, current)
+            } else {
+                edited = adding(question, in: section, to: current)
+            }
+            _ = try await service.revise(id, .init(ownerKind: nil, ownerId: nil, questionnaire: edited, bilingual: false))
             return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
             return try await builder(req, values: v, errors: fieldErrors(e))
         }
+    }
+
+    /// The questionnaire with one question replaced where it stands (in its section, at its
+    /// place), or moved to the end of another section when the form names another.
+    static func replacing(_ key: String, with q: Question, in section: QuestionnaireSection, _ questionnaire: Questionnaire) -> Questionnaire {
+        var out = questionnaire
+        for i in out.sections.indices {
+            guard let j = out.sections[i].questions.firstIndex(where: { $0.key == key }) else { continue }
+            if out.sections[i].key == section.key {
+                out.sections[i].questions[j] = q
+                (out.sections[i].title.zh, out.sections[i].title.en) = (section.title.zh, section.title.en)
+                return out
+            }
+            out.sections[i].questions.remove(at: j)
+            out.sections.removeAll { $0.questions.isEmpty }
+            return adding(q, in: section, to: out)
+        }
+        return adding(q, in: section, to: out)
+    }
+
+    /// Moves a question one place up or down: within its section, or across into the section
+    /// before or after. A condition that would then read a later question is refused by name.
+    static func moved(_ key: String, up: Bool, in questionnaire: Questionnaire) -> Questionnaire? {
+        var q = questionnaire
+        guard let i = q.sections.firstIndex(where: { $0.questions.contains { $0.key == key } }),
+              let j = q.sections[i].questions.firstIndex(where: { $0.key == key }) else { return nil }
+        let count = q.sections[i].questions.count
+        if up && j > 0 { q.sections[i].questions.swapAt(j, j - 1) }
+        else if !up && j < count - 1 { q.sections[i].questions.swapAt(j, j + 1) }
+        else if up && i > 0 { q.sections[i - 1].questions.append(q.sections[i].questions.remove(at: j)) }
+        else if !up && i < q.sections.count - 1 { q.sections[i + 1].questions.insert(q.sections[i].questions.remove(at: j), at: 0) }
+        else { return q }
+        q.sections.removeAll { $0.questions.isEmpty }
+        return q
+    }
+
+    static func moveQuestion(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter("id")
+        let v = FormKit.values(of: req)
+        do {
+            let service = try SurveyService(req)
+            let row = try await service.questionnaire(id)
+            let current = try await service.version(id, row.currentVersion)
+            guard let key = one(v, "key"), let q = moved(key, up: one(v, "direction") != "down", in: current) else {
+                throw ZhanjuError.invalid("key", "unknown_reference", Strings.errorUnknownRef("key"))
+            }
+            _ = try await service.revise(id, .init(ownerKind: nil, ownerId: nil, questionnaire: q, bilingual: false))
+            return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
+        } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
+            return try await builder(req, values: [:], errors: fieldErrors(e))
+        }
+    }
+
+    /// The builder form's fields for a question as it is stored (the inverse of `question(from:)`).
+    static func formValues(_ key: String, in questionnaire: Questionnaire) -> [String: [String]]? {
+        guard let section = questionnaire.sections.first(where: { $0.questions.contains { $0.key == key } }),
+              let q = section.questions.first(where: { $0.key == key }) else { return nil }
+        var v: [String: [String]] = ["replace": [key], "section_key": [section.key], "section_zh": [section.title.zh], "section_en": [section.title.en],
+                                     "key": [key], "text_zh": [q.text.zh], "text_en": [q.text.en]]
+        func bilingual(_ t: BilingualText?) -> [String]? { t.map { [$0.en.isEmpty ? $0.zh : "\($0.zh)|\($0.en)"] } }
+        func number(_ x: Double?) -> [String]? { x.map { [$0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0)] } }
+        if q.required { v["required"] = ["on"] }
+        v["help"] = bilingual(q.help)
+        v["kind"] = [SurveyRead.kindName(q.kind)]
+        switch q.kind {
+        case .singleChoice(let options, let other), .multipleChoice(let options, let other, _, _):
+            v["options"] = [options.map { "\($0.key)|\($0.text.zh)" + ($0.text.en.isEmpty ? "" : "|\($0.text.en)") }.joined(separator: "\n")]
+            if other { v["allows_other"] = ["on"] }
+            if case .multipleChoice(_, _, let minimum, let maximum) = q.kind {
+                v["minimum"] = minimum > 0 ? [String(minimum)] : nil
+                v["maximum"] = maximum.map { [String($0)] }
+            }
+        case .ratingScale(let lowest, let highest, let low, let high):
+            (v["minimum"], v["maximum"], v["low_label"], v["high_label"]) = ([String(lowest)], [String(highest)], bilingual(low), bilingual(high))
+        case .number(let minimum, let maximum, _):
+            (v["minimum"], v["maximum"]) = (number(minimum), number(maximum))
+        case .date: break
+        case .freeText(let maxLength): v["maximum"] = [String(maxLength)]
+        }
+        switch q.showIf {
+        case nil: break
+        case .answered(let other)?: v["show_if_question"] = [other]
+        case .chosen(let other, let keys)?: v["show_if_choice"] = keys.map { "\(other)=\($0)" }
+        case .some: v["keep_condition"] = ["on"]
+        }
+        return v
     }
 
     /// Takes a question out (a new version once anyone has answered); a later question whose
@@ -297,7 +408,8 @@ enum SurveyPages {
         let service = try SurveyService(req)
         let d = try await service.distribution(try req.uuidParameter("id"))
         let row = try await service.questionnaire(d.questionnaireID)
-        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db))
+        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db),
+                                      site: PublicAddress.of(req))
         return Layout.response(Layout.page(Text("邀请条", "Invitation slips")[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.slips(m, lang: lang)))
     }
 
@@ -305,6 +417,7 @@ enum SurveyPages {
         let lang = Lang.of(req)
         let service = try SurveyService(req)
         let d = try await service.distribution(try req.uuidParameter("id"))
+        try SurveysAPI.refuseUnknown(req, allowed: ["row", "column", "chose"] + SurveysAPI.filterParameters)
         let p = QueryParameters(req)
         var filter = try SurveysAPI.filter(req)
         if let chose = p["chose"] {
@@ -318,7 +431,7 @@ enum SurveyPages {
         let m = SurveyPageModel.Analysis(distributionID: d.id!, name: d.name, anonymous: d.anonymous,
                                          analysis: .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count,
                                                                          frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !filter.isEmpty), crossTab: cross),
-                                         variables: SurveyPageModel.variables(l.questionnaire, lang: lang), compounds: compounds, row: p["row"], column: p["column"], filter: filter)
+                                         variables: SurveyPageModel.variables(l.questionnaire, lang: lang), choices: SurveyPageModel.choices(l.questionnaire, lang: lang), compounds: compounds, row: p["row"], column: p["column"], filter: filter)
         return Layout.response(Layout.page(SurveyStrings.analysis[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.analysis(m, lang: lang)))
     }
 
@@ -332,7 +445,7 @@ enum SurveyPages {
 
     static func paperForm(_ req: Request, values: [String: [String]], saved: SurveyAnswers, errors: [ZhanjuError], notice: Text?) async throws -> Response {
         let lang = Lang.of(req)
-        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let d = try await SurveyService(req).distribution(try req.uuidParameter("id"), permission: .surveysEnter)
         let m = try await paperModel(req, d)
         return Layout.response(Layout.page(SurveyStrings.paperEntry[lang], req: req,
                                            content: SurveyPageView.paper(m, values: values, saved: saved, errors: errors, notice: notice, lang: lang, csrf: Layout.csrfField(req))),
@@ -341,7 +454,7 @@ enum SurveyPages {
 
     static func paperSave(_ req: Request) async throws -> Response {
         let v = FormKit.values(of: req)
-        guard let d = try await SurveyDistribution.find(try req.uuidParameter("id"), on: req.db) else { throw SurveyStrings.notFound() }
+        let d = try await SurveyService(req).distribution(try req.uuidParameter("id"), permission: .surveysEnter)
         let q = try await SurveyRead.questionnaire(of: d, on: req.db)
         let (answers, unread) = SurveyPageView.answers(from: v, q)
         do {
@@ -364,7 +477,7 @@ enum SurveyPages {
         do {
             opened = try await service.open(code: one(v, "code"))
             if opened.answered { throw SurveyStrings.alreadyAnswered }
-            if !opened.distribution.isOpen(on: req.today) { throw SurveyStrings.closed(opened.distribution.closesOn) }
+            if !opened.distribution.isOpen(on: req.today) { throw SurveyStrings.closed(opened.distribution.closedOnDay) }
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
             return Layout.response(Layout.page(SurveyStrings.answer[lang], req: req, content: SurveyPageView.codeForm(error: e, lang: lang)), status: e.status)
         }

@@ -35,6 +35,8 @@ enum SurveyRead {
         var invitee: String
         var anonymous: Bool
         var closesOn: String
+        /// The day it was closed by hand before its closing date; absent otherwise.
+        var closedOn: String?
         var status: String
         var invited: Int
         var responded: Int
@@ -42,6 +44,7 @@ enum SurveyRead {
             (id, questionnaireId, version, nameZh, nameEn) = (d.id!, d.questionnaireID, d.version, d.nameZh, d.nameEn)
             (scopeKind, scopeId, seed, invitee, anonymous, closesOn, invited) = (d.scopeKind, d.scopeID, d.seed, d.invitee, d.anonymous, d.closesOn, d.invited)
             status = d.statusValue(on: today).rawValue
+            closedOn = d.closedOnDay == d.closesOn ? nil : d.closedOnDay
             self.responded = responded
             switch d.samplingMode {
             case .everyone: (sampling, householdsPerGrid) = ("everyone", nil)
@@ -364,6 +367,8 @@ enum SurveyRead {
             var degreesOfFreedom: Int
             var pValue: Double?
             var reasons: [String]
+            /// Why no test is given: small cells of an anonymous survey's table are hidden.
+            static let suppressedReason = "small_cells_suppressed"
         }
         var row: String
         var column: String
@@ -394,11 +399,15 @@ enum SurveyRead {
         if anonymous {
             let s = table.suppressed()
             let counts = s.cells.map { $0.map(\.count) }
+            // A statistic over the full table beside a table with cells hidden lets one work the
+            // hidden counts back out of χ²; so where any cell is hidden, no test is given.
+            let shownChi = s.suppressedCount == 0 ? chiView
+                : CrossTabView.ChiSquare(applies: false, statistic: nil, degreesOfFreedom: chi.degreesOfFreedom, pValue: nil, reasons: [CrossTabView.ChiSquare.suppressedReason])
             return CrossTabView(row: row, column: column, rows: cats(table.rows), columns: cats(table.columns), counts: counts,
                                 columnPercent: table.rows.indices.map { i in table.columns.indices.map { j in
                                     s.cells[i][j].isSuppressed ? "—" : table.ofColumn(i, j).formatted(decimals: 1) } },
                                 rowTotals: s.rowTotals?.map(\.count) ?? table.rowTotals, columnTotals: s.columnTotals?.map(\.count) ?? table.columnTotals,
-                                total: s.total.map { $0.count } ?? table.total, excluded: table.excluded, suppressed: s.suppressedCount, chiSquare: chiView)
+                                total: s.total.map { $0.count } ?? table.total, excluded: table.excluded, suppressed: s.suppressedCount, chiSquare: shownChi)
         }
         return CrossTabView(row: row, column: column, rows: cats(table.rows), columns: cats(table.columns), counts: table.counts,
                             columnPercent: table.rows.indices.map { i in table.columns.indices.map { j in table.ofColumn(i, j).formatted(decimals: 1) } },
@@ -416,21 +425,27 @@ enum SurveyRead {
     // MARK: exports
 
     /// The responses as CSV: one row per response, the questionnaire's columns (SurveyColumns),
-    /// then compound, sex, age band and channel. UTF-8 with BOM; formula-like cells neutralised.
+    /// then compound, zone, grid, sex, age band and channel (the channel alone when anonymous). UTF-8 with BOM; formula-like cells neutralised.
     static func responsesCSV(_ l: Loaded) throws -> String {
         let table = responseTable(l)
         return "\u{FEFF}" + (try CSVFile.render(header: table[0], rows: Array(table.dropFirst())))
     }
 
     /// The header and one row per response: the questionnaire's columns, then who answered.
+    /// In an anonymous distribution the raw rows carry no compound, zone, grid, sex or age band:
+    /// together with the answers they single out a household (the one woman over 70 in zone B),
+    /// and a raw file, unlike a table, cannot suppress its small cells. Breakdowns by them stay
+    /// available as tables, where small cells are suppressed. Only the channel remains.
     static func responseTable(_ l: Loaded) -> [[String]] {
         let columns = SurveyColumns(l.questionnaire)
-        var rows: [[String]] = [["response"] + columns.names + ["compound", "zone", "grid", "sex", "age_band", "channel"]]
+        let anonymous = l.distribution.anonymous
+        var rows: [[String]] = [["response"] + columns.names + (anonymous ? ["channel"] : ["compound", "zone", "grid", "sex", "age_band", "channel"])]
         rows.reserveCapacity(l.answers.count + 1)
         for i in l.answers.indices {
-            rows.append(["\(i + 1)"] + columns.cells(for: l.answers[i]) + [
+            let who = anonymous ? [l.channel[i]] : [
                 l.compound[i].flatMap { l.names[$0]?.zh } ?? "", l.zone[i].flatMap { l.names[$0]?.zh } ?? "", l.grid[i].flatMap { l.names[$0]?.zh } ?? "",
-                l.sex[i] ?? "", l.ageBand[i] ?? "", l.channel[i]])
+                l.sex[i] ?? "", l.ageBand[i] ?? "", l.channel[i]]
+            rows.append(["\(i + 1)"] + columns.cells(for: l.answers[i]) + who)
         }
         return rows
     }

@@ -74,11 +74,55 @@ struct SurveyService: Sendable {
         return try row.questionnaire
     }
 
-    /// The distribution, if the caller runs surveys where it was sent.
+    /// The distribution, if the caller may act on it. One rule for the API and the pages alike:
+    ///
+    /// - Running it (reading, rates, analysis, exports, slips, closing) is for who runs the
+    ///   survey: `surveys.run` over the questionnaire's *owner* body, the same check as for the
+    ///   questionnaire itself. A workstation's survey sent to one committee's area stays the
+    ///   workstation's: the committee's chair, who holds `surveys.run` for the committee, neither
+    ///   reads its answers nor closes it (that would let a body read another body's survey by
+    ///   where it was sent).
+    /// - Typing in paper (`surveys.enter`) is for whoever collects paper where the distribution
+    ///   was sent: the committee's chair, grid workers and counter staff in its scope hand out and
+    ///   gather the questionnaires on the ground, and paper entry reads nothing back. Each
+    ///   response is checked again at its own household or compound (`enterPaper`).
     func distribution(_ id: UUID, permission: Permission = .surveysRun) async throws -> SurveyDistribution {
         guard let d = try await SurveyDistribution.find(id, on: db) else { throw SurveyStrings.notFound() }
-        try authorise(permission, at: place(kind: d.scopeKind, id: d.scopeID, in: try await context.access.map(on: db)))
+        let map = try await context.access.map(on: db)
+        if permission == .surveysEnter {
+            guard try await entersPaper(d, map: map) else {
+                if context.principal?.grants.holds(.surveysEnter) == true { throw SurveyStrings.notFound() }
+                throw ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden)
+            }
+            return d
+        }
+        guard let q = try await SurveyQuestionnaireRow.find(d.questionnaireID, on: db) else { throw SurveyStrings.notFound() }
+        try authorise(permission, at: place(kind: q.ownerKind, id: q.ownerID, in: map))
         return d
+    }
+
+    /// Whether the caller may type in paper for a distribution: `surveys.enter` over its scope,
+    /// over a compound or grid within it, or where any of its invitations lies (a grid worker
+    /// whose grid crosses a committee's compounds collects that committee's paper from their
+    /// grid: the API takes their slips, so the page opens for them too).
+    func entersPaper(_ d: SurveyDistribution, map: TerritoryMap) async throws -> Bool {
+        guard let principal = context.principal else { return true }
+        if principal.grants.allows(.surveysEnter, at: place(kind: d.scopeKind, id: d.scopeID, in: map)) { return true }
+        let scope = Scope.of(kind: d.scopeKind, id: d.scopeID)
+        let within = try await RegistryDirectory(db: db).surveyPlaces().contains { c in
+            let here: Place? = c.kind == "compound" ? map.place(compound: c.id) : c.kind == "grid" ? map.place(grid: c.id) : nil
+            return here.map { scope.covers($0) && principal.grants.allows(.surveysEnter, at: $0) } ?? false
+        }
+        if within { return true }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT DISTINCT compound_id, grid_id FROM survey_invitations WHERE distribution_id = \(bind: d.id!)
+            """).all()
+        for row in rows {
+            var here = map.place(compound: try row.decode(column: "compound_id", as: UUID.self))
+            here.grid = try row.decode(column: "grid_id", as: UUID?.self)
+            if principal.grants.allows(.surveysEnter, at: here) { return true }
+        }
+        return false
     }
 
     func distributions(of questionnaire: UUID) async throws -> [SurveyDistribution] {
@@ -212,6 +256,9 @@ struct SurveyService: Sendable {
         var sample: SurveySample<UUID>
     }
 
+    /// The latest closing date a distribution sent today may have: two years (731 days) ahead.
+    static func latestClosing(from today: CivilDate) -> CivilDate { today.adding(days: 731) }
+
     /// Checks a distribution and draws its sample, writing nothing: what is shown before sending.
     func plan(_ questionnaireID: UUID, _ input: DistributionInput) async throws -> Plan {
         _ = try await questionnaire(questionnaireID)
@@ -225,6 +272,11 @@ struct SurveyService: Sendable {
         let closes = try v.field { () throws -> CivilDate in
             let d = try Check.date(input.closesOn, "closes_on")
             guard d >= today else { throw ZhanjuError.invalid("closes_on", "survey.closes_on", Text("截止日期不能早于今天。", "The closing date cannot be before today.")) }
+            // A survey asks about now: two years on, the sample's households and their answers are stale.
+            guard d <= Self.latestClosing(from: today) else {
+                throw ZhanjuError.invalid("closes_on", "survey.closes_on", Text("截止日期最晚为两年后(\(Self.latestClosing(from: today).iso))。",
+                                                                               "The closing date can be at most two years ahead (\(Self.latestClosing(from: today).iso))."))
+            }
             return d
         }
         var seed = UInt64.random(in: 1...999_999)
@@ -296,6 +348,7 @@ struct SurveyService: Sendable {
         _ = try await distribution(id)
         return try await context.access.write(on: db) { tx in
             let d = try await SurveyDistribution.find(id, on: tx)!
+            if d.status != SurveyStatus.closed.rawValue { d.closedOn = today.iso }
             d.status = SurveyStatus.closed.rawValue
             try await d.update(on: tx)
             try await AuditTrail.append("close", "survey_distributions", id, before: nil, after: nil, by: context.actor, at: now, on: tx)
@@ -357,7 +410,7 @@ struct SurveyService: Sendable {
     func answer(code: String?, answers: SurveyAnswers, submit: Bool) async throws -> Saved {
         let opened = try await open(code: code)
         if opened.answered { throw SurveyStrings.alreadyAnswered }
-        guard opened.distribution.isOpen(on: today) else { throw SurveyStrings.closed(opened.distribution.closesOn) }
+        guard opened.distribution.isOpen(on: today) else { throw SurveyStrings.closed(opened.distribution.closedOnDay) }
         let q = opened.questionnaire
         let kept = q.pruned(answers)
         try Self.refuse(q.validate(answers, as: submit ? .complete : .partial), in: q)
@@ -429,7 +482,7 @@ struct SurveyService: Sendable {
     func enterPaper(_ distributionID: UUID, _ input: PaperInput) async throws -> SurveyResponseRow {
         guard let d = try await SurveyDistribution.find(distributionID, on: db) else { throw SurveyStrings.notFound() }
         let map = try await context.access.map(on: db)
-        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closesOn) }
+        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closedOnDay) }
         let q = try await version(d.questionnaireID, d.version)
         guard let answers = input.answers else { throw ZhanjuError.required("answers") }
         var inv: SurveyInvitation?
@@ -496,7 +549,7 @@ struct SurveyService: Sendable {
 
     func enterPaperBatch(_ distributionID: UUID, _ records: [PaperRecord]) async throws -> Int {
         let d = try await distribution(distributionID, permission: .surveysEnter)
-        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closesOn) }
+        guard d.status == SurveyStatus.open.rawValue else { throw SurveyStrings.closed(d.closedOnDay) }
         let q = try await version(d.questionnaireID, d.version)
         let codes = records.compactMap { $0.code.map(Self.normal(code:)) }
         var byCode: [String: SurveyInvitation] = [:]
@@ -550,7 +603,7 @@ struct SurveyService: Sendable {
 
     /// Links a result to a service-catalogue item (by its code) or a council topic (by its id).
     func link(_ questionnaireID: UUID, _ input: LinkInput) async throws -> SurveyLink {
-        _ = try await questionnaire(questionnaireID)
+        let owner = try await questionnaire(questionnaireID)
         var v = Validation()
         let kind = try v.field { try Check.choice(input.kind, "kind", as: SurveyLinkKind.self) }
         let target = try v.field { try Check.text(input.target, "target", max: 64) }
@@ -559,8 +612,14 @@ struct SurveyService: Sendable {
         if kind == .serviceItem, try await CatalogueDirectory(db: db).itemName(code: target!) == nil {
             throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
         }
-        if kind == .councilTopic, UUID(uuidString: target!) == nil {
-            throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
+        if kind == .councilTopic {
+            // A topic of a committee within the questionnaire owner's reach (the owner committee's
+            // own, or one of the owner workstation's committees), read through the council's directory.
+            let map = try await context.access.map(on: db)
+            guard let id = UUID(uuidString: target!), let topic = try await CouncilTopicDirectory(db: db).topics([id])[id],
+                  Scope.of(kind: owner.ownerKind, id: owner.ownerID).covers(map.place(committee: topic.committeeID)) else {
+                throw ZhanjuError.invalid("target", "unknown_reference", Strings.errorUnknownRef("target"))
+            }
         }
         if let key = input.questionKey, !key.isEmpty {
             let q = try await version(questionnaireID, try await questionnaire(questionnaireID).currentVersion)

@@ -95,7 +95,7 @@ enum SurveyStrings {
         case .scaleRange: detail = Text("“\(what)”的量表须为 2–11 个点,由低到高。", "“\(what)”: a scale runs upwards over 2 to 11 points.")
         case .numberRange: detail = Text("“\(what)”的数值范围不合理。", "“\(what)”: the number range is empty.")
         case .dateRange: detail = Text("“\(what)”的日期范围不合理。", "“\(what)”: the date range is empty.")
-        case .textLength: detail = Text("“\(what)”的字数上限须为正数。", "“\(what)”: the text limit must be positive.")
+        case .textLength: detail = Text("“\(what)”的字数上限须在 1 到 \(Questionnaire.longestText) 之间。", "“\(what)”: the text limit must be from 1 to \(Questionnaire.longestText).")
         case .conditionUnknownQuestion(let q): detail = Text("“\(what)”的显示条件引用了不存在的题目“\(q)”。", "“\(what)”: its condition reads an unknown question “\(q)”.")
         case .conditionRefersToLaterQuestion(let q): detail = Text("“\(what)”的显示条件只能引用前面的题目(“\(q)”在后面)。", "“\(what)”: a condition may only read earlier questions (“\(q)” comes later).")
         case .conditionRefersToItself: detail = Text("“\(what)”的显示条件引用了自己。", "“\(what)”: its condition reads itself.")

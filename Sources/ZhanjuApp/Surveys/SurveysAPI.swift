@@ -91,6 +91,19 @@ enum SurveysAPI {
         return Detail(survey: .init(q), questionnaire: try await service.version(q.id!, q.currentVersion), distributions: views, links: links)
     }
 
+    /// The filters' query parameters (the downloads take these), and the analysis's (these and a
+    /// cross-tabulation's `row` and `column`). `lang` chooses the language anywhere.
+    static let filterParameters = ["compound", "sex", "age_band", "channel", "question", "option"]
+    static let analysisParameters = ["row", "column"] + filterParameters
+
+    /// A parameter the route does not read is refused (400 naming it) rather than ignored: a
+    /// misspelt filter (`sexe=female`) would otherwise return the unfiltered figures as if filtered.
+    static func refuseUnknown(_ req: Request, allowed: [String]) throws {
+        for name in QueryParameters(req).values.keys.sorted() where name != "lang" && !allowed.contains(name) {
+            throw QueryParameters.bad(name, Text("这里没有这个参数(可用:\(allowed.joined(separator: "、")))", "not a parameter here (these are: \(allowed.joined(separator: ", ")))"))
+        }
+    }
+
     static func filter(_ req: Request) throws -> SurveyRead.Filter {
         let p = QueryParameters(req)
         var f = SurveyRead.Filter()
@@ -104,6 +117,7 @@ enum SurveysAPI {
     }
 
     static func analysis(_ d: SurveyDistribution, _ req: Request) async throws -> SurveyRead.AnalysisView {
+        try refuseUnknown(req, allowed: analysisParameters)
         let p = QueryParameters(req)
         let f = try filter(req)
         let l = try await SurveyRead.load(d, filter: f, on: req.db)
@@ -226,21 +240,24 @@ enum SurveysAPI {
             try await analysis(try await SurveyService(req).distribution(try req.uuidParameter("id")), req)
         }.access(run)
         document.operation("GET", "/api/v1/surveys/distributions/{id}/analysis",
-                           "Frequencies (% of respondents, and of answers for multiple choice), means, and a cross-tabulation of `row` by `column` (question keys, or :compound, :zone, :grid, :sex, :age_band, :channel) with chi-square; filters",
+                           "Frequencies (% of respondents, and of answers for multiple choice), means, and a cross-tabulation of `row` by `column` (question keys, or :compound, :zone, :grid, :sex, :age_band, :channel) with chi-square, which is left out (reason `small_cells_suppressed`) where an anonymous survey's table hides a small cell; filters. A parameter not listed is refused (400 naming it)",
                            id: "analyseSurvey", tag: tag, schema: "SurveyAnalysis", query: analysisQuery, errors: [422])
 
         api.get("surveys", "distributions", ":id", "responses.csv") { req async throws -> Response in
+            try refuseUnknown(req, allowed: filterParameters)
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
             let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
             return file(try SurveyRead.responsesCSV(l), type: "text/csv; charset=utf-8", name: "responses.csv")
         }.access(run)
         api.get("surveys", "distributions", ":id", "tables.csv") { req async throws -> Response in
+            try refuseUnknown(req, allowed: filterParameters)
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
             let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
             let f = try filter(req)
             return file(try SurveyRead.tablesCSV(SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), lang: Lang.of(req)), type: "text/csv; charset=utf-8", name: "tables.csv")
         }.access(run)
         api.get("surveys", "distributions", ":id", "responses.xlsx") { req async throws -> Response in
+            try refuseUnknown(req, allowed: filterParameters)
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
             let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
             var headers = HTTPHeaders()

@@ -30,9 +30,9 @@ enum SurveysDocument {
     static func downloads(_ d: inout OpenAPIDocument, query: [OpenAPIDocument.Parameter]) {
         let xlsx = OpenAPI.ContentType(rawValue: SurveyXLSX.mediaType)!
         let files: [(String, String, OpenAPI.ContentType, String, Bool)] = [
-            ("responses.csv", "downloadSurveyResponsesCSV", .csv, "The responses, one row per response (UTF-8 with BOM; formula-like cells neutralised)", true),
+            ("responses.csv", "downloadSurveyResponsesCSV", .csv, "The responses, one row per response (UTF-8 with BOM; formula-like cells neutralised); an anonymous survey's rows carry no compound, zone, grid, sex or age band", true),
             ("tables.csv", "downloadSurveyTablesCSV", .csv, "The frequency tables, one row per answer (UTF-8 with BOM)", true),
-            ("responses.xlsx", "downloadSurveyResponsesXLSX", xlsx, "The responses as an XLSX workbook", true),
+            ("responses.xlsx", "downloadSurveyResponsesXLSX", xlsx, "The responses as an XLSX workbook (an anonymous survey's without compound, zone, grid, sex or age band)", true),
             ("spss.sps", "downloadSurveySPSS", .txt, "SPSS syntax: variable and value labels for the responses' columns", false),
         ]
         for (name, id, type, summary, filtered) in files {
@@ -55,7 +55,7 @@ enum SurveysDocument {
                  "minimum": JSONSchema.number.mayBeAbsent, "maximum": JSONSchema.number.mayBeAbsent,
                  "lowest": JSONSchema.int().mayBeAbsent, "highest": JSONSchema.int().mayBeAbsent,
                  "low_label": bilingual.mayBeAbsent, "high_label": bilingual.mayBeAbsent, "whole_numbers": JSONSchema.boolean.mayBeAbsent,
-                 "earliest": JSONSchema.date.mayBeAbsent, "latest": JSONSchema.date.mayBeAbsent, "max_length": JSONSchema.int().mayBeAbsent])
+                 "earliest": JSONSchema.date.mayBeAbsent, "latest": JSONSchema.date.mayBeAbsent, "max_length": JSONSchema.int(1...Questionnaire.longestText).mayBeAbsent])
     }
     /// A skip condition; `all`/`any`/`not` nest conditions of the same shape.
     static var condition: JSONSchema {
@@ -128,7 +128,7 @@ extension SurveyRead.DistributionView: APISchema {
         .record(["id": .uuid, "questionnaire_id": .uuid, "version": .int(), "name_zh": .string, "name_en": .string,
                  "scope_kind": .oneOf(SurveyScopeKind.self), "scope_id": .uuid, "sampling": .oneOf(SurveySamplingKind.self),
                  "households_per_grid": JSONSchema.int().optional, "seed": .string, "invitee": .oneOf(["household", "resident"]),
-                 "anonymous": .boolean, "closes_on": .date, "status": .oneOf(SurveyStatus.self), "invited": .int(), "responded": .int()])
+                 "anonymous": .boolean, "closes_on": .date, "closed_on": JSONSchema.date.optional, "status": .oneOf(SurveyStatus.self), "invited": .int(), "responded": .int()])
     }
 }
 

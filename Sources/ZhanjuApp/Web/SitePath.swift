@@ -109,6 +109,7 @@ enum SitePath: String, CaseIterable, Sendable {
     case surveyClose = "/surveys/distributions/:id/close"
     case surveyAnswer = "/survey"
     case surveyAnswerSave = "/survey/answer"
+    case surveyQuestionMove = "/surveys/:id/questions/move"
     case councilNewTopic = "/council/committees/:id/topics/new"
     case councilReview = "/council/topics/:id/review"
     case councilComment = "/council/topics/:id/comment"

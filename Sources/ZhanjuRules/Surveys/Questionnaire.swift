@@ -12,6 +12,10 @@ public struct Questionnaire: Hashable, Sendable, Codable {
         self.sections = sections
     }
 
+    /// The largest limit a free-text question may set: a long letter, not a book (a limit is
+    /// also what a respondent's text is checked against before it is stored).
+    public static let longestText = 10_000
+
     /// Every question in order.
     public var questions: [Question] { sections.flatMap(\.questions) }
 

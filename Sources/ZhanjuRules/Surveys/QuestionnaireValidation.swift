@@ -134,7 +134,7 @@ extension Questionnaire {
         case .date(let earliest, let latest):
             if let e = earliest, let l = latest, e > l { problems.append(.dateRange) }
         case .freeText(let maxLength):
-            if maxLength < 1 { problems.append(.textLength) }
+            if maxLength < 1 || maxLength > Questionnaire.longestText { problems.append(.textLength) }
         }
         return problems
     }

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// What other capabilities read of the council's topics: a topic's committee and title, by id
+/// (the surveys check a result's link to a topic, and show it). The council owns the table.
+struct CouncilTopicDirectory: Sendable {
+    let db: any Database
+
+    struct Topic: Sendable, Equatable {
+        var id: UUID
+        var committeeID: UUID
+        var title: String
+    }
+
+    func topics(_ ids: [UUID]) async throws -> [UUID: Topic] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await CouncilTopic.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
+        return Dictionary(rows.map { ($0.id!, Topic(id: $0.id!, committeeID: $0.committeeID, title: $0.title)) }, uniquingKeysWith: { a, _ in a })
+    }
+}
