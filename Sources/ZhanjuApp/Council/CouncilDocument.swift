@@ -85,7 +85,7 @@ extension CouncilRead.BodiesView: APISchema {
         .record(["committee_id": .uuid,
                  "bodies": .list(.record(["body": .oneOf(DecidingBody.self), "members": .list(.record(["resident_id": .uuid, "name": .string, "post": .oneOf(Post.self)])),
                                           "rule_set": CouncilDocument.meetingRules.optional,
-                                          "problems": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional]))]))])
+                                          "problems": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional, "detail_zh": JSONSchema.string.optional]))]))])
     }
 }
 
@@ -223,7 +223,7 @@ extension CouncilRead.PetitionView: APISchema {
         .record(["id": .uuid, "committee_id": .uuid, "purpose": .string, "opened_on": .date, "rule_set": .string, "counted_on": .date,
                  "criteria": .list(CouncilDocument.check), "obliged": .boolean, "holding_rule": CouncilDocument.rule,
                  "must_be_held_by": JSONSchema.date.optional, "must_be_held_by_confirmed": .boolean, "signatures": .int(),
-                 "set_aside": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional]))])
+                 "set_aside": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional, "detail_zh": JSONSchema.string.optional]))])
     }
 }
 

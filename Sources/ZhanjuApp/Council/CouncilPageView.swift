@@ -133,7 +133,7 @@ enum CouncilPageView {
                             .unwrap(body.ruleSet) { r in .p(.class("muted"), .text(rulesLine(r, lang: lang))) },
                             .p(.text(body.members.map(\.name).joined(separator: "、"))),
                             .if(!body.problems.isEmpty, .ul(.class("warning"), .forEach(body.problems) { p in
-                                .li(.text(CouncilStrings.rule(CouncilRule(rawValue: p.rule) ?? .supervisorySeats)[lang] + colon(lang) + [p.subject, p.detail].compactMap { $0 }.joined(separator: " · ")))
+                                .li(.text(CouncilStrings.rule(CouncilRule(rawValue: p.rule) ?? .supervisorySeats)[lang] + colon(lang) + [p.subject, p[lang]].compactMap { $0 }.joined(separator: " · ")))
                             })))
                  })
     }

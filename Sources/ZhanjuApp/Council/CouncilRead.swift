@@ -29,7 +29,19 @@ enum CouncilRead {
     struct RefusalView: Content, Sendable, Equatable {
         var rule: String
         var subject: String?
+        /// In English; `detail_zh` in Chinese.
         var detail: String?
+        var detailZh: String?
+
+        init(rule: String, subject: String?, detail: String?, detailZh: String? = nil) {
+            (self.rule, self.subject, self.detail, self.detailZh) = (rule, subject, detail, detailZh ?? detail)
+        }
+
+        init(_ r: CouncilRefusal, subject: String?) {
+            self.init(rule: r.rule.rawValue, subject: subject, detail: r.detail, detailZh: r.detailZh)
+        }
+
+        subscript(lang: Lang) -> String? { lang == .zh ? detailZh : detail }
     }
 
     struct CommentView: Content, Sendable {
@@ -257,7 +269,7 @@ enum CouncilRead {
         return PetitionView(id: p.id!, committeeId: p.committeeID, purpose: p.purpose, openedOn: p.openedOn, ruleSet: p.rules.name, countedOn: reading.countedOn.iso,
                             criteria: [reading.adultResidents, reading.households, reading.residentsGroups].map(CheckView.init), obliged: reading.obliged,
                             holdingRule: RuleView(reading.holdingRule), mustBeHeldBy: reading.mustBeHeldBy?.iso, mustBeHeldByConfirmed: reading.mustBeHeldByConfirmed,
-                            signatures: count, setAside: reading.setAside.map { RefusalView(rule: $0.rule.rawValue, subject: nil, detail: $0.detail) })
+                            signatures: count, setAside: reading.setAside.map { RefusalView($0, subject: nil) })
     }
 
     struct ShareView: Content, Sendable, Equatable {
@@ -434,13 +446,14 @@ extension CouncilRead {
                                                                 committeeMembers: Set(committeeMembers.map(\.id.uuidString)), ties: ties)
         let conflicts = supervision.conflicts.map {
             RefusalView(rule: $0.rule.rule.rawValue, subject: names[$0.candidate] ?? $0.candidate,
-                        detail: "\(names[$0.committeeMember] ?? $0.committeeMember)\($0.relation.map { " (\($0.rawValue))" } ?? "")\($0.basis == .sameHousehold ? ", presumed from the household register" : "")")
+                        detail: "\(names[$0.committeeMember] ?? $0.committeeMember)\($0.relation.map { " (\(CouncilStrings.tie($0).en))" } ?? "")\($0.basis == .sameHousehold ? ", presumed from the household register" : "")",
+                        detailZh: "\(names[$0.committeeMember] ?? $0.committeeMember)\($0.relation.map { "(\(CouncilStrings.tie($0).zh))" } ?? "")\($0.basis == .sameHousehold ? ",据户籍登记推定" : "")")
         }
         return BodiesView(committeeId: committee, bodies: [
             BodyView(body: DecidingBody.residentsCouncil.rawValue, members: view(council), ruleSet: rulesView(.chengduCouncil),
-                     problems: seats.refusals.map { RefusalView(rule: $0.rule.rawValue, subject: $0.subject.flatMap { names[$0] } ?? $0.subject, detail: $0.detail) }),
+                     problems: seats.refusals.map { RefusalView($0, subject: $0.subject.flatMap { names[$0] } ?? $0.subject) }),
             BodyView(body: DecidingBody.supervisoryCommittee.rawValue, members: view(supervisors), ruleSet: rulesView(.supervisoryCommittee),
-                     problems: conflicts + (supervision.seatsProblem.map { [RefusalView(rule: $0.rule.rawValue, subject: nil, detail: $0.detail)] } ?? [])),
+                     problems: conflicts + (supervision.seatsProblem.map { [RefusalView($0, subject: nil)] } ?? [])),
             BodyView(body: DecidingBody.residentsCommittee.rawValue, members: view(committeeMembers), ruleSet: nil, problems: []),
         ])
     }

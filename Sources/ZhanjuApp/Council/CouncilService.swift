@@ -34,10 +34,11 @@ struct CouncilService: Sendable {
     // MARK: refusals and reach
 
     static func refuse(_ r: CouncilRefusal, field: String, kind: ZhanjuError.Kind = .invalid) -> ZhanjuError {
-        let detail = [r.subject, r.detail].compactMap { $0 }.joined(separator: ", ")
+        let en = [r.subject, r.detail].compactMap { $0 }.joined(separator: ", ")
+        let zh = [r.subject, r.detailZh].compactMap { $0 }.joined(separator: ",")
         let label = CouncilStrings.rule(r.rule)
         return ZhanjuError(kind, code: "council.\(r.rule.rawValue)", field: field,
-                           message: Text("\(label.zh)\(detail.isEmpty ? "" : "(\(detail))")", "\(label.en)\(detail.isEmpty ? "" : " (\(detail))")"))
+                           message: Text("\(label.zh)\(zh.isEmpty ? "" : "(\(zh))")", "\(label.en)\(en.isEmpty ? "" : " (\(en))")"))
     }
 
     static func state(_ field: String, _ message: Text) -> ZhanjuError {

@@ -302,3 +302,24 @@ enum CouncilStrings {
         }
     }
 }
+
+extension CouncilStrings {
+    /// A family tie the registry presumes, by name.
+    static func tie(_ kind: FamilyTie.Kind) -> Text {
+        switch kind {
+        case .spouse: return Text("配偶", "spouse")
+        case .parent: return Text("父母", "parent")
+        case .child: return Text("子女", "child")
+        case .sibling: return Text("兄弟姐妹", "sibling")
+        case .grandparent: return Text("祖父母、外祖父母", "grandparent")
+        case .grandchild: return Text("孙子女、外孙子女", "grandchild")
+        case .parentInLaw: return Text("配偶的父母", "parent-in-law")
+        case .childInLaw: return Text("子女的配偶", "child-in-law")
+        case .siblingInLaw: return Text("兄弟姐妹的配偶或配偶的兄弟姐妹", "sibling-in-law")
+        case .uncleOrAunt: return Text("伯叔姑舅姨", "uncle or aunt")
+        case .nephewOrNiece: return Text("侄甥", "nephew or niece")
+        case .cousin: return Text("堂表兄弟姐妹", "cousin")
+        case .other: return Text("其他亲属", "other relative")
+        }
+    }
+}

@@ -99,7 +99,7 @@ extension PetitionRules {
         for id in signatures.residents {
             guard let born = roll.residents[id] else { setAside.append(CouncilRefusal(.signerNotOnRoll, subject: id)); continue }
             guard born.age(on: date) >= adultAge else {
-                setAside.append(CouncilRefusal(.signerUnderAge, subject: id, detail: "\(born.age(on: date)) on \(date)")); continue
+                setAside.append(CouncilRefusal(.signerUnderAge, subject: id, detail: "\(born.age(on: date)) on \(date)", zh: "\(date) 时 \(born.age(on: date)) 岁")); continue
             }
             if !residents.insert(id).inserted { setAside.append(CouncilRefusal(.duplicateSignature, subject: id)) }
         }

@@ -31,10 +31,10 @@ public struct CouncilComposition: Codable, Hashable, Sendable {
         var refusals: [CouncilRefusal] = []
         var seen: Set<String> = []
         for m in members where !seen.insert(m).inserted {
-            refusals.append(CouncilRefusal(.councilSeats, subject: m, detail: "listed twice"))
+            refusals.append(CouncilRefusal(.councilSeats, subject: m, detail: "listed twice", zh: "重复列出"))
         }
         if seen.count > seats {
-            refusals.append(CouncilRefusal(.councilSeats, detail: "\(seen.count) members for \(seats) seats"))
+            refusals.append(CouncilRefusal(.councilSeats, detail: "\(seen.count) members for \(seats) seats", zh: "\(seen.count) 人,席位 \(seats) 个"))
         }
         if drawnFromRepresentatives {
             for m in seen.sorted() where !representatives.contains(m) {

@@ -169,12 +169,15 @@ public struct CouncilRefusal: Error, Hashable, Codable, Sendable {
     public var rule: CouncilRule
     /// The person, unit or item concerned, when there is one.
     public var subject: String?
-    /// A short detail in figures or names ("9 votes, 8 present").
+    /// A short detail in figures or names ("9 votes, 8 present"), in English.
     public var detail: String?
+    /// The same detail in Chinese ("9 票,到会 8 人"), for the pages and messages in zh-Hans.
+    public var detailZh: String?
 
-    public init(_ rule: CouncilRule, subject: String? = nil, detail: String? = nil) {
+    public init(_ rule: CouncilRule, subject: String? = nil, detail: String? = nil, zh: String? = nil) {
         self.rule = rule
         self.subject = subject
         self.detail = detail
+        self.detailZh = zh ?? detail
     }
 }

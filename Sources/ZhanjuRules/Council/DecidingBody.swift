@@ -48,3 +48,17 @@ public enum VoteChoice: String, Codable, CaseIterable, Sendable {
     case against
     case abstain
 }
+
+extension DecidingBody {
+    /// The body's Chinese name (DESIGN.md's glossary), for the rules' own explanations.
+    public var zh: String {
+        switch self {
+        case .residentsAssembly: return "居民会议"
+        case .representativesAssembly: return "居民代表会议"
+        case .residentsCouncil: return "居民议事会"
+        case .supervisoryCommittee: return "监事会"
+        case .residentsCommittee: return "居民委员会"
+        case .owners: return "业主共同决定"
+        }
+    }
+}

@@ -86,22 +86,22 @@ public enum ExecutionLifecycle {
         let allowed = self.actor(for: action)
         guard actor == allowed else {
             if action == .signOff {
-                return .failure(CouncilRefusal(.signOffRequired, subject: actor.rawValue, detail: "only the supervisory committee signs off"))
+                return .failure(CouncilRefusal(.signOffRequired, subject: actor.rawValue, detail: "only the supervisory committee signs off", zh: "只有监事会可以验收"))
             }
-            return .failure(CouncilRefusal(.executionActor, subject: actor.rawValue, detail: "\(action.rawValue) is for the \(allowed.rawValue)"))
+            return .failure(CouncilRefusal(.executionActor, subject: actor.rawValue, detail: "\(action.rawValue) is for the \(allowed.rawValue)", zh: "此操作由\(allowed.zh)进行"))
         }
         guard let target = target(from: status, by: action) else {
-            return .failure(CouncilRefusal(.executionTransition, subject: action.rawValue, detail: "not from \(status.rawValue)"))
+            return .failure(CouncilRefusal(.executionTransition, subject: action.rawValue, detail: "not from \(status.rawValue)", zh: "当前状态(\(status.rawValue))下不可进行"))
         }
         if action.needsPublicReason && (facts.reason ?? "").allSatisfy(\.isWhitespace) {
             return .failure(CouncilRefusal(.publicReasonRequired, subject: action.rawValue))
         }
         if action == .reportDone {
-            if facts.openTasks > 0 { return .failure(CouncilRefusal(.tasksUnfinished, detail: "\(facts.openTasks) open")) }
+            if facts.openTasks > 0 { return .failure(CouncilRefusal(.tasksUnfinished, detail: "\(facts.openTasks) open", zh: "尚有 \(facts.openTasks) 项未完成")) }
             if facts.evidence == 0 { return .failure(CouncilRefusal(.evidenceRequired)) }
         }
         if action == .signOff && facts.signerTookPart {
-            return .failure(CouncilRefusal(.signerNotIndependent, detail: "a supervisor who took part in the work may not sign it off"))
+            return .failure(CouncilRefusal(.signerNotIndependent, detail: "a supervisor who took part in the work may not sign it off", zh: "参与该项工作的监事不得验收"))
         }
         return .success(target)
     }
@@ -127,8 +127,20 @@ public enum SignOffSubject: String, Codable, CaseIterable, Sendable {
     /// prepared what is signed.
     public func checkSigner(_ actor: ExecutionActor, preparedIt: Bool) -> CouncilRefusal? {
         guard actor == .supervisoryCommittee else {
-            return CouncilRefusal(.signOffRequired, subject: actor.rawValue, detail: "\(rawValue) is signed by the supervisory committee")
+            return CouncilRefusal(.signOffRequired, subject: actor.rawValue, detail: "\(rawValue) is signed by the supervisory committee", zh: "由监事会签署")
         }
         return preparedIt ? CouncilRefusal(.signerNotIndependent, subject: rawValue) : nil
+    }
+}
+
+extension ExecutionActor {
+    /// Who acts, in Chinese (DESIGN.md's glossary), for the rules' own explanations.
+    public var zh: String {
+        switch self {
+        case .residentsCommittee: return "居民委员会"
+        case .supervisoryCommittee: return "监事会"
+        case .decidingBody: return "作出决议的议事机构"
+        case .workstation: return "社区工作站"
+        }
     }
 }

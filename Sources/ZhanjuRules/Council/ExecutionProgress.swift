@@ -37,7 +37,7 @@ public enum ExecutionProgress {
         var overdue: [String] = []
         // Progress of one task as a fraction num/den, kept exact.
         func visit(_ t: ExecutionTask) throws(CouncilRefusal) -> (Int, Int) {
-            guard t.weight >= 1 else { throw CouncilRefusal(.taskWeight, subject: t.id, detail: "weight \(t.weight)") }
+            guard t.weight >= 1 else { throw CouncilRefusal(.taskWeight, subject: t.id, detail: "weight \(t.weight)", zh: "权重 \(t.weight)") }
             let fraction: (Int, Int)
             if t.subtasks.isEmpty {
                 let p = min(max(t.percentDone, 0), 100)

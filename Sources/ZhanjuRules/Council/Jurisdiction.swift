@@ -62,7 +62,8 @@ public struct JurisdictionRules: Codable, Hashable, Sendable {
         default: rule = .reservedToResidentsAssembly
         }
         let target = allowed.first ?? .residentsAssembly
-        return .refused(CouncilRefusal(rule, subject: matter.rawValue, detail: "\(body.rawValue) may not decide; \(target.rawValue) must"),
+        return .refused(CouncilRefusal(rule, subject: matter.rawValue, detail: "\(body.rawValue) may not decide; \(target.rawValue) must",
+                                            zh: "\(body.zh)不得决定,应由\(target.zh)决定"),
                         mustDecide: target)
     }
 

@@ -40,14 +40,16 @@ public struct MajorMatterProcedure: Codable, Hashable, Sendable {
     /// execution is signed off.
     public func check(_ step: Step, after taken: [Step], execution: ExecutionStatus? = nil) -> CouncilRefusal? {
         if taken.contains(step) {
-            return CouncilRefusal(.majorMatterStepOrder, subject: step.rawValue, detail: "already taken")
+            return CouncilRefusal(.majorMatterStepOrder, subject: step.rawValue, detail: "already taken", zh: "已完成")
         }
         let due = nextStep(after: taken)
         guard due == step else {
-            return CouncilRefusal(.majorMatterStepOrder, subject: step.rawValue, detail: due.map { "\($0.rawValue) comes first" } ?? "not in this procedure")
+            return CouncilRefusal(.majorMatterStepOrder, subject: step.rawValue, detail: due.map { "\($0.rawValue) comes first" } ?? "not in this procedure",
+                                  zh: due.map { "应先完成 \($0.rawValue)" } ?? "不属于本程序")
         }
         if step == .publishResult && execution != .completed {
-            return CouncilRefusal(.signOffRequired, subject: step.rawValue, detail: "execution is \(execution?.rawValue ?? "not started")")
+            return CouncilRefusal(.signOffRequired, subject: step.rawValue, detail: "execution is \(execution?.rawValue ?? "not started")",
+                                  zh: "执行状态:\(execution?.rawValue ?? "未开始")")
         }
         return nil
     }

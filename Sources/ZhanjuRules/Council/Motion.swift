@@ -53,7 +53,7 @@ extension MeetingRules {
     /// rule set makes votes secret records no names, so this is refused for it.
     public func tally(rollCall votes: [RollCallVote], present: Set<String>) throws(CouncilRefusal) -> MotionTally {
         guard ballot == .rollCall else {
-            throw CouncilRefusal(.secretBallotNotNamed, detail: "\(name) v\(version) votes by secret ballot")
+            throw CouncilRefusal(.secretBallotNotNamed, detail: "\(name) v\(version) votes by secret ballot", zh: "\(name) 第\(version)版规定无记名投票")
         }
         var seen: Set<String> = []
         var tally = MotionTally(for: 0, against: 0, abstain: 0)
@@ -74,10 +74,10 @@ extension MeetingRules {
     public func decide(_ tally: MotionTally, members: Int, present: Int) throws(CouncilRefusal) -> MotionResult {
         let quorum = try self.quorum(members: members, present: present)
         guard min(tally.for, tally.against, tally.abstain) >= 0 else {
-            throw CouncilRefusal(.moreVotesThanPresent, detail: "vote counts cannot be negative")
+            throw CouncilRefusal(.moreVotesThanPresent, detail: "vote counts cannot be negative", zh: "票数不能为负")
         }
         guard tally.cast <= present else {
-            throw CouncilRefusal(.moreVotesThanPresent, detail: "\(tally.cast) votes, \(present) present")
+            throw CouncilRefusal(.moreVotesThanPresent, detail: "\(tally.cast) votes, \(present) present", zh: "\(tally.cast) 票,到会 \(present) 人")
         }
         guard quorum.met else {
             return MotionResult(outcome: .noQuorum, decidedBy: cite(quorumRule), quorum: quorum, decision: nil,

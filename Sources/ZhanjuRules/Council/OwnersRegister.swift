@@ -59,7 +59,7 @@ public struct OwnersRegister: Hashable, Sendable {
         var total = 0
         for p in parts {
             guard p.areaHundredths > 0 else {
-                throw CouncilRefusal(.exclusivePartArea, subject: p.id, detail: "area \(p.areaHundredths)")
+                throw CouncilRefusal(.exclusivePartArea, subject: p.id, detail: "area \(p.areaHundredths)", zh: "面积 \(p.areaHundredths)")
             }
             guard seen.insert(p.id).inserted else { throw CouncilRefusal(.exclusivePartListedTwice, subject: p.id) }
             area[p.holder, default: 0] += p.areaHundredths

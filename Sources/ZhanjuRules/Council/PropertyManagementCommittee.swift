@@ -37,21 +37,21 @@ public struct PropertyManagementCommitteeRules: Codable, Hashable, Sendable {
     public func check(members: [Member], chair: String?, ownersCommitteeElected: Bool) -> [CouncilRefusal] {
         var problems: [CouncilRefusal] = []
         if ownersCommitteeElected {
-            problems.append(CouncilRefusal(.managementCommitteeSuperseded, detail: "an owners' committee has been elected"))
+            problems.append(CouncilRefusal(.managementCommitteeSuperseded, detail: "an owners' committee has been elected", zh: "业主委员会已选出"))
         }
         let n = Set(members.map(\.id)).count
         if n < minimumMembers || (oddNumber && n % 2 == 0) {
-            problems.append(CouncilRefusal(.managementCommitteeSize, detail: "\(n) members; an odd number of at least \(minimumMembers)"))
+            problems.append(CouncilRefusal(.managementCommitteeSize, detail: "\(n) members; an odd number of at least \(minimumMembers)", zh: "\(n) 人;应为不少于 \(minimumMembers) 的单数"))
         }
         let ownerCount = Set(members.filter(\.isOwner).map(\.id)).count
         let check = owners.check(ownerCount, of: n)
         if !check.met {
-            problems.append(CouncilRefusal(.managementCommitteeOwners, detail: "\(ownerCount) owners of \(n); \(check.required) needed"))
+            problems.append(CouncilRefusal(.managementCommitteeOwners, detail: "\(ownerCount) owners of \(n); \(check.required) needed", zh: "\(n) 人中业主 \(ownerCount) 人;至少需 \(check.required) 人"))
         }
         if chairedByResidentsCommittee {
             let chairMember = members.first { $0.id == chair }
             if chairMember?.onResidentsCommittee != true {
-                problems.append(CouncilRefusal(.managementCommitteeChair, subject: chair, detail: "the chair comes from the residents' committee"))
+                problems.append(CouncilRefusal(.managementCommitteeChair, subject: chair, detail: "the chair comes from the residents' committee", zh: "主任由居民委员会成员担任"))
             }
         }
         return problems

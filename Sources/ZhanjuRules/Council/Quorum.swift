@@ -25,9 +25,9 @@ public struct Attendance: Hashable, Codable, Sendable {
 extension MeetingRules {
     /// The quorum on counts alone.
     public func quorum(members: Int, present: Int) throws(CouncilRefusal) -> QuorumReading {
-        guard members >= 0, present >= 0 else { throw CouncilRefusal(.morePresentThanMembers, detail: "counts cannot be negative") }
+        guard members >= 0, present >= 0 else { throw CouncilRefusal(.morePresentThanMembers, detail: "counts cannot be negative", zh: "人数不能为负") }
         guard present <= members else {
-            throw CouncilRefusal(.morePresentThanMembers, detail: "\(present) present, \(members) members")
+            throw CouncilRefusal(.morePresentThanMembers, detail: "\(present) present, \(members) members", zh: "到会 \(present) 人,组成人员 \(members) 人")
         }
         return QuorumReading(rule: cite(quorumRule), check: quorum.check(present, of: members))
     }

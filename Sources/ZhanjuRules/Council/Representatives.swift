@@ -44,7 +44,8 @@ public struct RepresentativeRules: Codable, Hashable, Sendable {
         let allowed = seats(forHouseholds: households)
         guard !allowed.contains(representatives) else { return nil }
         return CouncilRefusal(.representativesPerHouseholds, subject: group,
-                              detail: "\(representatives) representatives for \(households) households; \(allowed.lowerBound)–\(allowed.upperBound) allowed")
+                              detail: "\(representatives) representatives for \(households) households; \(allowed.lowerBound)–\(allowed.upperBound) allowed",
+                              zh: "\(households) 户推选代表 \(representatives) 人;应为 \(allowed.lowerBound)–\(allowed.upperBound) 人")
     }
 
     /// The term of a representative chosen on `start`: to the day before the anniversary
@@ -58,13 +59,15 @@ public struct RepresentativeRules: Codable, Hashable, Sendable {
     /// Refuses a representative whose term does not cover `date` (for a vote or a council seat).
     public func checkServing(_ representative: String, term: Term, on date: CivilDate) -> CouncilRefusal? {
         term.contains(date) ? nil : CouncilRefusal(.representativeTerm, subject: representative,
-                                                   detail: "term \(term.starts)–\(term.ends.map(\.iso) ?? "open"), not \(date)")
+                                                   detail: "term \(term.starts)–\(term.ends.map(\.iso) ?? "open"), not \(date)",
+                                                   zh: "任期 \(term.starts)–\(term.ends.map(\.iso) ?? "未定"),不含 \(date)")
     }
 
     /// A group's delegates to a residents' assembly held by group representatives; nil when 2–3.
     public func checkAssemblyDelegates(_ group: String, delegates: Int) -> CouncilRefusal? {
         assemblyDelegatesPerGroup.contains(delegates) ? nil : CouncilRefusal(
             .assemblyGroupRepresentatives, subject: group,
-            detail: "\(delegates) delegates; \(assemblyDelegatesPerGroup.lowerBound)–\(assemblyDelegatesPerGroup.upperBound) allowed")
+            detail: "\(delegates) delegates; \(assemblyDelegatesPerGroup.lowerBound)–\(assemblyDelegatesPerGroup.upperBound) allowed",
+            zh: "推选 \(delegates) 人;应为 \(assemblyDelegatesPerGroup.lowerBound)–\(assemblyDelegatesPerGroup.upperBound) 人")
     }
 }

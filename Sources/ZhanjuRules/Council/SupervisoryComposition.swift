@@ -63,7 +63,8 @@ public struct SupervisoryComposition: Codable, Hashable, Sendable {
         let distinct = Array(Set(supervisors)).sorted()
         let found = distinct.flatMap { self.conflicts(candidate: $0, committeeMembers: committeeMembers, ties: ties) }
         let seatsProblem = seats.contains(distinct.count) ? nil : CouncilRefusal(
-            .supervisorySeats, detail: "\(distinct.count) supervisors; \(seats.lowerBound)–\(seats.upperBound) seats")
+            .supervisorySeats, detail: "\(distinct.count) supervisors; \(seats.lowerBound)–\(seats.upperBound) seats",
+            zh: "监事 \(distinct.count) 人;应为 \(seats.lowerBound)–\(seats.upperBound) 人")
         return Reading(conflicts: found, seatsProblem: seatsProblem)
     }
 }
