@@ -58,11 +58,21 @@ enum CouncilExamples {
                                                  decidedBy: [rule], votes: [.init(choice: "for", areaHundredths: 900_000, owners: 700)]))
     }
 
+    static let representative = CouncilRead.RepresentativeView(id: UUID(), groupId: UUID(), residentId: UUID(), name: "李明", startsOn: "2026-11-01",
+                                                               endsOn: "2031-10-31", endedOn: nil, endReason: nil, inOffice: true)
+
     static var all: [(String, any Encodable)] {
         [
             ("CouncilRuleSets", CouncilRead.ruleSets),
             ("CouncilRuleSetInput", CouncilService.RuleSetInput.example),
             ("CouncilMeetingRules", CouncilRead.rulesView(.chengduCouncil)),
+            ("CouncilRepresentatives", CouncilRead.RepresentativesView(committeeId: UUID(), on: "2026-11-30", ruleSet: "representatives-5-10", groups: [.init(
+                groupId: UUID(), name: "维多利亚居民小组", households: 12, seatsMin: 2, seatsMax: 2, count: 1, representatives: [representative],
+                candidates: [.init(residentId: UUID(), name: "王芳 · 3-1-502", post: "resident")],
+                problems: [.init(rule: "representatives_per_households", subject: "维多利亚居民小组", detail: "1 representatives for 12 households; 2–2 allowed")])])),
+            ("CouncilRepresentative", representative),
+            ("NewCouncilRepresentative", CouncilService.RepresentativeInput.example),
+            ("CouncilRepresentativeTermEnd", CouncilService.EndTermInput.example),
             ("CouncilBodies", CouncilRead.BodiesView(committeeId: UUID(), bodies: [.init(
                 body: "supervisory_committee", members: [.init(residentId: UUID(), name: "赵敏", post: "supervisor")], ruleSet: CouncilRead.rulesView(.supervisoryCommittee),
                 problems: [.init(rule: "supervisor_close_relative", subject: "赵敏", detail: "王芳 (spouse), presumed from the household register")])])),

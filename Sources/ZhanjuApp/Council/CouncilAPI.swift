@@ -36,6 +36,29 @@ enum CouncilAPI {
                            "A committee's council, supervisory committee and committee: members today, rule sets, and what the composition rules refuse (seats; supervisors who are committee members or their close relatives)",
                            id: "readCouncilBodies", tag: "Council", schema: "CouncilBodies")
 
+        council.get("committees", ":id", "representatives") { req async throws -> CouncilRead.RepresentativesView in
+            let id = try req.uuidParameter("id")
+            guard try await RegistryDirectory(db: req.db).committeeName(id) != nil else { throw ZhanjuError.notFound(CouncilService.committeeText) }
+            try await reader(req).allow(.structureRead, at: try await req.access.map(on: req.db).place(committee: id), notFound: CouncilService.committeeText)
+            return try await CouncilRead.representatives(committee: id, on: req.today, db: req.db)
+        }.access(.permission(.structureRead))
+        document.operation("GET", "/api/v1/council/committees/{id}/representatives",
+                           "A committee's residents' representatives by residents' group: the seats each group's households allow, those in office today, their terms, and a group outside its seats as a problem",
+                           id: "listCouncilRepresentatives", tag: "Council", schema: "CouncilRepresentatives")
+        council.post("committees", ":id", "representatives") { req async throws -> Response in
+            let r = try await service(req).addRepresentative(committee: try req.uuidParameter("id"), try req.content.decode(CouncilService.RepresentativeInput.self))
+            return try await created(CouncilRead.representativeView(r, on: req.today), req)
+        }.access(execute)
+        document.operation("POST", "/api/v1/council/committees/{id}/representatives",
+                           "Record a representative chosen by a residents' group: an adult of a household in the group, within the seats its households allow (the rule named when refused)",
+                           id: "addCouncilRepresentative", tag: "Council", body: "NewCouncilRepresentative", status: "201", schema: "CouncilRepresentative", errors: [403, 409, 422])
+        council.post("representatives", ":id", "end") { req async throws -> CouncilRead.RepresentativeView in
+            let r = try await service(req).endTerm(try req.uuidParameter("id"), try req.content.decode(CouncilService.EndTermInput.self))
+            return CouncilRead.representativeView(r, on: req.today)
+        }.access(execute)
+        document.operation("POST", "/api/v1/council/representatives/{id}/end", "End a representative's term early, with a public reason",
+                           id: "endCouncilRepresentativeTerm", tag: "Council", body: "CouncilRepresentativeTermEnd", schema: "CouncilRepresentative", errors: [403, 409, 422])
+
         council.put("committees", ":id", "rule-sets", ":body") { req async throws -> CouncilRead.MeetingRulesView in
             let body = try Check.choice(req.parameters.get("body"), "body", as: DecidingBody.self)
             let rules = try await service(req).setRuleSet(committee: try req.uuidParameter("id"), body: body, try req.content.decode(CouncilService.RuleSetInput.self))

@@ -8,6 +8,10 @@ enum CouncilDocument {
     static func schemas(_ d: inout OpenAPIDocument) {
         d.addSchema("CouncilRuleSets", CouncilRead.RuleSets.self)
         d.addSchema("CouncilBodies", CouncilRead.BodiesView.self)
+        d.addSchema("CouncilRepresentatives", CouncilRead.RepresentativesView.self)
+        d.addSchema("CouncilRepresentative", CouncilRead.RepresentativeView.self)
+        d.addSchema("NewCouncilRepresentative", CouncilService.RepresentativeInput.self)
+        d.addSchema("CouncilRepresentativeTermEnd", CouncilService.EndTermInput.self)
         d.addSchema("CouncilRuleSetInput", CouncilService.RuleSetInput.self)
         d.addSchema("CouncilMeetingRules", CouncilRead.MeetingRulesView.self)
         d.addSchema("CouncilTopic", CouncilRead.TopicView.self)
@@ -270,4 +274,33 @@ extension CouncilRead.NoticeView: APISchema {
 
 extension CouncilService.NoticeInput: APISchema {
     static var schema: JSONSchema { .record(["scope": .oneOf(NoticeScope.self), "scope_id": .uuid, "title": .string, "body": .string]) }
+}
+
+extension CouncilRead.RepresentativeView: APISchema {
+    static var schema: JSONSchema {
+        .record(["id": .uuid, "group_id": .uuid, "resident_id": .uuid, "name": .string, "starts_on": .date, "ends_on": .date,
+                 "ended_on": JSONSchema.date.optional, "end_reason": JSONSchema.string.optional, "in_office": .boolean])
+    }
+}
+
+extension CouncilRead.RepresentativesView: APISchema {
+    static var schema: JSONSchema {
+        .record(["committee_id": .uuid, "on": .date, "rule_set": .string,
+                 "groups": .list(.record(["group_id": .uuid, "name": .string, "households": .int(), "seats_min": .int(), "seats_max": .int(), "count": .int(),
+                                          "representatives": .list(.named("CouncilRepresentative")),
+                                          "candidates": .list(.record(["resident_id": .uuid, "name": .string, "post": .string])),
+                                          "problems": .list(.record(["rule": .oneOf(CouncilRule.self), "subject": JSONSchema.string.optional, "detail": JSONSchema.string.optional, "detail_zh": JSONSchema.string.optional]))]))])
+    }
+}
+
+extension CouncilService.RepresentativeInput: APISchema {
+    static var schema: JSONSchema {
+        .record(["group_id": .uuid, "resident_id": .uuid, "starts_on": JSONSchema.date.optional])
+    }
+}
+
+extension CouncilService.EndTermInput: APISchema {
+    static var schema: JSONSchema {
+        .record(["ended_on": JSONSchema.date.optional, "reason": .string])
+    }
 }
