@@ -138,4 +138,75 @@ struct CouncilRepresentativesTests {
             #expect(try await app.json(.POST, path, ["group_id": groupA, "resident_id": fromA], as: chair).status == .created)
         }
     }
+
+    @Test("the representatives' assembly meets: its members are the representatives in office, quorum two thirds (one below decides nothing, at it the item is decided) and the majority of those present; a reserved matter and another body are refused, the field named")
+    func assembly() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            let service = try await Self.system(app)
+            let facts = try await CouncilService.groupFacts(committee: committee, on: app.db)
+            let today = app.clock.today
+            // Three new representatives in a group that has none yet, and an adult who is not one.
+            let served = Set(try await CouncilService.representatives(committee: committee, on: today, db: app.db).map(\.residentID))
+            let group = try #require(facts.households.keys.sorted { $0.uuidString < $1.uuidString }.first)
+            let adults = facts.people.values.filter { facts.households[group]?.contains($0.householdID) == true && $0.birthDate.age(on: today) >= 18 && !served.contains($0.id) }
+                .sorted { $0.id.uuidString < $1.id.uuidString }
+            try #require(adults.count >= 4)
+            for a in adults.prefix(3) { _ = try await service.addRepresentative(committee: committee, .init(groupId: group, residentId: a.id, startsOn: nil)) }
+            let observer = adults[3]
+            let members = served.count + 3
+
+            let admitted = try await service.raiseTopic(.init(committeeId: committee, title: "小区增设快递柜", body: "在各小区门岗旁增设快递柜。", matter: "delegated", origin: "committee"))
+            _ = try await service.review(admitted.id!, .init(decision: "admit", reason: "属于授权范围内的事项。", matter: nil))
+            let compact = try await service.raiseTopic(.init(committeeId: committee, title: "修订居民公约", body: "增加文明养犬条款。", matter: "residents_compact", origin: "committee"))
+            _ = try await service.review(compact.id!, .init(decision: "admit", reason: "居民公约由居民会议制定。", matter: nil))
+
+            let c = try await CouncilTests.callers(app, ["wr.council"])
+            func call(_ body: String?, _ topics: [UUID]) async throws -> TestingHTTPResponse {
+                var input: [String: Any] = ["committee_id": committee.uuidString, "title": "维融居民代表会议", "place": "社区活动中心",
+                                            "starts_at": "2026-11-28T11:30:00Z", "topic_ids": topics.map(\.uuidString)]
+                if let body { input["body"] = body }
+                return try await app.json(.POST, "/api/v1/council/meetings", input, as: c["wr.council"])
+            }
+            let owners = try await call("owners", [admitted.id!])
+            #expect(owners.status == .unprocessableEntity && owners.object["field"] as? String == "body" && owners.object["code"] as? String == "council.not_a_deciding_body", "\(owners.text)")
+            let unknown = try await call("parliament", [admitted.id!])
+            #expect(unknown.status == .unprocessableEntity && unknown.object["field"] as? String == "body", "\(unknown.text)")
+            let reserved = try await call("representatives_assembly", [compact.id!])
+            #expect(reserved.status == .unprocessableEntity && reserved.object["field"] as? String == "topic_ids.0"
+                    && reserved.object["code"] as? String == "council.reserved_to_residents_assembly", "\(reserved.text)")
+
+            func meet(present: Int) async throws -> [String: Any] {
+                let called = try await call("representatives_assembly", [admitted.id!])
+                #expect(called.status == .created, "\(called.text)")
+                #expect(called.object["body"] as? String == "representatives_assembly")
+                let id = try #require((called.object["id"] as? String).flatMap(UUID.init(uuidString:)))
+                let serving = try await CouncilService.representatives(committee: committee, on: CivilDate(year: 2026, month: 11, day: 28)!, db: app.db)
+                #expect(serving.count == members)
+                for r in serving.prefix(present) { _ = try await service.signIn(id, .init(residentId: r.residentID)) }
+                let seen = try await service.signIn(id, .init(residentId: observer.id))
+                #expect(!seen.member, "an adult who is no representative attends as an observer")
+                let item = try #require(try await CouncilAgendaItem.query(on: app.db).filter(\.$meetingID == id).first())
+                for r in serving.prefix(present) { _ = try await service.vote(id, item: item.id!, .init(residentId: r.residentID, choice: "for")) }
+                _ = try await service.decide(id, item: item.id!, .init())
+                let read = try await app.json(.GET, "/api/v1/council/meetings/\(id)", as: .anonymous)
+                return read.object
+            }
+            // Two thirds of the members, rounded up, is the quorum: one below decides nothing.
+            let quorum = (members * 2 + 2) / 3
+            let below = try await meet(present: quorum - 1)
+            let belowItem = try #require((below["items"] as? [[String: Any]])?.first)
+            #expect(belowItem["outcome"] as? String == "no_quorum")
+            #expect((belowItem["decided_by"] as? [String: Any])?["rule"] as? String == "representatives_assembly_quorum")
+            #expect((below["quorum"] as? [String: Any])?["base"] as? Int == members, "the base is the representatives in office")
+            let at = try await meet(present: quorum)
+            let atItem = try #require((at["items"] as? [[String: Any]])?.first)
+            #expect(atItem["outcome"] as? String == "adopted", "\(at)")
+            #expect((atItem["decided_by"] as? [String: Any])?["rule"] as? String == "representatives_assembly_majority")
+            #expect((at["quorum"] as? [String: Any])?["met"] as? Bool == true)
+            let topic = try await app.json(.GET, "/api/v1/council/topics/\(admitted.id!)", as: .anonymous)
+            #expect(topic.object["status"] as? String == "decided" && topic.object["deciding_body"] as? String == "representatives_assembly")
+        }
+    }
 }

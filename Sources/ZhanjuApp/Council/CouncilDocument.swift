@@ -154,7 +154,8 @@ extension CouncilRead.MeetingView: APISchema {
 
 extension CouncilService.MeetingInput: APISchema {
     static var schema: JSONSchema {
-        .record(["committee_id": .uuid, "title": .string, "place": .string, "starts_at": .dateTime, "topic_ids": .list(.uuid)])
+        .record(["committee_id": .uuid, "title": .string, "place": .string, "starts_at": .dateTime, "topic_ids": .list(.uuid),
+                 "body": JSONSchema.oneOf(CouncilService.meetingBodies.map(\.rawValue)).optional])
     }
 }
 

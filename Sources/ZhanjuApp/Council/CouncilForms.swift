@@ -287,6 +287,7 @@ enum CouncilForms {
         guard let name = try await RegistryDirectory(db: req.db).committeeName(committee) else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
         let admitted = try await CouncilTopic.query(on: req.db).filter(\.$committeeID == committee).filter(\.$status == TopicStatus.admitted.rawValue).sort(\.$createdAt).all()
         let fields = [
+            FormField(name: "body", label: Text("召开会议的机构", "Body that meets"), kind: .select(CouncilService.meetingBodies.map { ($0.rawValue, CouncilStrings.body($0)) }), required: true),
             FormField(name: "title", label: Text("会议名称", "Meeting"), kind: .text, required: true),
             FormField(name: "place", label: Text("地点", "Place"), kind: .text, required: true),
             FormField(name: "date", label: Text("日期", "Date"), kind: .date, required: true),
@@ -302,7 +303,7 @@ enum CouncilForms {
             // China time is UTC+8 all year.
             let starts = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double((parts[0] - 8) * 3_600 + parts[1] * 60))
             let m = try await CouncilService(req).callMeeting(.init(committeeId: committee, title: one(v, "title"), place: one(v, "place"), startsAt: CanonicalForm.timestamp(starts),
-                                                                    topicIds: (v["topic_ids"] ?? []).compactMap(UUID.init(uuidString:))))
+                                                                    topicIds: (v["topic_ids"] ?? []).compactMap(UUID.init(uuidString:)), body: one(v, "body")))
             return SitePath.councilMeeting.link(m.id!)
         }
     }
@@ -315,7 +316,7 @@ enum CouncilForms {
         let signed = Set(try await CouncilAttendance.query(on: req.db).filter(\.$meetingID == id).all().map(\.residentID))
         let members = try await s.members(m).filter { !signed.contains($0.id) }
         let fields = [FormField(name: "resident_id", label: Text("签到成员", "Member signing in"),
-                                kind: .select(members.map { ($0.id.uuidString, Text("\($0.name) · \($0.post.label.zh)", "\($0.name) · \($0.post.label.en)")) }), required: true)]
+                                kind: .select(members.map { ($0.id.uuidString, Text("\($0.name) · \($0.role.zh)", "\($0.name) · \($0.role.en)")) }), required: true)]
         return try await handle(req, post: post, title: m.title + " · " + Text("签到", "Attendance")[lang], fields: fields) { v in
             _ = try await CouncilService(req).signIn(id, .init(residentId: one(v, "resident_id").flatMap(UUID.init(uuidString:))))
             return SitePath.councilAttendance.link(id)

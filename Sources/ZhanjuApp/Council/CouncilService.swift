@@ -281,8 +281,29 @@ struct CouncilService: Sendable {
         /// RFC 3339, e.g. `2026-12-01T11:30:00Z`; read by the service so a bad one is a 422 naming the field.
         var startsAt: String?
         var topicIds: [UUID]?
+        /// The body that meets: `residents_council` (the default) or `representatives_assembly`.
+        var body: String?
         static let example = MeetingInput(committeeId: UUID(), title: "维融居民议事会第三次会议", place: "维多利亚会所二楼", startsAt: "2026-12-01T11:30:00Z",
-                                          topicIds: [UUID()])
+                                          topicIds: [UUID()], body: "residents_council")
+    }
+
+    /// The bodies a meeting may be called for: the council, or the representatives' assembly
+    /// (whose members are the representatives in office on the meeting's day).
+    static let meetingBodies: [DecidingBody] = [.residentsCouncil, .representativesAssembly]
+
+    static func meetingBody(_ raw: String?) throws -> DecidingBody {
+        guard let raw, !raw.isEmpty else { return .residentsCouncil }
+        let body = try Check.choice(raw, "body", as: DecidingBody.self)
+        guard meetingBodies.contains(body) else {
+            throw refuse(CouncilRefusal(.notADecidingBody, subject: body.rawValue, detail: "meetings are called for the residents' council or the representatives' assembly",
+                                        zh: "会议只能由居民议事会或居民代表会议召开"), field: "body")
+        }
+        return body
+    }
+
+    /// The Asia/Shanghai day a meeting is held on.
+    static func day(of m: CouncilMeeting) -> CivilDate {
+        CivilDate(dayNumber: Int(((m.startsAt.timeIntervalSince1970 + 8 * 3_600) / 86_400).rounded(.down)))
     }
 
     /// The council calls a meeting: the notice carries the agenda of admitted topics. A matter the
@@ -304,7 +325,8 @@ struct CouncilService: Sendable {
         let topics = input.topicIds ?? []
         guard !topics.isEmpty else { throw ZhanjuError.required("topic_ids") }
         guard Set(topics).count == topics.count else { throw ZhanjuError.invalid("topic_ids", "duplicate", Text("议题重复。", "A topic is listed twice.")) }
-        let rules = try await meetingRules(committee: committee, body: .residentsCouncil)
+        let body = try Self.meetingBody(input.body)
+        let rules = try await meetingRules(committee: committee, body: body)
         let rulesJSON = try CouncilJSON.encode(rules)
         return try await context.access.write(on: db) { tx in
             var agenda: [CouncilTopic] = []
@@ -330,6 +352,7 @@ struct CouncilService: Sendable {
                 (item.id, item.meetingID, item.topicID, item.position) = (UUID(), m.id!, t.id!, i + 1)
                 try await item.create(on: tx)
                 t.status = TopicStatus.scheduled.rawValue
+                t.decidingBody = rules.body.rawValue
                 try await t.save(on: tx)
             }
             try await AuditTrail.append("create", "council_meetings", m.id, before: nil, after: AuditTrail.digest(["items": "\(agenda.count)", "rules": rulesJSON]),
@@ -397,10 +420,23 @@ struct CouncilService: Sendable {
         return m
     }
 
-    /// The body's members on the day, from the registry.
-    func members(_ m: CouncilMeeting) async throws -> [RegistryDirectory.BodyMember] {
-        let kind = (DecidingBody(rawValue: m.body) ?? .residentsCouncil).bodyKind ?? .residentsCouncil
+    struct MeetingMember: Sendable, Equatable {
+        var id: UUID
+        var name: String
+        var role: Text
+    }
+
+    /// The body's members: for the representatives' assembly, the representatives in office on
+    /// the meeting's day; otherwise the body's posts in the registry today.
+    func members(_ m: CouncilMeeting) async throws -> [MeetingMember] {
+        let body = DecidingBody(rawValue: m.body) ?? .residentsCouncil
+        if body == .representativesAssembly {
+            return try await Self.representatives(committee: m.committeeID, on: Self.day(of: m), db: db)
+                .map { MeetingMember(id: $0.residentID, name: $0.name, role: Text("居民代表", "Representative")) }
+        }
+        let kind = body.bodyKind ?? .residentsCouncil
         return try await RegistryDirectory(db: db).members(of: kind, committee: m.committeeID, on: today)
+            .map { MeetingMember(id: $0.id, name: $0.name, role: $0.post.label) }
     }
 
     struct AttendanceInput: Content, Sendable {
