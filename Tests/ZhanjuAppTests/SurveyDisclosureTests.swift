@@ -57,6 +57,46 @@ struct SurveyDisclosureTests {
         }
     }
 
+    @Test("an anonymous survey's filtered view of fewer than 5 says only \"fewer than 5\": no count, frequency, percentage, mean, bar or cross-tab gives the few answers away")
+    func smallFilteredViewSaysFewerThan() async throws {
+        try await withApp { (app: Application) async throws in
+            let f = try await SurveyFixture.make(app)
+            for anonymous in [true, false] {
+                let s = try await f.create(app, anonymous: anonymous)
+                for code in s.codes {
+                    #expect(try await app.json(.POST, "/api/v1/survey-answers", ["code": code, "answers": Self.answers], as: .anonymous).status == .ok)
+                }
+                let base = "/api/v1/surveys/distributions/\(s.distribution)/analysis"
+                // Unfiltered, the count is the whole survey's, never hidden.
+                let all = try await app.json(.GET, base, as: f.staff)
+                #expect(all.object["filtered"] as? Int == s.codes.count && all.object["filtered_suppressed"] as? Bool == false, "\(all.text)")
+                // Narrowed to a small group, then "only those who chose" one option or another.
+                for option in ["yes", "no"] {
+                    let a = try await app.json(.GET, base + "?channel=web&question=volunteer&option=\(option)&row=services&column=volunteer", as: f.staff)
+                    #expect(a.status == .ok, "\(a.text)")
+                    if anonymous {
+                        #expect(a.object["filtered"] == nil && a.object["filtered_suppressed"] as? Bool == true, "\(a.text)")
+                        #expect((a.object["frequencies"] as? [Any])?.isEmpty == true && a.object["cross_tab"] == nil, "\(a.text)")
+                    } else {
+                        #expect(a.object["filtered"] as? Int == (option == "yes" ? s.codes.count : 0) && a.object["filtered_suppressed"] as? Bool == false, "\(a.text)")
+                    }
+                }
+                let tables = try await app.json(.GET, "/api/v1/surveys/distributions/\(s.distribution)/tables.csv?channel=web&question=volunteer&option=yes", as: f.staff)
+                #expect(!anonymous || !tables.text.contains("security"), "no frequency table in the download either: \(tables.text)")
+                let page = SitePath.surveyAnalysis.link(UUID(uuidString: s.distribution)!) + "?channel=web&chose=volunteer%3Dyes"
+                let zh = try await app.page(page, lang: "zh-Hans", as: f.staff).text
+                let en = try await app.page(page, lang: "en", as: f.staff).text
+                if anonymous {
+                    #expect(zh.contains("筛选后少于 5 份") && !zh.contains("筛选后 \(s.codes.count) 份"), "\(zh)")
+                    #expect(en.contains("fewer than 5 after the filters") && !en.contains("\(s.codes.count) after the filters"))
+                    #expect(!en.contains("class=\"bars ") && !en.contains("id=\"q-services\""), "no bars, no frequency cards")
+                } else {
+                    #expect(en.contains("\(s.codes.count) after the filters"))
+                }
+            }
+        }
+    }
+
     @Test("an identified survey's table shows its counts and its test as computed")
     func identifiedKeepsTheTest() {
         let rows = CategoricalVariable.grouping(key: "a", label: BilingualText("甲", "A"), categories: [SurveyCategory("x", BilingualText("x", "x")), SurveyCategory("y", BilingualText("y", "y"))],

@@ -372,7 +372,8 @@ enum SurveyPageView {
         let bands = AgeBands.standard.categories.map { SurveyPageModel.Choice(value: $0.key, label: $0.label[sl(lang)]) }
         let chose = m.filter.question.map { "\($0)=\(m.filter.option ?? "")" }
         return [
-            .p(.text(Text("答卷 \(a.respondents) 份;筛选后 \(a.filtered) 份。", "\(a.respondents) responses; \(a.filtered) after the filters.")[lang])),
+            .p(.text(a.filtered.map { Text("答卷 \(a.respondents) 份;筛选后 \($0) 份。", "\(a.respondents) responses; \($0) after the filters.")[lang] }
+                     ?? SurveyStrings.filteredSuppressed(a.respondents)[lang])),
             .form(.class("search"), .method(.get), .action(attr(SitePath.surveyAnalysis.link(m.distributionID))),
                   pick("row", m.row, m.variables, Text("交叉表:行", "Cross-tab: rows")[lang]),
                   pick("column", m.column, m.variables, Text("列", "columns")[lang]),

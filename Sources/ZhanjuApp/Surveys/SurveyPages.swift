@@ -429,8 +429,7 @@ enum SurveyPages {
         if let row = p["row"], let column = p["column"] { cross = SurveyRead.crossTab(l, row: row, column: column) }
         let compounds = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "compound" }.map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
         let m = SurveyPageModel.Analysis(distributionID: d.id!, name: d.name, anonymous: d.anonymous,
-                                         analysis: .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count,
-                                                                         frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !filter.isEmpty), crossTab: cross),
+                                         analysis: .of(d, l, filter: filter, crossTab: cross),
                                          variables: SurveyPageModel.variables(l.questionnaire, lang: lang), choices: SurveyPageModel.choices(l.questionnaire, lang: lang), compounds: compounds, row: p["row"], column: p["column"], filter: filter)
         return Layout.response(Layout.page(SurveyStrings.analysis[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.analysis(m, lang: lang)))
     }

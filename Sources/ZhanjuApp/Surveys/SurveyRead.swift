@@ -328,7 +328,10 @@ enum SurveyRead {
     /// `suppress`: a filtered view of an anonymous survey (one compound, women of 70 and over)
     /// may narrow to a few households, so its small counts are suppressed too, and so is the
     /// mean of fewer than the threshold.
+    /// A filtered subset of fewer than the threshold gives no frequencies at all: its counts,
+    /// percentages and bars would each give its size (and its members' answers) away.
     static func frequencies(_ l: Loaded, suppress: Bool = false) -> [FrequencyView] {
+        if suppress && l.answers.count < DisclosureControl.standard.threshold { return [] }
         var out: [FrequencyView] = []
         for q in l.questionnaire.questions {
             var view = FrequencyView(question: q.key, textZh: q.text.zh, textEn: q.text[.en], kind: kindName(q.kind), multipleResponse: false,
@@ -417,9 +420,30 @@ enum SurveyRead {
     struct AnalysisView: Content, Sendable {
         var distributionId: UUID
         var respondents: Int
-        var filtered: Int
+        /// Responses after the filters; null (with `filteredSuppressed`) where a filtered view of an
+        /// anonymous survey holds fewer than the threshold.
+        var filtered: Int?
+        /// True where `filtered` is withheld: then no frequencies and no cross-tab are given either.
+        var filteredSuppressed: Bool = false
         var frequencies: [FrequencyView]
         var crossTab: CrossTabView?
+
+        init(distributionId: UUID, respondents: Int, filtered: Int?, filteredSuppressed: Bool = false, frequencies: [FrequencyView], crossTab: CrossTabView?) {
+            (self.distributionId, self.respondents, self.filtered, self.filteredSuppressed, self.frequencies, self.crossTab) = (distributionId, respondents, filtered, filteredSuppressed, frequencies, crossTab)
+        }
+
+        /// The analysis of a loaded distribution. In an anonymous survey, a filtered view (one
+        /// compound, then "only those who chose X") of fewer than the small-cell threshold shows
+        /// neither its count, nor any frequency, percentage, mean, bar or cross-tab: each would
+        /// give the hidden count, and so the few respondents' answers, away. Zero counts as small
+        /// here: "0 chose X" beside "fewer than 5 chose Y" would tell as much.
+        static func of(_ d: SurveyDistribution, _ l: Loaded, filter: Filter, crossTab: CrossTabView?) -> AnalysisView {
+            let suppress = d.anonymous && !filter.isEmpty
+            if suppress && l.answers.count < DisclosureControl.standard.threshold {
+                return .init(distributionId: d.id!, respondents: l.total, filtered: nil, filteredSuppressed: true, frequencies: [], crossTab: nil)
+            }
+            return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l, suppress: suppress), crossTab: crossTab)
+        }
     }
 
     // MARK: exports

@@ -15,6 +15,12 @@ enum SurveyStrings {
     static let required = Text("必答", "Required")
     static let closesOn = Text("截止日期", "Closing date")
     static let anonymous = Text("匿名", "Anonymous")
+    /// An anonymous survey's filtered view of fewer than the threshold: neither its count nor its figures.
+    static func filteredSuppressed(_ respondents: Int) -> Text {
+        let n = DisclosureControl.standard.threshold
+        return Text("答卷 \(respondents) 份;筛选后少于 \(n) 份。匿名调查:人数这么少时不显示任何数字,以免认出某一户的答案。",
+                    "\(respondents) responses; fewer than \(n) after the filters. Anonymous survey: for so few, no figures are shown, so no household's answers can be read off.")
+    }
     static let identified = Text("实名", "Identified")
     static let paperEntry = Text("录入纸质问卷", "Enter a paper questionnaire")
     static let answer = Text("填写问卷", "Answer a survey")

@@ -133,7 +133,7 @@ enum SurveysAPI {
                 cross = SurveyRead.crossTab(l, row: row, column: column)
             }
         }
-        return .init(distributionId: d.id!, respondents: l.total, filtered: l.answers.count, frequencies: SurveyRead.frequencies(l, suppress: d.anonymous && !f.isEmpty), crossTab: cross)
+        return .of(d, l, filter: f, crossTab: cross)
     }
 
     /// A download's address (a machine endpoint, so not a SitePath).
@@ -240,7 +240,7 @@ enum SurveysAPI {
             try await analysis(try await SurveyService(req).distribution(try req.uuidParameter("id")), req)
         }.access(run)
         document.operation("GET", "/api/v1/surveys/distributions/{id}/analysis",
-                           "Frequencies (% of respondents, and of answers for multiple choice), means, and a cross-tabulation of `row` by `column` (question keys, or :compound, :zone, :grid, :sex, :age_band, :channel) with chi-square, which is left out (reason `small_cells_suppressed`) where an anonymous survey's table hides a small cell; filters. A parameter not listed is refused (400 naming it)",
+                           "Frequencies (% of respondents, and of answers for multiple choice), means, and a cross-tabulation of `row` by `column` (question keys, or :compound, :zone, :grid, :sex, :age_band, :channel) with chi-square, which is left out (reason `small_cells_suppressed`) where an anonymous survey's table hides a small cell; filters. In an anonymous survey a filtered view of fewer than 5 responses (the small-cell threshold) returns `filtered` null with `filtered_suppressed` true, and no frequencies and no cross-tab, so no figure gives the few respondents' answers away. A parameter not listed is refused (400 naming it)",
                            id: "analyseSurvey", tag: tag, schema: "SurveyAnalysis", query: analysisQuery, errors: [422])
 
         api.get("surveys", "distributions", ":id", "responses.csv") { req async throws -> Response in

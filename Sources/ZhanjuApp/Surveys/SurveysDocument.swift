@@ -174,7 +174,9 @@ extension SurveyRead.AnalysisView: APISchema {
             "counts": .list(.list(JSONSchema.int().optional)), "column_percent": .list(.list(.string)),
             "row_totals": .list(JSONSchema.int().optional), "column_totals": .list(JSONSchema.int().optional), "total": JSONSchema.int().optional,
             "excluded": .int(), "suppressed": .int(), "chi_square": chi])
-        return .record(["distribution_id": .uuid, "respondents": .int(), "filtered": .int(), "frequencies": .list(frequency), "cross_tab": cross.optional])
+        // `filtered` is null, with `filtered_suppressed` true, where an anonymous survey's filtered view
+        // holds fewer than the small-cell threshold (then frequencies are empty and cross_tab absent).
+        return .record(["distribution_id": .uuid, "respondents": .int(), "filtered": JSONSchema.int().optional, "filtered_suppressed": .boolean, "frequencies": .list(frequency), "cross_tab": cross.optional])
     }
 }
 
