@@ -12,7 +12,7 @@ import ZhanjuRules
 struct SurveyDisclosureTests {
     static var answers: [String: Any] { ["services": ["type": "choices", "options": ["security"]], "volunteer": ["type": "choice", "option": "yes"]] }
 
-    @Test("an anonymous survey's raw exports (CSV, XLSX) leave out compound, zone, grid, sex and age band; an identified survey's keep them")
+    @Test("an anonymous survey's raw exports (CSV, XLSX) leave out compound, zone, grid, sex and age band and are exported whole (a filter is refused, named); an identified survey's keep them and take filters")
     func rawExports() async throws {
         try await withApp { (app: Application) async throws in
             let f = try await SurveyFixture.make(app)
@@ -30,6 +30,12 @@ struct SurveyDisclosureTests {
                 }
                 #expect(header.hasSuffix("channel"), "the channel stays: \(header)")
                 #expect(!anonymous || !csv.text.contains("小区"), "no compound's name in an anonymous file")
+                // Filtered, the raw rows could narrow to a few households: an anonymous survey's are exported whole.
+                for file in ["responses.csv", "responses.xlsx"] {
+                    let filtered = try await app.json(.GET, "/api/v1/surveys/distributions/\(s.distribution)/\(file)?sex=female", as: f.staff)
+                    #expect(filtered.status == (anonymous ? .badRequest : .ok), "anonymous \(anonymous): \(file) filtered")
+                    if anonymous { #expect(filtered.text.contains("sex"), "the refusal names the parameter: \(filtered.text)") }
+                }
             }
         }
     }

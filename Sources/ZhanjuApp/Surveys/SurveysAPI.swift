@@ -104,6 +104,17 @@ enum SurveysAPI {
         }
     }
 
+    /// The filters of a raw export. An anonymous survey's raw responses are exported whole: a
+    /// filter could narrow them to a few households' answers, which the analysis hides (fewer
+    /// than the small-cell threshold) and a raw export could not.
+    static func rawFilter(_ req: Request, _ d: SurveyDistribution) throws -> SurveyRead.Filter {
+        let f = try filter(req)
+        if d.anonymous, !f.isEmpty, let name = QueryParameters(req).values.keys.sorted().first(where: { $0 != "lang" }) {
+            throw QueryParameters.bad(name, Text("匿名调查的原始答卷只能整体导出,筛选可能缩小到少数几户", "an anonymous survey's raw responses are exported whole, since a filter could narrow them to a few households"))
+        }
+        return f
+    }
+
     static func filter(_ req: Request) throws -> SurveyRead.Filter {
         let p = QueryParameters(req)
         var f = SurveyRead.Filter()
@@ -246,7 +257,7 @@ enum SurveysAPI {
         api.get("surveys", "distributions", ":id", "responses.csv") { req async throws -> Response in
             try refuseUnknown(req, allowed: filterParameters)
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
-            let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
+            let l = try await SurveyRead.load(d, filter: try rawFilter(req, d), on: req.db)
             return file(try SurveyRead.responsesCSV(l), type: "text/csv; charset=utf-8", name: "responses.csv")
         }.access(run)
         api.get("surveys", "distributions", ":id", "tables.csv") { req async throws -> Response in
@@ -259,7 +270,7 @@ enum SurveysAPI {
         api.get("surveys", "distributions", ":id", "responses.xlsx") { req async throws -> Response in
             try refuseUnknown(req, allowed: filterParameters)
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
-            let l = try await SurveyRead.load(d, filter: try filter(req), on: req.db)
+            let l = try await SurveyRead.load(d, filter: try rawFilter(req, d), on: req.db)
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: SurveyXLSX.mediaType)
             headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"responses.xlsx\"")

@@ -30,9 +30,9 @@ enum SurveysDocument {
     static func downloads(_ d: inout OpenAPIDocument, query: [OpenAPIDocument.Parameter]) {
         let xlsx = OpenAPI.ContentType(rawValue: SurveyXLSX.mediaType)!
         let files: [(String, String, OpenAPI.ContentType, String, Bool)] = [
-            ("responses.csv", "downloadSurveyResponsesCSV", .csv, "The responses, one row per response (UTF-8 with BOM; formula-like cells neutralised); an anonymous survey's rows carry no compound, zone, grid, sex or age band", true),
+            ("responses.csv", "downloadSurveyResponsesCSV", .csv, "The responses, one row per response (UTF-8 with BOM; formula-like cells neutralised); an anonymous survey's rows carry no compound, zone, grid, sex or age band, and its responses are exported whole (a filter is refused, 400)", true),
             ("tables.csv", "downloadSurveyTablesCSV", .csv, "The frequency tables, one row per answer (UTF-8 with BOM)", true),
-            ("responses.xlsx", "downloadSurveyResponsesXLSX", xlsx, "The responses as an XLSX workbook (an anonymous survey's without compound, zone, grid, sex or age band)", true),
+            ("responses.xlsx", "downloadSurveyResponsesXLSX", xlsx, "The responses as an XLSX workbook (an anonymous survey's without compound, zone, grid, sex or age band, and whole: a filter is refused, 400)", true),
             ("spss.sps", "downloadSurveySPSS", .txt, "SPSS syntax: variable and value labels for the responses' columns", false),
         ]
         for (name, id, type, summary, filtered) in files {
