@@ -66,7 +66,7 @@ struct SurveyBoundsTests {
                 let name = path.split(separator: "?")[1].split(separator: "&").map { String($0.split(separator: "=")[0]) }.first { !["row", "column"].contains($0) }
                 #expect(r.object["field"] as? String == name, "\(path): \(r.text)")
             }
-            for path in [base + "/analysis?sex=female&lang=en", base + "/responses.csv?channel=web"] {
+            for path in [base + "/analysis?sex=female&lang=en", base + "/tables.csv?channel=web"] {
                 #expect(try await app.json(.GET, path, as: f.staff).status == .ok, "\(path)")
             }
         }
