@@ -24,7 +24,7 @@ enum SurveyExamples {
         (d.sampling, d.seed, d.invitee, d.anonymous, d.closesOn, d.status, d.invited, d.createdAt) =
             ("{\"households\":3,\"type\":\"households_per_grid\"}", "7", "household", true, "2026-12-31", "closed", 3, Date())
         d.closedOn = "2026-12-20"
-        let distribution = SurveyRead.DistributionView(d, responded: 1, today: CivilDate(iso: "2026-11-27")!)
+        let distribution = SurveyRead.DistributionView(d, responded: 1, withoutInvitation: 0, today: CivilDate(iso: "2026-11-27")!)
         let frequency = SurveyRead.FrequencyView(question: "q", textZh: "题", textEn: "Q", kind: "rating_scale", multipleResponse: true, respondents: 2, answers: 3, missing: 0,
                                                  rows: [.init(key: "a", labelZh: "甲", labelEn: "A", count: 2, ofRespondents: "100.00%", ofAnswers: "66.67%")],
                                                  mean: .init(count: 2, mean: 3.5, median: 3.5, minimum: 3, maximum: 4, standardDeviation: 0.7))

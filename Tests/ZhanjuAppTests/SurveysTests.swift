@@ -102,7 +102,8 @@ struct SurveysTests {
             let first = try await app.json(.POST, "/api/v1/surveys/\(survey)/sample", input, as: f.staff)
             // One household per grid, and the territory's first household, in no grid, counts as a group of its own.
             #expect(first.status == .ok && first.object["invitations"] as? Int == 3, "\(first.text)")
-            #expect((first.object["grids"] as? [[String: Any]])?.map { $0["grid"] as? String } == ["G01 第1网格", "G02 第2网格", "未分网格 No grid"])
+            #expect((first.object["grids"] as? [[String: Any]])?.map { $0["grid"] as? String } == ["G01 第1网格", "G02 第2网格", "未分网格"])
+            #expect((first.object["grids"] as? [[String: Any]])?.last?["grid_en"] as? String == "No grid")
             let again = try await app.json(.POST, "/api/v1/surveys/\(survey)/sample", input, as: f.staff)
             #expect(again.text == first.text, "the same seed draws the same sample")
             #expect(try await SurveyInvitation.query(on: app.db).count() == 0, "a preview writes nothing")

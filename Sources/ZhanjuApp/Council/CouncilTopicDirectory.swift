@@ -17,4 +17,11 @@ struct CouncilTopicDirectory: Sendable {
         let rows = try await CouncilTopic.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
         return Dictionary(rows.map { ($0.id!, Topic(id: $0.id!, committeeID: $0.committeeID, title: $0.title)) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The topics of these committees, newest first: what a survey result may be linked to.
+    func topics(ofCommittees committees: [UUID], limit: Int = 200) async throws -> [Topic] {
+        guard !committees.isEmpty else { return [] }
+        return try await CouncilTopic.query(on: db).filter(\.$committeeID ~~ committees).sort(\.$createdAt, .descending).limit(limit).all()
+            .map { Topic(id: $0.id!, committeeID: $0.committeeID, title: $0.title) }
+    }
 }

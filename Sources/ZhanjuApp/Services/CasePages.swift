@@ -19,12 +19,21 @@ enum CasePages {
         app.post(.caseRate) { req in try await rate(req) }.access(.permission(.casesFile))
     }
 
+    /// A survey finding under the item it answers, its survey linked for those who may open it.
+    static func finding(_ f: SurveyLinks.Finding, opensSurvey: Bool, lang: Lang) -> Node<HTML.BodyContext> {
+        let title = "“\(f.survey[lang])”"
+        let survey: Node<HTML.BodyContext> = if opensSurvey, let id = f.questionnaireID { .a(.href(attr(SitePath.survey.link(id))), .text(title)) } else { .text(title) }
+        return .p(.class("muted"), .text(Text("需求调查", "Needs survey ")[lang]), survey, .text((lang == .zh ? ":" : ": ") + f.note))
+    }
+
     static func catalogue(_ req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let items = try await ServiceItem.query(on: req.db).sort(\.$family).sort(\.$code).all()
         let canEdit = req.principal?.grants.holds(.catalogueManage) ?? false
         let canFile = req.principal?.grants.holds(.casesFile) ?? false
         let findings = try await SurveyLinks(db: req.db).serviceItemFindings()
+        // Those who run surveys reach the survey behind a finding; everyone else reads its note.
+        let opensSurveys = req.principal?.grants.holds(.surveysRun) ?? false
         let html = Layout.page(Strings.catalogue[lang], req: req,
             .forEach(ServiceFamily.allCases.filter { f in items.contains { $0.family == f.rawValue } }) { family in
                 .section(.h2(.text(family.label[lang])),
@@ -35,7 +44,7 @@ enum CasePages {
                                   .p(.class("muted"), .text("\(Strings.level[lang]): \(i.levelValue?.label[lang] ?? i.level) · \(Strings.slaDays[lang]): \(i.slaDays)")),
                                   .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
                                   .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
-                                  .forEach(findings[i.code] ?? []) { f in .p(.class("muted"), .text(Text("需求调查“\(f.survey.zh)”:", "Needs survey “\(f.survey.en)”: ")[lang] + f.note)) },
+                                  .forEach(findings[i.code] ?? []) { finding($0, opensSurvey: opensSurveys, lang: lang) },
                                   .div(.class("actions"),
                                        .if(canFile && i.active, .a(.class("button"), .href(attr(SitePath.newCase.link(query: [("service_code", "\(i.code)")]))), .text(Strings.newCase[lang]))),
                                        .if(canEdit, .a(.href(attr(SitePath.serviceEdit.link(i.code))), .text(Strings.edit[lang])))))

@@ -13,7 +13,7 @@ enum SurveyPageModel {
         var id: UUID
         var title: Text
         var version: Int
-        var distributions: [(id: UUID, name: Text, status: SurveyStatus, responded: Int, invited: Int)]
+        var distributions: [SurveyRead.DistributionView]
     }
 
     struct List: Sendable {
@@ -36,6 +36,8 @@ enum SurveyPageModel {
         var editing: String? = nil
         /// Linked council topics' titles by id (read through the council's directory).
         var topics: [String: String] = [:]
+        /// The council topics within the owner's reach, to link a result to by title.
+        var topicChoices: [Choice] = []
     }
 
     struct Sample: Sendable {

@@ -140,8 +140,8 @@ enum SurveyPageView {
                     .h2(.a(.href(attr(SitePath.survey.link(item.id))), .text(item.title[lang]))),
                     .p(.class("muted"), .text("\(SurveyStrings.version[lang])\(colon(lang))\(item.version)")),
                     .ul(.forEach(item.distributions) { d in
-                        .li(.a(.href(attr(SitePath.surveyDistribution.link(d.id))), .text(d.name[lang])),
-                            .text(" · \(d.status.label[lang]) · \(SurveyStrings.answered[lang]) \(d.responded) / \(SurveyStrings.invited[lang]) \(d.invited)"))
+                        .li(.a(.href(attr(SitePath.surveyDistribution.link(d.id))), .text(Text(d.nameZh, d.nameEn.isEmpty ? d.nameZh : d.nameEn)[lang])),
+                            .text(" · \(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · " + counts(d, lang)))
                     }))
             },
             .if(!m.canEnter.isEmpty, .group(.h2(.text(SurveyStrings.paperEntry[lang])),
@@ -170,13 +170,13 @@ enum SurveyPageView {
         html += text("text_en", Text("题目(英文)", "Question (English)"))
         html += "<div class=\"field\"><label>\(attr(Text("题型", "Kind")[lang]))" + Select(name: "kind", options: kinds.map { ($0.0, $0.1[lang]) }, selected: values["kind"]?.first, required: true).html + "</label></div>"
         html += "<div class=\"field\"><label>\(attr(Text("选项:每行一个,写作 代码|中文|English", "Options: one a line, as key|Chinese|English")[lang]))<textarea name=\"options\" rows=\"4\">\(v("options"))</textarea></label></div>"
-        html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
+        html += "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"allows_other\"\((values["allows_other"] ?? []).isEmpty ? "" : " checked")> \(attr(Text("设“其他(请注明)”", "Offer “other (please say)”")[lang]))</label></div>"
         html += text("minimum", Text("最小值/最少选几项/量表最低分", "Minimum (number, selections, or lowest point)"))
         html += text("maximum", Text("最大值/最多选几项/量表最高分", "Maximum (number, selections, or highest point)"))
         html += text("help", Text("说明(选填,写作 中文|English)", "Help (optional, as Chinese|English)"))
         html += text("low_label", Text("量表最低分的说明(中文|English)", "Scale: label of the lowest point (Chinese|English)"))
         html += text("high_label", Text("量表最高分的说明(中文|English)", "Scale: label of the highest point (Chinese|English)"))
-        html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
+        html += "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"required\"\((values["required"] ?? []).isEmpty ? "" : " checked")> \(attr(SurveyStrings.required[lang]))</label></div>"
         if !earlier.isEmpty && conditionFields {
             // Chosen by name: a question to have been answered, or answers (of one question) to
             // have been chosen; the keys behind them are never shown.
@@ -248,7 +248,7 @@ enum SurveyPageView {
             .h2(.text(Text("发放", "Send")[lang])),
             .forEach(m.distributions) { d in
                 .p(.a(.href(attr(SitePath.surveyDistribution.link(d.id))), .text(Text(d.nameZh, d.nameEn.isEmpty ? d.nameZh : d.nameEn)[lang])),
-                   .text(" · v\(d.version) · \(SurveyStrings.answered[lang]) \(d.responded) / \(d.invited) · \(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status)"))
+                   .text(" · v\(d.version) · \(counts(d, lang)) · \(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status)"))
             },
             .section(.class("card"), .id("send"),
                 .p(.class("muted"), .text(Text("先看抽样结果,确认后再发放。同一个随机种子抽出同样的样本。", "The sample is shown first; send it once it looks right. The same seed draws the same sample.")[lang])),
@@ -269,8 +269,14 @@ enum SurveyPageView {
                   .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
                   .raw("<div class=\"field\"><label>\(attr(Text("说明(例如:77.04% 的住户希望提供治安服务)", "Note (e.g. 77.04% want security services)")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
                   .button(.type(.submit), .text(Text("关联服务事项", "Link the service item")[lang]))),
-            .p(.class("muted"), .text(Text("议事会议题通过 API 按编号关联(须是本问卷所属机构范围内的议题),关联后显示在上面。",
-                                           "A council topic is linked through the API by its id (a topic within reach of the questionnaire's owner); once linked it shows above.")[lang])),
+            .if(m.topicChoices.isEmpty,
+                .p(.class("muted"), .text(Text("本问卷所属机构范围内还没有议事会议题可以关联。", "There is no council topic within the questionnaire owner's reach to link yet.")[lang])),
+                else: .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyLink.link(m.id))), csrf,
+                  .input(.type(.hidden), .name("kind"), .value(SurveyLinkKind.councilTopic.rawValue)),
+                  .raw("<div class=\"field\"><label>\(attr(Text("议事会议题", "Council topic")[lang]))" + Select(name: "target", options: m.topicChoices.map { ($0.value, $0.label) }, required: true).html + "</label></div>"),
+                  .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
+                  .raw("<div class=\"field\"><label>\(attr(Text("说明", "Note")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
+                  .button(.type(.submit), .text(Text("关联议事会议题", "Link the council topic")[lang])))),
         ]
     }
 
@@ -282,9 +288,17 @@ enum SurveyPageView {
         html += "<div class=\"field\"><label>\(attr(Text("抽样", "Sampling")[lang]))" + Select(name: "sampling", options: SurveySamplingKind.allCases.map { ($0.rawValue, $0.label[lang]) }, selected: values["sampling"]?.first ?? "households_per_grid", required: true).html + "</label></div>"
         html += "<div class=\"field\"><label>\(attr(Text("每个网格抽几户", "Households per grid")[lang]))<input type=\"number\" name=\"households_per_grid\" min=\"1\" max=\"500\" value=\"\(v("households_per_grid", "1"))\"></label></div>"
         html += "<div class=\"field\"><label>\(attr(Text("随机种子(留空则自动生成)", "Seed (left empty: one is chosen)")[lang]))<input type=\"text\" name=\"seed\" value=\"\(v("seed"))\" inputmode=\"numeric\"></label></div>"
-        html += "<div class=\"field\"><label><input type=\"checkbox\" name=\"anonymous\"\((values["anonymous"] ?? ["on"]).isEmpty ? "" : " checked")> \(attr(Text("匿名(答卷与邀请码不关联)", "Anonymous (answers carry no link to the invitation)")[lang]))</label></div>"
+        html += "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"anonymous\"\((values["anonymous"] ?? ["on"]).isEmpty ? "" : " checked")> \(attr(Text("匿名(答卷与邀请码不关联)", "Anonymous (answers carry no link to the invitation)")[lang]))</label></div>"
         html += "<div class=\"field\"><label>\(attr(SurveyStrings.closesOn[lang]))<input type=\"date\" name=\"closes_on\" value=\"\(v("closes_on", today.adding(days: 14).iso))\" required></label></div>"
         return html
+    }
+
+    /// Answered invitations out of those issued, and paper without a code apart, as the
+    /// distribution's page counts them (a rate never above 100%).
+    static func counts(_ d: SurveyRead.DistributionView, _ lang: Lang) -> String {
+        let base = "\(SurveyStrings.answered[lang]) \(d.responded) / \(SurveyStrings.invited[lang]) \(d.invited)"
+        guard d.withoutInvitation > 0 else { return base }
+        return base + Text(",另有无邀请码纸质问卷 \(d.withoutInvitation) 份", "; also \(d.withoutInvitation) on paper without a code")[lang]
     }
 
     static func sample(_ m: SurveyPageModel.Sample, lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
@@ -294,12 +308,12 @@ enum SurveyPageView {
             .p(.strong(.text(m.title[lang])), .text(" · \(m.scopeName) · \(SurveySamplingKind(rawValue: m.preview.sampling)?.label[lang] ?? "")")),
             .p(.text(Text("住户 \(m.preview.households) 户,居民 \(m.preview.residents) 人;将发出 \(m.preview.invitations) 个邀请码。随机种子:\(m.preview.seed)",
                           "\(m.preview.households) households, \(m.preview.residents) residents; \(m.preview.invitations) invitation codes will be issued. Seed: \(m.preview.seed)")[lang])),
-            .table(.tr(.th(.text(SurveyStrings.grid[lang])), .th(.text(Text("户数", "Households")[lang])), .th(.text(Text("人数", "Residents")[lang])),
+            .div(.class("scroll"), .table(.tr(.th(.text(SurveyStrings.grid[lang])), .th(.text(Text("户数", "Households")[lang])), .th(.text(Text("人数", "Residents")[lang])),
                        .th(.text(Text("邀请", "Invitations")[lang])), .th(.text(Text("不足", "Short")[lang]))),
                    .forEach(m.preview.grids) { g in
-                       .tr(.td(.text(g.grid)), .td(.class("num"), .text("\(g.households)")), .td(.class("num"), .text("\(g.residents)")),
+                       .tr(.td(.text(lang == .zh ? g.grid : g.gridEn)), .td(.class("num"), .text("\(g.households)")), .td(.class("num"), .text("\(g.residents)")),
                            .td(.class("num"), .text("\(g.invitations)")), .td(.class("num"), .text(g.shortfall > 0 ? "\(g.shortfall)" : "")))
-                   }),
+                   })),
             .form(.class("edit"), .method(.post), .action(attr(SitePath.surveySend.link(m.questionnaireID))), csrf,
                   hidden("name_zh", i.nameZh), hidden("name_en", i.nameEn), hidden("scope", "\(i.scopeKind ?? ""):\(i.scopeId?.uuidString ?? "")"),
                   hidden("sampling", i.sampling), hidden("households_per_grid", i.householdsPerGrid.map(String.init)), hidden("seed", m.preview.seed),
@@ -471,16 +485,24 @@ enum SurveyPageView {
     static func paper(_ m: SurveyPageModel.Paper, values: [String: [String]], saved: SurveyAnswers, errors: [ZhanjuError], notice: Text?, lang: Lang,
                       csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
         func v(_ k: String) -> String { attr(values[k]?.first ?? "") }
+        /// A refusal of one of the form's own fields, beside it.
+        func beside(_ k: String) -> String {
+            errors.filter { $0.field == k }.map { "<p class=\"field-error\">\(attr($0.message[lang]))</p>" }.joined()
+        }
         let sexes: [(String, String)] = [("female", Text("女", "Female")[lang]), ("male", Text("男", "Male")[lang])]
         return [
             .p(.strong(.text(m.name[lang])), .text(" · "), .text(SurveyChannel.paper.label[lang])),
             .unwrap(notice) { .p(.class("notice"), .text($0[lang])) },
             errorBox(errors, lang: lang),
             .form(.class("edit survey"), .method(.post), .action(attr(SitePath.surveyPaper.link(m.distributionID))), csrf,
-                  .raw("<div class=\"field\"><label>\(attr(Text("纸条上的邀请码(没有则留空,并填下面三项)", "The slip's code (if none, leave empty and fill the three below)")[lang]))<input type=\"text\" name=\"code\" value=\"\(v("code"))\"></label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.compound[lang]))" + Select(name: "compound_id", options: m.compounds.map { ($0.value, $0.label) }, selected: values["compound_id"]?.first, blank: "—").html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.sex[lang]))" + Select(name: "sex", options: sexes, selected: values["sex"]?.first, blank: "—").html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(Text("年龄", "Age")[lang]))<input type=\"number\" name=\"age\" min=\"0\" max=\"120\" value=\"\(v("age"))\"></label></div>"),
+                  .raw(m.compounds.isEmpty
+                       // No compound of the survey's is wholly theirs (a grid worker's area is a grid): a slip's code places the household.
+                       ? "<div class=\"field\"><label>\(attr(Text("纸条上的邀请码", "The slip's code")[lang]))<input type=\"text\" name=\"code\" value=\"\(v("code"))\" required></label>\(beside("code"))"
+                         + "<p class=\"muted\">\(attr(Text("您负责的范围内,没有邀请码的纸质问卷由工作站或居委会录入。", "Within the area you serve, paper without a code is typed in by the workstation or the committee.")[lang]))</p></div>"
+                       : "<div class=\"field\"><label>\(attr(Text("纸条上的邀请码(没有则留空,并填下面三项)", "The slip's code (if none, leave empty and fill the three below)")[lang]))<input type=\"text\" name=\"code\" value=\"\(v("code"))\"></label>\(beside("code"))</div>"
+                         + "<div class=\"field\"><label>\(attr(SurveyStrings.compound[lang]))" + Select(name: "compound_id", options: m.compounds.map { ($0.value, $0.label) }, selected: values["compound_id"]?.first, blank: "—").html + "</label>\(beside("compound_id"))</div>"),
+                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.sex[lang]))" + Select(name: "sex", options: sexes, selected: values["sex"]?.first, blank: "—").html + "</label>\(beside("sex"))</div>"),
+                  .raw("<div class=\"field\"><label>\(attr(SurveyStrings.age[lang]))<input type=\"number\" name=\"age\" min=\"0\" max=\"120\" value=\"\(v("age"))\"></label>\(beside("age"))</div>"),
                   .raw(questions(m.questionnaire, saved: saved, errors: errors, lang: lang)),
                   .button(.type(.submit), .text(Text("保存这份纸质问卷", "Save this paper questionnaire")[lang]))),
         ]

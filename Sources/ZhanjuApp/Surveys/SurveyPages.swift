@@ -53,10 +53,8 @@ enum SurveyPages {
         var items: [SurveyPageModel.ListItem] = []
         if principal.grants.holds(.surveysRun) {
             for q in try await service.list() {
-                var ds: [(id: UUID, name: Text, status: SurveyStatus, responded: Int, invited: Int)] = []
-                for d in try await service.distributions(of: q.id!) {
-                    ds.append((d.id!, d.name, d.statusValue(on: req.today), try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count(), d.invited))
-                }
+                var ds: [SurveyRead.DistributionView] = []
+                for d in try await service.distributions(of: q.id!) { ds.append(try await .read(d, on: req.db, today: req.today)) }
                 items.append(.init(id: q.id!, title: q.title, version: q.currentVersion, distributions: ds))
             }
         }
@@ -182,12 +180,19 @@ enum SurveyPages {
             .filter { principal.grants.allows(.surveysRun, at: service.place(kind: $0.kind, id: $0.id, in: map)) }
             .map { SurveyPageModel.Choice(value: "\($0.kind):\($0.id)", label: "\(SurveyScopeKind(rawValue: $0.kind)?.label[lang] ?? "") · \($0.name[lang])") }
         let items = try await CatalogueDirectory(db: req.db).items().map { SurveyPageModel.Choice(value: $0.code, label: "\($0.code) \($0.name[lang])") }
+        // The topics the service would accept: those of committees the questionnaire's owner covers.
+        let ownerScope = Scope.of(kind: row.ownerKind, id: row.ownerID)
+        let committees = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "committee" && ownerScope.covers(map.place(committee: $0.id)) }
+        let committeeNames = Dictionary(committees.map { ($0.id, $0.name[lang]) }, uniquingKeysWith: { a, _ in a })
+        let topicChoices = try await CouncilTopicDirectory(db: req.db).topics(ofCommittees: committees.map(\.id))
+            .map { SurveyPageModel.Choice(value: $0.id.uuidString, label: "\($0.title) · \(committeeNames[$0.committeeID] ?? "")") }
         return .init(id: id, title: row.title, version: row.currentVersion, questionnaire: detail.questionnaire, distributions: detail.distributions,
                      places: places, serviceItems: items,
                      links: detail.links.compactMap { l in SurveyLinkKind(rawValue: l.kind).map { (kind: $0, target: l.target, note: l.note, question: l.questionKey) } },
                      today: req.today,
                      topics: Dictionary(try await CouncilTopicDirectory(db: req.db).topics(detail.links.filter { $0.kind == SurveyLinkKind.councilTopic.rawValue }
-                         .compactMap { UUID(uuidString: $0.target) }).map { ($0.key.uuidString, $0.value.title) }, uniquingKeysWith: { a, _ in a }))
+                         .compactMap { UUID(uuidString: $0.target) }).map { ($0.key.uuidString, $0.value.title) }, uniquingKeysWith: { a, _ in a }),
+                     topicChoices: topicChoices)
     }
 
     /// `values` nil: a fresh page, whose question form is empty, or holds the question named by
@@ -382,7 +387,9 @@ enum SurveyPages {
         let id = try req.uuidParameter("id")
         let v = FormKit.values(of: req)
         do {
-            _ = try await SurveyService(req).link(id, .init(kind: SurveyLinkKind.serviceItem.rawValue, target: one(v, "target"), questionKey: one(v, "question_key"), note: one(v, "note")))
+            // Two forms post here: the service item's, and the council topic's (kind council_topic).
+            let kind = one(v, "kind") == SurveyLinkKind.councilTopic.rawValue ? SurveyLinkKind.councilTopic : .serviceItem
+            _ = try await SurveyService(req).link(id, .init(kind: kind.rawValue, target: one(v, "target"), questionKey: one(v, "question_key"), note: one(v, "note")))
             return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
             return try await builder(req, values: v, errors: fieldErrors(e))
@@ -397,8 +404,7 @@ enum SurveyPages {
         let d = try await service.distribution(try req.uuidParameter("id"))
         let row = try await service.questionnaire(d.questionnaireID)
         let scopeName = try await RegistryDirectory(db: req.db).surveyPlaces().first { $0.id == d.scopeID }?.name[lang] ?? ""
-        let responded = try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count()
-        let m = SurveyPageModel.Distribution(view: .init(d, responded: responded, today: req.today), title: row.title, scopeName: scopeName,
+        let m = SurveyPageModel.Distribution(view: try await .read(d, on: req.db, today: req.today), title: row.title, scopeName: scopeName,
                                              rates: try await SurveyRead.rates(d, on: req.db), canRun: true)
         return Layout.response(Layout.page(d.name[lang], req: req, content: SurveyPageView.distribution(m, lang: lang, csrf: Layout.csrfField(req))))
     }
@@ -408,7 +414,7 @@ enum SurveyPages {
         let service = try SurveyService(req)
         let d = try await service.distribution(try req.uuidParameter("id"))
         let row = try await service.questionnaire(d.questionnaireID)
-        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closesOn, invitations: try await SurveyRead.invitations(d, on: req.db),
+        let m = SurveyPageModel.Slips(name: d.name, title: row.title, closesOn: d.closedOnDay, invitations: try await SurveyRead.invitations(d, on: req.db),
                                       site: PublicAddress.of(req))
         return Layout.response(Layout.page(Text("邀请条", "Invitation slips")[lang] + " · " + d.name[lang], req: req, content: SurveyPageView.slips(m, lang: lang)))
     }
@@ -438,7 +444,12 @@ enum SurveyPages {
 
     static func paperModel(_ req: Request, _ d: SurveyDistribution) async throws -> SurveyPageModel.Paper {
         let lang = Lang.of(req)
-        let compounds = try await RegistryDirectory(db: req.db).surveyPlaces().filter { $0.kind == "compound" }.map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
+        let service = try SurveyService(req)
+        let map = try await service.context.access.map(on: req.db)
+        // Only the compounds this caller may type a questionnaire in for, within the survey's scope.
+        let compounds = try await RegistryDirectory(db: req.db).surveyPlaces()
+            .filter { $0.kind == "compound" && service.entersPaper(d, compound: $0.id, map: map) }
+            .map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
         return .init(distributionID: d.id!, name: d.name, questionnaire: try await SurveyRead.questionnaire(of: d, on: req.db), compounds: compounds)
     }
 
@@ -459,11 +470,38 @@ enum SurveyPages {
         do {
             if let first = unread.first { var e = first; e.also = Array(unread.dropFirst()); throw e }
             _ = try await SurveyService(req).enterPaper(d.id!, .init(code: one(v, "code"), compoundId: one(v, "compound_id").flatMap(UUID.init(uuidString:)),
-                                                                  sex: one(v, "sex"), age: one(v, "age").flatMap { Int($0) }, answers: q.pruned(answers)))
+                                                                  sex: one(v, "sex"), age: try paperAge(one(v, "age")), answers: q.pruned(answers)))
             return try await paperForm(req, values: [:], saved: [:], errors: [], notice: Text("已保存,可以录入下一份。", "Saved; enter the next one."))
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
-            return try await paperForm(req, values: v, saved: answers, errors: fieldErrors(e), notice: nil)
+            return try await paperForm(req, values: v, saved: answers, errors: fieldErrors(e).map(paperLabelled), notice: nil)
+        } catch let e as ZhanjuError where e.kind == .notFound || e.kind == .forbidden {
+            // The distribution is theirs (read above), so this is the slip's household or the
+            // chosen compound lying outside the area they serve: say so beside the field, keep the form.
+            let field = (one(v, "code") ?? "").isEmpty ? "compound_id" : "code"
+            let outside = ZhanjuError(.invalid, code: "survey.outside_your_area", field: field,
+                                      message: Text("这份问卷的住户不在您可以录入的范围内。", "This questionnaire's household is outside the area you may enter paper for."))
+            return try await paperForm(req, values: v, saved: answers, errors: [paperLabelled(outside)], notice: nil)
         }
+    }
+
+    /// The age typed on the paper form: empty is none; anything that is not a whole number from
+    /// 0 to 120 (`abc`, `1e3`, a number too long to read) is refused as the API refuses 99999999999.
+    static func paperAge(_ typed: String?) throws -> Int? {
+        guard let typed = typed?.trimmingCharacters(in: .whitespaces), !typed.isEmpty else { return nil }
+        guard let age = Int(typed) else { return try Check.int(Int.max, "age", in: 0...120) }
+        return age
+    }
+
+    /// The paper form's own fields by their labels in the page's language, not their names
+    /// ("Compound: required." rather than "compound_id: required.").
+    static let paperLabels: [String: Text] = ["compound_id": SurveyStrings.compound, "sex": SurveyStrings.sex, "age": SurveyStrings.age]
+
+    static func paperLabelled(_ e: ZhanjuError) -> ZhanjuError {
+        guard let field = e.field, let label = paperLabels[field] else { return e }
+        var out = e
+        func relabel(_ s: String, _ l: String) -> String { s.hasPrefix(field + ":") ? l + s.dropFirst(field.count) : s }
+        out.message = Text(relabel(e.message.zh, label.zh), relabel(e.message.en, label.en))
+        return out
     }
 
     // MARK: answering

@@ -39,13 +39,23 @@ enum SurveyRead {
         var closedOn: String?
         var status: String
         var invited: Int
+        /// Invitations answered (web, phone or a slip's code on paper): the rate's numerator.
         var responded: Int
-        init(_ d: SurveyDistribution, responded: Int, today: CivilDate) {
+        /// Paper questionnaires typed in without a slip's code: counted apart, as no invitation is theirs.
+        var withoutInvitation: Int
+        /// Both counts, read from the responses as stored.
+        static func read(_ d: SurveyDistribution, on db: any Database, today: CivilDate) async throws -> Self {
+            let all = try await SurveyResponseRow.query(on: db).filter(\.$distributionID == d.id!).count()
+            // Answered invitations are marked apart (an anonymous response carries no link to its code).
+            let coded = try await SurveyAnsweredMark.query(on: db).filter(\.$distributionID == d.id!).count()
+            return .init(d, responded: coded, withoutInvitation: all - coded, today: today)
+        }
+        init(_ d: SurveyDistribution, responded: Int, withoutInvitation: Int, today: CivilDate) {
             (id, questionnaireId, version, nameZh, nameEn) = (d.id!, d.questionnaireID, d.version, d.nameZh, d.nameEn)
             (scopeKind, scopeId, seed, invitee, anonymous, closesOn, invited) = (d.scopeKind, d.scopeID, d.seed, d.invitee, d.anonymous, d.closesOn, d.invited)
             status = d.statusValue(on: today).rawValue
             closedOn = d.closedOnDay == d.closesOn ? nil : d.closedOnDay
-            self.responded = responded
+            (self.responded, self.withoutInvitation) = (responded, withoutInvitation)
             switch d.samplingMode {
             case .everyone: (sampling, householdsPerGrid) = ("everyone", nil)
             case .onePerHousehold: (sampling, householdsPerGrid) = ("one_per_household", nil)
@@ -57,7 +67,9 @@ enum SurveyRead {
     /// The sample as shown before sending.
     struct SamplePreview: Content, Sendable {
         struct GridLine: Content, Sendable {
+            /// The grid's name in Chinese (as the registry keeps it) and in English.
             var grid: String
+            var gridEn: String
             var households: Int
             var residents: Int
             var invitations: Int
@@ -70,10 +82,10 @@ enum SurveyRead {
         var invitations: Int
         var grids: [GridLine]
         static let example = SamplePreview(seed: "2026", sampling: "households_per_grid", households: 1204, residents: 2900, invitations: 12,
-                                           grids: [.init(grid: "SXS-G01 第一网格", households: 400, residents: 960, invitations: 1, shortfall: 0)])
+                                           grids: [.init(grid: "SXS-G01 第一网格", gridEn: "SXS-G01 Grid 1", households: 400, residents: 960, invitations: 1, shortfall: 0)])
     }
 
-    static func preview(_ plan: SurveyService.Plan, gridNames: [UUID: String]) -> SamplePreview {
+    static func preview(_ plan: SurveyService.Plan, gridNames: [UUID: Text]) -> SamplePreview {
         let sampling: String = switch plan.mode {
         case .everyone: "everyone"
         case .onePerHousehold: "one_per_household"
@@ -81,12 +93,14 @@ enum SurveyRead {
         }
         return SamplePreview(seed: String(plan.seed), sampling: sampling, households: plan.sample.households, residents: plan.sample.residents,
                              invitations: plan.sample.invitees.count,
-                             grids: plan.sample.grids.map { .init(grid: gridNames[$0.grid] ?? "未分网格 No grid", households: $0.households, residents: $0.residents,
-                                                                  invitations: $0.invitations, shortfall: $0.shortfall) }.sorted { $0.grid < $1.grid })
+                             grids: plan.sample.grids.map { g in
+                                 let name = gridNames[g.grid] ?? Text("未分网格", "No grid")
+                                 return .init(grid: name.zh, gridEn: name[.en], households: g.households, residents: g.residents,
+                                              invitations: g.invitations, shortfall: g.shortfall) }.sorted { $0.grid < $1.grid })
     }
 
-    static func gridNames(on db: any Database) async throws -> [UUID: String] {
-        Dictionary(try await RegistryDirectory(db: db).surveyPlaces().filter { $0.kind == "grid" }.map { ($0.id, $0.name.zh) }, uniquingKeysWith: { a, _ in a })
+    static func gridNames(on db: any Database) async throws -> [UUID: Text] {
+        Dictionary(try await RegistryDirectory(db: db).surveyPlaces().filter { $0.kind == "grid" }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     struct InvitationView: Content, Sendable {
@@ -495,6 +509,8 @@ struct SurveyLinks: Sendable {
     struct Finding: Sendable, Equatable {
         var survey: Text
         var note: String
+        /// The questionnaire it came from, for a link back where the reader may open it.
+        var questionnaireID: UUID?
     }
 
     /// Findings by service item code.
@@ -504,7 +520,7 @@ struct SurveyLinks: Sendable {
         let titles = Dictionary(try await SurveyQuestionnaireRow.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.questionnaireID)))).all().map { ($0.id!, $0.title) },
                                 uniquingKeysWith: { a, _ in a })
         var out: [String: [Finding]] = [:]
-        for l in links { out[l.target, default: []].append(Finding(survey: titles[l.questionnaireID] ?? SurveyStrings.survey, note: l.note)) }
+        for l in links { out[l.target, default: []].append(Finding(survey: titles[l.questionnaireID] ?? SurveyStrings.survey, note: l.note, questionnaireID: l.questionnaireID)) }
         return out
     }
 }

@@ -48,6 +48,17 @@ struct SurveyService: Sendable {
         }
     }
 
+    /// Whether a paper questionnaire without a slip may be typed in for `compound`: the compound
+    /// lies within the distribution's scope (a grid-scoped one takes any), and the caller holds
+    /// `surveys.enter` there. The paper form offers only these compounds.
+    func entersPaper(_ d: SurveyDistribution, compound: UUID, map: TerritoryMap) -> Bool {
+        Self.inScope(d, compound: compound, map: map) && (context.principal?.grants.allows(.surveysEnter, at: map.place(compound: compound)) ?? true)
+    }
+
+    static func inScope(_ d: SurveyDistribution, compound: UUID, map: TerritoryMap) -> Bool {
+        Scope.of(kind: d.scopeKind, id: d.scopeID).covers(map.place(compound: compound)) || d.scopeKind == "grid"
+    }
+
     func allows(_ permission: Permission, kind: String, id: UUID, map: TerritoryMap) -> Bool {
         guard let principal = context.principal else { return true }
         return principal.grants.allows(permission, at: place(kind: kind, id: id, in: map))
@@ -516,9 +527,7 @@ struct SurveyService: Sendable {
             let age = try v.field { try input.age.map { try Check.int($0, "age", in: 0...120) } }
             try v.finish()
             try authorise(.surveysEnter, at: map.place(compound: compound!))
-            let inScope = place(kind: d.scopeKind, id: d.scopeID, in: map)
-            let here = map.place(compound: compound!)
-            guard Scope.of(kind: d.scopeKind, id: d.scopeID).covers(here) || inScope.grid != nil else {
+            guard Self.inScope(d, compound: compound!, map: map) else {
                 throw ZhanjuError.invalid("compound_id", "survey.out_of_scope", Text("这个小区不在本次调查的范围内。", "This compound is outside the survey's scope."))
             }
             try Self.refuse(q.validate(answers), in: q)

@@ -15,6 +15,7 @@ enum SurveyStrings {
     static let required = Text("必答", "Required")
     static let closesOn = Text("截止日期", "Closing date")
     static let anonymous = Text("匿名", "Anonymous")
+    static let age = Text("年龄", "Age")
     /// An anonymous survey's filtered view of fewer than the threshold: neither its count nor its figures.
     static func filteredSuppressed(_ respondents: Int) -> Text {
         let n = DisclosureControl.standard.threshold

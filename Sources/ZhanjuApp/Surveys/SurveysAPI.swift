@@ -85,7 +85,7 @@ enum SurveysAPI {
     static func detail(_ q: SurveyQuestionnaireRow, _ service: SurveyService, _ req: Request) async throws -> Detail {
         var views: [SurveyRead.DistributionView] = []
         for d in try await service.distributions(of: q.id!) {
-            views.append(.init(d, responded: try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count(), today: req.today))
+            views.append(try await .read(d, on: req.db, today: req.today))
         }
         let links = try await SurveyLink.query(on: req.db).filter(\.$questionnaireID == q.id!).sort(\.$createdAt).all().map(LinkView.init)
         return Detail(survey: .init(q), questionnaire: try await service.version(q.id!, q.currentVersion), distributions: views, links: links)
@@ -205,7 +205,7 @@ enum SurveysAPI {
 
         api.post("surveys", ":id", "distributions") { req async throws -> Response in
             let d = try await SurveyService(req).send(try req.uuidParameter("id"), try req.content.decode(SurveyService.DistributionInput.self))
-            return try await SurveyRead.DistributionView(d, responded: 0, today: req.today).encodeResponse(status: .created, for: req)
+            return try await SurveyRead.DistributionView(d, responded: 0, withoutInvitation: 0, today: req.today).encodeResponse(status: .created, for: req)
         }.access(run)
         document.operation("POST", "/api/v1/surveys/{id}/distributions", "Send the current version to a sample: one invitation code per household or resident",
                            id: "sendSurvey", tag: tag, body: "NewSurveyDistribution", status: "201", schema: "SurveyDistribution", errors: [409])
@@ -219,14 +219,14 @@ enum SurveysAPI {
 
         api.get("surveys", "distributions", ":id") { req async throws -> SurveyRead.DistributionView in
             let d = try await SurveyService(req).distribution(try req.uuidParameter("id"))
-            return .init(d, responded: try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count(), today: req.today)
+            return try await .read(d, on: req.db, today: req.today)
         }.access(run)
         document.operation("GET", "/api/v1/surveys/distributions/{id}", "A distribution: scope, sampling and seed, mode, closing date, invited and answered",
                            id: "readSurveyDistribution", tag: tag, schema: "SurveyDistribution")
 
         api.post("surveys", "distributions", ":id", "close") { req async throws -> SurveyRead.DistributionView in
             let d = try await SurveyService(req).close(try req.uuidParameter("id"))
-            return .init(d, responded: try await SurveyResponseRow.query(on: req.db).filter(\.$distributionID == d.id!).count(), today: req.today)
+            return try await .read(d, on: req.db, today: req.today)
         }.access(run)
         document.operation("POST", "/api/v1/surveys/distributions/{id}/close", "Close a distribution: no more answers, web or paper",
                            id: "closeSurveyDistribution", tag: tag, schema: "SurveyDistribution", errors: [409])
@@ -293,7 +293,7 @@ enum SurveysAPI {
 
         api.post("survey-answers", "open") { req async throws -> Answering in
             let o = try await SurveyService(respondent: req).open(code: try req.content.decode(CodeInput.self).code)
-            return Answering(distributionId: o.distribution.id!, nameZh: o.distribution.nameZh, nameEn: o.distribution.nameEn, closesOn: o.distribution.closesOn,
+            return Answering(distributionId: o.distribution.id!, nameZh: o.distribution.nameZh, nameEn: o.distribution.nameEn, closesOn: o.distribution.closedOnDay,
                              anonymous: o.distribution.anonymous, questionnaire: o.questionnaire,
                              saved: o.draft.keys.sorted().map { .init(question: $0, answer: o.draft[$0]!) })
         }.access(.open)

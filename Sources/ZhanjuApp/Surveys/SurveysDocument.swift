@@ -119,7 +119,7 @@ extension SurveyService.DistributionInput: APISchema {
 extension SurveyRead.SamplePreview: APISchema {
     static var schema: JSONSchema {
         .record(["seed": .string, "sampling": .oneOf(SurveySamplingKind.self), "households": .int(), "residents": .int(), "invitations": .int(),
-                 "grids": .list(.record(["grid": .string, "households": .int(), "residents": .int(), "invitations": .int(), "shortfall": .int()]))])
+                 "grids": .list(.record(["grid": .string, "grid_en": .string, "households": .int(), "residents": .int(), "invitations": .int(), "shortfall": .int()]))])
     }
 }
 
@@ -128,7 +128,7 @@ extension SurveyRead.DistributionView: APISchema {
         .record(["id": .uuid, "questionnaire_id": .uuid, "version": .int(), "name_zh": .string, "name_en": .string,
                  "scope_kind": .oneOf(SurveyScopeKind.self), "scope_id": .uuid, "sampling": .oneOf(SurveySamplingKind.self),
                  "households_per_grid": JSONSchema.int().optional, "seed": .string, "invitee": .oneOf(["household", "resident"]),
-                 "anonymous": .boolean, "closes_on": .date, "closed_on": JSONSchema.date.optional, "status": .oneOf(SurveyStatus.self), "invited": .int(), "responded": .int()])
+                 "anonymous": .boolean, "closes_on": .date, "closed_on": JSONSchema.date.optional, "status": .oneOf(SurveyStatus.self), "invited": .int(), "responded": .int(), "without_invitation": .int()])
     }
 }
 
