@@ -48,6 +48,12 @@ struct CouncilRepresentativesTests {
             }
             var next = candidates.makeIterator()
             var count = already
+            // The demo fills each group to its lower bound: one leaving puts the group one below it.
+            #expect(already == seatsMin, "the demo's groups hold the fewest representatives their households require")
+            let serving = try await CouncilService.representatives(committee: committee, on: app.clock.today, db: app.db).filter { $0.groupID == group }
+            let leaving = try #require(serving.first)
+            _ = try await service.endTerm(leaving.id!, .init(endedOn: nil, reason: "迁出本居民小组。"))
+            count -= 1
             // Up to one below the lower bound: the group is shown as a problem, the rule named.
             while count < seatsMin - 1 {
                 _ = try await service.addRepresentative(committee: committee, .init(groupId: group, residentId: next.next(), startsOn: nil))
@@ -207,6 +213,68 @@ struct CouncilRepresentativesTests {
             #expect((at["quorum"] as? [String: Any])?["met"] as? Bool == true)
             let topic = try await app.json(.GET, "/api/v1/council/topics/\(admitted.id!)", as: .anonymous)
             #expect(topic.object["status"] as? String == "decided" && topic.object["deciding_body"] as? String == "representatives_assembly")
+        }
+    }
+}
+
+extension CouncilRepresentativesTests {
+    @Test("the council is drawn from the representatives: the demo's council members all hold a seat; one whose term ends is named under the rule, on the bodies and the representatives' page")
+    func councilFromRepresentatives() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            let today = app.clock.today
+            let bodies = try await CouncilRead.bodies(committee: committee, today: today, on: app.db)
+            let council = try #require(bodies.bodies.first { $0.body == "residents_council" })
+            #expect(!council.members.isEmpty && council.problems.isEmpty, "\(council.problems)")
+            let member = try #require(council.members.first)
+            let seat = try #require(try await CouncilService.representatives(committee: committee, on: today, db: app.db).first { $0.residentID == member.residentId })
+            _ = try await Self.system(app).endTerm(seat.id!, .init(endedOn: nil, reason: "迁出本居民小组。"))
+            let after = try await CouncilRead.bodies(committee: committee, today: today, on: app.db).bodies.first { $0.body == "residents_council" }
+            #expect(after?.problems.map(\.rule) == ["council_member_not_representative"] && after?.problems.first?.subject == member.name, "\(String(describing: after?.problems))")
+            let chair = try #require(try await CouncilTests.callers(app, ["wr.chair"])["wr.chair"])
+            let page = try await app.page(SitePath.councilRepresentatives.link(committee), lang: "en", as: chair)
+            #expect(page.status == .ok && page.text.contains("Council members are residents&#39; representatives") || page.text.contains("Council members are residents' representatives"), "\(page.text.prefix(300))")
+            #expect(page.text.contains(member.name))
+        }
+    }
+
+    @Test("on pages: the committee records a group's choice by name and ends a term with a public reason; a resident may not open the register")
+    func pages() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            let c = try await CouncilTests.callers(app, ["wr.chair", "resident"])
+            let chair = try #require(c["wr.chair"])
+            let list = try await app.page(SitePath.councilRepresentatives.link(committee), lang: "en", as: chair)
+            #expect(list.status == .ok && list.text.contains("in office") && list.text.contains("Record a chosen representative"), "\(list.text.prefix(400))")
+            // A resident of the committee reads who holds the seats, not the adults to choose from.
+            let residentPage = try await app.page(SitePath.councilRepresentatives.link(committee), lang: "en", as: c["resident"])
+            #expect(residentPage.status == .ok && !residentPage.text.contains("Record a chosen representative"))
+            let residentRead = try await Self.groups(app, committee, as: c["resident"])
+            #expect(residentRead.allSatisfy { ($0["candidates"] as? [Any])?.isEmpty == true } && residentRead.contains { ($0["representatives"] as? [Any])?.isEmpty == false })
+            #expect(try await app.page(SitePath.councilNewRepresentative.link(committee), as: c["resident"]).status == .forbidden)
+            let index = try await app.page(SitePath.councilIndex.link(committee), lang: "en", as: chair)
+            #expect(index.text.contains("href=\"\(SitePath.councilRepresentatives.link(committee))\""))
+
+            let groups = try await Self.groups(app, committee, as: chair)
+            let g = try #require(groups.first)
+            let group = try #require(g["group_id"] as? String)
+            let candidate = try #require((g["candidates"] as? [[String: Any]])?.first)
+            let form = try await app.page(SitePath.councilNewRepresentative.link(committee, query: [("group", group)]), lang: "en", as: chair)
+            #expect(form.status == .ok && form.text.contains("<option value=\"\(candidate["resident_id"] as! String)\""), "people offered by name")
+            #expect(!form.text.contains("name=\"resident_id\" value="), "nobody types an id")
+            let bad = try await app.form(SitePath.councilNewRepresentative.link(committee), [("group_id", group), ("resident_id", candidate["resident_id"] as! String), ("starts_on", "not a day")], as: chair)
+            #expect(bad.status == .unprocessableEntity, "\(bad.status)")
+            let saved = try await app.form(SitePath.councilNewRepresentative.link(committee), [("group_id", group), ("resident_id", candidate["resident_id"] as! String), ("starts_on", app.clock.today.iso)], as: chair)
+            #expect(saved.status == .seeOther, "\(saved.status) \(saved.text.prefix(600))")
+            let added = try #require(try await CouncilRepresentative.query(on: app.db).filter(\.$residentID == UUID(uuidString: candidate["resident_id"] as! String)!).first())
+            let noReason = try await app.form(SitePath.councilEndRepresentative.link(added.id!), [("ended_on", app.clock.today.iso), ("reason", "")], as: chair)
+            #expect(noReason.status == .unprocessableEntity)
+            let ended = try await app.form(SitePath.councilEndRepresentative.link(added.id!), [("ended_on", app.clock.today.iso), ("reason", "<script>alert(1)</script>迁出")], as: chair)
+            #expect(ended.status == .seeOther, "\(ended.status) \(ended.text.prefix(600))")
+            let again = try await app.page(SitePath.councilRepresentatives.link(committee), lang: "en", as: chair)
+            #expect(again.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;迁出") && !again.text.contains("<script>alert(1)"))
         }
     }
 }

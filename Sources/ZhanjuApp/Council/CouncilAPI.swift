@@ -39,8 +39,10 @@ enum CouncilAPI {
         council.get("committees", ":id", "representatives") { req async throws -> CouncilRead.RepresentativesView in
             let id = try req.uuidParameter("id")
             guard try await RegistryDirectory(db: req.db).committeeName(id) != nil else { throw ZhanjuError.notFound(CouncilService.committeeText) }
-            try await reader(req).allow(.structureRead, at: try await req.access.map(on: req.db).place(committee: id), notFound: CouncilService.committeeText)
-            return try await CouncilRead.representatives(committee: id, on: req.today, db: req.db)
+            let place = try await req.access.map(on: req.db).place(committee: id)
+            let reader = try await reader(req)
+            try reader.allow(.structureRead, at: place, notFound: CouncilService.committeeText)
+            return try await CouncilRead.representatives(committee: id, on: req.today, withCandidates: reader.allows(.councilExecute, at: place), db: req.db)
         }.access(.permission(.structureRead))
         document.operation("GET", "/api/v1/council/committees/{id}/representatives",
                            "A committee's residents' representatives by residents' group: the seats each group's households allow, those in office today, their terms, and a group outside its seats as a problem",

@@ -128,6 +128,7 @@ enum CouncilPageView {
 
     static func bodies(_ b: CouncilRead.BodiesView, lang: Lang) -> Node<HTML.BodyContext> {
         .section(.class("card"), .h2(.text(Text("议事、执行与监督机构", "The bodies that decide, execute and supervise")[lang])),
+                 .p(.a(.href(attr(SitePath.councilRepresentatives.link(b.committeeId))), .text(CouncilStrings.representatives[lang]))),
                  .forEach(b.bodies) { body in
                      .group(.h3(.text(CouncilStrings.body(DecidingBody(rawValue: body.body) ?? .residentsCouncil)[lang] + " (\(body.members.count))")),
                             .unwrap(body.ruleSet) { r in .p(.class("muted"), .text(rulesLine(r, lang: lang))) },

@@ -21,6 +21,7 @@ enum CouncilPages {
         app.get(.councilNotice) { req in try await notice(req) }.access(.signedIn)
         app.post(.councilNoticeRead) { req in try await markRead(req) }.access(.signedIn)
         CouncilForms.register(on: app)
+        CouncilRepresentativePages.register(on: app)
     }
 
     static func reader(_ req: Request) async throws -> CouncilService {

@@ -430,8 +430,8 @@ extension CouncilRead {
     }
 
     /// A committee's council, supervisory committee and the committee itself, with their members
-    /// today and what the composition rules say of them. Residents' representatives are not yet
-    /// recorded in the registry, so the council is checked for its seats only.
+    /// today and what the composition rules say of them: the council's seats, and each member a
+    /// residents' representative in office; the supervisors' independence of the committee.
     static func bodies(committee: UUID, today: CivilDate, on db: any Database) async throws -> BodiesView {
         let registry = RegistryDirectory(db: db)
         let council = try await registry.members(of: .residentsCouncil, committee: committee, on: today)
@@ -439,8 +439,9 @@ extension CouncilRead {
         let committeeMembers = try await registry.members(of: .residentsCommittee, committee: committee, on: today)
         let names = Dictionary((council + supervisors + committeeMembers).map { ($0.id.uuidString, $0.name) }, uniquingKeysWith: { a, _ in a })
         func view(_ m: [RegistryDirectory.BodyMember]) -> [MemberView] { m.map { MemberView(residentId: $0.id, name: $0.name, post: $0.post.rawValue) } }
-        let seats = CouncilComposition(name: CouncilComposition.chengdu.name, version: CouncilComposition.chengdu.version, seats: CouncilComposition.chengdu.seats,
-                                       drawnFromRepresentatives: false).check(members: council.map(\.id.uuidString), representatives: [])
+        // The council is drawn from the residents' representatives in office today.
+        let representatives = try await CouncilService.representatives(committee: committee, on: today, db: db)
+        let seats = CouncilComposition.chengdu.check(members: council.map(\.id.uuidString), representatives: Set(representatives.map(\.residentID.uuidString)))
         let ties = try await registry.familyTies(among: (supervisors + committeeMembers).map(\.id))
         let supervision = SupervisoryComposition.standard.check(supervisors: supervisors.map(\.id.uuidString),
                                                                 committeeMembers: Set(committeeMembers.map(\.id.uuidString)), ties: ties)

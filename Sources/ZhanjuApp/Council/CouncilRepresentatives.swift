@@ -68,44 +68,62 @@ extension CouncilService {
     /// The committee records a representative chosen by a residents' group: an adult living in a
     /// household of that group, within the seats the group's households allow.
     func addRepresentative(committee: UUID, _ input: RepresentativeInput) async throws -> CouncilRepresentative {
+        try await addRepresentatives(committee: committee, [input])[0]
+    }
+
+    /// Several representatives at once, as a group meeting chooses them: each checked as one
+    /// alone would be (against those already in office and those before it in the list), all
+    /// recorded in one write or none.
+    func addRepresentatives(committee: UUID, _ inputs: [RepresentativeInput]) async throws -> [CouncilRepresentative] {
         guard try await RegistryDirectory(db: db).committeeName(committee) != nil else { throw ZhanjuError.notFound(Self.committeeText) }
         try allow(.councilExecute, at: try await place(committee: committee), notFound: Self.committeeText)
-        guard let group = input.groupId else { throw ZhanjuError.required("group_id") }
-        guard let person = input.residentId else { throw ZhanjuError.required("resident_id") }
-        let start = try input.startsOn.map { try Check.date($0, "starts_on") } ?? today
+        guard !inputs.isEmpty else { return [] }
         let facts = try await Self.groupFacts(committee: committee, on: db)
-        guard let groupName = facts.groups[group] else {
-            throw ZhanjuError.invalid("group_id", "unknown_reference", Strings.errorUnknownRef("group_id"))
-        }
-        guard let who = facts.people[person], facts.groupOfHousehold[who.householdID] == group else {
-            throw ZhanjuError.invalid("resident_id", "council.representative_not_in_group",
-                                      Text("居民代表须为本居民小组住户的居民。", "A representative lives in a household of the group that chooses them."))
-        }
-        guard who.birthDate.age(on: start) >= 18 else {
-            throw ZhanjuError.invalid("resident_id", "council.representative_under_age",
-                                      Text("居民代表须年满十八周岁。", "A representative is 18 or older on the day the term starts."))
-        }
         let rules = Self.representativeRules
-        let households = facts.households[group]?.count ?? 0
-        let term = rules.term(startingOn: start)
+        struct Chosen { var group: UUID; var groupName: String; var person: RegistryDirectory.PossibleVoter; var start: CivilDate }
+        var chosen: [Chosen] = []
+        for input in inputs {
+            guard let group = input.groupId else { throw ZhanjuError.required("group_id") }
+            guard let person = input.residentId else { throw ZhanjuError.required("resident_id") }
+            let start = try input.startsOn.map { try Check.date($0, "starts_on") } ?? today
+            guard let groupName = facts.groups[group] else {
+                throw ZhanjuError.invalid("group_id", "unknown_reference", Strings.errorUnknownRef("group_id"))
+            }
+            guard let who = facts.people[person], facts.groupOfHousehold[who.householdID] == group else {
+                throw ZhanjuError.invalid("resident_id", "council.representative_not_in_group",
+                                          Text("居民代表须为本居民小组住户的居民。", "A representative lives in a household of the group that chooses them."))
+            }
+            guard who.birthDate.age(on: start) >= 18 else {
+                throw ZhanjuError.invalid("resident_id", "council.representative_under_age",
+                                          Text("居民代表须年满十八周岁。", "A representative is 18 or older on the day the term starts."))
+            }
+            chosen.append(Chosen(group: group, groupName: groupName, person: who, start: start))
+        }
+        let list = chosen
         return try await context.access.write(on: db) { tx in
-            let serving = try await CouncilRepresentative.query(on: tx).filter(\.$committeeID == committee).filter(\.$groupID == group).all()
-                .filter { $0.inOffice(on: start) }
-            guard !serving.contains(where: { $0.residentID == person }) else {
-                throw Self.state("resident_id", Text("\(who.name)已是在任居民代表。", "\(who.name) is already a representative in office."))
+            let existing = try await CouncilRepresentative.query(on: tx).filter(\.$committeeID == committee).filter(\.$groupID ~~ Array(Set(list.map(\.group)))).all()
+            var added: [CouncilRepresentative] = []
+            for c in list {
+                let serving = (existing + added).filter { $0.groupID == c.group && $0.inOffice(on: c.start) }
+                guard !serving.contains(where: { $0.residentID == c.person.id }) else {
+                    throw Self.state("resident_id", Text("\(c.person.name)已是在任居民代表。", "\(c.person.name) is already a representative in office."))
+                }
+                let households = facts.households[c.group]?.count ?? 0
+                if serving.count + 1 > rules.seats(forHouseholds: households).upperBound,
+                   let refusal = rules.checkGroup(c.groupName, households: households, representatives: serving.count + 1) {
+                    throw Self.refuse(refusal, field: "group_id")
+                }
+                let term = rules.term(startingOn: c.start)
+                let r = CouncilRepresentative()
+                (r.id, r.committeeID, r.groupID, r.residentID, r.householdID, r.name) = (UUID(), committee, c.group, c.person.id, c.person.householdID, c.person.name)
+                (r.startsOn, r.endsOn, r.createdAt) = (c.start.iso, (term.ends ?? c.start).iso, now)
+                try await r.create(on: tx)
+                try await AuditTrail.append("create", "council_representatives", r.id, before: nil,
+                                            after: AuditTrail.digest(["group": c.group.uuidString, "resident": c.person.id.uuidString, "starts_on": c.start.iso]),
+                                            by: context.actor, at: now, on: tx)
+                added.append(r)
             }
-            if serving.count + 1 > rules.seats(forHouseholds: households).upperBound,
-               let refusal = rules.checkGroup(groupName, households: households, representatives: serving.count + 1) {
-                throw Self.refuse(refusal, field: "group_id")
-            }
-            let r = CouncilRepresentative()
-            (r.id, r.committeeID, r.groupID, r.residentID, r.householdID, r.name) = (UUID(), committee, group, person, who.householdID, who.name)
-            (r.startsOn, r.endsOn, r.createdAt) = (start.iso, (term.ends ?? start).iso, now)
-            try await r.create(on: tx)
-            try await AuditTrail.append("create", "council_representatives", r.id, before: nil,
-                                        after: AuditTrail.digest(["group": group.uuidString, "resident": person.uuidString, "starts_on": start.iso]),
-                                        by: context.actor, at: now, on: tx)
-            return r
+            return added
         }
     }
 
@@ -185,7 +203,9 @@ extension CouncilRead {
 
     /// Each residents' group of a committee: the seats its households allow, its representatives
     /// (those in office counted), and a group below its lower bound or above its upper one as a problem.
-    static func representatives(committee: UUID, on day: CivilDate, db: any Database) async throws -> RepresentativesView {
+    /// The group's adults to choose from (names and doors) only for those who record the choice:
+    /// a resident reading their committee's representatives sees who holds the seats, not everyone's door.
+    static func representatives(committee: UUID, on day: CivilDate, withCandidates: Bool, db: any Database) async throws -> RepresentativesView {
         let facts = try await CouncilService.groupFacts(committee: committee, on: db)
         let rules = CouncilService.representativeRules
         let all = try await CouncilRepresentative.query(on: db).filter(\.$committeeID == committee).sort(\.$startsOn).all()
@@ -195,7 +215,7 @@ extension CouncilRead {
             let mine = all.filter { $0.groupID == id }
             let serving = mine.filter { $0.inOffice(on: day) }
             let servingIDs = Set(serving.map(\.residentID))
-            let candidates = facts.people.values
+            let candidates = !withCandidates ? [] : facts.people.values
                 .filter { facts.households[id]?.contains($0.householdID) == true && $0.birthDate.age(on: day) >= 18 && !servingIDs.contains($0.id) }
                 .sorted { ($0.door, $0.name) < ($1.door, $1.name) }
                 .map { MemberView(residentId: $0.id, name: "\($0.name) · \($0.door)", post: "resident") }

@@ -13,6 +13,7 @@ enum CouncilStrings {
     static let ownersVote = Text("业主表决", "owners' vote")
     static let notice = Text("通知", "notice")
     static let disclosure = Text("居务公开", "Disclosure")
+    static let representatives = Text("居民代表", "Residents' representatives")
     static let council = Text("居民议事会", "Residents' council")
     static let resolutions = Text("决议及执行情况", "Resolutions and how they are carried out")
     static let topics = Text("议题", "Topics")

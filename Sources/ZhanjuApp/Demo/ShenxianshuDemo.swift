@@ -72,6 +72,8 @@ public enum ShenxianshuDemo {
                 report.accounts += elections.accounts
                 stage.done("Weirong's 2026 election (\(elections.ballots) web ballots, result announced) and a new election at the roll stage")
             }
+            let representatives = try await DemoRepresentatives.create(on: tx, app: app, context: context, rng: &builder.rng)
+            stage.done("\(representatives) residents' representatives, every council member among them")
             if let council = try await DemoCouncil.create(on: tx, app: app, context: context, rng: &builder.rng) {
                 stage.done("self-governance: \(council.resolutions) council resolutions carried out and supervised, a petition, \(council.dwellings) dwellings and \(council.ownersBallots) owners' ballots")
             }

@@ -125,6 +125,9 @@ enum SitePath: String, CaseIterable, Sendable {
     case councilSign = "/council/meetings/:id/sign"
     case councilPetitionSign = "/council/petitions/:id/sign"
     case councilNewNotice = "/council/notices/new"
+    case councilRepresentatives = "/council/committees/:id/representatives"
+    case councilNewRepresentative = "/council/committees/:id/representatives/new"
+    case councilEndRepresentative = "/council/representatives/:id/end"
     case surveyQuestionRemove = "/surveys/:id/questions/remove"
 
     /// The route's components for the router (`:id` a parameter).
