@@ -48,7 +48,7 @@ enum SurveyExamples {
             ("PaperSurveyResponse", SurveyService.PaperInput(code: "ABCD-EFGH", compoundId: UUID(), sex: "female", age: 45, answers: answers)),
             ("PaperSurveyResult", SurveysAPI.PaperResult.example),
             ("SurveyCode", SurveysAPI.CodeInput(code: "ABCD-EFGH")),
-            ("SurveyAnswering", SurveysAPI.Answering(distributionId: UUID(), nameZh: "发放", nameEn: "Sent", closesOn: "2026-12-31", anonymous: true, questionnaire: questionnaire,
+            ("SurveyAnswering", SurveysAPI.Answering(distributionId: UUID(), nameZh: "发放", nameEn: "Sent", closesOn: "2026-12-31", open: true, anonymous: true, questionnaire: questionnaire,
                                                      saved: [.init(question: "scale", answer: .rating(4)), .init(question: "note", answer: .text("好")),
                                                              .init(question: "hours", answer: .number(2.5)), .init(question: "x", answer: .choice("other", other: "自填"))])),
             ("SurveyAnswers", SurveysAPI.AnswerInput(code: "ABCD-EFGH", answers: answers, submit: true)),

@@ -32,8 +32,8 @@ enum CasePages {
         let canEdit = req.principal?.grants.holds(.catalogueManage) ?? false
         let canFile = req.principal?.grants.holds(.casesFile) ?? false
         let findings = try await SurveyLinks(db: req.db).serviceItemFindings()
-        // Those who run surveys reach the survey behind a finding; everyone else reads its note.
-        let opensSurveys = req.principal?.grants.holds(.surveysRun) ?? false
+        // Those who run the survey behind a finding reach it; everyone else reads its note.
+        let map = try await req.access.map(on: req.db)
         let html = Layout.page(Strings.catalogue[lang], req: req,
             .forEach(ServiceFamily.allCases.filter { f in items.contains { $0.family == f.rawValue } }) { family in
                 .section(.h2(.text(family.label[lang])),
@@ -44,7 +44,7 @@ enum CasePages {
                                   .p(.class("muted"), .text("\(Strings.level[lang]): \(i.levelValue?.label[lang] ?? i.level) · \(Strings.slaDays[lang]): \(i.slaDays)")),
                                   .if(!i.materialList.isEmpty, .p(.class("muted"), .text("\(Strings.materials[lang]): " + i.materialList.map { $0[lang] }.joined(separator: "、")))),
                                   .if(!i.active, .p(.class("flag"), .text(Strings.disabled[lang]))),
-                                  .forEach(findings[i.code] ?? []) { finding($0, opensSurvey: opensSurveys, lang: lang) },
+                                  .forEach(findings[i.code] ?? []) { finding($0, opensSurvey: $0.opens(for: req.principal, map: map), lang: lang) },
                                   .div(.class("actions"),
                                        .if(canFile && i.active, .a(.class("button"), .href(attr(SitePath.newCase.link(query: [("service_code", "\(i.code)")]))), .text(Strings.newCase[lang]))),
                                        .if(canEdit, .a(.href(attr(SitePath.serviceEdit.link(i.code))), .text(Strings.edit[lang])))))

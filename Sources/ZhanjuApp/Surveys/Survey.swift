@@ -64,7 +64,7 @@ enum SurveyChannel: String, Codable, CaseIterable, Sendable {
     var label: Text {
         switch self {
         case .web: Text("网上", "Online")
-        case .paper: Text("纸质录入", "Paper, entered by staff")
+        case .paper: Text("纸质问卷(代录)", "Paper (typed in)")
         }
     }
 }

@@ -54,6 +54,9 @@ enum SurveyPageModel {
         var scopeName: String
         var rates: SurveyRead.RatesView
         var canRun: Bool
+        /// Paper is typed in until the distribution is closed (after its closing date too, for
+        /// questionnaires filled in before it).
+        var takesPaper: Bool = true
     }
 
     struct Slips: Sendable {
@@ -94,6 +97,8 @@ enum SurveyPageModel {
         var name: Text
         var questionnaire: Questionnaire
         var compounds: [Choice]
+        /// The day it closed, once closed: the page says so instead of offering the form.
+        var closedOn: String? = nil
     }
 
     /// Every answer one may filter on: each option of each single or multiple choice question,

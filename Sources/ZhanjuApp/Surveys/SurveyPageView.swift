@@ -52,7 +52,8 @@ enum SurveyPageView {
             }
             html += "</div></div>"
         case .number(let minimum, let maximum, let whole):
-            let value = saved?.numericValue.map { whole ? String(Int($0)) : String($0) } ?? ""
+            // 5 comes back as 5, not 5.0; a fraction as typed.
+            let value = saved?.numericValue.map { whole || $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) } ?? ""
             html += "<input type=\"number\"\(label) name=\"\(attr(name))\" value=\"\(attr(value))\"\(minimum.map { " min=\"\($0)\"" } ?? "")\(maximum.map { " max=\"\($0)\"" } ?? "")\(whole ? " step=\"1\"" : " step=\"any\"")>"
         case .date:
             var value = ""
@@ -207,12 +208,15 @@ enum SurveyPageView {
         ]
     }
 
-    static func builder(_ m: SurveyPageModel.Builder, values: [String: [String]], errors: [ZhanjuError], lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
+    static func builder(_ m: SurveyPageModel.Builder, values sent: [String: [String]], errors: [ZhanjuError], lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
         let l = sl(lang)
         let scopes = m.places
+        // What a link form sent stays with that form; the question and sending forms start empty.
+        let values = sent["link_kind"] == nil ? sent : [:]
         return [
             .p(.text("\(SurveyStrings.version[lang])\(colon(lang))\(m.version) · "), .a(.href(attr(SitePath.surveyPreview.link(m.id))), .text(Text("预览", "Preview")[lang]))),
-            errorBox(errors, lang: lang),
+            // A link form's refusal shows beside that form, further down; every other one here.
+            errorBox(sent["link_kind"] == nil ? errors : [], lang: lang),
             .h2(.text(SurveyStrings.questionnaire[lang])),
             .forEach(m.questionnaire.sections) { section in
                 .section(.class("card"), .h3(.text("\(section.title[l]) (\(section.key))")),
@@ -264,20 +268,34 @@ enum SurveyPageView {
                         : .a(.href(attr(SitePath.councilTopic.link(link.target))), .text(m.topics[link.target.uppercased()] ?? m.topics[link.target] ?? Text("议题", "Topic")[lang])),
                     .text(" · \(link.note)" + (link.question.flatMap { m.questionnaire.question($0) }.map { "(\($0.text[l]))" } ?? "")))
             }),
-            .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyLink.link(m.id))), csrf,
-                  .raw("<div class=\"field\"><label>\(attr(Text("服务事项", "Service item")[lang]))" + Select(name: "target", options: m.serviceItems.map { ($0.value, $0.label) }, required: true).html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(Text("说明(例如:77.04% 的住户希望提供治安服务)", "Note (e.g. 77.04% want security services)")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
-                  .button(.type(.submit), .text(Text("关联服务事项", "Link the service item")[lang]))),
+            .raw(linkForm(m, kind: .serviceItem, values: sent, errors: errors, lang: lang, csrf: csrf.render())),
             .if(m.topicChoices.isEmpty,
                 .p(.class("muted"), .text(Text("本问卷所属机构范围内还没有议事会议题可以关联。", "There is no council topic within the questionnaire owner's reach to link yet.")[lang])),
-                else: .form(.class("edit"), .method(.post), .action(attr(SitePath.surveyLink.link(m.id))), csrf,
-                  .input(.type(.hidden), .name("kind"), .value(SurveyLinkKind.councilTopic.rawValue)),
-                  .raw("<div class=\"field\"><label>\(attr(Text("议事会议题", "Council topic")[lang]))" + Select(name: "target", options: m.topicChoices.map { ($0.value, $0.label) }, required: true).html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(Text("依据的题目", "From the question")[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, blank: "—").html + "</label></div>"),
-                  .raw("<div class=\"field\"><label>\(attr(Text("说明", "Note")[lang]))<input type=\"text\" name=\"note\" required></label></div>"),
-                  .button(.type(.submit), .text(Text("关联议事会议题", "Link the council topic")[lang])))),
+                else: .raw(linkForm(m, kind: .councilTopic, values: sent, errors: errors, lang: lang, csrf: csrf.render()))),
         ]
+    }
+
+    /// The form linking a result to a service item or a council topic. After a refusal the form
+    /// that was sent keeps what was typed and shows each error beside it, by the field's label.
+    static func linkForm(_ m: SurveyPageModel.Builder, kind: SurveyLinkKind, values: [String: [String]], errors: [ZhanjuError], lang: Lang, csrf: String) -> String {
+        let l = sl(lang)
+        let sent = values["link_kind"]?.first == kind.rawValue
+        func v(_ k: String) -> String? { sent ? values[k]?.first : nil }
+        func beside(_ k: String) -> String {
+            guard sent else { return "" }
+            return errors.filter { $0.field == k }.map { "<p class=\"field-error\">\(attr($0.message[lang]))</p>" }.joined()
+        }
+        let (label, options, button): (Text, [SurveyPageModel.Choice], Text) = kind == .serviceItem
+            ? (Text("服务事项", "Service item"), m.serviceItems, Text("关联服务事项", "Link the service item"))
+            : (Text("议事会议题", "Council topic"), m.topicChoices, Text("关联议事会议题", "Link the council topic"))
+        let note = kind == .serviceItem ? Text("说明(例如:77.04% 的住户希望提供治安服务)", "Note (e.g. 77.04% want security services)") : SurveyStrings.linkNote
+        return "<form class=\"edit\" method=\"post\" action=\"\(attr(SitePath.surveyLink.link(m.id)))\" id=\"link-\(kind.rawValue)\">" + csrf
+            + "<input type=\"hidden\" name=\"kind\" value=\"\(kind.rawValue)\">"
+            + "<div class=\"field\"><label>\(attr(label[lang]))" + Select(name: "target", options: options.map { ($0.value, $0.label) }, selected: v("target"), required: true).html + "</label>\(beside("target"))</div>"
+            + "<div class=\"field\"><label>\(attr(SurveyStrings.fromQuestion[lang]))" + Select(name: "question_key", options: m.questionnaire.questions.map { ($0.key, $0.text[l]) }, selected: v("question_key"), blank: "—").html
+            + "</label>\(beside("question_key"))</div>"
+            + "<div class=\"field\"><label>\(attr(note[lang]))<input type=\"text\" name=\"note\" maxlength=\"500\" value=\"\(attr(v("note") ?? ""))\" required></label>\(beside("note"))</div>"
+            + "<button type=\"submit\">\(attr(button[lang]))</button></form>"
     }
 
     static func distributionFields(scopes: [SurveyPageModel.Choice], values: [String: [String]], today: CivilDate, lang: Lang) -> String {
@@ -303,16 +321,19 @@ enum SurveyPageView {
 
     static func sample(_ m: SurveyPageModel.Sample, lang: Lang, csrf: Node<HTML.FormContext>) -> [Node<HTML.BodyContext>] {
         let i = m.input
+        let heads = [SurveyStrings.grid, Text("户数", "Households"), Text("人数", "Residents"), Text("邀请", "Invitations"), Text("不足", "Short")].map { $0[lang] }
         func hidden(_ name: String, _ value: String?) -> Node<HTML.FormContext> { .input(.type(.hidden), .name(name), .value(attr(value ?? ""))) }
         return [
             .p(.strong(.text(m.title[lang])), .text(" · \(m.scopeName) · \(SurveySamplingKind(rawValue: m.preview.sampling)?.label[lang] ?? "")")),
             .p(.text(Text("住户 \(m.preview.households) 户,居民 \(m.preview.residents) 人;将发出 \(m.preview.invitations) 个邀请码。随机种子:\(m.preview.seed)",
                           "\(m.preview.households) households, \(m.preview.residents) residents; \(m.preview.invitations) invitation codes will be issued. Seed: \(m.preview.seed)")[lang])),
-            .div(.class("scroll"), .table(.tr(.th(.text(SurveyStrings.grid[lang])), .th(.text(Text("户数", "Households")[lang])), .th(.text(Text("人数", "Residents")[lang])),
-                       .th(.text(Text("邀请", "Invitations")[lang])), .th(.text(Text("不足", "Short")[lang]))),
-                   .forEach(m.preview.grids) { g in
-                       .tr(.td(.text(lang == .zh ? g.grid : g.gridEn)), .td(.class("num"), .text("\(g.households)")), .td(.class("num"), .text("\(g.residents)")),
-                           .td(.class("num"), .text("\(g.invitations)")), .td(.class("num"), .text(g.shortfall > 0 ? "\(g.shortfall)" : "")))
+            .table(.class("wide"), .thead(.tr(.th(.text(heads[0])), .forEach(heads.dropFirst()) { .th(.class("num"), .text($0)) })),
+                   .tbody(.forEach(m.preview.grids) { g in
+                       .tr(.td(.attribute(named: "data-label", value: attr(heads[0])), .text(lang == .zh ? g.grid : g.gridEn)),
+                           .td(.class("num"), .attribute(named: "data-label", value: attr(heads[1])), .text("\(g.households)")),
+                           .td(.class("num"), .attribute(named: "data-label", value: attr(heads[2])), .text("\(g.residents)")),
+                           .td(.class("num"), .attribute(named: "data-label", value: attr(heads[3])), .text("\(g.invitations)")),
+                           .td(.class("num"), .attribute(named: "data-label", value: attr(heads[4])), .text(g.shortfall > 0 ? "\(g.shortfall)" : "0")))
                    })),
             .form(.class("edit"), .method(.post), .action(attr(SitePath.surveySend.link(m.questionnaireID))), csrf,
                   hidden("name_zh", i.nameZh), hidden("name_en", i.nameEn), hidden("scope", "\(i.scopeKind ?? ""):\(i.scopeId?.uuidString ?? "")"),
@@ -342,11 +363,11 @@ enum SurveyPageView {
             .p(.text("\(SurveyStatus(rawValue: d.status)?.label[lang] ?? d.status) · \((d.closedOn.map { (Text("提前结束于", "Closed early on"), $0) } ?? (SurveyStrings.closesOn, d.closesOn)).0[lang])\(colon(lang))\(d.closedOn ?? d.closesOn) · \(Text("随机种子", "Seed")[lang])\(colon(lang))\(d.seed)")),
             .p(.class("actions"),
                .a(.class("button"), .href(attr(SitePath.surveyAnalysis.link(id))), .text(SurveyStrings.analysis[lang])), .text(" "),
-               .a(.class("button"), .href(attr(SitePath.surveySlips.link(id))), .text(Text("打印邀请条", "Print invitation slips")[lang])), .text(" "),
-               .a(.class("button"), .href(attr(SitePath.surveyPaper.link(id))), .text(SurveyStrings.paperEntry[lang]))),
+               .a(.class("button"), .href(attr(SitePath.surveySlips.link(id))), .text(Text("打印邀请条", "Print invitation slips")[lang])),
+               .if(m.takesPaper, .group(.text(" "), .a(.class("button"), .href(attr(SitePath.surveyPaper.link(id))), .text(SurveyStrings.paperEntry[lang]))))),
             .h2(.text(SurveyStrings.rates[lang])),
-            .p(.text(Text("发出 \(m.rates.invited),已答 \(m.rates.responded)(\(m.rates.rate));另有无邀请码的纸质问卷 \(m.rates.withoutInvitation) 份。",
-                          "\(m.rates.invited) invited, \(m.rates.responded) answered (\(m.rates.rate)); also \(m.rates.withoutInvitation) paper questionnaires without a code.")[lang])),
+            .p(.text(Text("发出 \(m.rates.invited),已答 \(m.rates.responded)(\(m.rates.rate))。", "\(m.rates.invited) invited, \(m.rates.responded) answered (\(m.rates.rate)).")[lang]
+                     + (m.rates.withoutInvitation == 0 ? "" : Text("另有无邀请码的纸质问卷 \(m.rates.withoutInvitation) 份。", " Also \(m.rates.withoutInvitation) on paper without a code.")[lang]))),
             ratesTable(SurveyStrings.compound, m.rates.byCompound, lang: lang),
             ratesTable(SurveyStrings.zone, m.rates.byZone, lang: lang),
             ratesTable(SurveyStrings.grid, m.rates.byGrid, lang: lang),
@@ -406,17 +427,22 @@ enum SurveyPageView {
         let title = lang == .zh ? f.textZh : f.textEn
         let base = Text("答题 \(f.respondents) 人" + (f.multipleResponse ? ",共选 \(f.answers) 项" : "") + (f.missing > 0 ? ",未答/未问 \(f.missing)" : ""),
                         "\(f.respondents) answered" + (f.multipleResponse ? ", \(f.answers) choices" : "") + (f.missing > 0 ? ", \(f.missing) not answered or not asked" : ""))
+        let answer = Text("答案", "Answer")[lang]
         return .section(.class("card"), .id(attr("q-\(f.question)")),
             .h3(.text(title)), .p(.class("muted"), .text(base[lang])),
             .if(!f.rows.isEmpty, .group(
-                .div(.class("scroll"), .table(.tr(.th(.text(Text("答案", "Answer")[lang])), .th(.text(SurveyStrings.count[lang])), .th(.text(SurveyStrings.ofRespondents[lang])),
-                           .if(f.multipleResponse, .th(.text(SurveyStrings.ofAnswers[lang])))),
-                       .forEach(f.rows) { r in
-                           .tr(.td(.text(lang == .zh ? r.labelZh : r.labelEn)), .td(.class("num"), .text(r.count.map(String.init) ?? "<5")),
-                               .td(.class("num"), .text(r.ofRespondents)), .if(f.multipleResponse, .td(.class("num"), .text(r.ofAnswers ?? ""))))
+                // On a phone each answer is a block of labelled lines (table.wide), nothing cut off.
+                .table(.class("wide"), .thead(.tr(.th(.text(answer)), .th(.class("num"), .text(SurveyStrings.count[lang])), .th(.class("num"), .text(SurveyStrings.ofRespondents[lang])),
+                           .if(f.multipleResponse, .th(.class("num"), .text(SurveyStrings.ofAnswers[lang]))))),
+                       .tbody(.forEach(f.rows) { r in
+                           .tr(.td(.attribute(named: "data-label", value: attr(answer)), .text(lang == .zh ? r.labelZh : r.labelEn)),
+                               .td(.class("num"), .attribute(named: "data-label", value: attr(SurveyStrings.count[lang])), .text(r.count.map(String.init) ?? "<5")),
+                               .td(.class("num"), .attribute(named: "data-label", value: attr(SurveyStrings.ofRespondents[lang])), .text(r.ofRespondents)),
+                               .if(f.multipleResponse, .td(.class("num"), .attribute(named: "data-label", value: attr(SurveyStrings.ofAnswers[lang])), .text(r.ofAnswers ?? ""))))
                        })),
+                .h4(.text(Text("图示", "Chart")[lang])),
                 BarChart.table(f.rows.map { BarChart.Bar(label: lang == .zh ? $0.labelZh : $0.labelEn, value: Double($0.count ?? 0), note: $0.ofRespondents) }, title: title))),
-            .unwrap(f.mean) { m in .p(.text("\(SurveyStrings.mean[lang])\(colon(lang))\(String(format: "%.2f", m.mean)) (n = \(m.count), \(Text("中位数", "median")[lang]) \(String(format: "%.1f", m.median)))")) })
+            .unwrap(f.mean) { m in .p(.text("\(SurveyStrings.mean[lang])\(colon(lang))\(String(format: "%.2f", m.mean)) (n = \(m.count), \(Text("中位数", "median")[lang]) \(String(format: "%.2f", m.median)))")) })
     }
 
     static func crossTab(_ c: SurveyRead.CrossTabView, anonymous: Bool, lang: Lang) -> Node<HTML.BodyContext> {
@@ -490,6 +516,9 @@ enum SurveyPageView {
             errors.filter { $0.field == k }.map { "<p class=\"field-error\">\(attr($0.message[lang]))</p>" }.joined()
         }
         let sexes: [(String, String)] = [("female", Text("女", "Female")[lang]), ("male", Text("男", "Male")[lang])]
+        if let closed = m.closedOn {
+            return [.p(.strong(.text(m.name[lang]))), .p(.class("notice"), .text(SurveyStrings.closed(closed).message[lang]))]
+        }
         return [
             .p(.strong(.text(m.name[lang])), .text(" · "), .text(SurveyChannel.paper.label[lang])),
             .unwrap(notice) { .p(.class("notice"), .text($0[lang])) },

@@ -392,7 +392,11 @@ enum SurveyPages {
             _ = try await SurveyService(req).link(id, .init(kind: kind.rawValue, target: one(v, "target"), questionKey: one(v, "question_key"), note: one(v, "note")))
             return req.redirect(to: SitePath.survey.link(id), redirectType: .normal)
         } catch let e as ZhanjuError where e.kind == .invalid || e.kind == .conflict {
-            return try await builder(req, values: v, errors: fieldErrors(e))
+            // Shown beside the form that was sent (link_kind), each field by its label.
+            let kind = one(v, "kind") == SurveyLinkKind.councilTopic.rawValue ? SurveyLinkKind.councilTopic : .serviceItem
+            let labels: [String: Text] = ["target": kind == .councilTopic ? Text("议事会议题", "Council topic") : Text("服务事项", "Service item"),
+                                          "question_key": SurveyStrings.fromQuestion, "note": SurveyStrings.linkNote]
+            return try await builder(req, values: v.merging(["link_kind": [kind.rawValue]]) { a, _ in a }, errors: fieldErrors(e).map { labelled($0, labels) })
         }
     }
 
@@ -405,7 +409,7 @@ enum SurveyPages {
         let row = try await service.questionnaire(d.questionnaireID)
         let scopeName = try await RegistryDirectory(db: req.db).surveyPlaces().first { $0.id == d.scopeID }?.name[lang] ?? ""
         let m = SurveyPageModel.Distribution(view: try await .read(d, on: req.db, today: req.today), title: row.title, scopeName: scopeName,
-                                             rates: try await SurveyRead.rates(d, on: req.db), canRun: true)
+                                             rates: try await SurveyRead.rates(d, on: req.db), canRun: true, takesPaper: d.status == SurveyStatus.open.rawValue)
         return Layout.response(Layout.page(d.name[lang], req: req, content: SurveyPageView.distribution(m, lang: lang, csrf: Layout.csrfField(req))))
     }
 
@@ -447,10 +451,12 @@ enum SurveyPages {
         let service = try SurveyService(req)
         let map = try await service.context.access.map(on: req.db)
         // Only the compounds this caller may type a questionnaire in for, within the survey's scope.
+        let inScope = try await service.compoundsInScope(d, map: map)
         let compounds = try await RegistryDirectory(db: req.db).surveyPlaces()
-            .filter { $0.kind == "compound" && service.entersPaper(d, compound: $0.id, map: map) }
+            .filter { $0.kind == "compound" && service.entersPaper(d, compound: $0.id, map: map, inScope: inScope) }
             .map { SurveyPageModel.Choice(value: $0.id.uuidString, label: $0.name[lang]) }
-        return .init(distributionID: d.id!, name: d.name, questionnaire: try await SurveyRead.questionnaire(of: d, on: req.db), compounds: compounds)
+        return .init(distributionID: d.id!, name: d.name, questionnaire: try await SurveyRead.questionnaire(of: d, on: req.db), compounds: compounds,
+                     closedOn: d.status == SurveyStatus.open.rawValue ? nil : d.closedOnDay)
     }
 
     static func paperForm(_ req: Request, values: [String: [String]], saved: SurveyAnswers, errors: [ZhanjuError], notice: Text?) async throws -> Response {
@@ -469,6 +475,10 @@ enum SurveyPages {
         let (answers, unread) = SurveyPageView.answers(from: v, q)
         do {
             if let first = unread.first { var e = first; e.also = Array(unread.dropFirst()); throw e }
+            // Without compounds of their own to choose (a grid worker), the slip's code places the household.
+            if (one(v, "code") ?? "").trimmingCharacters(in: .whitespaces).isEmpty, try await paperModel(req, d).compounds.isEmpty {
+                throw ZhanjuError.required("code")
+            }
             _ = try await SurveyService(req).enterPaper(d.id!, .init(code: one(v, "code"), compoundId: one(v, "compound_id").flatMap(UUID.init(uuidString:)),
                                                                   sex: one(v, "sex"), age: try paperAge(one(v, "age")), answers: q.pruned(answers)))
             return try await paperForm(req, values: [:], saved: [:], errors: [], notice: Text("已保存,可以录入下一份。", "Saved; enter the next one."))
@@ -494,10 +504,15 @@ enum SurveyPages {
 
     /// The paper form's own fields by their labels in the page's language, not their names
     /// ("Compound: required." rather than "compound_id: required.").
-    static let paperLabels: [String: Text] = ["compound_id": SurveyStrings.compound, "sex": SurveyStrings.sex, "age": SurveyStrings.age]
+    static let paperLabels: [String: Text] = ["compound_id": SurveyStrings.compound, "sex": SurveyStrings.sex, "age": SurveyStrings.age,
+                                              "code": Text("邀请码", "The slip's code")]
 
-    static func paperLabelled(_ e: ZhanjuError) -> ZhanjuError {
-        guard let field = e.field, let label = paperLabels[field] else { return e }
+    static func paperLabelled(_ e: ZhanjuError) -> ZhanjuError { labelled(e, paperLabels) }
+
+    /// A refusal naming a form's field by its label in the page's language, not by its name
+    /// (the service's messages start "field: …").
+    static func labelled(_ e: ZhanjuError, _ labels: [String: Text]) -> ZhanjuError {
+        guard let field = e.field, let label = labels[field] else { return e }
         var out = e
         func relabel(_ s: String, _ l: String) -> String { s.hasPrefix(field + ":") ? l + s.dropFirst(field.count) : s }
         out.message = Text(relabel(e.message.zh, label.zh), relabel(e.message.en, label.en))

@@ -511,16 +511,32 @@ struct SurveyLinks: Sendable {
         var note: String
         /// The questionnaire it came from, for a link back where the reader may open it.
         var questionnaireID: UUID?
+        /// The questionnaire's owner body: those who run surveys there may open it.
+        var owner: (kind: String, id: UUID)? = nil
+
+        static func == (a: Finding, b: Finding) -> Bool { (a.survey, a.note, a.questionnaireID) == (b.survey, b.note, b.questionnaireID) }
+
+        /// Whether this reader may open the survey behind the finding (`surveys.run` over its owner).
+        func opens(for principal: Principal?, map: TerritoryMap) -> Bool {
+            guard let principal, let owner, questionnaireID != nil else { return false }
+            let place: Place = switch owner.kind {
+            case "workstation": map.place(workstation: owner.id)
+            case "committee": map.place(committee: owner.id)
+            default: map.place(compound: owner.id)
+            }
+            return principal.grants.allows(.surveysRun, at: place)
+        }
     }
 
     /// Findings by service item code.
     func serviceItemFindings() async throws -> [String: [Finding]] {
         let links = try await SurveyLink.query(on: db).filter(\.$kind == SurveyLinkKind.serviceItem.rawValue).sort(\.$createdAt).all()
         guard !links.isEmpty else { return [:] }
-        let titles = Dictionary(try await SurveyQuestionnaireRow.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.questionnaireID)))).all().map { ($0.id!, $0.title) },
-                                uniquingKeysWith: { a, _ in a })
+        let rows = try await SurveyQuestionnaireRow.query(on: db).filter(\.$id ~~ Array(Set(links.map(\.questionnaireID)))).all()
+        let titles = Dictionary(rows.map { ($0.id!, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let owners = Dictionary(rows.map { ($0.id!, (kind: $0.ownerKind, id: $0.ownerID)) }, uniquingKeysWith: { a, _ in a })
         var out: [String: [Finding]] = [:]
-        for l in links { out[l.target, default: []].append(Finding(survey: titles[l.questionnaireID] ?? SurveyStrings.survey, note: l.note, questionnaireID: l.questionnaireID)) }
+        for l in links { out[l.target, default: []].append(Finding(survey: titles[l.questionnaireID] ?? SurveyStrings.survey, note: l.note, questionnaireID: l.questionnaireID, owner: owners[l.questionnaireID])) }
         return out
     }
 }

@@ -51,12 +51,16 @@ struct SurveyService: Sendable {
     /// Whether a paper questionnaire without a slip may be typed in for `compound`: the compound
     /// lies within the distribution's scope (a grid-scoped one takes any), and the caller holds
     /// `surveys.enter` there. The paper form offers only these compounds.
-    func entersPaper(_ d: SurveyDistribution, compound: UUID, map: TerritoryMap) -> Bool {
-        Self.inScope(d, compound: compound, map: map) && (context.principal?.grants.allows(.surveysEnter, at: map.place(compound: compound)) ?? true)
+    func entersPaper(_ d: SurveyDistribution, compound: UUID, map: TerritoryMap, inScope: Set<UUID>) -> Bool {
+        inScope.contains(compound) && (context.principal?.grants.allows(.surveysEnter, at: map.place(compound: compound)) ?? true)
     }
 
-    static func inScope(_ d: SurveyDistribution, compound: UUID, map: TerritoryMap) -> Bool {
-        Scope.of(kind: d.scopeKind, id: d.scopeID).covers(map.place(compound: compound)) || d.scopeKind == "grid"
+    /// The compounds of a distribution's scope: those within a workstation, committee or
+    /// compound, or those a grid's households live in (a grid cuts across compounds).
+    func compoundsInScope(_ d: SurveyDistribution, map: TerritoryMap) async throws -> Set<UUID> {
+        if d.scopeKind == "grid" { return try await RegistryDirectory(db: db).compounds(touchedByGrid: d.scopeID) }
+        let scope = Scope.of(kind: d.scopeKind, id: d.scopeID)
+        return Set(map.committeeOfCompound.keys.filter { scope.covers(map.place(compound: $0)) })
     }
 
     func allows(_ permission: Permission, kind: String, id: UUID, map: TerritoryMap) -> Bool {
@@ -527,7 +531,7 @@ struct SurveyService: Sendable {
             let age = try v.field { try input.age.map { try Check.int($0, "age", in: 0...120) } }
             try v.finish()
             try authorise(.surveysEnter, at: map.place(compound: compound!))
-            guard Self.inScope(d, compound: compound!, map: map) else {
+            guard try await compoundsInScope(d, map: map).contains(compound!) else {
                 throw ZhanjuError.invalid("compound_id", "survey.out_of_scope", Text("这个小区不在本次调查的范围内。", "This compound is outside the survey's scope."))
             }
             try Self.refuse(q.validate(answers), in: q)

@@ -16,6 +16,8 @@ enum SurveyStrings {
     static let closesOn = Text("截止日期", "Closing date")
     static let anonymous = Text("匿名", "Anonymous")
     static let age = Text("年龄", "Age")
+    static let fromQuestion = Text("依据的题目", "From the question")
+    static let linkNote = Text("说明", "Note")
     /// An anonymous survey's filtered view of fewer than the threshold: neither its count nor its figures.
     static func filteredSuppressed(_ respondents: Int) -> Text {
         let n = DisclosureControl.standard.threshold

@@ -59,6 +59,8 @@ enum SurveysAPI {
         var nameZh: String
         var nameEn: String
         var closesOn: String
+        /// Whether answers are still taken (an app need not wait for a refused submission to learn it).
+        var open: Bool
         var anonymous: Bool
         var questionnaire: Questionnaire
         var saved: [Saved]
@@ -294,7 +296,7 @@ enum SurveysAPI {
         api.post("survey-answers", "open") { req async throws -> Answering in
             let o = try await SurveyService(respondent: req).open(code: try req.content.decode(CodeInput.self).code)
             return Answering(distributionId: o.distribution.id!, nameZh: o.distribution.nameZh, nameEn: o.distribution.nameEn, closesOn: o.distribution.closedOnDay,
-                             anonymous: o.distribution.anonymous, questionnaire: o.questionnaire,
+                             open: o.distribution.isOpen(on: req.today), anonymous: o.distribution.anonymous, questionnaire: o.questionnaire,
                              saved: o.draft.keys.sorted().map { .init(question: $0, answer: o.draft[$0]!) })
         }.access(.open)
         document.operation("POST", "/api/v1/survey-answers/open", "Open the questionnaire an invitation code is for, with the answers saved so far",

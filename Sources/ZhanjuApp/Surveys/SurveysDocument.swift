@@ -197,7 +197,7 @@ extension SurveysAPI.CodeInput: APISchema {
 
 extension SurveysAPI.Answering: APISchema {
     static var schema: JSONSchema {
-        .record(["distribution_id": .uuid, "name_zh": .string, "name_en": .string, "closes_on": .date, "anonymous": .boolean,
+        .record(["distribution_id": .uuid, "name_zh": .string, "name_en": .string, "closes_on": .date, "open": .boolean, "anonymous": .boolean,
                  "questionnaire": SurveysDocument.questionnaire, "saved": .list(.record(["question": .string, "answer": SurveysDocument.answer]))])
     }
 }
