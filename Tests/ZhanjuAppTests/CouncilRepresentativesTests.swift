@@ -168,12 +168,12 @@ struct CouncilRepresentativesTests {
             let compact = try await service.raiseTopic(.init(committeeId: committee, title: "修订居民公约", body: "增加文明养犬条款。", matter: "residents_compact", origin: "committee"))
             _ = try await service.review(compact.id!, .init(decision: "admit", reason: "居民公约由居民会议制定。", matter: nil))
 
-            let c = try await CouncilTests.callers(app, ["wr.council"])
+            let c = try await CouncilTests.callers(app, ["wr.council", "wr.chair"])
             func call(_ body: String?, _ topics: [UUID]) async throws -> TestingHTTPResponse {
                 var input: [String: Any] = ["committee_id": committee.uuidString, "title": "维融居民代表会议", "place": "社区活动中心",
                                             "starts_at": "2026-11-28T11:30:00Z", "topic_ids": topics.map(\.uuidString)]
                 if let body { input["body"] = body }
-                return try await app.json(.POST, "/api/v1/council/meetings", input, as: c["wr.council"])
+                return try await app.json(.POST, "/api/v1/council/meetings", input, as: c["wr.chair"])
             }
             let owners = try await call("owners", [admitted.id!])
             #expect(owners.status == .unprocessableEntity && owners.object["field"] as? String == "body" && owners.object["code"] as? String == "council.not_a_deciding_body", "\(owners.text)")

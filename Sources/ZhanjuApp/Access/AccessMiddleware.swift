@@ -11,6 +11,9 @@ enum RouteAccess: Sendable, Hashable {
     case signedIn
     /// The permission somewhere; the handler then checks it at the record's place.
     case permission(Permission)
+    /// Any of these permissions somewhere (a meeting is run by the council, or by the committee
+    /// for an assembly); the handler checks the one that applies at the record's place.
+    case anyOf(Set<Permission>)
 }
 
 extension Route {
@@ -65,7 +68,7 @@ struct AccessMiddleware: Middleware {
         switch access {
         case .open:
             return next.respond(to: req)
-        case .signedIn, .permission:
+        case .signedIn, .permission, .anyOf:
             guard let principal else {
                 // A browser asking for a page is sent to sign in; anything else (a script fetching
                 // /my/export.json, say) is told 401, which it can act on, not handed a login page.
@@ -84,6 +87,9 @@ struct AccessMiddleware: Middleware {
                 }
             }
             if case .permission(let p) = access, !principal.grants.holds(p) {
+                return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
+            }
+            if case .anyOf(let ps) = access, !ps.contains(where: { principal.grants.holds($0) }) {
                 return req.eventLoop.makeFailedFuture(ZhanjuError(.forbidden, code: "forbidden", message: Strings.errorForbidden))
             }
             // Most requests need no CSRF check, and so no future for one.

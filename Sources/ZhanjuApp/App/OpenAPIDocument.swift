@@ -151,7 +151,7 @@ struct OpenAPIDocument: Sendable {
             switch access {
             case .open:
                 op.security = []
-            case .signedIn, .permission:
+            case .signedIn, .permission, .anyOf:
                 op.security = [[.component(named: "bearer"): []]]
                 var unauthorized = Self.errorReply(401)
                 // Outside /api a browser (Accept: text/html) without credentials is sent to sign

@@ -19,7 +19,7 @@ enum CouncilAPI {
     static func register(on api: any RoutesBuilder, document: inout OpenAPIDocument) {
         CouncilDocument.schemas(&document)
         let council = api.grouped("council")
-        let execute = RouteAccess.permission(.councilExecute), decide = RouteAccess.permission(.councilDecide)
+        let execute = RouteAccess.permission(.councilExecute), decide = CouncilService.runsMeetings
         let committeeFilter: [OpenAPIDocument.Parameter] = [.query("committee_id", .uuid)]
 
         council.get("rule-sets") { _ async throws -> CouncilRead.RuleSets in CouncilRead.ruleSets }.access(.open)

@@ -25,7 +25,7 @@ enum CouncilForms {
         app.get(.councilEvidence) { req in try await evidence(req, post: false) }.access(.permission(.councilExecute))
         // Evidence may carry a file: a multipart form, with room for the 2 MiB the service allows.
         app.on(.POST, SitePath.councilEvidence.components, body: .collect(maxSize: "4mb")) { req in try await evidence(req, post: true) }.access(.permission(.councilExecute))
-        let decide = RouteAccess.permission(.councilDecide)
+        let decide = CouncilService.runsMeetings
         app.get(.councilNewMeeting) { req in try await newMeeting(req, post: false) }.access(decide)
         app.post(.councilNewMeeting) { req in try await newMeeting(req, post: true) }.access(decide)
         app.get(.councilAttendance) { req in try await attendance(req, post: false) }.access(decide)
@@ -285,9 +285,15 @@ enum CouncilForms {
         let lang = Lang.of(req)
         let committee = try req.uuidParameter("id")
         guard let name = try await RegistryDirectory(db: req.db).committeeName(committee) else { throw ZhanjuError.notFound(Text("居民委员会", "residents' committee")) }
-        let admitted = try await CouncilTopic.query(on: req.db).filter(\.$committeeID == committee).filter(\.$status == TopicStatus.admitted.rawValue).sort(\.$createdAt).all()
+        // Topics admitted for the council and those referred to an assembly; the service matches each to the body.
+        let admitted = try await CouncilTopic.query(on: req.db).filter(\.$committeeID == committee)
+            .filter(\.$status ~~ [TopicStatus.admitted.rawValue, TopicStatus.referred.rawValue]).sort(\.$createdAt).all()
+        // The bodies whose meetings this caller runs here: the council's members theirs, the committee the assemblies.
+        let place = try await req.access.map(on: req.db).place(committee: committee)
+        let bodies = CouncilService.meetingBodies.filter { req.principal?.grants.allows(CouncilService.runPermission($0), at: place) ?? false }
+        guard !bodies.isEmpty else { throw CouncilService.forbidden }
         let fields = [
-            FormField(name: "body", label: Text("召开会议的机构", "Body that meets"), kind: .select(CouncilService.meetingBodies.map { ($0.rawValue, CouncilStrings.body($0)) }), required: true),
+            FormField(name: "body", label: Text("召开会议的机构", "Body that meets"), kind: .select(bodies.map { ($0.rawValue, CouncilStrings.body($0)) }), required: true),
             FormField(name: "title", label: Text("会议名称", "Meeting"), kind: .text, required: true),
             FormField(name: "place", label: Text("地点", "Place"), kind: .text, required: true),
             FormField(name: "date", label: Text("日期", "Date"), kind: .date, required: true),

@@ -88,7 +88,8 @@ enum CouncilPages {
         var m = try await indexModel(id, req: req)
         if let principal = req.principal {
             m.mayRaise = !(try await CouncilForms.origins(req, committee: id)).isEmpty
-            m.mayCallMeeting = principal.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: id))
+            let place = try await req.access.map(on: req.db).place(committee: id)
+            m.mayCallMeeting = CouncilService.meetingBodies.contains { principal.grants.allows(CouncilService.runPermission($0), at: place) }
             if principal.grants.allows(.structureRead, at: try await req.access.map(on: req.db).place(committee: id)) {
                 m.bodies = try await CouncilRead.bodies(committee: id, today: req.today, on: req.db)
             }
@@ -132,7 +133,8 @@ enum CouncilPages {
         let lang = Lang.of(req)
         let s = try await reader(req)
         let m = try await CouncilRead.meeting(try await s.meeting(try req.uuidParameter("id")), service: s)
-        let mayRun = req.principal?.grants.allows(.councilDecide, at: try await req.access.map(on: req.db).place(committee: m.committeeId)) ?? false
+        let runs = CouncilService.runPermission(DecidingBody(rawValue: m.body) ?? .residentsCouncil)
+        let mayRun = req.principal?.grants.allows(runs, at: try await req.access.map(on: req.db).place(committee: m.committeeId)) ?? false
         return Layout.response(Layout.page(m.title, req: req, content: CouncilPageView.meeting(m, committee: try await committeeName(m.committeeId, req), lang: lang, mayRun: mayRun)))
     }
 

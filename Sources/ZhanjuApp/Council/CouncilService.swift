@@ -287,16 +287,30 @@ struct CouncilService: Sendable {
                                           topicIds: [UUID()], body: "residents_council")
     }
 
-    /// The bodies a meeting may be called for: the council, or the representatives' assembly
-    /// (whose members are the representatives in office on the meeting's day).
-    static let meetingBodies: [DecidingBody] = [.residentsCouncil, .representativesAssembly]
+    /// The bodies a meeting may be called for: the council; the representatives' assembly (whose
+    /// members are the representatives in office on the meeting's day); the residents' assembly
+    /// (the adult residents of the committee on that day, 2018 art. 9), which alone decides the
+    /// matters reserved to it.
+    static let meetingBodies: [DecidingBody] = [.residentsCouncil, .representativesAssembly, .residentsAssembly]
+
+    /// Who runs a body's meetings: the council its own (`council.decide`); the committee convenes
+    /// and presides over the assemblies (`council.execute`, 2018 art. 9).
+    static func runPermission(_ body: DecidingBody) -> Permission {
+        body == .residentsCouncil ? .councilDecide : .councilExecute
+    }
+
+    static let runsMeetings = RouteAccess.anyOf([.councilDecide, .councilExecute])
+
+    func allowRunning(_ m: CouncilMeeting) async throws {
+        try allow(Self.runPermission(DecidingBody(rawValue: m.body) ?? .residentsCouncil), at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+    }
 
     static func meetingBody(_ raw: String?) throws -> DecidingBody {
         guard let raw, !raw.isEmpty else { return .residentsCouncil }
         let body = try Check.choice(raw, "body", as: DecidingBody.self)
         guard meetingBodies.contains(body) else {
-            throw refuse(CouncilRefusal(.notADecidingBody, subject: body.rawValue, detail: "meetings are called for the residents' council or the representatives' assembly",
-                                        zh: "会议只能由居民议事会或居民代表会议召开"), field: "body")
+            throw refuse(CouncilRefusal(.notADecidingBody, subject: body.rawValue, detail: "meetings are called for the residents' council, the representatives' assembly or the residents' assembly",
+                                        zh: "会议只能由居民议事会、居民代表会议或居民会议召开"), field: "body")
         }
         return body
     }
@@ -313,7 +327,7 @@ struct CouncilService: Sendable {
         guard try await RegistryDirectory(db: db).committeeName(committee) != nil else {
             throw ZhanjuError.invalid("committee_id", "unknown_reference", Strings.errorUnknownRef("committee_id"))
         }
-        try allow(.councilDecide, at: try await place(committee: committee), notFound: CouncilStrings.meeting)
+        try allow(Self.runPermission(try Self.meetingBody(input.body)), at: try await place(committee: committee), notFound: CouncilStrings.meeting)
         let title = try Check.text(input.title, "title", max: 120)
         let where_ = try Check.text(input.place, "place", max: 120)
         guard let startsText = input.startsAt, !startsText.isEmpty else { throw ZhanjuError.required("starts_at") }
@@ -337,7 +351,9 @@ struct CouncilService: Sendable {
                 if case .refused(let refusal, _) = Self.jurisdiction.route(t.matterValue, to: rules.body) {
                     throw Self.refuse(refusal, field: "topic_ids.\(i)")
                 }
-                guard t.statusValue == .admitted else {
+                // Admitted for the council, or referred to the assembly that must decide it (the
+                // jurisdiction check above has already matched the body to the matter).
+                guard t.statusValue == .admitted || t.statusValue == .referred else {
                     throw Self.state("topic_ids.\(i)", Text("议题“\(t.title)”尚未受理或已上会。", "Topic “\(t.title)” is not admitted, or is already on an agenda."))
                 }
                 agenda.append(t)
@@ -434,9 +450,24 @@ struct CouncilService: Sendable {
             return try await Self.representatives(committee: m.committeeID, on: Self.day(of: m), db: db)
                 .map { MeetingMember(id: $0.residentID, name: $0.name, role: Text("居民代表", "Representative")) }
         }
+        if body == .residentsAssembly {
+            let day = Self.day(of: m)
+            return try await RegistryDirectory(db: db).voterRoll(committee: m.committeeID)
+                .filter { $0.birthDate.age(on: day) >= 18 }
+                .sorted { ($0.door, $0.name) < ($1.door, $1.name) }
+                .map { MeetingMember(id: $0.id, name: $0.name, role: Text("居民 · \($0.door)", "Resident · \($0.door)")) }
+        }
         let kind = body.bodyKind ?? .residentsCouncil
         return try await RegistryDirectory(db: db).members(of: kind, committee: m.committeeID, on: today)
             .map { MeetingMember(id: $0.id, name: $0.name, role: $0.post.label) }
+    }
+
+    /// Whether someone signing in is a member: for the residents' assembly an adult living in
+    /// the committee's area on the day (one look-up, not its whole roll of thousands).
+    func isMember(_ m: CouncilMeeting, person: UUID, born: CivilDate?, household: UUID?) async throws -> Bool {
+        guard DecidingBody(rawValue: m.body) == .residentsAssembly else { return try await members(m).contains { $0.id == person } }
+        guard let born, born.age(on: Self.day(of: m)) >= 18, let household, let home = try await RegistryDirectory(db: db).household(household) else { return false }
+        return try await context.access.map(on: db).committeeOfCompound[home.compoundID] == m.committeeID
     }
 
     struct AttendanceInput: Content, Sendable {
@@ -447,12 +478,12 @@ struct CouncilService: Sendable {
     /// Signs someone in: a member counts towards the quorum; anyone else attends as an observer (列席).
     func signIn(_ id: UUID, _ input: AttendanceInput) async throws -> CouncilAttendance {
         let m = try await meeting(id)
-        try allow(.councilDecide, at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+        try await allowRunning(m)
         guard let person = input.residentId else { throw ZhanjuError.required("resident_id") }
         guard let who = try await RegistryDirectory(db: db).resident(person) else {
             throw ZhanjuError.invalid("resident_id", "unknown_reference", Strings.errorUnknownRef("resident_id"))
         }
-        let isMember = try await members(m).contains { $0.id == person }
+        let isMember = try await isMember(m, person: person, born: CivilDate(iso: who.birthDate), household: who.householdID)
         return try await context.access.write(on: db) { tx in
             let fresh = try await meeting(id, on: tx)
             guard fresh.statusValue == .noticed else { throw Self.state("status", Text("会议已闭会。", "The meeting is closed.")) }
@@ -482,7 +513,7 @@ struct CouncilService: Sendable {
     /// Records one member's vote by name (roll-call bodies only): a member present, once.
     func vote(_ meetingID: UUID, item itemID: UUID, _ input: VoteInput) async throws -> CouncilVote {
         let m = try await meeting(meetingID)
-        try allow(.councilDecide, at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+        try await allowRunning(m)
         guard let person = input.residentId else { throw ZhanjuError.required("resident_id") }
         let choice = try Check.choice(input.choice, "choice", as: VoteChoice.self)
         return try await context.access.write(on: db) { tx in
@@ -521,7 +552,7 @@ struct CouncilService: Sendable {
     /// the result names the rule that decided it. An adopted item becomes a resolution to carry out.
     func decide(_ meetingID: UUID, item itemID: UUID, _ input: DecideInput) async throws -> CouncilAgendaItem {
         let m = try await meeting(meetingID)
-        try allow(.councilDecide, at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+        try await allowRunning(m)
         let memberCount = try await members(m).count
         return try await context.access.write(on: db) { tx in
             let fresh = try await meeting(meetingID, on: tx)
@@ -552,7 +583,9 @@ struct CouncilService: Sendable {
             item.resultJSON = try CouncilJSON.encode(result)
             try await item.save(on: tx)
             let topic = try await topic(item.topicID, on: tx)
-            topic.status = (result.outcome == .noQuorum ? TopicStatus.admitted : .decided).rawValue
+            // Without a quorum the topic waits for the next meeting, as it was before this one.
+            let waiting: TopicStatus = Self.jurisdiction.route(topic.matterValue, to: .residentsCouncil) == .allowed ? .admitted : .referred
+            topic.status = (result.outcome == .noQuorum ? waiting : .decided).rawValue
             try await topic.save(on: tx)
             if result.adopted {
                 let r = CouncilResolution()
@@ -576,7 +609,7 @@ struct CouncilService: Sendable {
     /// Closes the meeting with its minutes, once every item has a result.
     func close(_ id: UUID, _ input: MinutesInput) async throws -> CouncilMeeting {
         let m = try await meeting(id)
-        try allow(.councilDecide, at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+        try await allowRunning(m)
         let minutes = try Check.text(input.minutes, "minutes", max: 20_000)
         return try await context.access.write(on: db) { tx in
             let fresh = try await meeting(id, on: tx)
@@ -600,7 +633,7 @@ struct CouncilService: Sendable {
     /// signs as themselves.
     func signMinutes(_ id: UUID, _ input: SignInput) async throws -> CouncilMeeting {
         let m = try await meeting(id)
-        try allow(.councilDecide, at: try await place(committee: m.committeeID), notFound: CouncilStrings.meeting)
+        try await allowRunning(m)
         let role = try Check.choice(input.role, "role", as: MinutesSigner.self)
         let signer: UUID
         if let principal = context.principal {

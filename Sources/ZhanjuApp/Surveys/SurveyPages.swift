@@ -121,9 +121,14 @@ enum SurveyPages {
         case .freeText: .freeText(maxLength: Int(maximum ?? 500))
         }
         var condition: SkipCondition?
-        let picked = (v["show_if_choice"] ?? []).compactMap { pair -> (question: String, option: String)? in
+        let sentChoices = (v["show_if_choice"] ?? []).filter { !$0.isEmpty }
+        let picked = sentChoices.compactMap { pair -> (question: String, option: String)? in
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        // A choice the form never offers (not "question=option") is refused, not dropped.
+        guard picked.count == sentChoices.count else {
+            throw ZhanjuError.invalid("show_if_choice", "survey.condition", Text("显示条件无法识别,请从列表中选择。", "The display condition is not one of those offered; choose it from the list."))
         }
         if let first = picked.first {
             guard picked.allSatisfy({ $0.question == first.question }) else {
