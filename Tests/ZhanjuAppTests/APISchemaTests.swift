@@ -42,6 +42,8 @@ struct APISchemaTests {
             ("HolidayYear", ServicesAPI.HolidayYear(csv: "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year")),
             ("Added", ServicesAPI.Added(added: 1)),
             ("HouseholdDetail", HouseholdDetail.example),
+            ("CompoundDwellings", DwellingsAPI.RegisterView.example),
+            ("CompoundDwellingsInput", DwellingsAPI.RegisterInput.example),
         ]
         for resource in RegistryAPI.resources {
             all.append((String(describing: resource).replacingOccurrences(of: "Resource", with: ""), resource.example))

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     HouseholdReadAPI.register(on: api, document: &document)
     StructureAPI.register(on: api, document: &document)
     RegistryAPI.register(on: api, document: &document)
+    DwellingsAPI.register(on: api, document: &document)
     AccessAPI.register(on: api, document: &document)
     ServicesAPI.register(on: api, document: &document)
     ElectionsAPI.register(on: api, document: &document)

@@ -25,3 +25,21 @@ struct CouncilTopicDirectory: Sendable {
             .map { Topic(id: $0.id!, committeeID: $0.committeeID, title: $0.title) }
     }
 }
+
+/// What the registry reads of the owners' votes: whether one of a compound's is open (its
+/// register of exclusive parts is not replaced under it).
+struct OwnersVoteDirectory: Sendable {
+    let db: any Database
+
+    /// The open vote's title, if one is open.
+    func openVote(compound: UUID) async throws -> String? {
+        try await OwnersVote.query(on: db).filter(\.$compoundID == compound).filter(\.$closedOn == nil).first()?.title
+    }
+
+    /// The owners who cast a ballot in any of a compound's votes.
+    func owners(whoVotedIn compound: UUID) async throws -> Set<UUID> {
+        let votes = try await OwnersVote.query(on: db).filter(\.$compoundID == compound).all().compactMap(\.id)
+        guard !votes.isEmpty else { return [] }
+        return Set(try await OwnerBallotRecord.query(on: db).filter(\.$voteID ~~ votes).all().map(\.ownerID))
+    }
+}

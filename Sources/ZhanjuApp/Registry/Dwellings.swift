@@ -63,7 +63,7 @@ struct DwellingService: Sendable {
 
     /// Records a compound's owners and dwellings. Refuses a part without area or listed twice
     /// (the rules' register is built first, so the same checks hold as when a vote is counted).
-    func record(compound: UUID, owners: [OwnerInput], dwellings: [DwellingInput]) async throws -> Int {
+    func record(compound: UUID, owners: [OwnerInput], dwellings: [DwellingInput], replacing: Bool = false) async throws -> Int {
         guard try await RegistryDirectory(db: db).compoundExists(compound) else {
             throw ZhanjuError.invalid("compound_id", "unknown_reference", Strings.errorUnknownRef("compound_id"))
         }
@@ -74,6 +74,17 @@ struct DwellingService: Sendable {
         guard dwellings.allSatisfy({ ownerIDs[$0.ownerKey] != nil }) else { throw ZhanjuError.invalid("owner", "unknown_reference", Strings.errorUnknownRef("owner")) }
         return try await context.access.write(on: db) { tx in
             let sql = tx as! any SQLDatabase
+            if replacing {
+                // Checked inside the write: a vote opened meanwhile on the old register keeps it.
+                if let open = try await OwnersVoteDirectory(db: tx).openVote(compound: compound) {
+                    throw ZhanjuError(.conflict, code: "registry.owners_vote_open", field: "dwellings",
+                                      message: Text("业主表决“\(open)”尚在进行,表决结束后才能更换专有部分登记。", "The owners' vote “\(open)” is open; the register can be replaced once it closes."))
+                }
+                try await Dwelling.query(on: tx).filter(\.$compoundID == compound).delete()
+                // Owners who voted stay, holding nothing now: a counted vote keeps its ballots.
+                let voted = try await OwnersVoteDirectory(db: tx).owners(whoVotedIn: compound)
+                try await PropertyOwner.query(on: tx).filter(\.$compoundID == compound).filter(\.$id !~ Array(voted)).delete()
+            }
             for chunk in stride(from: 0, to: owners.count, by: 500) {
                 let insert = sql.insert(into: PropertyOwner.schema).columns("id", "compound_id", "name", "resident_id", "developer")
                 for o in owners[chunk..<min(owners.count, chunk + 500)] {
@@ -89,7 +100,7 @@ struct DwellingService: Sendable {
                 }
                 try await insert.run()
             }
-            try await AuditTrail.append("record_dwellings", "compounds", compound, before: nil,
+            try await AuditTrail.append(replacing ? "replace_dwellings" : "record_dwellings", "compounds", compound, before: nil,
                                         after: AuditTrail.digest(["owners": owners.count, "dwellings": dwellings.count]), by: context.actor, at: now, on: tx)
             return dwellings.count
         }
@@ -174,15 +185,19 @@ extension RegistryDirectory {
         let parts = try await dwellings(compound: compound)
         var count: [UUID: (Int, Int)] = [:]
         for p in parts { count[p.ownerID, default: (0, 0)].0 += 1; count[p.ownerID, default: (0, 0)].1 += p.areaHundredths }
-        return try await PropertyOwner.query(on: db).filter(\.$compoundID == compound).sort(\.$name).all().map {
-            OwnerRecord(id: $0.id!, name: $0.name, residentID: $0.residentID, developer: $0.developer,
-                        parts: count[$0.id!]?.0 ?? 0, areaHundredths: count[$0.id!]?.1 ?? 0)
+        // Those holding no part now (owners of an earlier extract who voted) are owners no more.
+        return try await PropertyOwner.query(on: db).filter(\.$compoundID == compound).sort(\.$name).all().compactMap {
+            guard let held = count[$0.id!] else { return nil }
+            return OwnerRecord(id: $0.id!, name: $0.name, residentID: $0.residentID, developer: $0.developer, parts: held.0, areaHundredths: held.1)
         }
     }
 
     /// The owner a resident is in a compound, if any.
     func owner(resident: UUID, compound: UUID) async throws -> UUID? {
-        try await PropertyOwner.query(on: db).filter(\.$compoundID == compound).filter(\.$residentID == resident).first()?.id
+        let candidates = try await PropertyOwner.query(on: db).filter(\.$compoundID == compound).filter(\.$residentID == resident).all().compactMap(\.id)
+        guard !candidates.isEmpty else { return nil }
+        // The owner holding a part in the current register (an earlier extract's may remain).
+        return try await Dwelling.query(on: db).filter(\.$ownerID ~~ candidates).first()?.ownerID
     }
 
     /// The rules' register of a compound: every part with its area and holder; the developer's
