@@ -42,7 +42,7 @@ enum CouncilExamples {
             progressBasisPoints: 5_000, openTasks: 1, overdueTasks: [UUID()], tasks: [task],
             evidence: [.init(id: UUID(), taskId: UUID(), text: "照片", fileName: "a.png", contentType: "image/png", size: 68, fileUrl: "/api/v1/council/evidence/x/file",
                              addedBy: "wr.chair", addedAt: at)],
-            history: [.init(seq: 1, action: "record_finding", fromStatus: "awaiting_sign_off", toStatus: "in_progress", reason: "扶手过高", actor: "wr.supervisor", at: at)])
+            history: [.init(seq: 1, action: "record_finding", fromStatus: "awaiting_sign_off", toStatus: "in_progress", reason: "扶手过高", actor: "wr.supervisor", at: at, decision: .init(members: 3, present: ["王五", "李四", "赵六"], agreed: ["王五", "李四"], ruleSet: "supervisory-committee", version: 1))])
     }
 
     static var petition: CouncilRead.PetitionView {

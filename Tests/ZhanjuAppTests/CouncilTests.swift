@@ -175,10 +175,24 @@ struct CouncilTests {
             #expect(signOff.status == .forbidden && signOff.object["code"] as? String == "council.sign_off_required", "\(signOff.text)")
             let early = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "report_done"], as: c["wr.chair"])
             #expect(early.status == .conflict && early.object["code"] as? String == "council.tasks_unfinished", "\(early.text)")
-            let silent = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding"], as: c["wr.supervisor"])
+            // The supervisory committee decides as a body: more than half of its members agree.
+            let supervisors = try await RegistryDirectory(db: app.db).members(of: .supervisoryCommittee, committee: committee, on: app.clock.today).map(\.id.uuidString)
+            try #require(supervisors.count == 3)
+            let silent = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "agreed": Array(supervisors.prefix(2))], as: c["wr.supervisor"])
             #expect(silent.status == .unprocessableEntity && silent.object["code"] as? String == "council.public_reason_required" && silent.object["field"] as? String == "reason")
-            let finding = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "reason": "5–8 栋尚未清运,已逾期。"], as: c["wr.supervisor"])
+            let alone = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "reason": "r", "agreed": [supervisors[0]], "present": supervisors],
+                                           as: c["wr.supervisor"])
+            #expect(alone.status == .unprocessableEntity && alone.object["code"] as? String == "council.supervisory_majority" && alone.object["field"] as? String == "agreed", "one of three: \(alone.text)")
+            let nobody = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "reason": "r"], as: c["wr.supervisor"])
+            #expect(nobody.status == .unprocessableEntity && nobody.object["field"] as? String == "agreed")
+            let stranger = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "reason": "r", "agreed": [supervisors[0], UUID().uuidString]],
+                                              as: c["wr.supervisor"])
+            #expect(stranger.status == .unprocessableEntity && stranger.object["field"] as? String == "agreed.1" && stranger.object["code"] as? String == "council.not_a_supervisor")
+            let finding = try await app.json(.POST, "/api/v1/council/resolutions/\(late)/actions", ["action": "record_finding", "reason": "5–8 栋尚未清运,已逾期。",
+                                                                                                     "agreed": Array(supervisors.prefix(2)), "present": supervisors], as: c["wr.supervisor"])
             #expect(finding.status == .ok && finding.object["status"] as? String == "in_progress", "\(finding.text)")
+            let recorded = (finding.object["history"] as? [[String: Any]])?.last?["decision"] as? [String: Any]
+            #expect(recorded?["members"] as? Int == 3 && (recorded?["agreed"] as? [String])?.count == 2 && (recorded?["present"] as? [String])?.count == 3, "\(String(describing: recorded))")
             #expect(try await app.json(.POST, "/api/v1/council/resolutions/\(late)/tasks", ["title": "t", "owner_id": UUID().uuidString, "due_on": "2026-12-01"], as: c["wr.supervisor"]).status == .forbidden)
 
             // Evidence files: the content must be what the type says, and small.
@@ -351,11 +365,16 @@ struct CouncilFormTests {
             let late = try #require(try await CouncilResolution.query(on: app.db).filter(\.$title == "融城后街楼道堆物集中清理").first()?.id)
             let page = try await app.page("/council/resolutions/\(late)", lang: "en", as: c["wr.supervisor"])
             #expect(page.text.contains("/council/resolutions/\(late)/act") && !page.text.contains("/tasks/new"))
-            let silent = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "")], as: c["wr.supervisor"])
+            let supervisors = try await RegistryDirectory(db: app.db).members(of: .supervisoryCommittee, committee: committee, on: app.clock.today)
+            let two = supervisors.prefix(2).map { ("agreed", $0.id.uuidString) }
+            let actForm = try await app.page("/council/resolutions/\(late)/act", lang: "en", as: c["wr.supervisor"])
+            #expect(actForm.text.contains("Supervisors who agreed") && supervisors.allSatisfy { actForm.text.contains($0.name) }, "supervisors chosen by name")
+            let silent = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "")] + two, as: c["wr.supervisor"])
             #expect(silent.status == .unprocessableEntity && silent.text.contains("error-reason"), "\(silent.status)")
-            let finding = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "5–8 栋尚未清运。")], as: c["wr.supervisor"])
-            #expect(finding.status == .seeOther)
-            #expect(try await app.page("/council/resolutions/\(late)", lang: "en", as: .anonymous).text.contains("5–8 栋尚未清运。"))
+            let finding = try await app.form("/council/resolutions/\(late)/act", [("action", "record_finding"), ("reason", "5–8 栋尚未清运。")] + two, as: c["wr.supervisor"])
+            #expect(finding.status == .seeOther, "\(finding.status) \(finding.text.prefix(600))")
+            let shown = try await app.page("/council/resolutions/\(late)", lang: "en", as: .anonymous).text
+            #expect(shown.contains("5–8 栋尚未清运。") && shown.contains("3 supervisors, 2 present, 2 agreed"), "who agreed, shown to residents")
             // The committee's form offers no sign-off.
             let act = try await app.page("/council/resolutions/\(late)/act", lang: "en", as: c["wr.chair"])
             #expect(act.status == .ok && act.text.contains("report_done") && !act.text.contains("sign_off"))

@@ -55,7 +55,9 @@ struct ScriptPayloadTests {
             let election = try await post("/api/v1/elections", ["committee_id": t.committee, "name_zh": p, "name_en": p, "polling_day": "2026-12-20",
                                                                 "posts": [["post": "chair", "seats": 1], ["post": "member", "seats": 4]]])
             #expect(try await app.json(.POST, "/api/v1/elections/\(election)/roll/build").status == .ok)
-            // Council: a topic, comment, meeting, resolution with a task, petition, notice and owners' vote, every text the payload.
+            // Council: a residents' group and its representative, a topic, comment, meeting, resolution with a task, petition, notice and owners' vote, every text the payload.
+            let group = try await post("/api/v1/organisations", ["kind": "residents_group", "committee_id": t.committee, "compound_id": t.compound, "name_zh": p, "name_en": p])
+            let representative = try await post("/api/v1/council/committees/\(t.committee)/representatives", ["group_id": group, "resident_id": resident])
             let topic = try await post("/api/v1/council/topics", ["committee_id": t.committee, "title": p, "body": p, "origin": "committee"])
             _ = try await post("/api/v1/council/topics/\(topic)/comments", ["text": p])
             #expect(try await app.json(.POST, "/api/v1/council/topics/\(topic)/review", ["decision": "admit", "reason": p]).status == .ok)
@@ -95,7 +97,9 @@ struct ScriptPayloadTests {
                 "/council/resolutions/\(res.id!)/act", "/council/resolutions/\(res.id!)/tasks/new", "/council/tasks/\(task.id!)/progress",
                 "/council/resolutions/\(res.id!)/evidence/new", "/council/committees/\(t.committee)/meetings/new", "/council/meetings/\(meeting)/attendance",
                 "/council/meetings/\(meeting)/items/\(item)/vote", "/council/meetings/\(meeting)/items/\(item)/result", "/council/meetings/\(meeting)/minutes",
-                "/council/meetings/\(meeting)/sign",
+                "/council/meetings/\(meeting)/sign", "/council/committees/\(t.committee)/representatives",
+                "/council/committees/\(t.committee)/representatives/new?group=\(group)", "/council/committees/\(t.committee)/representatives/new?group=\(q)",
+                "/council/representatives/\(representative)/end",
                 "/surveys", "/surveys/new", "/surveys/\(surveyID)", "/surveys/\(surveyID)/preview", "/surveys/distributions/\(distribution)",
                 "/surveys/distributions/\(distribution)/slips", "/surveys/distributions/\(distribution)/paper", "/survey", "/survey?code=\(q)",
                 "/surveys/distributions/\(distribution)/analysis?row=a&column=:compound&chose=\(q)&age_band=\(q)",

@@ -92,6 +92,7 @@ enum ZhanjuMigrations {
             Migration013OwnersVotes(), // council: owners' votes counted by area and headcount
             Migration014CouncilRuleSets(), // council: a committee's own versioned rule set per body
             Migration015CouncilRepresentatives(), // council: residents' representatives per residents' group, with their terms
+            Migration016CouncilBodyDecisions(), // council: how the supervisory committee decided a finding or a sign-off, by name
             Migration020Surveys(), // surveys: questionnaires, distributions, invitations, answered marks, responses, links
             Migration021SurveyCodes(), // surveys: single answers coded per response, code-string counts per distribution
             Migration022SurveyClosedOn(), // surveys: the day a distribution was closed by hand, shown instead of its planned date

@@ -250,6 +250,8 @@ final class CouncilExecutionEvent: Model, @unchecked Sendable {
     @Field(key: "to_status") var toStatus: String
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "actor") var actor: String
+    /// How the body decided the step, when a body did (JSON of `BodyDecision`).
+    @OptionalField(key: "decision") var decisionJSON: String?
     @Field(key: "at") var at: Date
     init() {}
 }

@@ -192,7 +192,8 @@ extension CouncilRead.ResolutionView: APISchema {
                                             "content_type": JSONSchema.oneOf(CouncilService.fileTypes).optional, "size": .int(), "file_url": JSONSchema.string.optional,
                                             "added_by": .string, "added_at": .dateTime])),
                  "history": .list(.record(["seq": .int(), "action": .oneOf(CouncilRead.historyActions), "from_status": CouncilDocument.statuses,
-                                           "to_status": CouncilDocument.statuses, "reason": JSONSchema.string.optional, "actor": .string, "at": .dateTime]))])
+                                           "to_status": CouncilDocument.statuses, "reason": JSONSchema.string.optional, "actor": .string, "at": .dateTime,
+                                           "decision": JSONSchema.record(["members": .int(), "present": .list(.string), "agreed": .list(.string), "rule_set": .string, "version": .int()]).optional]))])
     }
 }
 
@@ -214,7 +215,10 @@ extension CouncilService.EvidenceInput: APISchema {
 }
 
 extension CouncilService.ActionInput: APISchema {
-    static var schema: JSONSchema { .record(["action": .oneOf(ExecutionAction.self), "reason": JSONSchema.string.optional]) }
+    static var schema: JSONSchema {
+        .record(["action": .oneOf(ExecutionAction.self), "reason": JSONSchema.string.optional,
+                 "agreed": JSONSchema.list(.uuid).optional, "present": JSONSchema.list(.uuid).optional])
+    }
 }
 
 extension CouncilRead.OverdueView: APISchema {

@@ -161,13 +161,22 @@ enum CouncilForms {
         let r = try await CouncilPages.reader(req).resolution(id)
         let allowed = try await actions(req, r)
         guard !allowed.isEmpty else { throw CouncilService.forbidden }
-        let fields = [
+        var fields = [
             FormField(name: "action", label: Text("办理", "Step"), kind: .select(allowed.map { ($0.rawValue, actionLabel($0)) }), required: true),
             FormField(name: "reason", label: Text("公开理由(提出意见、撤销时必填)", "Public reason (required for a finding or a rescission)"), kind: .textarea),
         ]
+        // A finding or a sign-off is the supervisory committee's decision: who was there and who agreed, by name.
+        if allowed.contains(where: { $0 == .recordFinding || $0 == .signOff }) {
+            let supervisors = try await RegistryDirectory(db: req.db).members(of: .supervisoryCommittee, committee: r.committeeID, on: req.today)
+                .map { ($0.id.uuidString, Text($0.name, $0.name)) }
+            fields += [FormField(name: "present", label: Text("到会监事", "Supervisors present"), kind: .multi(supervisors)),
+                       FormField(name: "agreed", label: Text("同意的监事", "Supervisors who agreed"), kind: .multi(supervisors))]
+        }
+        let me = req.principal?.residentID.map { [$0.uuidString] } ?? []
         return try await handle(req, post: post, title: r.title + " · " + CouncilStrings.status(r.statusValue)[lang], fields: fields,
-                                initial: ["action": [allowed[0].rawValue]]) { v in
-            _ = try await CouncilService(req).act(id, .init(action: one(v, "action"), reason: one(v, "reason")))
+                                initial: ["action": [allowed[0].rawValue], "present": me, "agreed": me]) { v in
+            func ids(_ k: String) -> [UUID]? { v[k].map { $0.compactMap(UUID.init(uuidString:)) }.flatMap { $0.isEmpty ? nil : $0 } }
+            _ = try await CouncilService(req).act(id, .init(action: one(v, "action"), reason: one(v, "reason"), agreed: ids("agreed"), present: ids("present")))
             return SitePath.councilResolution.link(id)
         }
     }

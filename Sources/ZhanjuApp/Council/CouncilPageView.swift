@@ -178,6 +178,7 @@ enum CouncilPageView {
             .if(findings.isEmpty, .p(.class("muted"), .text(CouncilStrings.none[lang]))),
             .ul(.forEach(findings) { e in
                 .li(.strong(.text(CouncilStrings.action(e.action)[lang])), .text(" · \(ChinaTime.format(e.at)) · " + CouncilStrings.actor(e.actor)[lang]),
+                    .unwrap(e.decision) { d in .p(.class("muted"), .text(bodyDecision(d, lang: lang))) },
                     .unwrap(e.reason) { .p(.text($0)) })
             }),
             .h2(.text(CouncilStrings.evidence[lang])),
@@ -192,6 +193,13 @@ enum CouncilPageView {
                     .unwrap(e.reason) { .div(.text($0)) })
             }),
         ]
+    }
+
+    /// "监事 3 人,到会 3 人,2 人同意(王五、李四)", under the rule set named.
+    static func bodyDecision(_ d: CouncilService.BodyDecision, lang: Lang) -> String {
+        let who = d.agreed.joined(separator: lang == .zh ? "、" : ", ")
+        return Text("监事会 \(d.members) 人,到会 \(d.present.count) 人,\(d.agreed.count) 人同意(\(who))· ", "\(d.members) supervisors, \(d.present.count) present, \(d.agreed.count) agreed (\(who)) · ")[lang]
+            + CouncilStrings.ruleSet(d.ruleSet, version: d.version)[lang]
     }
 
     // MARK: a meeting: notice, agenda, attendance and quorum, results, minutes

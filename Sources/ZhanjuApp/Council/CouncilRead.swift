@@ -198,6 +198,8 @@ enum CouncilRead {
         var reason: String?
         var actor: String
         var at: Date
+        /// How the supervisory committee decided a finding or a sign-off: who agreed, by name.
+        var decision: CouncilService.BodyDecision? = nil
     }
 
     /// The entries of a resolution's history: the lifecycle's actions and the work reported.
@@ -243,7 +245,8 @@ enum CouncilRead {
                                           weight: $0.weight, percentDone: $0.percentDone, overdue: overdue.contains($0.id!)) },
             evidence: evidence.map { EvidenceView(id: $0.id!, taskId: $0.taskID, text: $0.text, fileName: $0.fileName, contentType: $0.contentType, size: $0.size,
                                                   fileUrl: $0.fileName == nil ? nil : evidenceFileURL($0.id!), addedBy: $0.addedBy, addedAt: $0.addedAt) },
-            history: history.map { EventView(seq: $0.seq, action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, reason: $0.reason, actor: $0.actor, at: $0.at) })
+            history: history.map { EventView(seq: $0.seq, action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, reason: $0.reason, actor: $0.actor, at: $0.at,
+                                             decision: $0.decisionJSON.flatMap { CouncilJSON.decode(CouncilService.BodyDecision.self, $0) }) })
     }
 
     struct PetitionView: Content, Sendable {

@@ -679,11 +679,12 @@ struct CouncilService: Sendable {
         return r
     }
 
-    func event(_ resolution: UUID, _ action: String, from: ExecutionStatus, to: ExecutionStatus, reason: String?, on tx: any Database) async throws {
+    func event(_ resolution: UUID, _ action: String, from: ExecutionStatus, to: ExecutionStatus, reason: String?, decision: BodyDecision? = nil, on tx: any Database) async throws {
         let last = try await CouncilExecutionEvent.query(on: tx).filter(\.$resolutionID == resolution).sort(\.$seq, .descending).first()?.seq ?? 0
         let e = CouncilExecutionEvent()
         (e.id, e.resolutionID, e.seq, e.action, e.fromStatus, e.toStatus) = (UUID(), resolution, last + 1, action, from.rawValue, to.rawValue)
         (e.reason, e.actor, e.at) = (reason, context.actor.label, now)
+        e.decisionJSON = try decision.map { try CouncilJSON.encode($0) }
         try await e.create(on: tx)
     }
 
@@ -825,7 +826,58 @@ struct CouncilService: Sendable {
     struct ActionInput: Content, Sendable {
         var action: String?
         var reason: String?
-        static let example = ActionInput(action: "record_finding", reason: "坡道扶手未按决议安装,请整改。")
+        /// For a finding or a sign-off, which the supervisory committee decides as a body: the
+        /// supervisors who agreed, and those present (when left out, those who agreed).
+        var agreed: [UUID]? = nil
+        var present: [UUID]? = nil
+        static let example = ActionInput(action: "record_finding", reason: "坡道扶手未按决议安装,请整改。", agreed: [UUID(), UUID()], present: nil)
+    }
+
+    /// How a body decided a step: its members in office, those present and those who agreed, by
+    /// name, and the rule set it decided under.
+    struct BodyDecision: Codable, Sendable, Equatable {
+        var members: Int
+        var present: [String]
+        var agreed: [String]
+        var ruleSet: String
+        var version: Int
+    }
+
+    /// The supervisory committee's decision on a finding or a sign-off, under its rule set: the
+    /// supervisors agreeing must be members in office, present, and enough (quorum, then
+    /// majority); refused with the rule named otherwise. Who agreed must not have owned a task
+    /// of the work they sign off.
+    func supervisorsDecide(_ r: CouncilResolution, _ input: ActionInput, signingOff: Bool, tasks: [CouncilTask]) async throws -> BodyDecision {
+        let supervisors = try await RegistryDirectory(db: db).members(of: .supervisoryCommittee, committee: r.committeeID, on: today)
+        let names = Dictionary(supervisors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        guard let agreed = input.agreed, !agreed.isEmpty else { throw ZhanjuError.required("agreed") }
+        let present = input.present ?? agreed
+        for (field, list) in [("agreed", agreed), ("present", present)] {
+            if let i = list.firstIndex(where: { names[$0] == nil }) {
+                throw ZhanjuError.invalid("\(field).\(i)", "council.not_a_supervisor", Text("此人不是在任监事。", "Not a supervisor in office."))
+            }
+            guard Set(list).count == list.count else { throw ZhanjuError.invalid(field, "duplicate", Text("同一人列了两次。", "Someone is listed twice.")) }
+        }
+        guard Set(agreed).isSubset(of: Set(present)) else {
+            throw ZhanjuError.invalid("present", "council.agreed_not_present", Text("同意的监事须为到会监事。", "Those who agreed were present."))
+        }
+        if signingOff, let i = agreed.firstIndex(where: { a in tasks.contains { $0.ownerID == a } }) {
+            throw Self.refuse(CouncilRefusal(.signerNotIndependent, subject: names[agreed[i]], detail: "a supervisor who took part in the work may not sign it off", zh: "参与该项工作的监事不得验收"),
+                              field: "agreed.\(i)", kind: .forbidden)
+        }
+        let rules = try await meetingRules(committee: r.committeeID, body: .supervisoryCommittee)
+        let result: MotionResult
+        do throws(CouncilRefusal) {
+            result = try rules.decide(MotionTally(for: agreed.count, against: present.count - agreed.count, abstain: 0), members: supervisors.count, present: present.count)
+        } catch {
+            throw Self.refuse(error, field: "agreed")
+        }
+        guard result.adopted else {
+            throw Self.refuse(CouncilRefusal(result.decidedBy.rule, detail: "\(agreed.count) of \(supervisors.count) supervisors agreed, \(present.count) present",
+                                             zh: "监事 \(supervisors.count) 人,到会 \(present.count) 人,同意 \(agreed.count) 人"), field: "agreed")
+        }
+        return BodyDecision(members: supervisors.count, present: present.compactMap { names[$0] }, agreed: agreed.compactMap { names[$0] },
+                            ruleSet: rules.name, version: rules.version)
     }
 
     static func permission(for actor: ExecutionActor) -> Permission {
@@ -868,6 +920,13 @@ struct CouncilService: Sendable {
             throw Self.forbidden
         }
         let signerID = context.principal?.residentID ?? signer
+        // A finding or a sign-off is the supervisory committee's decision as a body.
+        var decision: BodyDecision?
+        if actor == .supervisoryCommittee && (action == .recordFinding || action == .signOff) {
+            let tasks = try await CouncilTask.query(on: db).filter(\.$resolutionID == id).all()
+            decision = try await supervisorsDecide(r, input, signingOff: action == .signOff, tasks: tasks)
+        }
+        let fixedDecision = decision
         return try await context.access.write(on: db) { tx in
             let fresh = try await resolution(id, on: tx)
             let tasks = try await CouncilTask.query(on: tx).filter(\.$resolutionID == id).all()
@@ -888,7 +947,7 @@ struct CouncilService: Sendable {
                 let from = fresh.statusValue
                 fresh.status = next.rawValue
                 try await fresh.save(on: tx)
-                try await event(id, action.rawValue, from: from, to: next, reason: reason, on: tx)
+                try await event(id, action.rawValue, from: from, to: next, reason: reason, decision: fixedDecision, on: tx)
                 try await AuditTrail.append(action.rawValue, "council_resolutions", id, before: from.rawValue, after: next.rawValue, by: context.actor, at: now, on: tx)
                 return fresh
             }

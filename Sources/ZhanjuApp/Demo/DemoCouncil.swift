@@ -108,14 +108,17 @@ enum DemoCouncil {
         _ = try await on(-8).progress(rail.id!, .init(percentDone: 100, note: "扶手安装完毕"))
         _ = try await on(-8).addEvidence(rid, .init(taskId: build.id, text: "完工照片", fileName: "ramp-east-gate.png", contentType: "image/png", contentBase64: png.base64EncodedString()))
         _ = try await on(-7).act(rid, .init(action: "report_done", reason: nil))
-        _ = try await on(-5).act(rid, .init(action: "record_finding", reason: "现场查验:扶手高度 1.05 米,高于无障碍设计规范要求的 0.85–0.90 米,老人使用不便。请整改后再报验收。"),
+        // The supervisory committee decides as a body: all three present, the finding agreed by two, the sign-off by all.
+        let bench = supervisors.map(\.id)
+        _ = try await on(-5).act(rid, .init(action: "record_finding", reason: "现场查验:扶手高度 1.05 米,高于无障碍设计规范要求的 0.85–0.90 米,老人使用不便。请整改后再报验收。",
+                                            agreed: Array(bench.prefix(2)), present: bench),
                                    actor: .supervisoryCommittee, signer: supervisors.first?.id)
         let fix = try await on(-5).addTask(rid, .init(title: "按规范调整扶手高度", ownerId: member.id, dueOn: today.adding(days: -2).iso, weight: 1, parentId: nil))
         _ = try await on(-3).progress(fix.id!, .init(percentDone: 100, note: "扶手高度调整为 0.88 米"))
         _ = try await on(-3).addEvidence(rid, .init(taskId: fix.id, text: "整改后扶手高度测量记录:0.88 米", fileName: "handrail-height.txt", contentType: "text/plain",
                                                     contentBase64: Data("东门扶手高度复测:0.88 米(规范 0.85–0.90 米)。测量人:监事会、居委会。".utf8).base64EncodedString()))
         _ = try await on(-3).act(rid, .init(action: "report_done", reason: nil))
-        _ = try await on(-1).act(rid, .init(action: "sign_off", reason: "复查合格,同意验收办结。"), actor: .supervisoryCommittee, signer: supervisors.last?.id)
+        _ = try await on(-1).act(rid, .init(action: "sign_off", reason: "复查合格,同意验收办结。", agreed: bench, present: bench), actor: .supervisoryCommittee, signer: supervisors.last?.id)
 
         // The guidance topic's work runs late: flagged to the workstation.
         let tid = tidyResolution.id!
