@@ -212,6 +212,9 @@ def cjk_outside_names(text: str, ui: str | None) -> str | None:
     # A person's name, alone or with their username: "付平 (grid.worker)".
     if ui == "option" and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}( \([a-z0-9._-]+\))?", stripped.strip()):
         return None
+    # A person chosen by a checkbox, named with their post in the page's language: "叶欣 · Supervisor".
+    if ui == "label" and re.fullmatch(r"[\u4e00-\u9fff·]{2,5} · [^\u4e00-\u9fff]+", stripped.strip()):
+        return None
     if ui and ui.startswith("h") and " · " in stripped:
         head, _, tail = stripped.rpartition(" · ")
         if not CJK.search(head) and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", tail.strip()):
@@ -792,10 +795,18 @@ def journey_council(r: Run) -> None:
     r.choose(r.t("办理", "Step"), r.t("监事会提出意见,重新办理", "Supervisors' finding: reopened"))
     r.fill(r.t("公开理由(提出意见、撤销时必填)", "Public reason (required for a finding or a rescission)"),
            r.t("5–8 栋楼道仍有堆物,请在本周内清运。", "Buildings 5–8 still have clutter in the stairwells: clear it this week."))
+    # The supervisory committee decides as a body: the signed-in supervisor is ticked; a second agrees.
+    boxes = r.d.find_elements(By.XPATH, "//fieldset[legend[normalize-space()='" + r.t("同意的监事", "Supervisors who agreed") + "']]//input[@type='checkbox']")
+    if len(boxes) < 3 or sum(1 for b in boxes if b.is_selected()) != 1:
+        r.fail("the finding form does not offer the supervisors by name, with the signed-in one ticked")
+    else:
+        next(b for b in boxes if not b.is_selected()).click()
     r.press(r.t("保存", "Save"))
     r.page("finding-recorded")
     if r.t("5–8 栋楼道仍有堆物", "Buildings 5–8 still have clutter") not in r.text():
         r.fail("the finding's public reason is not shown on the resolution's page")
+    if r.t("2 人同意", "2 agreed") not in r.text():
+        r.fail("the resolution's page does not say how many supervisors agreed to the finding")
 
 
 JOURNEYS = [("resident", journey_resident), ("counter", journey_counter), ("grid", journey_grid),

@@ -168,7 +168,7 @@ enum CouncilForms {
         // A finding or a sign-off is the supervisory committee's decision: who was there and who agreed, by name.
         if allowed.contains(where: { $0 == .recordFinding || $0 == .signOff }) {
             let supervisors = try await RegistryDirectory(db: req.db).members(of: .supervisoryCommittee, committee: r.committeeID, on: req.today)
-                .map { ($0.id.uuidString, Text($0.name, $0.name)) }
+                .map { ($0.id.uuidString, Text("\($0.name) · \($0.post.label.zh)", "\($0.name) · \($0.post.label.en)")) }
             fields += [FormField(name: "present", label: Text("到会监事", "Supervisors present"), kind: .multi(supervisors)),
                        FormField(name: "agreed", label: Text("同意的监事", "Supervisors who agreed"), kind: .multi(supervisors))]
         }

@@ -827,7 +827,7 @@ struct CouncilService: Sendable {
         var action: String?
         var reason: String?
         /// For a finding or a sign-off, which the supervisory committee decides as a body: the
-        /// supervisors who agreed, and those present (when left out, those who agreed).
+        /// supervisors who agreed, and those present besides (those who agreed count as present).
         var agreed: [UUID]? = nil
         var present: [UUID]? = nil
         static let example = ActionInput(action: "record_finding", reason: "坡道扶手未按决议安装,请整改。", agreed: [UUID(), UUID()], present: nil)
@@ -851,15 +851,13 @@ struct CouncilService: Sendable {
         let supervisors = try await RegistryDirectory(db: db).members(of: .supervisoryCommittee, committee: r.committeeID, on: today)
         let names = Dictionary(supervisors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         guard let agreed = input.agreed, !agreed.isEmpty else { throw ZhanjuError.required("agreed") }
-        let present = input.present ?? agreed
-        for (field, list) in [("agreed", agreed), ("present", present)] {
+        // Whoever agreed was there: present is those ticked as present and those who agreed.
+        let present = (input.present ?? []) + agreed.filter { !(input.present ?? []).contains($0) }
+        for (field, list) in [("agreed", agreed), ("present", input.present ?? [])] {
             if let i = list.firstIndex(where: { names[$0] == nil }) {
                 throw ZhanjuError.invalid("\(field).\(i)", "council.not_a_supervisor", Text("此人不是在任监事。", "Not a supervisor in office."))
             }
             guard Set(list).count == list.count else { throw ZhanjuError.invalid(field, "duplicate", Text("同一人列了两次。", "Someone is listed twice.")) }
-        }
-        guard Set(agreed).isSubset(of: Set(present)) else {
-            throw ZhanjuError.invalid("present", "council.agreed_not_present", Text("同意的监事须为到会监事。", "Those who agreed were present."))
         }
         if signingOff, let i = agreed.firstIndex(where: { a in tasks.contains { $0.ownerID == a } }) {
             throw Self.refuse(CouncilRefusal(.signerNotIndependent, subject: names[agreed[i]], detail: "a supervisor who took part in the work may not sign it off", zh: "参与该项工作的监事不得验收"),
