@@ -278,3 +278,26 @@ extension CouncilRepresentativesTests {
         }
     }
 }
+
+extension CouncilRepresentativesTests {
+    @Test("a term's dates are bounded: a start in year 9999 or before 2000 is refused on starts_on (never a crash), an early end after the planned end on ended_on")
+    func dates() async throws {
+        try await withApp { (app: Application) async throws in
+            _ = try await ShenxianshuDemo.load(into: app)
+            let committee = try await CouncilTests.weirong(app)
+            let chair = try #require(try await CouncilTests.callers(app, ["wr.chair"])["wr.chair"])
+            let g = try #require(try await Self.groups(app, committee, as: chair).first)
+            let person = try #require((g["candidates"] as? [[String: Any]])?.first?["resident_id"] as? String)
+            let path = "/api/v1/council/committees/\(committee)/representatives"
+            for day in ["9999-12-31", "9996-02-29", "1999-12-31"] {
+                let r = try await app.json(.POST, path, ["group_id": g["group_id"] as! String, "resident_id": person, "starts_on": day], as: chair)
+                #expect(r.status == .unprocessableEntity && r.object["field"] as? String == "starts_on", "\(day): \(r.text)")
+            }
+            #expect(RepresentativeRules.standard.term(startingOn: CivilDate(year: 9999, month: 2, day: 28)!).ends == CivilDate(year: 9999, month: 12, day: 30)!,
+                    "past the calendar's end a term runs to its last day")
+            let seat = try #require(try await CouncilService.representatives(committee: committee, on: app.clock.today, db: app.db).first)
+            let late = try await app.json(.POST, "/api/v1/council/representatives/\(seat.id!)/end", ["ended_on": "2035-01-01", "reason": "r"], as: chair)
+            #expect(late.status == .unprocessableEntity && late.object["field"] as? String == "ended_on", "\(late.text)")
+        }
+    }
+}

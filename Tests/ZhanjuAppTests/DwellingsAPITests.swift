@@ -43,6 +43,16 @@ struct DwellingsAPITests {
             let twice = try await bad { $0[1]["label"] = "1-1-101" }
             #expect(twice.status == .unprocessableEntity, "a part listed twice: \(twice.text)")
 
+            let zero = try await bad { $0[3]["area"] = "0" }
+            #expect(zero.status == .unprocessableEntity && zero.object["field"] as? String == "dwellings.3.area", "\(zero.text)")
+            let again = try await bad { $0[2]["label"] = "1-1-101" }
+            #expect(again.status == .unprocessableEntity && again.object["field"] as? String == "dwellings.2.label", "\(again.text)")
+            // A large estate's extract in one request (some 150 KB).
+            let many: [String: Any] = ["owners": [["key": "o", "name": "业主"]],
+                                       "dwellings": (0..<2_000).map { ["label": "\($0 / 100 + 1)-1-\($0 % 100 + 101)", "area": "89.50", "owner": "o", "area_source": "registered", "let": false] }]
+            let big = try await app.json(.PUT, path, many)
+            #expect(big.status == .ok && big.object["total_area"] as? String == "179000.00", "\(big.status) \(big.text.prefix(300))")
+
             let saved = try await app.json(.PUT, path, Self.extract(household: t.household))
             #expect(saved.status == .ok, "\(saved.text)")
             #expect(saved.object["total_area"] as? String == "359.25")

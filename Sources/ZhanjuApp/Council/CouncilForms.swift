@@ -301,13 +301,18 @@ enum CouncilForms {
         let place = try await req.access.map(on: req.db).place(committee: committee)
         let bodies = CouncilService.meetingBodies.filter { req.principal?.grants.allows(CouncilService.runPermission($0), at: place) ?? false }
         guard !bodies.isEmpty else { throw CouncilService.forbidden }
+        // Only topics one of those bodies may decide, each with the first of them that may.
+        let agenda: [(String, Text)] = admitted.compactMap { t in
+            guard let body = bodies.first(where: { CouncilService.jurisdiction.route(t.matterValue, to: $0) == .allowed }) else { return nil }
+            return (t.id!.uuidString, Text("\(t.title) · \(CouncilStrings.body(body).zh)", "\(t.title) · \(CouncilStrings.body(body).en)"))
+        }
         let fields = [
             FormField(name: "body", label: Text("召开会议的机构", "Body that meets"), kind: .select(bodies.map { ($0.rawValue, CouncilStrings.body($0)) }), required: true),
             FormField(name: "title", label: Text("会议名称", "Meeting"), kind: .text, required: true),
             FormField(name: "place", label: Text("地点", "Place"), kind: .text, required: true),
             FormField(name: "date", label: Text("日期", "Date"), kind: .date, required: true),
             FormField(name: "time", label: Text("时间(北京时间,如 19:30)", "Time (China time, e.g. 19:30)"), kind: .text, required: true),
-            FormField(name: "topic_ids", label: Text("议程(已受理的议题)", "Agenda (admitted topics)"), kind: .multi(admitted.map { ($0.id!.uuidString, Text($0.title, $0.title)) })),
+            FormField(name: "topic_ids", label: Text("议程(已受理的议题)", "Agenda (admitted topics)"), kind: .multi(agenda)),
         ]
         return try await handle(req, post: post, title: "\(name[lang]) · " + Text("发出会议通知", "Give notice of a meeting")[lang], fields: fields, initial: ["time": ["19:30"]]) { v in
             guard let day = CivilDate(iso: one(v, "date") ?? "") else { throw ZhanjuError.invalid("date", "date", Strings.errorDate("date")) }

@@ -86,6 +86,11 @@ extension CouncilService {
             guard let group = input.groupId else { throw ZhanjuError.required("group_id") }
             guard let person = input.residentId else { throw ZhanjuError.required("resident_id") }
             let start = try input.startsOn.map { try Check.date($0, "starts_on") } ?? today
+            // A choice is recorded after the group meets: not before 2000, nor over a year ahead.
+            guard start >= CivilDate(year: 2000, month: 1, day: 1)!, start <= today.adding(days: 366) else {
+                throw ZhanjuError.invalid("starts_on", "date_range", Text("任期开始日期应在 2000-01-01 至 \(today.adding(days: 366).iso) 之间。",
+                                                                      "The term starts between 2000-01-01 and \(today.adding(days: 366).iso)."))
+            }
             guard let groupName = facts.groups[group] else {
                 throw ZhanjuError.invalid("group_id", "unknown_reference", Strings.errorUnknownRef("group_id"))
             }
@@ -142,8 +147,12 @@ extension CouncilService {
         let ended = try input.endedOn.map { try Check.date($0, "ended_on") } ?? today
         return try await context.access.write(on: db) { tx in
             guard let fresh = try await CouncilRepresentative.find(id, on: tx) else { throw ZhanjuError.notFound(Self.representativeText) }
-            guard fresh.endedOn == nil, let planned = CivilDate(iso: fresh.endsOn), ended <= planned else {
+            guard fresh.endedOn == nil, let planned = CivilDate(iso: fresh.endsOn) else {
                 throw Self.state("ended_on", Text("该任期已结束。", "This term has already ended."))
+            }
+            guard ended <= planned else {
+                throw ZhanjuError.invalid("ended_on", "after_term", Text("任期本就于 \(planned.iso) 届满,提前结束的日期不能晚于此日。",
+                                                                     "The term ends on \(planned.iso) anyway; an early end is on or before that day."))
             }
             guard let start = CivilDate(iso: fresh.startsOn), ended >= start else {
                 throw ZhanjuError.invalid("ended_on", "date_order", Text("结束日期不得早于任期开始日期。", "A term cannot end before the day it started."))

@@ -34,8 +34,14 @@ struct CouncilService: Sendable {
     // MARK: refusals and reach
 
     static func refuse(_ r: CouncilRefusal, field: String, kind: ZhanjuError.Kind = .invalid) -> ZhanjuError {
-        let en = [r.subject, r.detail].compactMap { $0 }.joined(separator: ", ")
-        let zh = [r.subject, r.detailZh].compactMap { $0 }.joined(separator: ",")
+        // A matter or a body named by its words, not its key.
+        let subject: Text? = r.subject.map { s in
+            if let m = MatterKind(rawValue: s) { return CouncilStrings.matter(m) }
+            if let b = DecidingBody(rawValue: s) { return CouncilStrings.body(b) }
+            return Text(s, s)
+        }
+        let en = [subject?.en, r.detail].compactMap { $0 }.joined(separator: ", ")
+        let zh = [subject?.zh, r.detailZh].compactMap { $0 }.joined(separator: ",")
         let label = CouncilStrings.rule(r.rule)
         return ZhanjuError(kind, code: "council.\(r.rule.rawValue)", field: field,
                            message: Text("\(label.zh)\(zh.isEmpty ? "" : "(\(zh))")", "\(label.en)\(en.isEmpty ? "" : " (\(en))")"))
@@ -327,7 +333,7 @@ struct CouncilService: Sendable {
         guard try await RegistryDirectory(db: db).committeeName(committee) != nil else {
             throw ZhanjuError.invalid("committee_id", "unknown_reference", Strings.errorUnknownRef("committee_id"))
         }
-        try allow(Self.runPermission(try Self.meetingBody(input.body)), at: try await place(committee: committee), notFound: CouncilStrings.meeting)
+        try allow(Self.runPermission(try Self.meetingBody(input.body)), at: try await place(committee: committee), notFound: Self.committeeText)
         let title = try Check.text(input.title, "title", max: 120)
         let where_ = try Check.text(input.place, "place", max: 120)
         guard let startsText = input.startsAt, !startsText.isEmpty else { throw ZhanjuError.required("starts_at") }
@@ -526,7 +532,8 @@ struct CouncilService: Sendable {
                 throw Self.refuse(CouncilRefusal(.secretBallotNotNamed, detail: "\(fresh.rules.name) v\(fresh.rules.version)"), field: "resident_id")
             }
             guard let present = try await CouncilAttendance.query(on: tx).filter(\.$meetingID == meetingID).filter(\.$residentID == person).first(), present.member else {
-                throw Self.refuse(CouncilRefusal(.voterNotPresent, subject: person.uuidString), field: "resident_id")
+                let name = try await RegistryDirectory(db: tx).resident(person)?.name ?? person.uuidString
+                throw Self.refuse(CouncilRefusal(.voterNotPresent, subject: name), field: "resident_id")
             }
             guard try await CouncilVote.query(on: tx).filter(\.$itemID == itemID).filter(\.$residentID == person).first() == nil else {
                 throw Self.refuse(CouncilRefusal(.votedTwice, subject: present.name), field: "resident_id", kind: .conflict)
@@ -652,7 +659,8 @@ struct CouncilService: Sendable {
                 throw Self.state("status", Text("会议闭会、纪要写好后方可签署。", "The minutes are signed once the meeting is closed with them."))
             }
             guard let a = try await CouncilAttendance.query(on: tx).filter(\.$meetingID == id).filter(\.$residentID == signer).first(), a.member else {
-                throw Self.refuse(CouncilRefusal(.voterNotPresent, subject: signer.uuidString, detail: "the signer must be a member who attended"), field: "resident_id")
+                let name = try await RegistryDirectory(db: tx).resident(signer)?.name ?? signer.uuidString
+                throw Self.refuse(CouncilRefusal(.voterNotPresent, subject: name, detail: "the signer must be a member who attended", zh: "签署人须为到会成员"), field: "resident_id")
             }
             switch role {
             case .chair:
@@ -872,7 +880,8 @@ struct CouncilService: Sendable {
         }
         guard result.adopted else {
             throw Self.refuse(CouncilRefusal(result.decidedBy.rule, detail: "\(agreed.count) of \(supervisors.count) supervisors agreed, \(present.count) present",
-                                             zh: "监事 \(supervisors.count) 人,到会 \(present.count) 人,同意 \(agreed.count) 人"), field: "agreed")
+                                             zh: "监事 \(supervisors.count) 人,到会 \(present.count) 人,同意 \(agreed.count) 人"),
+                              field: result.outcome == .noQuorum ? "present" : "agreed")
         }
         return BodyDecision(members: supervisors.count, present: present.compactMap { names[$0] }, agreed: agreed.compactMap { names[$0] },
                             ruleSet: rules.name, version: rules.version)

@@ -103,7 +103,8 @@ enum DwellingsAPI {
         }.access(.permission(.householdsRead))
         document.operation("GET", "/api/v1/compounds/{id}/dwellings", "A compound's exclusive parts with their registered area, owner and household, and its owners with the parts and area each holds",
                            id: "readCompoundDwellings", tag: "Registry", schema: "CompoundDwellings")
-        path.put { req async throws -> RegisterView in
+        // A compound's extract: 1,200 flats are some 100 KB of JSON; room for the largest estates.
+        path.on(.PUT, body: .collect(maxSize: "8mb")) { req async throws -> RegisterView in
             let id = try req.uuidParameter("id")
             let input = try req.content.decode(RegisterInput.self)
             _ = try await DwellingService(req).replace(compound: id, input)
@@ -164,10 +165,16 @@ extension DwellingService {
             }
         }
         let households = Set(try await Household.query(on: db).filter(\.$compound.$id == compound).all().compactMap(\.id))
-        var parts: [DwellingInput] = []
+        var parts: [DwellingInput] = [], labels: Set<String> = []
         for (i, d) in partsIn.enumerated() {
             let label = try Check.text(d.label, "dwellings.\(i).label", max: 64)
+            guard labels.insert(label).inserted else {
+                throw ZhanjuError.invalid("dwellings.\(i).label", "council.exclusive_part_listed_twice", Text("专有部分“\(label)”重复登记。", "The exclusive part “\(label)” is listed twice."))
+            }
             let area = try DwellingsAPI.hundredths(d.area, field: "dwellings.\(i).area")
+            guard area > 0 else {
+                throw ZhanjuError.invalid("dwellings.\(i).area", "council.exclusive_part_area", Text("专有部分须有登记面积。", "An exclusive part has a registered area above zero."))
+            }
             let source = try Check.choice(d.areaSource ?? OwnersRegister.AreaSource.registered.rawValue, "dwellings.\(i).area_source", as: OwnersRegister.AreaSource.self)
             let owner = try Check.text(d.owner, "dwellings.\(i).owner", max: 64)
             guard keys.contains(owner) else { throw ZhanjuError.invalid("dwellings.\(i).owner", "unknown_reference", Strings.errorUnknownRef("dwellings.\(i).owner")) }

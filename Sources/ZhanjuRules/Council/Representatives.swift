@@ -51,8 +51,9 @@ public struct RepresentativeRules: Codable, Hashable, Sendable {
     /// The term of a representative chosen on `start`: to the day before the anniversary
     /// `termYears` later (someone chosen on 29 February serves to 28 February).
     public func term(startingOn start: CivilDate) -> Term {
+        // Past the calendar's last year the term runs to its last day (never a crash on a far date).
         let anniversary = CivilDate(year: start.year + termYears, month: start.month, day: start.day)
-            ?? CivilDate(year: start.year + termYears, month: 3, day: 1)!
+            ?? CivilDate(year: start.year + termYears, month: 3, day: 1) ?? CivilDate(year: 9999, month: 12, day: 31)!
         return Term(starts: start, ends: anniversary.adding(days: -1))
     }
 
