@@ -26,6 +26,9 @@ final class SQLiteBallotWriter: @unchecked Sendable {
     /// (a round may be redefined between batches), decoded again only when the text changed.
     private var definitions: [String: (text: String, round: ElectionRound)] = [:]
     private lazy var encoder = ElectionJSON.encoder()
+    /// Each distinct ballot's canonical marks and stored JSON: a round's ballots take a few dozen
+    /// forms, and writing them out cost more than looking them up.
+    private var texts: [Ballot: (marks: String, json: String)] = [:]
 
     init(path: String) {
         self.path = path
@@ -165,8 +168,8 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 let ballot = Ballot(marks: requests[item.index].marks)
                 let sequence = e.length + 1
                 let entry = BallotLogEntry(sequence: sequence, election: e.text, round: e.round, receipt: receipt, ballot: ballot)
-                let hash = HashChain.link(previous: e.head, content: entry.canonical)
-                let json = try ballot.storedJSON(fallback: encoder)
+                let (marks, json) = try texts(of: ballot)
+                let hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
                 let s = c.insert
                 try c.bind(s, Hex.uuid(ElectionService.ballotID(election: e.id, sequence: sequence)), 1)
                 try c.bind(s, e.text, 2)
@@ -203,6 +206,14 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             try c.run(s)
         }
         return results.map { $0! }
+    }
+
+    private func texts(of ballot: Ballot) throws -> (marks: String, json: String) {
+        if let kept = texts[ballot] { return kept }
+        if texts.count >= 10_000 { texts.removeAll(keepingCapacity: true) }
+        let made = (BallotLogEntry.marksText(ballot), try ballot.storedJSON(fallback: encoder))
+        texts[ballot] = made
+        return made
     }
 
     /// The election as the batch finds it, with its current round's ballot.
