@@ -57,6 +57,16 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// After each commit on this connection the WAL's length in frames goes to `counter`. SQLite
+    /// then no longer checkpoints by itself on this connection (the hook replaces its automatic
+    /// checkpoint): the owner checkpoints, on another connection if it likes.
+    func walFrames(into counter: WALCounter) {
+        sqlite_nio_sqlite3_wal_hook(db, { context, _, _, frames in
+            Unmanaged<WALCounter>.fromOpaque(context!).takeUnretainedValue().frames = Int(frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(counter).toOpaque())
+    }
+
     /// Rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite_nio_sqlite3_changes(db)) }
 
@@ -68,6 +78,12 @@ final class SQLiteHandle: @unchecked Sendable {
         sqlite_nio_sqlite3_close(db)
         db = nil
     }
+}
+
+/// A connection's WAL length after its last commit (`SQLiteHandle.walFrames`), kept by its owner
+/// beside the handle and touched only on the handle's thread.
+final class WALCounter: @unchecked Sendable {
+    var frames = 0
 }
 
 /// A prepared statement of an SQLiteHandle.
