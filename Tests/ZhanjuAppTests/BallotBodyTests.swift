@@ -41,4 +41,24 @@ struct BallotBodyTests {
             #expect(Self.fast(body) == nil, "\(body)")
         }
     }
+
+    @Test("the receipt a ballot is answered with is written as the API's encoder writes it")
+    func receiptBody() throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for receipt in [ElectionService.Receipt(electionId: UUID(), round: 1, sequence: 1, receipt: "K7QF-3M9T", hash: String(repeating: "0a", count: 32)),
+                        ElectionService.Receipt(electionId: UUID(uuidString: Self.b)!, round: 12, sequence: 1_000_001, receipt: "2345-WXYZ", hash: "ff")] {
+            #expect(receipt.body == String(decoding: try encoder.encode(receipt), as: UTF8.self))
+        }
+    }
+
+    @Test("a code is hashed the same whether read byte by byte (ASCII) or by characters (anything else)")
+    func codeHash() {
+        let printed = ElectionService.hash(code: "K7QF3M9TXW2C8HRP")
+        for typed in ["k7qf-3m9t-xw2c-8hrp", " K7QF 3M9T\tXW2C-8hrp\n", "K7QF—3M9T·XW2C–8HRP", "k7qf\u{3000}3m9t xw2c 8hrp"] {
+            #expect(ElectionService.hash(code: typed) == printed, "\(typed)")
+        }
+        #expect(ElectionService.hash(code: "K7QF-3M9T-XW2C-8HRQ") != printed)
+    }
 }

@@ -503,6 +503,45 @@ struct BallotIntakeTests {
     }
 }
 
+extension BallotIntakeTests {
+    @Test("two instances on one SQLite file take ballots at once, each code sent to both: it casts once, and the log is one unbroken chain")
+    func twoInstancesOneFile() async throws {
+        guard ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"] == nil else { return }   // two processes on a SQLite file
+        try await withTwoApps { (app: Application, other: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let (e, c) = try await ElectionsTests.prepare(app, f)
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            other.clock = app.clock
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let sent = Array(codes.prefix(16))
+            let statuses = try await withThrowingTaskGroup(of: (String, UInt).self) { group in
+                for code in sent {
+                    for target in [app, other] {
+                        group.addTask {
+                            let r = try await target.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!], "member": [c["选民3"]!]]], as: .anonymous)
+                            return (code, r.status.code)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String: [UInt]]()) { $0[$1.0, default: []].append($1.1) }
+            }
+            for code in sent { #expect(statuses[code]?.sorted() == [201, 422], "\(code): \(statuses[code] ?? [])") }
+            let stored = try await StoredBallot.query(on: app.db).sort(\.$sequence).all()
+            #expect(stored.map(\.sequence) == Array(1...sent.count))
+            #expect(Set(stored.map(\.receipt)).count == sent.count)
+            let spent = try await VotingCode.query(on: app.db).filter(\.$used == true).count()
+            let marked = try await RollEntry.query(on: app.db).filter(\.$votedRound == 1).count()
+            #expect(spent == sent.count && marked == sent.count, "codes spent \(spent), voters marked \(marked)")
+            let forms = try await ElectionService.ballotsCounted(UUID(uuidString: e)!, round: 1, on: app.db)
+            #expect(forms.reduce(0) { $0 + $1.count } == sent.count)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
+            let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
+            #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: \(sent.count) ballots"))
+        }
+    }
+}
+
 @Suite("Each election's ballot log is its own chain under its own lock")
 struct BallotChainLockTests {
     @Test("on PostgreSQL, ballots are written and acknowledged while another write holds the installation's lock; a write to the same election waits for its batch",

@@ -1,9 +1,9 @@
 import Foundation
 internal import VaporCSQLite
 
-// The one file that calls SQLite's C interface directly, for the two places that bypass the
-// async driver: the household read's prepared lookups (SQLiteReadPool) and the city loader's
-// prepared inserts (SQLiteBulkWriter).
+// The one file that calls SQLite's C interface directly, for the places that bypass the async
+// driver: the household read's prepared lookups (SQLiteReadPool), the city loader's prepared
+// inserts (SQLiteBulkWriter) and the web ballots' group commit (SQLiteBallotWriter).
 //
 // It is the SQLite library the Fluent driver links (sqlite-nio's vendored copy, `sqlite_nio_`
 // prefixed), never a second one: two SQLite libraries in one process each take the WAL's shared
@@ -57,6 +57,19 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// After each commit on this connection the WAL's length in frames goes to `counter`. SQLite
+    /// then no longer checkpoints by itself on this connection (the hook replaces its automatic
+    /// checkpoint): the owner checkpoints, on another connection if it likes.
+    func walFrames(into counter: WALCounter) {
+        sqlite_nio_sqlite3_wal_hook(db, { context, _, _, frames in
+            Unmanaged<WALCounter>.fromOpaque(context!).takeUnretainedValue().frames = Int(frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(counter).toOpaque())
+    }
+
+    /// Rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { Int(sqlite_nio_sqlite3_changes(db)) }
+
     func failure(_ prefix: String = "") -> Failure {
         Failure(message: prefix + (db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "no connection"))
     }
@@ -65,6 +78,12 @@ final class SQLiteHandle: @unchecked Sendable {
         sqlite_nio_sqlite3_close(db)
         db = nil
     }
+}
+
+/// A connection's WAL length after its last commit (`SQLiteHandle.walFrames`), kept by its owner
+/// beside the handle and touched only on the handle's thread.
+final class WALCounter: @unchecked Sendable {
+    var frames = 0
 }
 
 /// A prepared statement of an SQLiteHandle.
@@ -99,4 +118,6 @@ struct SQLiteStatement {
     }
 
     func int(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(raw, column)) }
+
+    func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(raw, column) == SQLITE_NULL }
 }

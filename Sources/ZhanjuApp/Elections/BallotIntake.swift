@@ -79,7 +79,16 @@ final class BallotIntake: Sendable {
         }
         if let next { Task { await gather(wait: next) } }
         let results = await write(batch.map(\.request))
-        for (pending, result) in zip(batch, results) { pending.promise.completeWith(result) }
+        // One hop to each event loop for the batch rather than one per ballot: every promise
+        // completed from off its loop woke that loop on its own.
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, answers: [(EventLoopPromise<Receipt>, Result<Receipt, any Error>)])] = [:]
+        for (pending, result) in zip(batch, results) {
+            let loop = pending.promise.futureResult.eventLoop
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].answers.append((pending.promise, result))
+        }
+        for (loop, answers) in byLoop.values {
+            loop.execute { for (promise, result) in answers { promise.completeWith(result) } }
+        }
         // Those who came while this batch was written have waited already.
         let again = state.withLockedValue { s in
             s.batches += 1

@@ -14,8 +14,19 @@ enum ElectionPages {
         // The server's group commit for web ballots (pages and API alike).
         let sqlite = (app.db as? any SQLDatabase)?.dialect.name == "sqlite"
         let (databases, access, logger) = (app.databases, app.access, app.logger)
-        app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4) { requests in
-            await ElectionService.castBatch(requests, on: databases.database(logger: logger, on: databases.eventLoopGroup.any())!, access: access)
+        if sqlite, let file = app.sqliteFile {
+            let writer = SQLiteBallotWriter(path: file)
+            app.storage[SQLiteBallotWriterKey.self] = writer
+            app.lifecycle.use(SQLiteBallotWriterLifecycle())
+            app.storage[BallotIntakeKey.self] = BallotIntake(parallel: 1) { requests in
+                // In this process's queue of writers, so its other writes wait here, in order,
+                // rather than in SQLite's busy handler.
+                (try? await access.writeLock.run { await writer.write(requests) }) ?? requests.map { _ in .failure(ElectionService.retry) }
+            }
+        } else {
+            app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4) { requests in
+                await ElectionService.castBatch(requests, on: databases.database(logger: logger, on: databases.eventLoopGroup.any())!, access: access)
+            }
         }
         let run = RouteAccess.permission(.electionsRun)
         app.get(.elections) { req in try await list(req) }.access(.open)

@@ -772,7 +772,7 @@ struct ElectionService: Sendable {
                 throw ZhanjuError.invalid("marks.\(key)", "choice", Text("没有这个职位。", "There is no such post."))
             }
             guard people.count <= 50 else { throw ZhanjuError.invalid("marks.\(key)", "too_long", Strings.errorTooLong("marks.\(key)", 50)) }
-            marks[post] = people.map { .candidate($0.uuidString) }
+            marks[post] = people.map { .candidate(Hex.uuid($0)) }
         }
         return CastRequest(hash: hash(code: code), marks: marks)
     }
@@ -925,8 +925,21 @@ struct ElectionService: Sendable {
 
     /// What a code is stored as: the SHA-256 of the code as typed, upper-cased, without spaces or dashes.
     static func hash(code: String) -> String {
-        let normal = code.uppercased().filter { $0.isLetter || $0.isNumber }
-        return Hex.encode(SHA256.hash(data: Data("zhanju-voting-code:\(normal)".utf8)))
+        // Codes as printed are ASCII: read byte by byte, as the general path below reads them,
+        // without its per-character Unicode work (every web ballot hashes its code).
+        var bytes = Array("zhanju-voting-code:".utf8)
+        bytes.reserveCapacity(bytes.count + code.utf8.count)
+        for b in code.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(b - 0x20)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+            case 0x80...: 
+                let normal = code.uppercased().filter { $0.isLetter || $0.isNumber }
+                return Hex.encode(SHA256.hash(data: Data("zhanju-voting-code:\(normal)".utf8)))
+            default: continue
+            }
+        }
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     /// A receipt as typed: upper case, dashes where they belong.

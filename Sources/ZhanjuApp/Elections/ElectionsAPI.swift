@@ -231,7 +231,7 @@ enum ElectionsAPI {
             let fast = req.headers.contentType == .json ? req.body.data?.withUnsafeReadableBytes(ElectionService.BallotInput.read(json:)) : nil
             let request = try ElectionService.read(try fast ?? req.content.decode(ElectionService.BallotInput.self))
             guard let intake = req.application.storage[BallotIntakeKey.self] else { throw Abort(.serviceUnavailable) }
-            return intake.submit(request, on: req.eventLoop).flatMap { $0.encodeResponse(status: .created, for: req) }
+            return intake.submit(request, on: req.eventLoop).map { $0.created() }
         }.access(.open)
         document.operation("POST", "/api/v1/ballots", "Cast a web ballot with a one-time code: once per voter, answered with a receipt in the public log",
                            id: "castBallot", tag: "Voting", body: "NewBallot", status: "201", schema: "BallotReceipt", errors: [409])
