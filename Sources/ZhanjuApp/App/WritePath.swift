@@ -88,6 +88,14 @@ enum WritePath {
         return try await lock.run { try await written(on: db, coherence: coherence, installationLock: true, body) }
     }
 
+    /// A write made on a connection of its own (the SQLite ballot writer: prepared statements
+    /// inside its own `BEGIN IMMEDIATE`): it waits in this process's queue of writers like every
+    /// other write, and, as a `.chains` write, extends no audit chain and changes no cached domain,
+    /// so there is nothing to flush or bump after it.
+    static func runOnOwnConnection<T: Sendable>(lock: WriteLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await lock.run(body)
+    }
+
     /// Takes the locks of the chains a `.chains` write (or any write) is about to extend, in the
     /// order given, so two writes never wait on each other crosswise: on PostgreSQL one advisory
     /// lock per chain, separate from the installation's; SQLite's one writer holds them all. Says
@@ -153,6 +161,11 @@ enum WritePath {
 }
 
 extension AccessState {
+    /// A write on a connection of its own, in the one write path's queue (WritePath.runOnOwnConnection).
+    func writeOnOwnConnection<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await WritePath.runOnOwnConnection(lock: writeLock, body)
+    }
+
     /// A write through the one write path (WritePath).
     func write<T: Sendable>(on db: any Database, scope: WritePath.Scope = .installation,
                             _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {

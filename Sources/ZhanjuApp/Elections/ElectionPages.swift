@@ -21,7 +21,7 @@ enum ElectionPages {
             app.storage[BallotIntakeKey.self] = BallotIntake(parallel: 1) { requests in
                 // In this process's queue of writers, so its other writes wait here, in order,
                 // rather than in SQLite's busy handler.
-                (try? await access.writeLock.run { await writer.write(requests) }) ?? requests.map { _ in .failure(ElectionService.retry) }
+                (try? await access.writeOnOwnConnection { await writer.write(requests) }) ?? requests.map { _ in .failure(ElectionService.retry) }
             }
         } else {
             app.storage[BallotIntakeKey.self] = BallotIntake(parallel: sqlite ? 1 : 4) { requests in
