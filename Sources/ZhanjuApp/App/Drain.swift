@@ -56,11 +56,14 @@ extension Application {
 
 /// While draining, every response says the connection closes. (Vapor adds its own
 /// `Connection: keep-alive` after this; a balancer takes "close" from either line, as nginx does,
-/// and closes the connection after the response.)
-struct DrainMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        if request.application.draining.withLockedValue({ $0 }) { response.headers.replaceOrAdd(name: .connection, value: "close") }
-        return response
+/// and closes the connection after the response.) Future-based, as every middleware on the path
+/// of all requests: an async one put each request, and every middleware inside it, on a task of
+/// the global pool and back (a sixth of a web ballot's CPU, BENCHMARKS.md).
+struct DrainMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            if request.application.draining.withLockedValue({ $0 }) { response.headers.replaceOrAdd(name: .connection, value: "close") }
+            return response
+        }
     }
 }

@@ -70,6 +70,11 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite_nio_sqlite3_changes(db)) }
 
+    /// Whether the last statement failed on a UNIQUE constraint (the statement alone is undone;
+    /// the transaction goes on).
+    /// (SQLITE_CONSTRAINT_UNIQUE is a C macro Swift does not import: SQLITE_CONSTRAINT | 8 << 8.)
+    var failedOnUniqueness: Bool { sqlite_nio_sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT | 8 << 8 }
+
     func failure(_ prefix: String = "") -> Failure {
         Failure(message: prefix + (db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "no connection"))
     }

@@ -15,7 +15,6 @@ extension ElectionService {
         var round: Int
         var roll_entry_id: UUID
         var code_hash: String
-        var used: Bool
     }
 
     private struct RollRow: Decodable, Sendable {
@@ -64,7 +63,7 @@ extension ElectionService {
 
         var accepted: [Accepted] = []
         for (hash, i) in firstOf {
-            guard let c = codes[hash], !c.used, let e = elections[c.election_id], e.round == c.round, e.stageValue == .polling,
+            guard let c = codes[hash], let e = elections[c.election_id], e.round == c.round, e.stageValue == .polling,
                   let definition = rounds[c.election_id] else {
                 results[i] = .failure(refused)
                 continue
@@ -73,7 +72,8 @@ extension ElectionService {
                 results[i] = .failure(problem)
                 continue
             }
-            // The voter may have taken a paper ballot instead (that spends the code too), or been struck off.
+            // The roll's mark is what spends a code: the voter has voted in this round (on the web,
+            // or on paper at the booth or from a box), or has been struck off.
             guard let entry = roll[c.roll_entry_id], !entry.removed, (entry.voted_round ?? 0) < c.round else {
                 results[i] = .failure(refused)
                 continue
@@ -83,9 +83,6 @@ extension ElectionService {
 
         if !accepted.isEmpty {
             // Every check has passed: from here on the writes go through.
-            let spent = try await sql.raw("""
-                UPDATE election_codes SET used = \(bind: true) WHERE id IN (\(binds: accepted.map(\.code.id))) AND used = \(bind: false) RETURNING id
-                """).all()
             var marked = 0
             for (round, items) in Dictionary(grouping: accepted, by: \.code.round) {
                 marked += try await sql.raw("""
@@ -96,7 +93,7 @@ extension ElectionService {
             }
             // Cannot happen with the chains locked after the reads above; if it did, the whole
             // transaction is undone rather than leave a code spent without its ballot.
-            guard spent.count == accepted.count, marked == accepted.count else { throw InconsistentBallotWrite() }
+            guard marked == accepted.count else { throw InconsistentBallotWrite() }
             // Appended in an order that says nothing of who arrived when within the batch.
             let byElection = Dictionary(grouping: accepted.shuffled(), by: \.code.election_id).map { (elections[$0.key]!, $0.value) }
             let receipts = try await append(byElection.map { e, items in (e, items.map { Ballot(marks: requests[$0.index].marks) }) }, on: tx)
@@ -110,7 +107,7 @@ extension ElectionService {
     private static func codeRows(_ hashes: [String], on sql: any SQLDatabase) async throws -> [String: CodeRow] {
         guard !hashes.isEmpty else { return [:] }
         let rows = try await sql.raw("""
-            SELECT id, election_id, round, roll_entry_id, code_hash, used FROM election_codes WHERE code_hash IN (\(binds: hashes))
+            SELECT id, election_id, round, roll_entry_id, code_hash FROM election_codes WHERE code_hash IN (\(binds: hashes))
             """).all(decoding: CodeRow.self)
         return Dictionary(rows.map { ($0.code_hash, $0) }, uniquingKeysWith: { a, _ in a })
     }

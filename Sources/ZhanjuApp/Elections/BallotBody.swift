@@ -2,6 +2,14 @@ import Foundation
 import ZhanjuRules
 
 extension ElectionService.BallotInput {
+    /// Whether a Content-Type header names JSON (`application/json`, any case, any parameters),
+    /// read from the header's text: parsing it into a media type and its directives cost a web
+    /// ballot more than reading its body.
+    static func isJSON(contentType value: String) -> Bool {
+        let name = value.utf8.prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") }
+        return name.count == 16 && zip(name, "application/json".utf8).allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= $0 ? $0 | 0x20 : $0) == $1 }
+    }
+
     /// Reads the body a voter's phone sends, `{"code":"…","marks":{"<post>":["<person id>",…],…}}`,
     /// straight from its bytes: at election-day rates the general JSON decoder cost more than
     /// writing the ballot. Anything else (escapes, other keys, other values, a key twice) is nil,

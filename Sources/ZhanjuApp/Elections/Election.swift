@@ -155,6 +155,10 @@ final class VotingCode: Model, @unchecked Sendable {
     @Field(key: "round") var round: Int
     @Field(key: "roll_entry_id") var rollEntryID: UUID
     @Field(key: "code_hash") var codeHash: String
+    /// False when the code is printed and never written after: what spends a code is its
+    /// voter's mark on the roll (`voted_round`), written in the ballot's transaction, so a ballot
+    /// dirties one record of the voter's rather than two (issue 12, "Speed"). Kept for the
+    /// databases of earlier versions, where it was set beside that mark.
     @Field(key: "used") var used: Bool
     init() {}
 }

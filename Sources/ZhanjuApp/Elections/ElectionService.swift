@@ -734,7 +734,8 @@ struct ElectionService: Sendable {
     /// unknown, used, or of a round that is over (all alike: a code is no way to learn anything).
     func ballotPaper(code: String) async throws -> (Election, ElectionRound) {
         let hash = Self.hash(code: code)
-        guard let c = try await VotingCode.query(on: db).filter(\.$codeHash == hash).first(), !c.used,
+        guard let c = try await VotingCode.query(on: db).filter(\.$codeHash == hash).first(),
+              let voter = try await RollEntry.find(c.rollEntryID, on: db), !voter.removed, (voter.votedRound ?? 0) < c.round,
               let e = try await Election.find(c.electionID, on: db), e.round == c.round, e.stageValue == .polling,
               let round = try await RoundRecord.query(on: db).filter(\.$electionID == e.id!).filter(\.$number == c.round).first()
         else { throw ZhanjuError.invalid("code", "election.code", ElectionStrings.codeRefused) }
@@ -919,8 +920,18 @@ struct ElectionService: Sendable {
     /// Groups of four characters joined by dashes: four groups (about 79 bits) for a voting
     /// code, two for a receipt.
     static func newCode(groups: Int) -> String {
+        // One draw of the system's generator per group rather than per character (each draw is a
+        // system call; a receipt per ballot made eight): 64 random bits give four characters of
+        // 31 with a bias below one in 10^13.
         var rng = SystemRandomNumberGenerator()
-        return (0..<groups).map { _ in String((0..<4).map { _ in alphabet[Int(rng.next(upperBound: UInt32(alphabet.count)))] }) }.joined(separator: "-")
+        let base = UInt64(alphabet.count)
+        return (0..<groups).map { _ in
+            var bits: UInt64 = rng.next()
+            return String((0..<4).map { _ in
+                defer { bits /= base }
+                return alphabet[Int(bits % base)]
+            })
+        }.joined(separator: "-")
     }
 
     /// What a code is stored as: the SHA-256 of the code as typed, upper-cased, without spaces or dashes.

@@ -228,7 +228,7 @@ enum ElectionsAPI {
         // On the event loop, without a task per ballot: read, queued for the next batch, answered
         // once the batch has committed (BallotIntake). The same service writes it as `cast`.
         api.on(.POST, "ballots") { req -> EventLoopFuture<Response> in
-            let fast = req.headers.contentType == .json ? req.body.data?.withUnsafeReadableBytes(ElectionService.BallotInput.read(json:)) : nil
+            let fast = req.headers.first(name: .contentType).map(ElectionService.BallotInput.isJSON(contentType:)) == true ? req.body.data?.withUnsafeReadableBytes(ElectionService.BallotInput.read(json:)) : nil
             let request = try ElectionService.read(try fast ?? req.content.decode(ElectionService.BallotInput.self))
             guard let intake = req.application.storage[BallotIntakeKey.self] else { throw Abort(.serviceUnavailable) }
             return intake.submit(request, on: req.eventLoop).map { $0.created() }

@@ -85,16 +85,19 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         }
     }
 
-    /// Past 1,000 frames (SQLite's own mark) a checkpoint starts beside the writer. The WAL
-    /// starts again from its beginning only when a write begins with every frame copied back,
-    /// which a checkpoint running beside continuous batches rarely leaves: past 8,000 frames the
-    /// writer checkpoints itself after its commit, as SQLite would, so the WAL stays bounded.
+    /// Past 4,000 frames a checkpoint starts beside the writer: each batch writes the logs' last
+    /// pages again (the ballots' table, the sequence and receipt indexes, the running forms),
+    /// and a checkpoint copies a page once however often it was written since the last, so at
+    /// SQLite's own mark (1,000) most of its work was those pages over and over. The WAL starts
+    /// again from its beginning only when a write begins with every frame copied back, which a
+    /// checkpoint running beside continuous batches rarely leaves: past 16,000 frames (64 MB)
+    /// the writer checkpoints itself after its commit, so the WAL stays bounded.
     private func checkpoint(_ c: Connection) {
-        if c.wal.frames >= 8_000 {
+        if c.wal.frames >= 16_000 {
             _ = try? c.handle.value("PRAGMA wal_checkpoint(PASSIVE)")
             return
         }
-        guard c.wal.frames >= 1_000, checkpointing.withLockedValue({ was in defer { was = true }; return !was }) else { return }
+        guard c.wal.frames >= 4_000, checkpointing.withLockedValue({ was in defer { was = true }; return !was }) else { return }
         checkpoints.submit { [self] state in
             defer { checkpointing.withLockedValue { $0 = false } }
             guard case .active = state else { return }
@@ -107,7 +110,6 @@ final class SQLiteBallotWriter: @unchecked Sendable {
     }
 
     private struct Code {
-        var rowid: Int64
         var election: String
         var round: Int
         var entry: String
@@ -146,11 +148,11 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             let s = c.code
             defer { s.reset() }
             try c.bind(s, hash, 1)
-            guard try c.row(s), s.int(4) == 0, let election = s.text(1), let entry = s.text(3) else {
+            guard try c.row(s), let election = s.text(0), let entry = s.text(2) else {
                 results[i] = .failure(refused)
                 continue
             }
-            codes.append((i, Code(rowid: Int64(s.int(0)), election: election, round: s.int(2), entry: entry)))
+            codes.append((i, Code(election: election, round: s.int(1), entry: entry)))
             if elections[election] == nil { elections[election] = try self.election(election, on: c) }
         }
 
@@ -165,7 +167,8 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 results[i] = .failure(problem)
                 continue
             }
-            // The voter may have taken a paper ballot instead (that spends the code too), or been struck off.
+            // The roll's mark is what spends a code: the voter has voted in this round (on the web,
+            // or on paper at the booth or from a box), or has been struck off.
             let s = c.roll
             defer { s.reset() }
             try c.bind(s, code.entry, 1)
@@ -181,9 +184,6 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         // since the reads cannot happen under the write lock; if it did, the whole transaction is
         // undone rather than leave a code spent without its ballot.
         for a in accepted {
-            try c.bind(c.spend, a.code.rowid, 1)
-            try c.run(c.spend)
-            guard c.handle.changes == 1 else { throw ElectionService.InconsistentBallotWrite() }
             try c.bind(c.mark, Int64(a.code.round), 1)
             try c.bind(c.mark, a.rollRow, 2)
             try c.run(c.mark)
@@ -195,23 +195,33 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         for (electionText, items) in Dictionary(grouping: accepted.shuffled(), by: \.code.election) {
             var e = elections[electionText]!
             let was = e.length
-            let receipts = try freshReceipts(items.count, election: e.text, on: c)
-            for (item, receipt) in zip(items, receipts) {
+            for item in items {
                 let ballot = Ballot(marks: requests[item.index].marks)
                 let sequence = e.length + 1
-                let entry = BallotLogEntry(sequence: sequence, election: e.text, round: e.round, receipt: receipt, ballot: ballot)
                 let (marks, json) = try texts(of: ballot)
-                let hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
                 let s = c.insert
                 try c.bind(s, Hex.uuid(ElectionService.ballotID(election: e.id, sequence: sequence)), 1)
                 try c.bind(s, e.text, 2)
                 try c.bind(s, Int64(e.round), 3)
                 try c.bind(s, Int64(sequence), 4)
-                try c.bind(s, receipt, 5)
                 try c.bind(s, json, 6)
                 try c.bind(s, e.head, 7)
-                try c.bind(s, hash, 8)
-                try c.run(s)
+                // A receipt is drawn and the log's index on (election, receipt) refuses one the
+                // election has used: a second draw then, rather than a lookup before every insert.
+                var (receipt, hash) = ("", "")
+                for attempt in 1... {
+                    receipt = ElectionService.newCode(groups: 2)
+                    let entry = BallotLogEntry(sequence: sequence, election: e.text, round: e.round, receipt: receipt, ballot: ballot)
+                    hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
+                    try c.bind(s, receipt, 5)
+                    try c.bind(s, hash, 8)
+                    let step = s.step()
+                    let taken = step == .failed && c.handle.failedOnUniqueness
+                    let failure = c.handle.failure()
+                    s.reset()
+                    if step == .done { break }
+                    guard taken, attempt < 16 else { throw failure }
+                }
                 forms[FormKey(election: e.text, round: e.round, ballot: json), default: 0] += 1
                 results[item.index] = .success(Receipt(electionId: e.id, round: e.round, sequence: sequence, receipt: receipt, hash: hash))
                 (e.length, e.head) = (sequence, hash)
@@ -230,7 +240,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         // The count's running forms (migration 030): one upsert per distinct ballot of the batch.
         for (form, count) in forms {
             let s = c.form
-            try c.bind(s, Hex.uuid(UUID()), 1)
+            try c.bind(s, Hex.uuid(Self.randomID()), 1)
             try c.bind(s, form.election, 2)
             try c.bind(s, Int64(form.round), 3)
             try c.bind(s, form.ballot, 4)
@@ -238,6 +248,18 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             try c.run(s)
         }
         return results.map { $0! }
+    }
+
+    /// A version-4 UUID from two draws of the system's generator: Foundation's `UUID()` opens
+    /// and reads /dev/urandom each time.
+    private static func randomID() -> UUID {
+        var rng = SystemRandomNumberGenerator()
+        let (a, b): (UInt64, UInt64) = (rng.next(), rng.next())
+        let high = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        let low = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        func byte(_ v: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (56 - 8 * i)) }
+        return UUID(uuid: (byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),
+                           byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
     }
 
     private func texts(of ballot: Ballot) throws -> (marks: String, json: String) {
@@ -272,29 +294,12 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         return e
     }
 
-    /// `count` receipts distinct from each other and from those already in the election's log.
-    private func freshReceipts(_ count: Int, election: String, on c: Connection) throws -> [String] {
-        var out: [String] = []
-        out.reserveCapacity(count)
-        var seen = Set<String>()
-        while out.count < count {
-            let r = ElectionService.newCode(groups: 2)
-            guard seen.insert(r).inserted else { continue }
-            let s = c.receiptTaken
-            defer { s.reset() }
-            try c.bind(s, election, 1)
-            try c.bind(s, r, 2)
-            if try !c.row(s) { out.append(r) }
-        }
-        return out
-    }
-
     /// The connection and its statements, prepared once for its life.
     private final class Connection {
         let handle: SQLiteHandle
         let wal = WALCounter()
         let begin, commit, rollback: SQLiteStatement
-        let code, election, round, roll, spend, mark, receiptTaken, insert, form, head: SQLiteStatement
+        let code, election, round, roll, mark, insert, form, head: SQLiteStatement
 
         init(path: String) throws {
             let handle = try SQLiteHandle(path: path, mode: .readWrite)
@@ -312,13 +317,11 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             begin = try prepare("BEGIN IMMEDIATE")
             commit = try prepare("COMMIT")
             rollback = try prepare("ROLLBACK")
-            code = try prepare("SELECT rowid, election_id, round, roll_entry_id, used FROM election_codes WHERE code_hash = ?")
+            code = try prepare("SELECT election_id, round, roll_entry_id FROM election_codes WHERE code_hash = ?")
             election = try prepare("SELECT stage, round, log_length, log_head FROM elections WHERE id = ?")
             round = try prepare("SELECT definition FROM election_rounds WHERE election_id = ? AND number = ?")
             roll = try prepare("SELECT rowid, removed, voted_round FROM election_roll WHERE id = ?")
-            spend = try prepare("UPDATE election_codes SET used = 1 WHERE rowid = ? AND used = 0")
             mark = try prepare("UPDATE election_roll SET voted_round = ?1 WHERE rowid = ?2 AND removed = 0 AND (voted_round IS NULL OR voted_round < ?1)")
-            receiptTaken = try prepare("SELECT 1 FROM election_ballots WHERE election_id = ? AND receipt = ?")
             insert = try prepare("INSERT INTO election_ballots (id, election_id, round, sequence, receipt, ballot, previous, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             form = try prepare("""
                 INSERT INTO election_ballot_forms (id, election_id, round, ballot, count) VALUES (?, ?, ?, ?, ?)
@@ -351,7 +354,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         }
 
         func close() {
-            for s in [begin, commit, rollback, code, election, round, roll, spend, mark, receiptTaken, insert, form, head] { s.finalize() }
+            for s in [begin, commit, rollback, code, election, round, roll, mark, insert, form, head] { s.finalize() }
             handle.close()
         }
     }
