@@ -36,20 +36,26 @@ for _ in $(seq 1 150); do curl -sf localhost:8091/readyz >/dev/null && curl -sf 
 # CPU seconds a process has used (user + system), from /proc: on a shared, loaded machine the
 # rates drift with the neighbours, the CPU each request costs much less.
 cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+# wrk's own CPU (user + system, from /usr/bin/time) per request: it shares the two cores.
+client() { echo "$1" | awk -v n="$2" '/^client / { printf "%.0f", (n > 0 ? ($2 + $3) * 1e6 / n : 0) }'; }
 per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1e6 / n : 0) }'; }
 
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== hello-world (text), $CONNS connections, $DURATION"
 c0=$(cpu $HELLO)
-hello=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency http://127.0.0.1:8090/hello)
+hello=$(/usr/bin/time -f "client %U %S" wrk -t2 -c"$CONNS" -d"$DURATION" --latency http://127.0.0.1:8090/hello 2>&1)
 c1=$(cpu $HELLO)
 echo "$hello" | grep -E "Requests/sec|50%|99%"
 requests=$(echo "$hello" | awk '/requests in/ { print $1 }')
-echo "== hello-world: $(per "$c0" "$c1" "$requests") µs of server CPU per request ($requests requests)"
+echo "== hello-world: $(per "$c0" "$c1" "$requests") µs of server CPU per request, $(client "$hello" "$requests") µs of wrk's ($requests requests)"
 echo "== web ballots (POST /api/v1/ballots, each acknowledged after its batch commits), $CONNS connections, $DURATION"
 c0=$(cpu $SERVER)
-BALLOTS=$BALLOTS WRK_THREADS=2 wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/wrk/ballots.lua http://127.0.0.1:8091 | grep -E "Requests/sec|50%|99%|ballots acknowledged|Non-2xx"
+ballots=$(BALLOTS=$BALLOTS WRK_THREADS=2 /usr/bin/time -f "client %U %S" wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/wrk/ballots.lua http://127.0.0.1:8091 2>&1)
 c1=$(cpu $SERVER)
 after=$(count)
+echo "$ballots" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+requests=$(echo "$ballots" | awk '/requests in/ { print $1 }')
+refused=$(echo "$ballots" | awk '/Non-2xx/ { print $NF }')
+echo "== ballots acknowledged (201): $((requests - ${refused:-0})) of $requests; $(client "$ballots" "$requests") µs of wrk's CPU per request"
 echo "== ballots stored during the run: $((after - before)); $(per "$c0" "$c1" $((after - before))) µs of server CPU per ballot"
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -61,4 +61,27 @@ struct BallotBodyTests {
         }
         #expect(ElectionService.hash(code: "K7QF-3M9T-XW2C-8HRQ") != printed)
     }
+    @Test("the body is read fast only under a JSON content type, named in any case, with or without parameters")
+    func jsonContentType() {
+        for named in ["application/json", "Application/JSON", "application/json; charset=utf-8", "application/json;charset=UTF-8"] {
+            #expect(ElectionService.BallotInput.isJSON(contentType: named), "\(named)")
+        }
+        for other in ["application/jsonx", "application/json-patch+json", "text/json", "application/x-www-form-urlencoded", "", "application\u{0F}json", "multipart/form-data"] {
+            #expect(!ElectionService.BallotInput.isJSON(contentType: other), "\(other)")
+        }
+    }
+
+    @Test("a code draws its characters from the printed alphabet, in groups of four")
+    func codeAlphabet() {
+        let alphabet = Set(ElectionService.alphabet)
+        var seen = Set<Character>()
+        for _ in 0..<500 {
+            let code = ElectionService.newCode(groups: 2)
+            let groups = code.split(separator: "-")
+            #expect(groups.count == 2 && groups.allSatisfy { $0.count == 4 && $0.allSatisfy(alphabet.contains) }, "\(code)")
+            seen.formUnion(code.filter { $0 != "-" })
+        }
+        // 4,000 characters drawn: every one of the 31 appears (a missing one would be a bias).
+        #expect(seen == alphabet)
+    }
 }

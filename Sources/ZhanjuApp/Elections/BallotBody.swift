@@ -83,7 +83,7 @@ extension ElectionService.BallotInput {
                 var people: [UUID] = []
                 if !take(UInt8(ascii: "]")) {
                     repeat {
-                        guard let text = string(), let id = UUID(uuidString: text) else { return nil }
+                        guard let text = string(), let id = Hex.uuid(parsing: text) else { return nil }
                         people.append(id)
                     } while take(UInt8(ascii: ","))
                     guard take(UInt8(ascii: "]")) else { return nil }
