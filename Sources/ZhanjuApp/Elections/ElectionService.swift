@@ -934,6 +934,23 @@ struct ElectionService: Sendable {
         }.joined(separator: "-")
     }
 
+    /// A web ballot's receipt: the ballot's sequence in four characters, then four drawn. The
+    /// alphabet is in ASCII order, so within an election receipts sort as the log does and the
+    /// index on (election, receipt) grows at the end of the election's part, one page written per
+    /// batch rather than one per ballot at random places. The sequence is in the public log beside
+    /// the receipt anyway. Past 923,520 ballots (31⁴) in one election, all eight are drawn.
+    static func receipt(sequence: Int) -> String {
+        let base = alphabet.count
+        guard sequence >= 0, sequence < base * base * base * base else { return newCode(groups: 2) }
+        var n = sequence
+        var head = [Character](repeating: alphabet[0], count: 4)
+        for i in (0..<4).reversed() {
+            head[i] = alphabet[n % base]
+            n /= base
+        }
+        return String(head) + "-" + newCode(groups: 1)
+    }
+
     /// What a code is stored as: the SHA-256 of the code as typed, upper-cased, without spaces or dashes.
     static func hash(code: String) -> String {
         // Codes as printed are ASCII: read byte by byte, as the general path below reads them,

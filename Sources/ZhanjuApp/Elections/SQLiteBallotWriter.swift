@@ -202,6 +202,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
 
         // Appended in an order that says nothing of who arrived when within the batch.
         var forms: [FormKey: Int] = [:]
+        var ids = try RowIDs(after: c.lastRow())
         for (electionText, items) in Dictionary(grouping: accepted.shuffled(), by: \.code.election) {
             var e = elections[electionText]!
             let was = e.length
@@ -210,7 +211,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 let sequence = e.length + 1
                 let (marks, json) = try texts(of: ballot)
                 let s = c.insert
-                try c.bind(s, Hex.uuid(ElectionService.ballotID(election: e.id, sequence: sequence)), 1)
+                try c.bind(s, ids.next(), 1)
                 try c.bind(s, e.text, 2)
                 try c.bind(s, Int64(e.round), 3)
                 try c.bind(s, Int64(sequence), 4)
@@ -220,7 +221,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 // election has used: a second draw then, rather than a lookup before every insert.
                 var (receipt, hash) = ("", "")
                 for attempt in 1... {
-                    receipt = ElectionService.newCode(groups: 2)
+                    receipt = attempt <= 8 ? ElectionService.receipt(sequence: sequence) : ElectionService.newCode(groups: 2)
                     let entry = BallotLogEntry(sequence: sequence, election: e.text, round: e.round, receipt: receipt, ballot: ballot)
                     hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
                     try c.bind(s, receipt, 5)
@@ -259,6 +260,29 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             try c.run(s)
         }
         return results.map { $0! }
+    }
+
+    /// The ballots' row ids of a batch: the place each row takes in the table (after its last
+    /// row, as SQLite numbers rows), then 64 random bits. In rows' order, so the primary key's
+    /// index grows at one end as the table does; an id made of the election and the sequence put
+    /// each batch's ballots at as many places of that index as it had elections (a page written
+    /// per election per batch). It says no more than the row's place, which the table keeps anyway.
+    private struct RowIDs {
+        var row: UInt64
+        let salt: UInt64
+
+        init(after last: Int) {
+            var rng = SystemRandomNumberGenerator()
+            (row, salt) = (UInt64(max(0, last)), rng.next())
+        }
+
+        mutating func next() -> String {
+            row += 1
+            let (a, b) = (row, salt)
+            func byte(_ v: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (56 - 8 * i)) }
+            return Hex.uuid(UUID(uuid: (byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
+                                        byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7))))
+        }
     }
 
     /// A version-4 UUID from two draws of the system's generator: Foundation's `UUID()` opens
@@ -311,7 +335,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         let handle: SQLiteHandle
         let wal = WALCounter()
         let begin, commit, rollback: SQLiteStatement
-        let code, election, round, roll, mark, insert, form, head, version: SQLiteStatement
+        let code, election, round, roll, mark, insert, form, head, version, last: SQLiteStatement
 
         init(path: String) throws {
             let handle = try SQLiteHandle(path: path, mode: .readWrite)
@@ -341,6 +365,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 """)
             head = try prepare("UPDATE elections SET log_length = ?, log_head = ? WHERE id = ? AND log_length = ?")
             version = try prepare("PRAGMA data_version")
+            last = try prepare("SELECT max(rowid) FROM election_ballots")
         }
 
         func bind(_ s: SQLiteStatement, _ text: String, _ index: Int32) throws {
@@ -367,6 +392,13 @@ final class SQLiteBallotWriter: @unchecked Sendable {
             return version.int(0)
         }
 
+        /// The ballots table's last row number (0 when empty).
+        func lastRow() throws -> Int {
+            defer { last.reset() }
+            guard try row(last) else { throw handle.failure() }
+            return last.isNull(0) ? 0 : last.int(0)
+        }
+
         /// Runs a statement that returns no rows.
         func run(_ s: SQLiteStatement) throws {
             defer { s.reset() }
@@ -374,7 +406,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
         }
 
         func close() {
-            for s in [begin, commit, rollback, code, election, round, roll, mark, insert, form, head, version] { s.finalize() }
+            for s in [begin, commit, rollback, code, election, round, roll, mark, insert, form, head, version, last] { s.finalize() }
             handle.close()
         }
     }
