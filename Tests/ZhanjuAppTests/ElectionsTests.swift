@@ -508,6 +508,40 @@ struct BallotIntakeTests {
 }
 
 extension BallotIntakeTests {
+    @Test("a receipt the election has already given is refused by the log's index and another drawn: each ballot stored once, the chain over the receipts kept")
+    func receiptTakenDrawsAgain() async throws {
+        guard ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"] == nil else { return }   // the SQLite writer's path
+        try await withApp { (app: Application) async throws in
+            let f = try await ElectionFixture.make(app)
+            let (e, c) = try await ElectionsTests.prepare(app, f)
+            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+            ElectionsTests.day(app, ElectionFixture.pollingDay)
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            // Every ballot's first two draws are the same receipt: the first ballot takes it, the
+            // others are refused it twice and keep their third.
+            let writer = SQLiteBallotWriter(path: try #require(app.sqliteFile)) { sequence, attempt in
+                attempt <= 2 ? "2222-2222" : ElectionService.receipt(sequence: sequence)
+            }
+            let access = app.access
+            app.storage[BallotIntakeKey.self] = BallotIntake(parallel: 1) { requests in
+                (try? await access.writeOnOwnConnection { await writer.write(requests) }) ?? requests.map { _ in .failure(ElectionService.retry) }
+            }
+            var receipts: [String] = []
+            for code in codes.prefix(3) {
+                let r = try await app.json(.POST, "/api/v1/ballots", ["code": code, "marks": ["chair": [c["选民1"]!]]], as: .anonymous)
+                #expect(r.status == .created, "\(r.text)")
+                receipts.append(r.object["receipt"] as? String ?? "")
+            }
+            await writer.close()
+            #expect(receipts[0] == "2222-2222" && Set(receipts).count == 3, "\(receipts)")
+            let stored = try await StoredBallot.query(on: app.db).sort(\.$sequence).all()
+            #expect(stored.map(\.receipt) == receipts && stored.map(\.sequence) == [1, 2, 3])
+            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/count", ["scrutineers": [f.id("选民19"), f.id("选民20")]]).status == .ok)
+            let log = try await app.json(.GET, "/api/v1/elections/\(e)/log", as: .anonymous)
+            #expect(try ElectionCommands.verify(data: Data(buffer: log.body)).contains("verifies: 3 ballots"))
+        }
+    }
+
     @Test("two instances on one SQLite file take ballots at once, each code sent to both: it casts once, and the log is one unbroken chain")
     func twoInstancesOneFile() async throws {
         guard ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"] == nil else { return }   // two processes on a SQLite file

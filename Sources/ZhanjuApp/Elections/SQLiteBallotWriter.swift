@@ -43,8 +43,16 @@ final class SQLiteBallotWriter: @unchecked Sendable {
     private var known: [String: ElectionState] = [:]
     private var version: Int?
 
-    init(path: String) {
+    /// A ballot's receipt at each attempt (from 1) to insert it: its sequence and four drawn
+    /// characters, all eight drawn after eight refusals. Given by tests to make receipts collide.
+    typealias Receipts = @Sendable (_ sequence: Int, _ attempt: Int) -> String
+    private let receipts: Receipts
+
+    init(path: String, receipts: @escaping Receipts = { sequence, attempt in
+        attempt <= 8 ? ElectionService.receipt(sequence: sequence) : ElectionService.newCode(groups: 2)
+    }) {
         self.path = path
+        self.receipts = receipts
         thread.start()
         checkpoints.start()
     }
@@ -221,7 +229,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                 // election has used: a second draw then, rather than a lookup before every insert.
                 var (receipt, hash) = ("", "")
                 for attempt in 1... {
-                    receipt = attempt <= 8 ? ElectionService.receipt(sequence: sequence) : ElectionService.newCode(groups: 2)
+                    receipt = receipts(sequence, attempt)
                     let entry = BallotLogEntry(sequence: sequence, election: e.text, round: e.round, receipt: receipt, ballot: ballot)
                     hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
                     try c.bind(s, receipt, 5)
