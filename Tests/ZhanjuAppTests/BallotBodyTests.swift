@@ -84,7 +84,7 @@ struct BallotBodyTests {
         // 4,000 characters drawn: every one of the 31 appears (a missing one would be a bias).
         #expect(seen == alphabet)
     }
-    @Test("a web ballot's receipt begins with its sequence, so an election's receipts sort as its log; past 31⁴ ballots it is all drawn")
+    @Test("a web ballot's receipt begins with its sequence, so an election's receipts sort as its log, then eight drawn characters; past 31⁴ ballots it is all drawn")
     func receiptsInLogOrder() {
         let sequences = [0, 1, 2, 30, 31, 32, 960, 961, 29_791, 923_520]
         let receipts = sequences.map { ElectionService.receipt(sequence: $0) }
@@ -94,7 +94,7 @@ struct BallotBodyTests {
         let alphabet = Set(ElectionService.alphabet)
         for r in receipts + [ElectionService.receipt(sequence: 923_521), ElectionService.receipt(sequence: -1)] {
             let groups = r.split(separator: "-")
-            #expect(groups.count == 2 && groups.allSatisfy { $0.count == 4 && $0.allSatisfy(alphabet.contains) }, "\(r)")
+            #expect(groups.count == 3 && groups.allSatisfy { $0.count == 4 && $0.allSatisfy(alphabet.contains) }, "\(r)")
         }
         // Two ballots of one sequence (a retry after a taken receipt) differ in the drawn half.
         #expect(Set((0..<20).map { _ in ElectionService.receipt(sequence: 7) }).count > 1)

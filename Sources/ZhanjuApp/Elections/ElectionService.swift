@@ -934,21 +934,24 @@ struct ElectionService: Sendable {
         }.joined(separator: "-")
     }
 
-    /// A web ballot's receipt: the ballot's sequence in four characters, then four drawn. The
+    /// A web ballot's receipt: the ballot's sequence in four characters, then eight drawn. The
     /// alphabet is in ASCII order, so within an election receipts sort as the log does and the
     /// index on (election, receipt) grows at the end of the election's part, one page written per
     /// batch rather than one per ballot at random places. The sequence is in the public log beside
-    /// the receipt anyway. Past 923,520 ballots (31⁴) in one election, all eight are drawn.
+    /// the receipt anyway; the eight drawn characters (31⁸, as many as a whole receipt drawn)
+    /// are what keeps a receipt from being guessed: a receipt's lookup shows its ballot's hash,
+    /// from which the few hundred possible ballots could be tried while polling is open.
+    /// Past 923,520 ballots (31⁴) in one election, all twelve are drawn.
     static func receipt(sequence: Int) -> String {
         let base = alphabet.count
-        guard sequence >= 0, sequence < base * base * base * base else { return newCode(groups: 2) }
+        guard sequence >= 0, sequence < base * base * base * base else { return newCode(groups: 3) }
         var n = sequence
         var head = [Character](repeating: alphabet[0], count: 4)
         for i in (0..<4).reversed() {
             head[i] = alphabet[n % base]
             n /= base
         }
-        return String(head) + "-" + newCode(groups: 1)
+        return String(head) + "-" + newCode(groups: 2)
     }
 
     /// What a code is stored as: the SHA-256 of the code as typed, upper-cased, without spaces or dashes.

@@ -43,13 +43,13 @@ final class SQLiteBallotWriter: @unchecked Sendable {
     private var known: [String: ElectionState] = [:]
     private var version: Int?
 
-    /// A ballot's receipt at each attempt (from 1) to insert it: its sequence and four drawn
-    /// characters, all eight drawn after eight refusals. Given by tests to make receipts collide.
+    /// A ballot's receipt at each attempt (from 1) to insert it: its sequence and eight drawn
+    /// characters, all twelve drawn after eight refusals. Given by tests to make receipts collide.
     typealias Receipts = @Sendable (_ sequence: Int, _ attempt: Int) -> String
     private let receipts: Receipts
 
     init(path: String, receipts: @escaping Receipts = { sequence, attempt in
-        attempt <= 8 ? ElectionService.receipt(sequence: sequence) : ElectionService.newCode(groups: 2)
+        attempt <= 8 ? ElectionService.receipt(sequence: sequence) : ElectionService.newCode(groups: 3)
     }) {
         self.path = path
         self.receipts = receipts
