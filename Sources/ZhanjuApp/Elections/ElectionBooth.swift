@@ -147,13 +147,12 @@ extension ElectionService {
             guard marked.count == 1 else {
                 throw ZhanjuError(.conflict, code: "election.voted", field: "resident_id", message: Text("\(entry.name) 本轮已经投票。", "\(entry.name) has already voted in this round."))
             }
-            // A voter holding an unused code for the round takes paper instead: the code is their
-            // issued ballot, now spent. Without one, one more ballot is issued.
-            let swapped = try await (tx as! any SQLDatabase).raw("""
-                UPDATE election_codes SET used = \(bind: true)
-                WHERE election_id = \(bind: id) AND round = \(bind: e.round) AND roll_entry_id = \(bind: entry.id!) AND used = \(bind: false) RETURNING id
-                """).all()
-            if swapped.isEmpty {
+            // A voter holding a code for the round takes paper instead: the code was their issued
+            // ballot, and the mark just written spends it (they had not voted, or the mark would
+            // have been refused). Without one, one more ballot is issued.
+            let holdsCode = try await VotingCode.query(on: tx).filter(\.$electionID == id).filter(\.$round == e.round)
+                .filter(\.$rollEntryID == entry.id!).count() > 0
+            if !holdsCode {
                 let round = try await RoundRecord.query(on: tx).filter(\.$electionID == id).filter(\.$number == e.round).first()!
                 round.ballotsIssued += 1
                 try await round.save(on: tx)

@@ -98,8 +98,9 @@ struct Migration007Elections: AsyncMigration {
             .field("list", .string, .required)
             .unique(on: "election_id", "resident_id", "list")
             .create()
-        // One code per voter per round (the unique key), used once (its `used` flag is set in the
-        // write that stores the ballot). Only the code's hash is kept.
+        // One code per voter per round (the unique key), used once: the voter's mark on the roll,
+        // written with the ballot, spends it (`used` was set beside that mark in earlier versions
+        // and is no longer written; VotingCode). Only the code's hash is kept.
         try await db.schema("election_codes").id()
             .field("election_id", .uuid, .required, .references("elections", "id"))
             .field("round", .int, .required)
