@@ -51,10 +51,7 @@ struct ElectionCrashTests {
         }
         try await withApp { (app: Application) async throws in
             let f = try await ElectionFixture.make(app)
-            let (e, c) = try await ElectionsTests.prepare(app, f)
-            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
-            ElectionsTests.day(app, ElectionFixture.pollingDay)
-            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let (e, c, codes) = try await ElectionsTests.openPolling(app, f)
             let file = try #require(app.storage[TestDatabasePathKey.self])
 
             let port = Int.random(in: 41_000..<49_000)

@@ -114,6 +114,15 @@ struct ElectionsTests {
 
     /// Everything up to a published final list: roll (with the age, rights and residence rules),
     /// objections, nominations (one co-signer short, then enough), and the final list.
+    /// An election prepared to its final list, its codes printed, and polling opened on election day.
+    static func openPolling(_ app: Application, _ f: ElectionFixture) async throws -> (election: String, candidates: [String: String], codes: [String]) {
+        let (e, c) = try await prepare(app, f)
+        let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
+        day(app, ElectionFixture.pollingDay)
+        #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+        return (e, c, codes)
+    }
+
     static func prepare(_ app: Application, _ f: ElectionFixture, method: String = "all_voters") async throws -> (election: String, candidates: [String: String]) {
         let created = try await app.json(.POST, "/api/v1/elections", ["committee_id": f.t.committee, "name_zh": "第十二届居委会选举", "name_en": "12th committee election",
                                                                       "polling_day": ElectionFixture.pollingDay, "method": method,
@@ -467,10 +476,7 @@ struct BallotIntakeTests {
     func groupCommit() async throws {
         try await withApp { (app: Application) async throws in
             let f = try await ElectionFixture.make(app)
-            let (e, c) = try await ElectionsTests.prepare(app, f)
-            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
-            ElectionsTests.day(app, ElectionFixture.pollingDay)
-            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let (e, c, codes) = try await ElectionsTests.openPolling(app, f)
             let intake = try #require(app.storage[BallotIntakeKey.self])
             let before = await intake.counts
             let statuses = try await withThrowingTaskGroup(of: (String, UInt).self) { group in
@@ -513,10 +519,7 @@ extension BallotIntakeTests {
         guard ProcessInfo.processInfo.environment["ZHANJU_TEST_DATABASE_URL"] == nil else { return }   // the SQLite writer's path
         try await withApp { (app: Application) async throws in
             let f = try await ElectionFixture.make(app)
-            let (e, c) = try await ElectionsTests.prepare(app, f)
-            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
-            ElectionsTests.day(app, ElectionFixture.pollingDay)
-            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let (e, c, codes) = try await ElectionsTests.openPolling(app, f)
             // Every ballot's first two draws are the same receipt: the first ballot takes it, the
             // others are refused it twice and keep their third.
             let writer = SQLiteBallotWriter(path: try #require(app.sqliteFile)) { sequence, attempt in
@@ -586,10 +589,7 @@ struct BallotChainLockTests {
     func ballotsDoNotQueueBehindOtherWrites() async throws {
         try await withApp(backend: .postgres) { (app: Application) async throws in
             let f = try await ElectionFixture.make(app)
-            let (e, c) = try await ElectionsTests.prepare(app, f)
-            let codes = try await app.json(.POST, "/api/v1/elections/\(e)/codes").array.map { $0["code"] as! String }
-            ElectionsTests.day(app, ElectionFixture.pollingDay)
-            #expect(try await app.json(.POST, "/api/v1/elections/\(e)/polling").status == .ok)
+            let (e, c, codes) = try await ElectionsTests.openPolling(app, f)
             // Another write (an audit append, a case, a registry change) holds the installation's
             // lock for as long as the ballots take: they must not wait for it. (Fluent runs a
             // transaction's body in a task of its own, outside this test's context: the test
