@@ -234,11 +234,12 @@ final class SQLiteBallotWriter: @unchecked Sendable {
                     hash = HashChain.link(previous: e.head, content: entry.canonical(marks: marks))
                     try c.bind(s, receipt, 5)
                     try c.bind(s, hash, 8)
-                    let step = s.step()
-                    let taken = step == .failed && c.handle.failedOnUniqueness
-                    let failure = c.handle.failure()
+                    if s.step() == .done {
+                        s.reset()
+                        break
+                    }
+                    let (taken, failure) = (c.handle.failedOnUniqueness, c.handle.failure())
                     s.reset()
-                    if step == .done { break }
                     guard taken, attempt < 16 else { throw failure }
                 }
                 forms[FormKey(election: e.text, round: e.round, ballot: json), default: 0] += 1
@@ -286,11 +287,15 @@ final class SQLiteBallotWriter: @unchecked Sendable {
 
         mutating func next() -> String {
             row += 1
-            let (a, b) = (row, salt)
-            func byte(_ v: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (56 - 8 * i)) }
-            return Hex.uuid(UUID(uuid: (byte(a, 0), byte(a, 1), byte(a, 2), byte(a, 3), byte(a, 4), byte(a, 5), byte(a, 6), byte(a, 7),
-                                        byte(b, 0), byte(b, 1), byte(b, 2), byte(b, 3), byte(b, 4), byte(b, 5), byte(b, 6), byte(b, 7))))
+            return Hex.uuid(SQLiteBallotWriter.uuid(row, salt))
         }
+    }
+
+    /// The UUID whose 16 bytes are `high` then `low`, big-endian.
+    private static func uuid(_ high: UInt64, _ low: UInt64) -> UUID {
+        func byte(_ v: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (56 - 8 * i)) }
+        return UUID(uuid: (byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),
+                           byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
     }
 
     /// A version-4 UUID from two draws of the system's generator: Foundation's `UUID()` opens
@@ -298,11 +303,7 @@ final class SQLiteBallotWriter: @unchecked Sendable {
     private static func randomID() -> UUID {
         var rng = SystemRandomNumberGenerator()
         let (a, b): (UInt64, UInt64) = (rng.next(), rng.next())
-        let high = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
-        let low = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        func byte(_ v: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: v >> (56 - 8 * i)) }
-        return UUID(uuid: (byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),
-                           byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
+        return uuid((a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000, (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000)
     }
 
     private func texts(of ballot: Ballot) throws -> (marks: String, json: String) {
